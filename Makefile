@@ -1,0 +1,41 @@
+# relief — see README.md. Every target works from a clean clone with only Go installed;
+# the browser and audit tests additionally need Chromium, Node and Java (.ci/run installs them).
+
+GO      ?= go
+BIN     := bin/relief
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: all build run test bench fuzz audit load vet fmt clean
+
+all: build
+
+## build: compile the single binary to bin/relief
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/relief
+
+## run: build and serve the embedded site on http://127.0.0.1:8080
+run: build
+	./$(BIN) serve
+
+## test: run every test (browser tests skip with a hint when Chromium is missing, fail under CI=true)
+test: build
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## bench: Go benchmarks (load/render, serving, search, reload latency)
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+## fuzz: fuzz the content parser for a bounded time
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=60s ./internal/content
+
+## vet / fmt
+vet:
+	$(GO) vet ./...
+fmt:
+	gofmt -l -w .
+
+clean:
+	rm -rf bin

@@ -1,0 +1,34 @@
+// Package relief holds the practice's website files that are built into the
+// binary: the Markdown content, the HTML templates and the static assets.
+//
+// go:embed cannot reach outside the module root's folders, so this file sits
+// beside them. Each function returns a sub-tree rooted at that folder, so
+// callers see "conditions/sciatica.md", not "content/conditions/sciatica.md",
+// exactly as they would with os.DirFS("content").
+package relief
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed content templates static
+var files embed.FS
+
+// Content returns the embedded content/ folder.
+func Content() fs.FS { return sub("content") }
+
+// Templates returns the embedded templates/ folder.
+func Templates() fs.FS { return sub("templates") }
+
+// Static returns the embedded static/ folder.
+func Static() fs.FS { return sub("static") }
+
+func sub(dir string) fs.FS {
+	f, err := fs.Sub(files, dir)
+	if err != nil {
+		// fs.Sub only fails for an invalid path, and dir is a constant.
+		panic("relief: " + err.Error())
+	}
+	return f
+}
