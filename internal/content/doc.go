@@ -1,0 +1,26 @@
+// Package content loads the practice's website content from a folder of
+// Markdown files, validates all of it, and renders every page's Markdown to
+// HTML once.
+//
+// A content tree looks like this:
+//
+//	site.yaml              the practice: name, contact details, disclaimer, body regions
+//	index.md               the home page body
+//	conditions/<file>.md   one condition page each ("Sciatica")
+//	pages/<file>.md        plain pages (About, Contact) served at /{slug}
+//
+// Every file starts with frontmatter, in YAML between "---" lines or in TOML
+// between "+++" lines. Frontmatter is decoded strictly: an unknown key, a
+// value of the wrong type or a missing required field is a Problem that names
+// the file, the line and column of the offending key, and what to do about it.
+//
+// Load reads the whole tree and either returns a complete *Site or an error
+// of type Problems listing every mistake it found, sorted by file and line.
+// It never returns half a site. Warnings (a long summary, a page overdue for
+// review) do not stop loading; they are kept in Site.Warnings.
+//
+// The pieces: frontmatter.go splits a file and decodes its frontmatter into
+// positioned fields; fields.go turns those into typed values; markdown.go
+// renders the body with goldmark and collects its headings and links;
+// load.go walks the tree and validates everything that spans files.
+package content

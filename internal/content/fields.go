@@ -1,0 +1,243 @@
+package content
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	toml "github.com/pelletier/go-toml/v2"
+)
+
+// schema describes the keys a kind of file accepts: each key's decoder and
+// whether it is required. Decoders report their own type errors.
+type schema struct {
+	keys     map[string]func(f field) bool
+	required []string
+	example  map[string]string // how to write a required key, for "missing" errors
+}
+
+// decode applies the schema to the fields, reporting unknown keys (with a
+// suggestion when one is close), values of the wrong type and missing
+// required keys.
+func (s schema) decode(doc *document, ps problems) {
+	seen := map[string]bool{}
+	for _, f := range doc.Fields {
+		dec, ok := s.keys[f.Key]
+		if !ok {
+			ps.errorf(f.Line, f.Col, "%s", unknownKey(f.Key, s.names()))
+			continue
+		}
+		seen[f.Key] = dec(f)
+	}
+	for _, k := range s.required {
+		if _, ok := seen[k]; !ok {
+			ps.errorf(doc.Fence, 1, "the required key %s is missing: add a line like %s to the frontmatter", k, s.example[k])
+		}
+	}
+}
+
+func (s schema) names() []string {
+	names := make([]string, 0, len(s.keys))
+	for k := range s.keys {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func unknownKey(key string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(key), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("unknown key %q: did you mean %s?", key, best)
+	}
+	return fmt.Sprintf("unknown key %q: the keys you can use are %s (put your own data under extra:)", key, strings.Join(known, ", "))
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// The typed decoders below store into *dst and report a wrong type at the
+// key's position. Each returns whether the value was usable.
+
+func str(dst *string, ps problems) func(field) bool {
+	return func(f field) bool {
+		switch v := f.Value.(type) {
+		case string:
+			*dst = strings.TrimSpace(v)
+			return true
+		case int, int64, float64:
+			*dst = fmt.Sprint(v)
+			return true
+		}
+		ps.errorf(f.Line, f.Col, "%s: expected text, got %s: write it as %s: \"some text\"", f.Key, describe(f.Value), f.Key)
+		return false
+	}
+}
+
+func strList(dst *[]string, items *[]pos, ps problems) func(field) bool {
+	return func(f field) bool {
+		list, ok := f.Value.([]any)
+		if !ok {
+			if f.Value == nil {
+				return true
+			}
+			ps.errorf(f.Line, f.Col, "%s: expected a list, got %s: write it as %s: [\"first\", \"second\"], or one \"- item\" per line", f.Key, describe(f.Value), f.Key)
+			return false
+		}
+		good := true
+		for i, it := range list {
+			s, ok := it.(string)
+			if !ok {
+				p := f.itemPos(i)
+				ps.errorf(p.Line, p.Col, "%s: item %d: expected text, got %s", f.Key, i+1, describe(it))
+				good = false
+				continue
+			}
+			*dst = append(*dst, strings.TrimSpace(s))
+			if items != nil {
+				*items = append(*items, f.itemPos(i))
+			}
+		}
+		return good
+	}
+}
+
+func (f field) itemPos(i int) pos {
+	if i < len(f.Items) {
+		return f.Items[i]
+	}
+	return f.pos
+}
+
+func boolean(dst *bool, ps problems) func(field) bool {
+	return func(f field) bool {
+		if v, ok := f.Value.(bool); ok {
+			*dst = v
+			return true
+		}
+		ps.errorf(f.Line, f.Col, "%s: expected true or false, got %s", f.Key, describe(f.Value))
+		return false
+	}
+}
+
+func integer(dst *int, ps problems) func(field) bool {
+	return func(f field) bool {
+		switch v := f.Value.(type) {
+		case int:
+			*dst = v
+			return true
+		case int64:
+			if v >= math.MinInt32 && v <= math.MaxInt32 {
+				*dst = int(v)
+				return true
+			}
+		case uint64:
+			if v <= math.MaxInt32 {
+				*dst = int(v)
+				return true
+			}
+		}
+		ps.errorf(f.Line, f.Col, "%s: expected a whole number like 10, got %s", f.Key, describe(f.Value))
+		return false
+	}
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func date(dst *time.Time, ps problems) func(field) bool {
+	return func(f field) bool {
+		switch v := f.Value.(type) {
+		case time.Time:
+			*dst = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+			return true
+		case toml.LocalDate:
+			*dst = time.Date(v.Year, time.Month(v.Month), v.Day, 0, 0, 0, 0, time.UTC)
+			return true
+		case string:
+			if t, err := time.Parse(time.DateOnly, strings.TrimSpace(v)); err == nil && dateRE.MatchString(strings.TrimSpace(v)) {
+				*dst = t
+				return true
+			}
+		}
+		ps.errorf(f.Line, f.Col, "%s: %s is not a date: write it as YYYY-MM-DD, like 2026-11-01", f.Key, describe(f.Value))
+		return false
+	}
+}
+
+func dict(dst *map[string]any, ps problems) func(field) bool {
+	return func(f field) bool {
+		if v, ok := f.Value.(map[string]any); ok {
+			*dst = v
+			return true
+		}
+		if f.Value == nil {
+			return true
+		}
+		ps.errorf(f.Line, f.Col, "%s: expected a group of keys (one \"name: value\" per indented line), got %s", f.Key, describe(f.Value))
+		return false
+	}
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// validSlug reports whether s is a URL slug: lowercase letters, digits and
+// single hyphens between them.
+func validSlug(s string) bool { return slugRE.MatchString(s) }
+
+// Slugify turns a title into a slug: "Carpal Tunnel Syndrome" becomes
+// "carpal-tunnel-syndrome". Letters with accents lose them where simple.
+func Slugify(title string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			hyphen = false
+		case strings.ContainsRune("àáâãäå", r):
+			b.WriteByte('a')
+		case strings.ContainsRune("èéêë", r):
+			b.WriteByte('e')
+		case strings.ContainsRune("ìíîï", r):
+			b.WriteByte('i')
+		case strings.ContainsRune("òóôõö", r):
+			b.WriteByte('o')
+		case strings.ContainsRune("ùúûü", r):
+			b.WriteByte('u')
+		case r == '\'' || r == '’':
+		default:
+			if !hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+				hyphen = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

@@ -1,0 +1,165 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// decodeConfig reads site.yaml. It is plain YAML, without fences.
+func decodeConfig(data []byte, ps problems) (Config, bool) {
+	var cfg Config
+	before := len(*ps.list)
+	if !checkUTF8(data, ps) {
+		return cfg, false
+	}
+	data = normalize(data)
+	var c fmCapture
+	if err := formats()[0].Unmarshal(data, &c); err != nil {
+		fe := err.(*fmError)
+		ps.errorf(max(fe.line, 1), 1, "%s", fe.msg)
+		return cfg, false
+	}
+	fields := yamlFields(&c.yaml, 0, ps)
+	if fields == nil {
+		return cfg, false
+	}
+	doc := &document{Format: "yaml", Fence: 1, Fields: fields}
+	s := schema{
+		keys: map[string]func(field) bool{
+			"name": str(&cfg.Name, ps), "tagline": str(&cfg.Tagline, ps),
+			"base_url": str(&cfg.BaseURL, ps), "phone": str(&cfg.Phone, ps),
+			"emergency": str(&cfg.Emergency, ps), "email": str(&cfg.Email, ps),
+			"address": str(&cfg.Address, ps), "booking_url": str(&cfg.BookingURL, ps),
+			"disclaimer": str(&cfg.Disclaimer, ps),
+			"regions":    regions(&cfg.Regions, ps),
+		},
+		required: []string{"name", "base_url", "disclaimer", "regions"},
+		example: map[string]string{
+			"name": `"name: Relief Massage Therapy"`, "base_url": `"base_url: https://www.example.com"`,
+			"disclaimer": `"disclaimer: Massage is not a substitute for medical care..."`,
+			"regions":    `"regions: [{slug: back, title: Back}]"`,
+		},
+	}
+	s.decode(doc, ps)
+	for _, f := range fields {
+		switch f.Key {
+		case "base_url", "booking_url":
+			checkURL(f, ps)
+		}
+	}
+	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	return cfg, len(*ps.list) == before
+}
+
+func checkURL(f field, ps problems) {
+	s, _ := f.Value.(string)
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		ps.errorf(f.Line, f.Col, "%s: %q is not a full web address: write it like https://www.example.com", f.Key, s)
+	}
+}
+
+// regions decodes the list of {slug, title} body areas.
+func regions(dst *[]*Region, ps problems) func(field) bool {
+	return func(f field) bool {
+		list, ok := f.Value.([]any)
+		if !ok || len(list) == 0 {
+			ps.errorf(f.Line, f.Col, "%s: expected a list of body areas, like\n  - slug: back\n    title: Back", f.Key)
+			return false
+		}
+		good := true
+		seen := map[string]bool{}
+		for i, it := range list {
+			p := f.itemPos(i)
+			m, ok := it.(map[string]any)
+			slug, _ := m["slug"].(string)
+			title, _ := m["title"].(string)
+			if !ok || len(m) != 2 || slug == "" || title == "" {
+				ps.errorf(p.Line, p.Col, "regions: item %d: each body area needs exactly a slug and a title, like {slug: back, title: Back}", i+1)
+				good = false
+				continue
+			}
+			switch {
+			case !validSlug(slug):
+				ps.errorf(p.Line, p.Col, "regions: %q is not a valid slug: use lowercase letters, digits and hyphens, like %q", slug, Slugify(slug))
+				good = false
+			case seen[slug]:
+				ps.errorf(p.Line, p.Col, "regions: %q is listed twice: keep one", slug)
+				good = false
+			default:
+				seen[slug] = true
+				*dst = append(*dst, &Region{Slug: slug, Title: title})
+			}
+		}
+		return good
+	}
+}
+
+// pageSchema is the schema shared by every Markdown file; kind-specific
+// keys are added by the callers.
+func pageSchema(p *Page, ps problems) schema {
+	return schema{
+		keys: map[string]func(field) bool{
+			"title":   str(&p.Title, ps),
+			"summary": str(&p.Summary, ps),
+			"slug":    str(&p.Slug, ps),
+			"weight":  integer(&p.Weight, ps),
+			"draft":   boolean(&p.Draft, ps),
+			"extra":   dict(&p.Extra, ps),
+		},
+		required: []string{"title", "summary"},
+		example: map[string]string{
+			"title":   `"title: Sciatica"`,
+			"summary": `"summary: One or two sentences about the condition."`,
+		},
+	}
+}
+
+// decodeHome decodes index.md, which only has a title and summary.
+func decodeHome(doc *document, p *Page, ps problems) {
+	s := pageSchema(p, ps)
+	for k := range s.keys {
+		if k != "title" && k != "summary" {
+			delete(s.keys, k)
+		}
+	}
+	s.decode(doc, ps)
+}
+
+// decodePage decodes a plain page's frontmatter.
+func decodePage(doc *document, p *Page, ps problems) {
+	s := pageSchema(p, ps)
+	s.keys["menu"] = boolean(&p.Menu, ps)
+	s.decode(doc, ps)
+}
+
+// decodeCondition decodes a condition's frontmatter.
+func decodeCondition(doc *document, c *Condition, ps problems) {
+	s := pageSchema(&c.Page, ps)
+	s.keys["regions"] = strList(&c.regionSlugs, &c.regionPos, ps)
+	s.keys["symptoms"] = strList(&c.Symptoms, nil, ps)
+	s.keys["aliases"] = strList(&c.Aliases, nil, ps)
+	s.keys["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
+	s.keys["redirect_from"] = strList(&c.RedirectFrom, &c.redirectPos, ps)
+	s.keys["reviewed"] = date(&c.Reviewed, ps)
+	s.decode(doc, ps)
+}
+
+// fieldPos returns where key stands in doc, or the opening fence.
+func fieldPos(doc *document, key string) pos {
+	for _, f := range doc.Fields {
+		if f.Key == key {
+			return f.pos
+		}
+	}
+	return pos{doc.Fence, 1}
+}
+
+func quoteList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,280 @@
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	toml "github.com/pelletier/go-toml/v2"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// pos is a 1-based line and column in a file.
+type pos struct{ Line, Col int }
+
+// field is one frontmatter key with its value, decoded generically
+// (string, int, int64, float64, bool, time.Time, toml.LocalDate, []any,
+// map[string]any), and where it stands in the file.
+type field struct {
+	Key   string
+	Value any
+	pos         // of the key
+	Items []pos // position of each list item, when Value is a list
+}
+
+// document is a content file split into its frontmatter fields and body.
+type document struct {
+	Format   string // "yaml" or "toml"
+	Fence    int    // line of the opening fence
+	Fields   []field
+	Body     []byte
+	BodyLine int // line of the file on which Body starts
+}
+
+// normalize strips a UTF-8 byte-order mark and turns CRLF and CR line
+// endings into LF, so that editors on any system produce the same lines.
+func normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+// checkUTF8 reports the first invalid byte of data, if any.
+func checkUTF8(data []byte, ps problems) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	i := 0
+	for i < len(data) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	line, col := lineCol(data, i)
+	ps.errorf(line, col, "the file is not valid UTF-8 (byte 0x%02x): save it with the UTF-8 encoding in your editor", data[i])
+	return false
+}
+
+// lineCol returns the 1-based line and column (in runes) of byte offset off.
+func lineCol(data []byte, off int) (int, int) {
+	off = min(off, len(data))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// fmCapture receives the raw frontmatter from adrg/frontmatter. Our formats'
+// unmarshal functions parse it here instead of into a struct, so that we keep
+// the position of every key for error messages.
+type fmCapture struct {
+	format string
+	yaml   yaml.Node
+	toml   map[string]any
+	raw    []byte
+}
+
+// fmError is a syntax error inside the frontmatter, at a position relative
+// to the frontmatter's first line.
+type fmError struct {
+	line, col int
+	msg       string
+}
+
+func (e *fmError) Error() string { return e.msg }
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+func formats() []*frontmatter.Format {
+	yamlFormat := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+		c := v.(*fmCapture)
+		c.format, c.raw = "yaml", data
+		if err := yaml.Unmarshal(data, &c.yaml); err != nil {
+			line := 0
+			if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
+				line, _ = strconv.Atoi(m[1])
+			}
+			return &fmError{line: line, msg: yamlLineRE.ReplaceAllString(err.Error(), "")}
+		}
+		return nil
+	})
+	tomlFormat := frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
+		c := v.(*fmCapture)
+		c.format, c.raw = "toml", data
+		if err := toml.Unmarshal(data, &c.toml); err != nil {
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				line, col := de.Position()
+				return &fmError{line: line, col: col, msg: de.Error()}
+			}
+			return &fmError{msg: err.Error()}
+		}
+		return nil
+	})
+	return []*frontmatter.Format{yamlFormat, tomlFormat}
+}
+
+// parseDocument splits a content file into frontmatter fields and body.
+// It reports every problem it finds and returns false when the file cannot
+// be used at all.
+func parseDocument(data []byte, ps problems) (*document, bool) {
+	if !checkUTF8(data, ps) {
+		return nil, false
+	}
+	data = normalize(data)
+	fence, delim := openingFence(data)
+	if delim == "" {
+		ps.errorf(fence, 1, "the file does not start with frontmatter: its first line must be --- (YAML) or +++ (TOML), followed by keys like \"title: Sciatica\" and a closing --- line")
+		return nil, false
+	}
+	var c fmCapture
+	rest, err := frontmatter.Parse(bytes.NewReader(data), &c, formats()...)
+	if err != nil {
+		var fe *fmError
+		if errors.As(err, &fe) {
+			ps.errorf(fence+max(fe.line, 1), max(fe.col, 1), "frontmatter: %s", fe.msg)
+		} else {
+			ps.errorf(fence, 1, "frontmatter: %v", err)
+		}
+		return nil, false
+	}
+	if c.format == "" {
+		ps.errorf(fence, 1, "the frontmatter opened with %s on line %d is never closed: add a line %s after the last key", delim, fence, delim)
+		return nil, false
+	}
+	doc := &document{Format: c.format, Fence: fence, Body: rest}
+	doc.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+	if c.format == "yaml" {
+		doc.Fields = yamlFields(&c.yaml, fence, ps)
+	} else {
+		doc.Fields = tomlFields(c.toml, c.raw, fence)
+	}
+	return doc, doc.Fields != nil
+}
+
+// openingFence returns the line of the first non-blank line and its
+// delimiter, or "" when that line is not a frontmatter fence.
+func openingFence(data []byte) (int, string) {
+	for i, line := range strings.Split(string(data), "\n") {
+		switch strings.TrimSpace(line) {
+		case "":
+			continue
+		case "---", "+++":
+			return i + 1, strings.TrimSpace(line)
+		default:
+			return i + 1, ""
+		}
+	}
+	return 1, ""
+}
+
+// yamlFields turns a parsed YAML document into fields. Line numbers in the
+// node are relative to the frontmatter, which starts the line after fence.
+func yamlFields(doc *yaml.Node, fence int, ps problems) []field {
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return []field{} // empty frontmatter
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		ps.errorf(fence+m.Line, m.Column, "frontmatter must be a list of \"key: value\" lines, like \"title: Sciatica\"")
+		return nil
+	}
+	fields := make([]field, 0, len(m.Content)/2)
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		at := pos{fence + k.Line, k.Column}
+		if first, dup := seen[k.Value]; dup {
+			ps.errorf(at.Line, at.Col, "%s is set twice (first on line %d): keep one", k.Value, first)
+			continue
+		}
+		seen[k.Value] = at.Line
+		val, items, err := yamlValue(v, fence)
+		if err != nil {
+			ps.errorf(fence+v.Line, v.Column, "%s: %v", k.Value, err)
+			continue
+		}
+		fields = append(fields, field{Key: k.Value, Value: val, pos: at, Items: items})
+	}
+	return fields
+}
+
+func yamlValue(n *yaml.Node, fence int) (any, []pos, error) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	var v any
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil, nil, nil
+	}
+	if err := n.Decode(&v); err != nil {
+		return nil, nil, err
+	}
+	var items []pos
+	if n.Kind == yaml.SequenceNode {
+		for _, it := range n.Content {
+			items = append(items, pos{fence + it.Line, it.Column})
+		}
+	}
+	return v, items, nil
+}
+
+// tomlFields turns decoded TOML into fields. go-toml does not report where
+// keys are, so we find each top-level key's line in the raw text.
+func tomlFields(m map[string]any, raw []byte, fence int) []field {
+	lines := strings.Split(string(raw), "\n")
+	fields := make([]field, 0, len(m))
+	for k, v := range m {
+		at := pos{fence + 1, 1}
+		for i, line := range lines {
+			t := strings.TrimSpace(line)
+			if strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "[["+k) && !strings.HasPrefix(t, "["+k) {
+				continue
+			}
+			key := strings.Trim(strings.TrimSpace(strings.SplitN(strings.Trim(t, "[]"), "=", 2)[0]), `"'`)
+			if key == k {
+				at = pos{fence + 1 + i, strings.Index(line, t) + 1}
+				break
+			}
+		}
+		var items []pos
+		if list, ok := v.([]any); ok {
+			for range list {
+				items = append(items, at)
+			}
+		}
+		fields = append(fields, field{Key: k, Value: v, pos: at, Items: items})
+	}
+	slices.SortFunc(fields, func(a, b field) int { return cmp.Compare(a.Line, b.Line) })
+	return fields
+}
+
+// describe names the kind of a decoded value for error messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return fmt.Sprintf("the text %q", v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a group of keys"
+	case bool:
+		return fmt.Sprintf("%v (yes/no)", v)
+	default:
+		return fmt.Sprintf("%v", v)
+	}
+}

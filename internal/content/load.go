@@ -1,0 +1,182 @@
+package content
+
+import (
+	"cmp"
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Options control how a content tree is loaded.
+type Options struct {
+	// Dir is how the tree's root is named in problems, e.g. "content".
+	// Problems then read "content/conditions/sciatica.md:3:1: ...".
+	Dir string
+	// Static, when set, is the static folder: links in Markdown to
+	// /static/... are checked against it.
+	Static fs.FS
+	// Now is the date review warnings are measured from; zero means today.
+	Now time.Time
+}
+
+// MaxFileSize is the largest content file Load reads. A condition page is a
+// few kilobytes; anything this large is a mistake (a pasted image, a log).
+const MaxFileSize = 1 << 20
+
+// ReservedSlugs are paths a plain page may not take, because the site uses
+// them itself. Slugs starting with "_" are reserved too.
+var ReservedSlugs = []string{"conditions", "static", "search", "areas", "symptoms", "healthz", "sitemap.xml", "robots.txt"}
+
+// Load reads, validates and renders the content tree in fsys. On success it
+// returns the site, with any warnings in Site.Warnings. Otherwise it returns
+// a nil site and an error of type Problems listing every problem found,
+// errors and warnings alike, sorted.
+func Load(fsys fs.FS, opts Options) (*Site, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	l := &loader{fsys: fsys, opts: opts}
+	site := l.load()
+	if l.list.Count(Error) > 0 {
+		return nil, l.list.Sorted()
+	}
+	site.Warnings = l.list.Sorted()
+	return site, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	opts Options
+	list Problems
+	md   *Markdown
+}
+
+func (l *loader) ps(rel string) problems {
+	return problems{path: path.Join(l.opts.Dir, rel), list: &l.list}
+}
+
+func (l *loader) load() *Site {
+	site := &Site{}
+	if data, ok := l.read("site.yaml"); ok {
+		site.Config, _ = decodeConfig(data, l.ps("site.yaml"))
+	}
+	l.md = NewMarkdown(site.Config.Phone, site.Config.Emergency)
+	if home, ok := l.page("index.md", decodeHome); ok {
+		site.Home = home
+	}
+	for _, rel := range l.markdownFiles("conditions") {
+		c := &Condition{}
+		if l.parse(rel, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) }) {
+			site.Conditions = append(site.Conditions, c)
+		}
+	}
+	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
+		l.ps("conditions").errorf(1, 1, "there are no conditions: add at least one Markdown file to the conditions folder (relief new \"Title\" writes one)")
+	}
+	for _, rel := range l.markdownFiles("pages") {
+		p := &Page{}
+		if l.parse(rel, p, decodePage) {
+			site.Pages = append(site.Pages, p)
+		}
+	}
+	slices.SortFunc(site.Conditions, func(a, b *Condition) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(site.Pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title))
+	})
+	l.validate(site)
+	return site
+}
+
+// read returns a file's bytes, reporting a missing or unreadable file.
+func (l *loader) read(rel string) ([]byte, bool) {
+	data, err := fs.ReadFile(l.fsys, rel)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		l.ps(rel).errorf(1, 1, "the file is missing: every site needs %s (see README.md, \"Content model\")", rel)
+		return nil, false
+	case err != nil:
+		l.ps(rel).errorf(1, 1, "cannot read the file: %v", err)
+		return nil, false
+	case len(data) > MaxFileSize:
+		l.ps(rel).errorf(1, 1, "the file is %d bytes; the limit is %d: is it really a Markdown page?", len(data), MaxFileSize)
+		return nil, false
+	}
+	return data, true
+}
+
+// markdownFiles lists the .md files in dir, warning about anything else.
+// A missing dir is fine: it has no files.
+func (l *loader) markdownFiles(dir string) []string {
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.ps(dir).errorf(1, 1, "cannot read the folder: %v", err)
+	}
+	var files []string
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+			// Editors' swap and backup files; not the therapist's content.
+		case e.IsDir() || !strings.HasSuffix(e.Name(), ".md"):
+			l.ps(rel).warnf(1, 1, "ignored: only .md files in %s/ become pages (rename it to end in .md, or move it out)", dir)
+		default:
+			files = append(files, rel)
+		}
+	}
+	return files
+}
+
+// page reads and parses a single Markdown file that must exist.
+func (l *loader) page(rel string, decode func(*document, *Page, problems)) (*Page, bool) {
+	p := &Page{}
+	return p, l.parse(rel, p, decode)
+}
+
+// parse reads rel into p: frontmatter, defaults, and the rendered body.
+func (l *loader) parse(rel string, p *Page, decode func(*document, *Page, problems)) bool {
+	data, ok := l.read(rel)
+	if !ok {
+		return false
+	}
+	ps := l.ps(rel)
+	before := l.list.Count(Error)
+	doc, ok := parseDocument(data, ps)
+	if !ok {
+		return false
+	}
+	p.Path = ps.path
+	decode(doc, p, ps)
+	if p.Slug == "" {
+		p.Slug = strings.TrimSuffix(path.Base(rel), ".md")
+	}
+	if !validSlug(p.Slug) && rel != "index.md" {
+		at := fieldPos(doc, "slug")
+		ps.errorf(at.Line, at.Col, "%q is not a valid slug: use lowercase letters, digits and hyphens, like %q (set slug: in the frontmatter, or rename the file)", p.Slug, Slugify(p.Slug))
+	}
+	r, err := l.md.render(doc.Body)
+	if err != nil {
+		ps.errorf(doc.BodyLine, 1, "%v", err)
+		return false
+	}
+	p.Body, p.Headings, p.Text, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Links, r.HasCaution
+	p.bodyLine = doc.BodyLine
+	l.warnPage(p, doc, ps)
+	return l.list.Count(Error) == before
+}
+
+// warnPage reports what makes a page worse but not broken.
+func (l *loader) warnPage(p *Page, doc *document, ps problems) {
+	if n := utf8.RuneCountInString(p.Summary); n > 160 {
+		at := fieldPos(doc, "summary")
+		ps.warnf(at.Line, at.Col, "summary is %d characters long: search engines cut it after about 160, so shorten it", n)
+	}
+	if strings.TrimSpace(p.Text) == "" {
+		ps.warnf(doc.BodyLine, 1, "the page has no text below its frontmatter: write the page, or mark it draft: true")
+	}
+}

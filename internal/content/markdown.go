@@ -1,0 +1,177 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown renders page bodies. It is built once per load from explicit
+// options and is safe to reuse for every page of that load.
+//
+// On top of GitHub Flavored Markdown, footnotes, typographic dashes and
+// ellipses, and automatic heading ids, it
+//   - turns GitHub alerts ("> [!CAUTION]") into callout boxes,
+//   - links the practice phone and the emergency number inside callouts
+//     with tel: links,
+//   - gives every heading below the page title a visible anchor link,
+//   - adds rel="noopener" to external links,
+//   - shows raw HTML as escaped text instead of passing it through.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown returns a renderer that links the given phone numbers (as
+// written in the text, e.g. "(555) 014-2368" and "911") inside callouts.
+func NewMarkdown(phones ...string) *Markdown {
+	var nums []string
+	for _, p := range phones {
+		if strings.TrimSpace(p) != "" {
+			nums = append(nums, strings.TrimSpace(p))
+		}
+	}
+	typo := extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
+		// Quote substitution has open bugs (apostrophes after accented
+		// letters, plural possessives); keep only dashes and ellipses.
+		extension.LeftSingleQuote: nil, extension.RightSingleQuote: nil,
+		extension.LeftDoubleQuote: nil, extension.RightDoubleQuote: nil,
+		extension.Apostrophe: nil, extension.LeftAngleQuote: nil, extension.RightAngleQuote: nil,
+	}))
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, typo),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(
+				util.Prioritized(calloutTransformer{}, 100),
+				util.Prioritized(linkTransformer{phones: nums}, 200),
+			),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+		),
+	)
+	return &Markdown{md: md}
+}
+
+// Heading is a section heading of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image in a page body.
+type Link struct {
+	Dest  string
+	Line  int // line of the body (1-based), before adding the body's offset in its file
+	Col   int
+	Image bool
+}
+
+// rendered is the result of rendering one body.
+type rendered struct {
+	HTML       template.HTML
+	Headings   []Heading
+	Links      []Link
+	Text       string // plain text, for search and summaries
+	HasCaution bool   // a [!CAUTION] or [!WARNING] callout
+}
+
+// render converts a Markdown body to HTML and collects what validation and
+// the templates need from it.
+func (m *Markdown) render(src []byte) (*rendered, error) {
+	ctx := parser.NewContext()
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	out := &rendered{}
+	var plain strings.Builder
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				plain.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idStr, _ := id.([]byte)
+			out.Headings = append(out.Headings, Heading{n.Level, string(idStr), plainText(n, src)})
+		case *ast.Link:
+			out.Links = append(out.Links, linkAt(string(n.Destination), n, src, false))
+		case *ast.Image:
+			out.Links = append(out.Links, linkAt(string(n.Destination), n, src, true))
+		case *Callout:
+			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning"
+		case *ast.Text:
+			plain.Write(n.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		case *ast.String:
+			plain.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, fmt.Errorf("rendering markdown: %w", err)
+	}
+	out.HTML = template.HTML(buf.String())
+	out.Text = strings.Join(strings.Fields(plain.String()), " ")
+	return out, nil
+}
+
+// linkAt locates a link by the first text inside it, or its enclosing block.
+func linkAt(dest string, n ast.Node, src []byte, image bool) Link {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	line, col := lineCol(src, max(off-1, 0)) // the "[" before the text
+	if off <= 0 {
+		line, col = lineCol(src, 0)
+	}
+	return Link{Dest: dest, Line: line, Col: col, Image: image}
+}
+
+// plainText returns the text inside n, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,135 @@
+package content
+
+import (
+	"html/template"
+	"time"
+)
+
+// Config is the practice's details from site.yaml.
+type Config struct {
+	Name       string
+	Tagline    string
+	BaseURL    string // absolute, without a trailing slash: "https://relief.example.com"
+	Phone      string // as written for people: "(555) 014-2368"
+	Emergency  string // the emergency number: "911"
+	Email      string
+	Address    string
+	BookingURL string
+	Disclaimer string    // shown on every condition page
+	Regions    []*Region // body areas, in the order the site shows them
+}
+
+// Region is a body area, such as "Back" or "Neck".
+type Region struct {
+	Slug  string
+	Title string
+}
+
+// Page is a Markdown page: the home page, a plain page such as About, or the
+// page part of a Condition.
+type Page struct {
+	Path     string // where the file is, as shown in problems: "content/pages/about.md"
+	Slug     string
+	Title    string
+	Summary  string
+	Weight   int
+	Draft    bool
+	Menu     bool // plain pages: listed in the site navigation
+	Body     template.HTML
+	Headings []Heading     // every heading of the body, in order
+	Text     string        // the body as plain text
+	Extra    map[string]any // the therapist's own data, passed to templates
+
+	links      []Link
+	bodyLine   int
+	hasCaution bool
+}
+
+// TOC returns the page's second-level headings, for a table of contents.
+func (p *Page) TOC() []Heading {
+	var toc []Heading
+	for _, h := range p.Headings {
+		if h.Level == 2 {
+			toc = append(toc, h)
+		}
+	}
+	return toc
+}
+
+// HasHeading reports whether the page has a heading with the given id.
+func (p *Page) HasHeading(id string) bool {
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Condition is a condition page, such as Sciatica.
+type Condition struct {
+	Page
+	Regions      []*Region
+	Symptoms     []string
+	Aliases      []string
+	Related      []*Condition // the related list, resolved, in order
+	Reviewed     time.Time    // zero when not given
+	RedirectFrom []string     // old paths that should redirect here
+
+	relatedSlugs []string
+	relatedPos   []pos
+	regionSlugs  []string
+	regionPos    []pos
+	redirectPos  []pos
+}
+
+// URL returns the condition's path on the site.
+func (c *Condition) URL() string { return "/conditions/" + c.Slug }
+
+// NextReview returns when the page is due for review: a year after it was
+// last reviewed. It is zero when Reviewed is.
+func (c *Condition) NextReview() time.Time {
+	if c.Reviewed.IsZero() {
+		return time.Time{}
+	}
+	return c.Reviewed.AddDate(1, 0, 0)
+}
+
+// Site is a whole, valid content tree.
+type Site struct {
+	Config     Config
+	Home       *Page
+	Conditions []*Condition // sorted by title; drafts included (see Page.Draft)
+	Pages      []*Page      // plain pages, sorted by weight then title; drafts included
+	Warnings   Problems     // problems that did not stop loading
+}
+
+// Condition returns the condition with the given slug, or nil.
+func (s *Site) Condition(slug string) *Condition {
+	for _, c := range s.Conditions {
+		if c.Slug == slug {
+			return c
+		}
+	}
+	return nil
+}
+
+// Page returns the plain page with the given slug, or nil.
+func (s *Site) Page(slug string) *Page {
+	for _, p := range s.Pages {
+		if p.Slug == slug {
+			return p
+		}
+	}
+	return nil
+}
+
+// Region returns the region with the given slug, or nil.
+func (s *Site) Region(slug string) *Region {
+	for _, r := range s.Config.Regions {
+		if r.Slug == slug {
+			return r
+		}
+	}
+	return nil
+}

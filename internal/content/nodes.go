@@ -1,0 +1,203 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkTransformer marks external links with rel="noopener" and turns the
+// practice phone and emergency numbers inside callouts into tel: links.
+type linkTransformer struct {
+	phones []string
+}
+
+func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var texts []*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if external(n.Destination) {
+				n.SetAttributeString("rel", []byte("noopener"))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			if external(n.URL(src)) {
+				n.SetAttributeString("rel", []byte("noopener"))
+			}
+		case *ast.Text:
+			if insideCallout(n) {
+				texts = append(texts, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range texts {
+		t.linkPhones(n, src)
+	}
+}
+
+func external(dest []byte) bool {
+	d := strings.ToLower(string(dest))
+	return strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "//")
+}
+
+func insideCallout(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*Callout); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// linkPhones splits n around each phone number it names, wrapping the
+// numbers in tel: links.
+func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
+	parent := n.Parent()
+	seg := n.Segment
+	soft, hard := n.SoftLineBreak(), n.HardLineBreak()
+	var pieces []ast.Node
+	for {
+		i, phone := findPhone(seg.Value(src), t.phones)
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			pieces = append(pieces, ast.NewTextSegment(seg.WithStop(seg.Start+i)))
+		}
+		link := ast.NewLink()
+		link.Destination = []byte(telURL(phone))
+		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+i, seg.Start+i+len(phone))))
+		pieces = append(pieces, link)
+		seg = seg.WithStart(seg.Start + i + len(phone))
+	}
+	if len(pieces) == 0 {
+		return
+	}
+	last := ast.NewTextSegment(seg)
+	last.SetSoftLineBreak(soft)
+	last.SetHardLineBreak(hard)
+	for _, p := range pieces {
+		parent.InsertBefore(parent, n, p)
+	}
+	parent.ReplaceChild(parent, n, last)
+}
+
+// findPhone returns the first place in s where one of phones stands as a
+// whole number (not inside a longer run of digits).
+func findPhone(s []byte, phones []string) (int, string) {
+	best, which := -1, ""
+	for _, p := range phones {
+		for from := 0; from < len(s); {
+			i := bytes.Index(s[from:], []byte(p))
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(p)
+			if (i == 0 || !isDigit(s[i-1])) && (end == len(s) || !isDigit(s[end])) {
+				if best < 0 || i < best {
+					best, which = i, p
+				}
+				break
+			}
+			from = i + 1
+		}
+	}
+	return best, which
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// telURL turns a phone number as written into a tel: URL.
+func telURL(phone string) string {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for i, r := range phone {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nodeRenderer renders callouts, headings with anchor links, and raw HTML
+// as escaped text.
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, renderCallout)
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+}
+
+func renderCallout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	c := node.(*Callout)
+	if entering {
+		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.Alert, calloutTitles[c.Alert])
+	} else {
+		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if entering {
+		fmt.Fprintf(w, "<h%d", n.Level)
+		if n.Attributes() != nil {
+			ghtml.RenderAttributes(w, n, ghtml.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := n.AttributeString("id"); ok && n.Level >= 2 {
+		idStr := html.EscapeString(string(id.([]byte)))
+		fmt.Fprintf(w, ` <a class="anchor" href="#%s"><span aria-hidden="true">#</span><span class="visually-hidden">Link to the section %s</span></a>`,
+			idStr, html.EscapeString(plainText(n, src)))
+	}
+	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	return ast.WalkContinue, nil
+}
+
+func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := node.(*ast.RawHTML).Segments
+		for i := range segs.Len() {
+			seg := segs.At(i)
+			w.WriteString(html.EscapeString(string(seg.Value(src))))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var b strings.Builder
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	if n.HasClosure() {
+		b.Write(n.ClosureLine.Value(src))
+	}
+	fmt.Fprintf(w, "<p>%s</p>\n", html.EscapeString(strings.TrimSpace(b.String())))
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,231 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+)
+
+// validate checks everything that spans files: duplicate and reserved
+// slugs, regions, related conditions, redirects, links and review dates.
+func (l *loader) validate(site *Site) {
+	l.checkSlugs(site)
+	for _, c := range site.Conditions {
+		l.checkCondition(site, c)
+	}
+	pages := []*Page{}
+	if site.Home != nil {
+		pages = append(pages, site.Home)
+	}
+	for _, c := range site.Conditions {
+		pages = append(pages, &c.Page)
+	}
+	pages = append(pages, site.Pages...)
+	for _, p := range pages {
+		l.checkLinks(site, p)
+	}
+}
+
+func (l *loader) problemsAt(p *Page) problems {
+	return problems{path: p.Path, list: &l.list}
+}
+
+func (l *loader) checkSlugs(site *Site) {
+	seen := map[string]*Page{}
+	for _, c := range site.Conditions {
+		if first, dup := seen[c.Slug]; dup {
+			l.problemsAt(&c.Page).errorf(1, 1, "the slug %q is already used by %s: give one of them another slug", c.Slug, first.Path)
+			continue
+		}
+		seen[c.Slug] = &c.Page
+	}
+	seen = map[string]*Page{}
+	for _, p := range site.Pages {
+		ps := l.problemsAt(p)
+		switch {
+		case slices.Contains(ReservedSlugs, p.Slug) || strings.HasPrefix(p.Slug, "_"):
+			ps.errorf(1, 1, "the slug %q is used by the site itself (/%s): choose another slug for this page", p.Slug, p.Slug)
+		case seen[p.Slug] != nil:
+			ps.errorf(1, 1, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
+		default:
+			seen[p.Slug] = p
+		}
+	}
+}
+
+func (l *loader) checkCondition(site *Site, c *Condition) {
+	ps := l.problemsAt(&c.Page)
+	for i, slug := range c.regionSlugs {
+		if r := site.Region(slug); r != nil {
+			c.Regions = append(c.Regions, r)
+			continue
+		}
+		at := c.regionPos[i]
+		ps.errorf(at.Line, at.Col, "regions: %q is not a body area in site.yaml: use one of %s", slug, regionSlugs(site))
+	}
+	for i, slug := range c.relatedSlugs {
+		at := c.relatedPos[i]
+		other := site.Condition(slug)
+		switch {
+		case slug == c.Slug:
+			ps.errorf(at.Line, at.Col, "related: a condition cannot be related to itself: remove %q", slug)
+		case other == nil:
+			ps.errorf(at.Line, at.Col, "related: there is no condition with the slug %q%s", slug, suggestSlug(slug, conditionSlugs(site)))
+		default:
+			c.Related = append(c.Related, other)
+		}
+	}
+	for i, from := range c.RedirectFrom {
+		at := c.redirectPos[i]
+		if u, err := url.Parse(from); err != nil || !strings.HasPrefix(from, "/") || u.Path != from || strings.Contains(from, "..") {
+			ps.errorf(at.Line, at.Col, "redirect_from: %q must be a path on this site, starting with /, like /back-pain.html", from)
+		}
+	}
+	l.warnCondition(c, ps)
+}
+
+func (l *loader) warnCondition(c *Condition, ps problems) {
+	if c.Reviewed.IsZero() {
+		ps.warnf(1, 1, "no reviewed date: add \"reviewed: %s\" once you have checked the page is still accurate", l.opts.Now.Format("2006-01-02"))
+	} else if c.Reviewed.After(l.opts.Now) {
+		ps.warnf(1, 1, "reviewed: %s is in the future: use the date you last checked the page", c.Reviewed.Format("2006-01-02"))
+	} else if c.Reviewed.AddDate(1, 0, 0).Before(l.opts.Now) {
+		ps.warnf(1, 1, "reviewed: %s is more than 12 months ago: check the page is still accurate, then update the date", c.Reviewed.Format("2006-01-02"))
+	}
+	if !c.hasCaution && !headingContains(&c.Page, "caution") {
+		ps.warnf(c.bodyLine, 1, "no caution section: add a \"> [!CAUTION]\" box listing the red flags, under a heading like \"## When to be cautious\"")
+	}
+}
+
+func headingContains(p *Page, word string) bool {
+	for _, h := range p.Headings {
+		if strings.Contains(strings.ToLower(h.Text), word) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLinks reports links in p's body to pages, anchors or static files
+// that do not exist.
+func (l *loader) checkLinks(site *Site, p *Page) {
+	ps := l.problemsAt(p)
+	for _, ln := range p.links {
+		if msg := l.checkLink(site, p, ln.Dest); msg != "" {
+			what := "link"
+			if ln.Image {
+				what = "image"
+			}
+			ps.errorf(p.bodyLine+ln.Line-1, ln.Col, "%s to %s: %s", what, ln.Dest, msg)
+		}
+	}
+}
+
+// checkLink returns why dest does not resolve, or "" when it does or is
+// not a link into this site.
+func (l *loader) checkLink(site *Site, from *Page, dest string) string {
+	if strings.HasPrefix(dest, "#") {
+		if frag, _ := url.PathUnescape(dest[1:]); frag != "" && !from.HasHeading(frag) {
+			return fmt.Sprintf("this page has no heading with the id %q%s", frag, suggestSlug(frag, headingIDs(from)))
+		}
+		return ""
+	}
+	if !strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
+		return "" // external, mailto:, tel:, or relative: not ours to check
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "the address is malformed: " + err.Error()
+	}
+	target, msg := l.resolve(site, u.Path)
+	if msg != "" || u.Fragment == "" || target == nil {
+		return msg
+	}
+	if !target.HasHeading(u.Fragment) {
+		return fmt.Sprintf("%s has no heading with the id %q%s", u.Path, u.Fragment, suggestSlug(u.Fragment, headingIDs(target)))
+	}
+	return ""
+}
+
+// resolve finds the page at a site path. It returns a nil page for routes
+// that exist but are not Markdown pages (the index, search, static files).
+func (l *loader) resolve(site *Site, p string) (*Page, string) {
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	switch {
+	case p == "/":
+		return site.Home, ""
+	case parts[0] == "conditions" && len(parts) == 1:
+		return nil, ""
+	case parts[0] == "conditions" && len(parts) == 2:
+		if c := site.Condition(parts[1]); c != nil {
+			return &c.Page, ""
+		}
+		return nil, fmt.Sprintf("there is no condition with the slug %q%s", parts[1], suggestSlug(parts[1], conditionSlugs(site)))
+	case parts[0] == "areas" && len(parts) == 2:
+		if site.Region(parts[1]) == nil {
+			return nil, fmt.Sprintf("there is no body area %q: use one of %s", parts[1], regionSlugs(site))
+		}
+		return nil, ""
+	case (parts[0] == "areas" || parts[0] == "symptoms" || parts[0] == "search") && len(parts) == 1:
+		return nil, ""
+	case parts[0] == "static":
+		return nil, l.checkStatic(strings.TrimPrefix(p, "/static/"))
+	case len(parts) == 1:
+		if pg := site.Page(parts[0]); pg != nil {
+			return pg, ""
+		}
+	}
+	return nil, "there is no such page on this site: check the address"
+}
+
+func (l *loader) checkStatic(name string) string {
+	if l.opts.Static == nil {
+		return ""
+	}
+	if _, err := fs.Stat(l.opts.Static, path.Clean(name)); err != nil {
+		return fmt.Sprintf("there is no file %s in the static folder: add it, or fix the name", name)
+	}
+	return ""
+}
+
+func conditionSlugs(site *Site) []string {
+	var s []string
+	for _, c := range site.Conditions {
+		s = append(s, c.Slug)
+	}
+	return s
+}
+
+func regionSlugs(site *Site) string {
+	var s []string
+	for _, r := range site.Config.Regions {
+		s = append(s, r.Slug)
+	}
+	return strings.Join(s, ", ")
+}
+
+func headingIDs(p *Page) []string {
+	var s []string
+	for _, h := range p.Headings {
+		s = append(s, h.ID)
+	}
+	return s
+}
+
+// suggestSlug returns " (did you mean X?)" for the closest of candidates,
+// or "" when none is close.
+func suggestSlug(s string, candidates []string) string {
+	best, bestD := "", max(3, len(s)/3)+1
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
