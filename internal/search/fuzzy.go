@@ -1,0 +1,163 @@
+package search
+
+import (
+	"hash/maphash"
+	"slices"
+)
+
+// Fuzzy lookup uses a symmetric deletion index (the "SymSpell" idea): two
+// words are within k edits only if deleting at most k letters from each
+// can make them equal. At New every vocabulary term stores the hashes of
+// its deletion variants (one letter for terms of 3+ letters, two for 6+);
+// a query word generates its own variants, finds candidates by binary
+// search, and only those few candidates pay for a real edit distance.
+// A linear Levenshtein scan over the whole vocabulary would cost tens of
+// microseconds per query word at 1,000 documents; this costs a handful of
+// lookups. Entries hold hashes, not strings, so the table stays small;
+// a rare hash collision only adds a candidate that the distance check drops.
+
+// maxFuzzyRunes bounds the words fuzzy matching considers, so a hostile
+// 200-letter "word" cannot make thousands of variants.
+const maxFuzzyRunes = 32
+
+// deletion is one entry of the deletion index: the hash of a variant and
+// the term it came from.
+type deletion struct {
+	hash uint64
+	term int32
+}
+
+// maxEdits is the typo tolerance for a query term of n runes: none below 4,
+// one edit from 4, two from 8.
+func maxEdits(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}
+
+// buildDeletions returns the sorted deletion index for terms.
+func buildDeletions(seed maphash.Seed, terms []string) []deletion {
+	var out []deletion
+	var hs []uint64
+	for id, t := range terms {
+		r := []rune(t)
+		if len(r) < 3 || len(r) > maxFuzzyRunes {
+			continue
+		}
+		k := 1
+		if len(r) >= 6 {
+			k = 2
+		}
+		hs = variants(seed, r, k, hs[:0])
+		slices.Sort(hs)
+		for _, h := range slices.Compact(hs) {
+			out = append(out, deletion{h, int32(id)})
+		}
+	}
+	slices.SortFunc(out, func(a, b deletion) int {
+		if a.hash != b.hash {
+			return cmpUint(a.hash, b.hash)
+		}
+		return int(a.term - b.term)
+	})
+	return slices.Clip(out)
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// variants appends to dst the hashes of w and of every string made by
+// deleting up to k runes from it.
+func variants(seed maphash.Seed, w []rune, k int, dst []uint64) []uint64 {
+	dst = append(dst, maphash.String(seed, string(w)))
+	if k == 0 || len(w) <= 1 {
+		return dst
+	}
+	buf := make([]rune, len(w)-1)
+	for i := range w {
+		copy(buf, w[:i])
+		copy(buf[i:], w[i+1:])
+		dst = variants(seed, buf, k-1, dst)
+	}
+	return dst
+}
+
+// fuzzy returns the terms within maxEdits of the query term q (which is
+// not itself in the vocabulary) with their edit distances.
+func (ix *Index) fuzzy(q string) []expansion {
+	r := []rune(q)
+	k := maxEdits(len(r))
+	if k == 0 || len(r) > maxFuzzyRunes {
+		return nil
+	}
+	var out []expansion
+	for _, h := range variants(ix.seed, r, k, nil) {
+		i, _ := slices.BinarySearchFunc(ix.deletions, h, func(d deletion, h uint64) int {
+			return cmpUint(d.hash, h)
+		})
+		for ; i < len(ix.deletions) && ix.deletions[i].hash == h; i++ {
+			t := ix.deletions[i].term
+			if slices.ContainsFunc(out, func(e expansion) bool { return e.term == t }) {
+				continue
+			}
+			if d := distance(r, []rune(ix.terms[t]), k); d <= k {
+				out = append(out, expansion{term: t, edits: d})
+			}
+		}
+	}
+	return out
+}
+
+// distance is the optimal-string-alignment edit distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours each cost
+// one). It returns max+1 as soon as the answer must exceed max.
+func distance(a, b []rune, max int) int {
+	if abs(len(a)-len(b)) > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], max+1)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

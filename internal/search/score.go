@@ -1,0 +1,193 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// BM25 parameters. k1 is how quickly repeats of a word stop counting; b is
+// how much a field's length matters. Short fields (names, phrases) barely
+// vary in length, so they use a small b.
+const (
+	k1         = 1.2
+	bLong      = 0.75
+	bShort     = 0.3
+	otherShare = 0.1 // share of a word's weaker fields added to its best field
+	maxTerms   = 16  // query terms considered; more only slow things down
+)
+
+// boost returns the multiplier of field f. The gaps are wide enough that a
+// title or alias match outranks any symptom match, and a symptom match any
+// heading, region, summary or body match of the same word.
+func (f field) boost() float64 {
+	return [...]float64{20, 16, 6, 2.5, 2, 2, 1}[f]
+}
+
+func (f field) b() float64 {
+	if f == fieldSummary || f == fieldBody {
+		return bLong
+	}
+	return bShort
+}
+
+// queryTerm is one distinct word of the query and the vocabulary terms it
+// stands for: itself, or its typo neighbours when it is not in the
+// vocabulary.
+type queryTerm struct {
+	word string
+	exp  []expansion
+}
+
+// expansion is a vocabulary term a query word matched and how many edits
+// that took.
+type expansion struct {
+	term  int32
+	edits int
+}
+
+// weight is the share of an exact match's score a match with e.edits gets.
+func (e expansion) weight() float64 { return 1 / float64(1+e.edits) }
+
+// parse splits a cleaned query into distinct terms with their expansions.
+func (ix *Index) parse(q string) []queryTerm {
+	var qs []queryTerm
+	words(q, func(w string, _, _ int) {
+		k, ok := key(w)
+		if !ok || len(qs) == maxTerms || slices.ContainsFunc(qs, func(t queryTerm) bool { return t.word == k }) {
+			return
+		}
+		t := queryTerm{word: k}
+		if id, ok := ix.termID[k]; ok {
+			t.exp = []expansion{{term: id}}
+		} else {
+			t.exp = ix.fuzzy(k)
+		}
+		qs = append(qs, t)
+	})
+	return qs
+}
+
+// score is the BM25 score of one posting, boosted by its field.
+func (ix *Index) score(p posting, e expansion) float64 {
+	f := p.field
+	tf := float64(p.tf)
+	norm := 1 - f.b() + f.b()*float64(p.length)/ix.avgLen[f]
+	return f.boost() * ix.idf[e.term] * e.weight() * tf * (k1 + 1) / (tf + k1*norm)
+}
+
+// ranked is a document with its total score and how many query terms it
+// matched.
+type ranked struct {
+	doc   int32
+	cover int
+	score float64
+}
+
+// acc accumulates one document's score during rank.
+type acc struct {
+	score    float64
+	best     float64 // best posting score for the current term
+	sum      float64 // sum of posting scores for the current term
+	cover    int
+	lastTerm int // 1 + index of the last term that touched the document
+}
+
+// rank scores every document matching at least one query term and returns
+// the best maxHits, in order.
+func (ix *Index) rank(qs []queryTerm) []ranked {
+	accs := make([]acc, len(ix.docs))
+	var touched, all []int32
+	for qi, q := range qs {
+		for _, e := range q.exp {
+			for _, p := range ix.postings[e.term] {
+				s := ix.score(p, e)
+				a := &accs[p.doc]
+				if a.lastTerm != qi+1 {
+					a.lastTerm, a.best, a.sum = qi+1, 0, 0
+					touched = append(touched, p.doc)
+				}
+				a.best = max(a.best, s)
+				a.sum += s
+			}
+		}
+		for _, d := range touched {
+			a := &accs[d]
+			if a.cover == 0 {
+				all = append(all, d)
+			}
+			a.score += a.best + otherShare*(a.sum-a.best)
+			a.cover++
+		}
+		touched = touched[:0]
+	}
+	out := make([]ranked, len(all))
+	for i, d := range all {
+		out[i] = ranked{doc: d, cover: accs[d].cover, score: accs[d].score}
+	}
+	slices.SortFunc(out, ix.compareRanked)
+	return out[:min(len(out), maxHits)]
+}
+
+// compareRanked orders by matched terms, score, weight, then title.
+func (ix *Index) compareRanked(a, b ranked) int {
+	da, db := &ix.docs[a.doc], &ix.docs[b.doc]
+	return cmp.Or(
+		cmp.Compare(b.cover, a.cover),
+		cmp.Compare(b.score, a.score),
+		cmp.Compare(da.Weight, db.Weight),
+		strings.Compare(da.Title, db.Title),
+		cmp.Compare(a.doc, b.doc),
+	)
+}
+
+// instScore is the summed score of one field instance of a hit.
+type instScore struct {
+	field field
+	inst  uint16
+	off   int32 // earliest matched byte offset
+	score float64
+}
+
+// instances returns the scores of every field instance of doc that matched
+// a query term, strongest field first.
+func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
+	var out []instScore
+	for _, q := range qs {
+		for _, e := range q.exp {
+			ps := ix.postings[e.term]
+			i, _ := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
+			for ; i < len(ps) && ps[i].doc == doc; i++ {
+				p := ps[i]
+				j := slices.IndexFunc(out, func(s instScore) bool { return s.field == p.field && s.inst == p.inst })
+				if j < 0 {
+					out = append(out, instScore{field: p.field, inst: p.inst, off: p.off})
+					j = len(out) - 1
+				}
+				out[j].score += ix.score(p, e)
+				out[j].off = min(out[j].off, p.off)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b instScore) int {
+		return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
+	})
+	return out
+}
+
+// hit describes one ranked document: its best field instance, the text it
+// matched and an excerpt.
+func (ix *Index) hit(r ranked, qs []queryTerm, marks map[string]bool) Hit {
+	d := &ix.docs[r.doc]
+	h := Hit{Doc: d, Score: r.score}
+	insts := ix.instances(r.doc, qs)
+	best := insts[0]
+	for _, s := range insts[1:] {
+		if s.score > best.score {
+			best = s
+		}
+	}
+	h.Field = best.field.String()
+	h.Excerpt, h.Matched = ix.excerptFor(d, best, insts, marks)
+	return h
+}

@@ -1,0 +1,118 @@
+// Package search is the site's in-memory search engine for visitors who do
+// not know the name of their condition. They type where it hurts and how it
+// feels ("stiff neck", "pain down my leg", "jaw clicks"), often misspelled
+// on a phone, and Search answers with the pages most likely to help.
+//
+// New builds an immutable Index once from a slice of Doc; Search and
+// Suggest only read it, so one Index serves any number of requests at once.
+// The pieces:
+//
+//   - text.go turns text into terms: cut and clean the query, split words,
+//     fold case and accents, drop stop words, strip simple English endings.
+//   - index.go builds per-term postings for every field of every Doc.
+//   - score.go ranks documents with BM25 per field.
+//   - fuzzy.go finds vocabulary terms within one or two typos of a query
+//     word through a deletion index.
+//   - excerpt.go cuts the HTML excerpt with the matched words marked.
+//   - suggest.go answers "Did you mean" by edit distance on names.
+//
+// # Ranking
+//
+// Each field of a Doc (title, aliases, symptoms, headings, regions, summary,
+// body) is scored on its own with BM25 and multiplied by a boost: title 20,
+// alias 16, symptom 6, heading 2.5, region 2, summary 2, body 1. Lists
+// (aliases, symptoms, headings, regions) are scored phrase by phrase, so a
+// condition with many symptoms is not penalised for them, and the phrase
+// that scored best is reported as Hit.Matched. For each query word a
+// document earns its best field's score plus a tenth of the others, so a
+// word repeated all over the body cannot outweigh a single title match.
+// Documents are ordered by how many query words they match, then by score,
+// then by Doc.Weight, then by Title.
+//
+// Why BM25 rather than plain counts or a library: its inverse document
+// frequency makes "pain", which almost every page mentions, count for little
+// next to "jaw" or "leg"; its saturation keeps a long body from winning by
+// repetition; and its length normalisation treats a short symptom phrase
+// fairly. It is a dozen lines, needs no dependency, and with the boosts
+// spaced far apart it gives the order a visitor expects: a title or alias
+// match above a symptom match above a heading, summary or body match.
+//
+// Query words that are not in the vocabulary are matched with typos: one
+// edit for words of 4 letters or more, two for 8 or more (counted after
+// stemming), at half (one edit) or a third (two edits) of an exact match's
+// score. Words found exactly are never widened, so "back" does not also
+// match "pack".
+package search
+
+import "html/template"
+
+// maxHits is the most hits a search returns.
+const maxHits = 50
+
+// Doc is one searchable page.
+type Doc struct {
+	URL, Title, Summary string
+	// Kind is "condition" or "page".
+	Kind string
+	// Aliases are other names for the condition ("lumbago").
+	Aliases []string
+	// Symptoms are short phrases ("numbness in the leg").
+	Symptoms []string
+	// Regions are body-area titles ("Lower back").
+	Regions []string
+	// Headings are the body's section headings.
+	Headings []string
+	// Body is the plain text of the body, without HTML.
+	Body string
+	// Weight orders documents that score the same: lower first.
+	Weight int
+}
+
+// Results is the answer to one query.
+type Results struct {
+	// Query is the query as searched: cleaned of control characters and
+	// invalid UTF-8 and cut at 200 runes. It is plain text; escape it.
+	Query string
+	// Hits are the matching documents, best first, at most 50.
+	Hits []Hit
+	// Suggestions are the closest names ("Did you mean") when there are no
+	// hits for a non-empty query.
+	Suggestions []*Doc
+}
+
+// Hit is one matching document.
+type Hit struct {
+	Doc   *Doc
+	Score float64
+	// Field is the best-matching field: "title", "alias", "symptom",
+	// "heading", "region", "summary" or "body".
+	Field string
+	// Matched is that field's text, such as the symptom phrase "numbness in
+	// the leg"; for the body it is the excerpt's plain text.
+	Matched string
+	// Excerpt is about 160 characters around the match, HTML-escaped, with
+	// the matched words wrapped in <mark>.
+	Excerpt template.HTML
+}
+
+// Search returns the documents matching query, best first. It never fails:
+// an empty or meaningless query has no hits, and a query with no hits gets
+// Suggestions instead.
+func (ix *Index) Search(query string) Results {
+	res := Results{Query: cleanQuery(query)}
+	qs := ix.parse(res.Query)
+	if len(qs) == 0 {
+		return res
+	}
+	ranked := ix.rank(qs)
+	if len(ranked) == 0 {
+		res.Suggestions = ix.Suggest(res.Query, 3)
+		return res
+	}
+	marks := markSet(ix, qs)
+	res.Hits = make([]Hit, len(ranked))
+	for i, r := range ranked {
+		res.Hits[i] = ix.hit(r, qs, marks)
+	}
+	return res
+}

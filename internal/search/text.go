@@ -1,0 +1,156 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxQueryRunes is where a query is cut; the rest is ignored, not rejected.
+const maxQueryRunes = 200
+
+// cleanQuery makes a visitor's query safe to keep and show: invalid UTF-8,
+// control and format characters (NUL, U+202E and friends) become spaces,
+// runs of spaces collapse, and the query is cut at maxQueryRunes runes.
+func cleanQuery(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range s {
+		if n == maxQueryRunes {
+			break
+		}
+		n++
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// words calls fn for every word of s with its byte offsets. A word is a run
+// of letters, digits and combining marks; an apostrophe inside a word
+// ("don't", "hip’s") stays part of it and is dropped later by key.
+func words(s string, fn func(w string, start, end int)) {
+	start := -1
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if start < 0 {
+				start = i
+			}
+		case (r == '\'' || r == '’') && start >= 0:
+			// Kept inside the word.
+		default:
+			if start >= 0 {
+				fn(s[start:i], start, i)
+				start = -1
+			}
+		}
+	}
+	if start >= 0 {
+		fn(s[start:], start, len(s))
+	}
+}
+
+// key turns a raw word into the term the index stores: folded, without
+// apostrophes, stemmed. It reports false for stop words and empty results.
+func key(raw string) (string, bool) {
+	w := fold(raw)
+	if strings.ContainsAny(w, "'’") {
+		w = strings.NewReplacer("'", "", "’", "").Replace(w)
+	}
+	if w == "" || isStop(w) {
+		return "", false
+	}
+	return stem(w), true
+}
+
+// fold lower-cases w and removes accents ("Névralgie" → "nevralgie").
+func fold(w string) string {
+	if isASCII(w) {
+		return strings.ToLower(w)
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if s, _, err := transform.String(t, w); err == nil {
+		w = s
+	}
+	return strings.ToLower(w)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isStop reports whether w carries no meaning for search. The list is short
+// on purpose: "pain", "down"-like direction words that describe where it
+// hurts ("back", "side", "under") stay searchable, while "down" itself is
+// dropped because symptoms phrase it every which way ("pain down my leg",
+// "pain running down the leg").
+func isStop(w string) bool {
+	switch w {
+	case "a", "an", "the", "my", "in", "of", "and", "or", "to", "is", "are", "am",
+		"i", "im", "it", "its", "with", "when", "down", "on", "at", "for", "from",
+		"me", "by", "be", "been", "have", "has", "had", "do", "does", "this", "that",
+		"so", "very", "really", "but", "up", "after", "your", "you", "our", "was",
+		"were", "can", "cant", "get", "got", "keeps", "some":
+		return true
+	}
+	return false
+}
+
+// stem strips a few English endings so that plural, -ing and -ness forms
+// meet their base word: "headaches" and "headache" → "headach", "aching",
+// "aches" and "ache" → "ach", "stiffness" → "stiff", "tingling" and
+// "tingle" → "tingl". It is a light suffix stripper, not Porter: words of
+// three letters or fewer, non-ASCII words and -is/-us/-ss endings
+// ("fasciitis", "stress") are left alone.
+func stem(w string) string {
+	if len(w) <= 3 || !isASCII(w) {
+		return w
+	}
+	n := len(w)
+	switch {
+	case strings.HasSuffix(w, "ness") && n > 6:
+		w = w[:n-4]
+	case strings.HasSuffix(w, "ful") && n > 5:
+		w = w[:n-3]
+	case strings.HasSuffix(w, "ing") && n > 5:
+		w = undouble(w[:n-3])
+	case strings.HasSuffix(w, "ies") && n > 4, strings.HasSuffix(w, "ied") && n > 4:
+		w = w[:n-3] + "y"
+	case strings.HasSuffix(w, "ed") && n > 4:
+		w = undouble(w[:n-2])
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:n-1]
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// undouble turns "sitt" into "sit" but keeps "stiff", "swell" and "press".
+func undouble(w string) string {
+	n := len(w)
+	if n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("lsfz", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}
