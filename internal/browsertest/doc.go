@@ -1,0 +1,23 @@
+// Package browsertest proves that real browsers and real audit tools are
+// satisfied with the site that bin/relief serves. It holds tests only.
+//
+// The harness (harness_test.go) builds or reuses bin/relief, starts it on a
+// free port on 127.0.0.1, and shares one headless Debian Chromium between
+// the tests, with a fresh tab per page. Every page the tests visit comes from
+// the table in routes_test.go, one row per kind of route.
+//
+// The tests check what a visitor meets: a journey through the site
+// (journey_test.go); layout at phone and desktop sizes, console errors,
+// failed or foreign requests, dark mode and print (layout_test.go); keyboard
+// focus (keyboard_test.go); axe-core's WCAG 2.2 A/AA rules (axe_test.go);
+// the Nu Html Checker (vnu_test.go); and the weight of a condition page
+// (weight_test.go). Screenshots land in testdata/screens/ for a person to
+// look at.
+//
+// The tools come from outside Go: Chromium and Java from Debian, axe-core and
+// vnu-jar from npm (package.json at the repository root; make test runs
+// npm ci). When one is missing, its tests skip with a one-line hint, unless
+// CI=true, where they fail. .ci/run installs everything.
+//
+// Flags: -base=URL tests a server that already runs instead of bin/relief.
+package browsertest

@@ -1,0 +1,103 @@
+package browsertest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// jsPath is a JavaScript function that names an element by a short CSS path
+// ("main > ul.toc > li > a"), for failure messages.
+const jsPath = `function cssPath(el) {
+	const parts = [];
+	for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+		let s = e.localName;
+		if (e.id) { parts.unshift(s + '#' + e.id); break; }
+		if (e.classList.length) s += '.' + [...e.classList].join('.');
+		parts.unshift(s);
+	}
+	return parts.join(' > ');
+}`
+
+// TestLayout loads every route at phone and desktop size, light and dark:
+// no horizontal scrolling, no console errors, no failed requests, nothing
+// from another host. Screenshots go to testdata/screens/.
+func TestLayout(t *testing.T) {
+	browser(t)
+	forEachRoute(t, func(t *testing.T, r route) {
+		for _, vp := range viewports {
+			for _, dark := range []bool{false, true} {
+				v := open(t, r, vp, dark)
+				v.checkClean(t)
+				v.checkWidth(t)
+				name := r.name + "-" + vp.name
+				if dark {
+					name += "-dark"
+				}
+				v.screenshot(t, name)
+			}
+		}
+	})
+}
+
+type widths struct {
+	ScrollWidth int64    `json:"scrollWidth"`
+	InnerWidth  int64    `json:"innerWidth"`
+	Wide        []string `json:"wide"` // elements that reach past the right edge
+}
+
+// checkWidth reports horizontal scrolling, and on a phone a layout viewport
+// that is not the device width (a missing <meta name="viewport">).
+func (v *visit) checkWidth(t *testing.T) {
+	t.Helper()
+	w := eval[widths](t, v, `(() => {
+		`+jsPath+`
+		const iw = window.innerWidth;
+		const wide = [...document.body.querySelectorAll('*')]
+			.filter(e => e.getBoundingClientRect().right > iw + 0.5)
+			.slice(0, 5).map(e => cssPath(e) + ' (right ' + Math.round(e.getBoundingClientRect().right) + ')');
+		return {scrollWidth: document.documentElement.scrollWidth, innerWidth: iw, wide};
+	})()`)
+	if w.ScrollWidth > w.InnerWidth {
+		t.Errorf("%s: scrollWidth %d > innerWidth %d; too wide: %s",
+			v.where, w.ScrollWidth, w.InnerWidth, strings.Join(w.Wide, "; "))
+	}
+	if v.vp.mobile && w.InnerWidth != v.vp.w {
+		t.Errorf("%s: innerWidth %d, want %d (is <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> missing?)",
+			v.where, w.InnerWidth, v.vp.w)
+	}
+}
+
+// TestPrint renders every route for print: no errors, and the site
+// navigation (every nav outside <main>) is hidden.
+func TestPrint(t *testing.T) {
+	browser(t)
+	forEachRoute(t, func(t *testing.T, r route) {
+		v := open(t, r, desktop, false)
+		v.where += " (print)"
+		if err := chromedp.Do(v.ctx, media("print", "light")); err != nil {
+			t.Fatalf("%s: emulate print: %v", v.where, err)
+		}
+		shown := eval[[]string](t, v, `(() => {
+			`+jsPath+`
+			return [...document.querySelectorAll('nav, [role=navigation]')]
+				.filter(e => !e.closest('main'))
+				.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+				.map(cssPath);
+		})()`)
+		for _, s := range shown {
+			t.Errorf("%s: navigation %s is printed; hide it in @media print", v.where, s)
+		}
+		pdf, err := chromedp.Run(v.ctx, chromedp.PrintToPDF())
+		if err != nil || len(pdf) == 0 {
+			t.Errorf("%s: print to PDF: %v (%d bytes)", v.where, err, len(pdf))
+		}
+		if err := v.rec.waitIdle(v.ctx, 100*time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		v.checkClean(t)
+		v.screenshot(t, r.name+"-print")
+	})
+}
