@@ -51,7 +51,7 @@ func (s schema) names() []string {
 func unknownKey(key string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(key), k); d < bestD {
+		if d := EditDistance(strings.ToLower(key), k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -61,8 +61,8 @@ func unknownKey(key string, known []string) string {
 	return fmt.Sprintf("unknown key %q: the keys you can use are %s (put your own data under extra:)", key, strings.Join(known, ", "))
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

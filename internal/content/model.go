@@ -36,8 +36,8 @@ type Page struct {
 	Draft    bool
 	Menu     bool // plain pages: listed in the site navigation
 	Body     template.HTML
-	Headings []Heading     // every heading of the body, in order
-	Text     string        // the body as plain text
+	Headings []Heading      // every heading of the body, in order
+	Text     string         // the body as plain text
 	Extra    map[string]any // the therapist's own data, passed to templates
 
 	links      []Link

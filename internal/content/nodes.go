@@ -79,7 +79,7 @@ func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
 			pieces = append(pieces, ast.NewTextSegment(seg.WithStop(seg.Start+i)))
 		}
 		link := ast.NewLink()
-		link.Destination = []byte(telURL(phone))
+		link.Destination = []byte(TelURL(phone))
 		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+i, seg.Start+i+len(phone))))
 		pieces = append(pieces, link)
 		seg = seg.WithStart(seg.Start + i + len(phone))
@@ -122,8 +122,8 @@ func findPhone(s []byte, phones []string) (int, string) {
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
-// telURL turns a phone number as written into a tel: URL.
-func telURL(phone string) string {
+// TelURL turns a phone number as written into a tel: URL.
+func TelURL(phone string) string {
 	var b strings.Builder
 	b.WriteString("tel:")
 	for i, r := range phone {

@@ -220,7 +220,7 @@ func headingIDs(p *Page) []string {
 func suggestSlug(s string, candidates []string) string {
 	best, bestD := "", max(3, len(s)/3)+1
 	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
+		if d := EditDistance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}

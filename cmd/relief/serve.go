@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/server"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// dirFlags are the -content, -templates and -static flags shared by the
+// commands that read a site.
+type dirFlags struct {
+	content, templates, static string
+}
+
+func (d *dirFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}) {
+	fs.StringVar(&d.content, "content", "", "read content from `DIR` instead of the built-in content")
+	fs.StringVar(&d.templates, "templates", "", "read templates from `DIR` instead of the built-in templates")
+	fs.StringVar(&d.static, "static", "", "read static files from `DIR` instead of the built-in ones")
+}
+
+// files returns the folders to read: a directory on disk for each flag
+// given, the embedded one otherwise.
+func (d *dirFlags) files() (site.Files, error) {
+	f := site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+	for _, x := range []struct {
+		dir string
+		fs  *iofs.FS
+	}{{d.content, &f.Content}, {d.templates, &f.Templates}, {d.static, &f.Static}} {
+		if x.dir == "" {
+			continue
+		}
+		if st, err := os.Stat(x.dir); err != nil || !st.IsDir() {
+			return f, fmt.Errorf("relief: %s is not a folder: check the path", x.dir)
+		}
+		*x.fs = os.DirFS(x.dir)
+	}
+	if d.content != "" {
+		f.ContentDir = d.content
+	}
+	return f, nil
+}
+
+func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
+	addr := fs.String("addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
+	var dirs dirFlags
+	dirs.register(fs)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return helpOK(err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	files, err := dirs.files()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	st, err := site.Load(files, site.Options{})
+	if err != nil {
+		return fmt.Errorf("relief: the site cannot start until these problems are fixed:\n%w", err)
+	}
+	for _, w := range st.Content.Warnings {
+		logger.Warn(w.String())
+	}
+	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
+	return listenAndServe(ctx, listenAddr(*addr, getenv), server.New(st, server.Options{Logger: logger}), logger)
+}
+
+// listenAddr picks the address: the flag, then $ADDR, then :$PORT, then
+// 127.0.0.1:8080.
+func listenAddr(flagAddr string, getenv env) string {
+	switch {
+	case flagAddr != "":
+		return flagAddr
+	case getenv("ADDR") != "":
+		return getenv("ADDR")
+	case getenv("PORT") != "":
+		return ":" + getenv("PORT")
+	}
+	return "127.0.0.1:8080"
+}
+
+func listenAndServe(ctx context.Context, addr string, h http.Handler, logger *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("relief: cannot listen on %s: %w (is another program using that port? try -addr 127.0.0.1:8081)", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// displayAddr turns a listen address into something a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

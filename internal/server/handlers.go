@@ -1,0 +1,64 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+)
+
+func healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	write(w, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
+}
+
+// page serves a pre-rendered page by its path, an old path's redirect, or
+// the 404 page.
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	st := s.site.Load()
+	if p := st.Lookup(r.URL.Path); p != nil {
+		write(w, http.StatusOK, p.ContentType, p.Body)
+		return
+	}
+	s.notFound(w, r)
+}
+
+// notFound redirects an old path (redirect_from) or serves the 404 page.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	st := s.site.Load()
+	if to := st.Redirect(r.URL.Path); to != "" {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return
+	}
+	write(w, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
+}
+
+// conditionSlash sends /conditions/{slug}/ to its canonical form.
+func (s *Server) conditionSlash(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/conditions/"+url.PathEscape(r.PathValue("slug")), http.StatusMovedPermanently)
+}
+
+func redirectTo(to string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+	}
+}
+
+// static serves a file of the static folder. Fingerprinted URLs never
+// change, so they may be cached for a year.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	as, fingerprinted := s.site.Load().Assets.Lookup(r.URL.Path)
+	if as == nil {
+		s.notFound(w, r)
+		return
+	}
+	if fingerprinted {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		w.Header().Set("Cache-Control", "public, max-age=300")
+	}
+	write(w, http.StatusOK, as.ContentType, as.Body)
+}
+
+func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, HEAD")
+	write(w, http.StatusMethodNotAllowed, "text/plain; charset=utf-8", []byte("method not allowed: this site only answers GET and HEAD\n"))
+}

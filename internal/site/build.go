@@ -1,0 +1,138 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+const htmlType = "text/html; charset=utf-8"
+
+type builder struct {
+	site  *Site
+	kinds map[string]*template.Template
+	opts  Options
+}
+
+func (b *builder) build() error {
+	cs := b.site.Content
+	shown := published(cs.Conditions, b.opts.Dev)
+	home := b.view("/", cs.Home.Title, cs.Home.Summary)
+	home.Page = cs.Home
+	home.Featured = byWeight(shown)[:min(len(shown), 6)]
+	if err := b.add("home", home); err != nil {
+		return err
+	}
+	index := b.view("/conditions/", "All Conditions and Symptoms",
+		"Find your condition by body area or A to Z, with what causes it, how massage can help, and when to see a doctor.")
+	index.Conditions = shown
+	index.Areas = areas(cs.Config.Regions, shown)
+	index.Letters = letters(shown)
+	if err := b.add("conditions", index); err != nil {
+		return err
+	}
+	for _, c := range shown {
+		v := b.view(c.URL(), c.Title, c.Summary)
+		v.Condition, v.Related, v.Draft = c, related(c, b.opts.Dev), c.Draft
+		if err := b.add("condition", v); err != nil {
+			return err
+		}
+		for _, from := range c.RedirectFrom {
+			b.site.redirects[from] = c.URL()
+		}
+	}
+	for _, p := range cs.Pages {
+		if p.Draft && !b.opts.Dev {
+			continue
+		}
+		v := b.view("/"+p.Slug, p.Title, p.Summary)
+		v.Page, v.Draft = p, p.Draft
+		if err := b.add("page", v); err != nil {
+			return err
+		}
+	}
+	return b.notFound()
+}
+
+// view returns the fields every page shares.
+func (b *builder) view(path, title, description string) *view {
+	cfg := &b.site.Content.Config
+	v := &view{Site: cfg, Dev: b.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description}
+	for _, p := range b.site.Content.Pages {
+		if p.Menu && (!p.Draft || b.opts.Dev) {
+			v.Menu = append(v.Menu, p)
+		}
+	}
+	return v
+}
+
+func (b *builder) add(kind string, v *view) error {
+	body, err := execute(b.kinds, kind, v)
+	if err != nil {
+		return err
+	}
+	b.site.pages[v.Path] = &Page{Path: v.Path, ContentType: htmlType, Body: body}
+	b.site.paths = append(b.site.paths, v.Path)
+	return nil
+}
+
+// notFound renders the 404 page once, split around the place where a
+// request's "did you mean" suggestion goes.
+func (b *builder) notFound() error {
+	v := b.view("/404", "Page not found", "The page you asked for is not here.")
+	v.Canonical = ""
+	body, err := execute(b.kinds, "404", v)
+	if err != nil {
+		return err
+	}
+	before, after, ok := bytes.Cut(body, []byte(suggestionSlot))
+	if !ok {
+		return fmt.Errorf("templates/404.html: it must contain {{template \"suggestion\"}} (the place for %q)", suggestionSlot)
+	}
+	b.site.notFound = [2][]byte{before, after}
+	return nil
+}
+
+// NotFound returns the 404 page for a request path, suggesting the
+// condition whose name is closest to the path's last segment.
+func (s *Site) NotFound(path string) []byte {
+	var sug string
+	if c := s.closest(path); c != nil {
+		sug = fmt.Sprintf(`<p class="suggestion">Were you looking for <a href="%s">%s</a>?</p>`,
+			html.EscapeString(c.URL()), html.EscapeString(c.Title))
+	}
+	out := make([]byte, 0, len(s.notFound[0])+len(sug)+len(s.notFound[1]))
+	out = append(out, s.notFound[0]...)
+	out = append(out, sug...)
+	return append(out, s.notFound[1]...)
+}
+
+// NotFoundPage returns the 404 page without a suggestion, for export.
+func (s *Site) NotFoundPage() []byte { return s.NotFound("") }
+
+// closest returns the published condition whose slug or title is nearest
+// to the last segment of path, or nil when none is near.
+func (s *Site) closest(path string) *content.Condition {
+	seg := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
+	seg = strings.TrimSuffix(strings.TrimSuffix(seg, ".html"), ".htm")
+	if len(seg) < 3 {
+		return nil
+	}
+	var best *content.Condition
+	bestD := len(seg)/2 + 1
+	for _, c := range s.Content.Conditions {
+		if c.Draft || s.pages[c.URL()] == nil {
+			continue
+		}
+		for _, name := range append([]string{c.Slug, content.Slugify(c.Title)}, c.Aliases...) {
+			if d := content.EditDistance(seg, content.Slugify(name)); d < bestD {
+				best, bestD = c, d
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,17 @@
+// Package site renders a loaded content.Site into the bytes of every
+// response the website gives, once, before anything is served.
+//
+// Build executes the html/template layouts from a templates folder for each
+// page kind (home, the All Conditions index, a condition, a plain page, the
+// 404 page) and fingerprints the static assets. The result, a *Site, is
+// immutable: a request only looks its bytes up. Reloading content means
+// building a new Site and swapping it in whole.
+//
+// Templates live in a folder laid out as
+//
+//	layouts/base.html      the one page layout, with blocks "title", "head", "main"
+//	partials/*.html        shared pieces: header, footer, call to action, cards
+//	<kind>.html            one per page kind: home, conditions, condition, page, 404
+//
+// and may call the functions in funcs.go (asset, tel, date, ...).
+package site

@@ -1,0 +1,68 @@
+package site
+
+import (
+	"io/fs"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// Options control how the site is rendered.
+type Options struct {
+	// Dev renders drafts (with a "Draft" banner) and includes the
+	// live-reload script in every page.
+	Dev bool
+}
+
+// Page is the rendered bytes of one URL.
+type Page struct {
+	Path        string
+	ContentType string
+	Body        []byte
+}
+
+// Site is the whole website, rendered. It is immutable once built.
+type Site struct {
+	Content *content.Site
+	Assets  *Assets
+
+	pages     map[string]*Page
+	paths     []string  // every page path, in a stable order
+	notFound  [2][]byte // the 404 page, split where the suggestion goes
+	redirects map[string]string
+}
+
+// suggestionSlot marks where the 404 page's "did you mean" goes.
+const suggestionSlot = "relief:suggestion-slot"
+
+// Build renders every page of cs with the templates in tfs and the static
+// files in static. Any template that fails to parse or execute fails the
+// whole build, with the template's name and line in the error.
+func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
+	assets, err := loadAssets(static)
+	if err != nil {
+		return nil, err
+	}
+	kinds, err := parseTemplates(tfs, funcs(assets))
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{Content: cs, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}}
+	b := &builder{site: s, kinds: kinds, opts: opts}
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Lookup returns the page at a URL path, or nil.
+func (s *Site) Lookup(path string) *Page { return s.pages[path] }
+
+// Paths returns the path of every page, home first.
+func (s *Site) Paths() []string { return s.paths }
+
+// Redirect returns where an old path (a condition's redirect_from) now
+// lives, or "".
+func (s *Site) Redirect(path string) string { return s.redirects[path] }
+
+// Redirects returns every old path and where it now lives.
+func (s *Site) Redirects() map[string]string { return s.redirects }

@@ -1,0 +1,60 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+)
+
+// pageKinds are the templates Build needs, one per kind of page.
+var pageKinds = []string{"home", "conditions", "condition", "page", "404"}
+
+// parseTemplates parses the base layout and partials once, then each page
+// kind into its own clone, so that each kind defines its own blocks.
+func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[string]*template.Template, error) {
+	base := template.New("base").Funcs(fm)
+	partials, err := fs.Glob(tfs, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range append([]string{"layouts/base.html"}, partials...) {
+		if err := parseFile(base, tfs, name); err != nil {
+			return nil, err
+		}
+	}
+	kinds := map[string]*template.Template{}
+	for _, kind := range pageKinds {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(t, tfs, kind+".html"); err != nil {
+			return nil, err
+		}
+		kinds[kind] = t
+	}
+	return kinds, nil
+}
+
+func parseFile(t *template.Template, tfs fs.FS, name string) error {
+	src, err := fs.ReadFile(tfs, name)
+	if err != nil {
+		return fmt.Errorf("templates/%s: %w", name, err)
+	}
+	if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
+		return fmt.Errorf("templates/%s: %w", name, err)
+	}
+	return nil
+}
+
+// execute renders a page kind into a buffer, so that a template error
+// never yields half a page.
+func execute(kinds map[string]*template.Template, kind string, v *view) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := kinds[kind].ExecuteTemplate(&buf, "base", v); err != nil {
+		return nil, fmt.Errorf("rendering %s (%s.html): %w", v.Path, kind, err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,107 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// view is what every template receives. Fields that a page kind does not
+// use are left empty.
+type view struct {
+	Site        *content.Config
+	Menu        []*content.Page // plain pages in the navigation
+	Dev         bool            // preview mode: include the reload script
+	Path        string          // the page's path: "/conditions/sciatica"
+	Canonical   string          // absolute URL from base_url
+	Title       string          // the page's own title, without the site name
+	Description string
+	Draft       bool
+
+	Page       *content.Page      // home and plain pages
+	Condition  *content.Condition // condition pages
+	Related    []*content.Condition
+	Featured   []*content.Condition // home
+	Conditions []*content.Condition // index: A-Z
+	Areas      []area               // index: by body region
+	Letters    []letter             // index: A-Z groups
+}
+
+// area is a body region with its conditions.
+type area struct {
+	Region     *content.Region
+	Conditions []*content.Condition
+}
+
+// letter is one letter of the A-Z list.
+type letter struct {
+	Letter     string
+	Conditions []*content.Condition
+}
+
+// published returns the conditions to show: all of them in dev mode,
+// otherwise those that are not drafts.
+func published(cs []*content.Condition, dev bool) []*content.Condition {
+	var out []*content.Condition
+	for _, c := range cs {
+		if dev || !c.Draft {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// byWeight returns cs sorted by weight, then title.
+func byWeight(cs []*content.Condition) []*content.Condition {
+	out := slices.Clone(cs)
+	slices.SortStableFunc(out, func(a, b *content.Condition) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title))
+	})
+	return out
+}
+
+// areas groups conditions by region, in the order of site.yaml, leaving
+// out regions without conditions.
+func areas(regions []*content.Region, cs []*content.Condition) []area {
+	var out []area
+	for _, r := range regions {
+		a := area{Region: r}
+		for _, c := range cs {
+			if slices.Contains(c.Regions, r) {
+				a.Conditions = append(a.Conditions, c)
+			}
+		}
+		if len(a.Conditions) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// letters groups conditions (sorted by title) by their first letter.
+func letters(cs []*content.Condition) []letter {
+	var out []letter
+	for _, c := range cs {
+		r, _ := utf8.DecodeRuneInString(c.Title)
+		l := strings.ToUpper(string(unicode.ToUpper(r)))
+		if !unicode.IsLetter(r) {
+			l = "#"
+		}
+		if len(out) == 0 || out[len(out)-1].Letter != l {
+			out = append(out, letter{Letter: l})
+		}
+		out[len(out)-1].Conditions = append(out[len(out)-1].Conditions, c)
+	}
+	return out
+}
+
+// related returns the related conditions to show on c's page: its related
+// list in order, without drafts (unless dev), at most 4.
+func related(c *content.Condition, dev bool) []*content.Condition {
+	out := published(c.Related, dev)
+	return out[:min(len(out), 4)]
+}
