@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	iofs "io/fs"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"time"
 
@@ -58,10 +54,12 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
 	var dirs dirFlags
 	dirs.register(fs)
+	var ops opsFlags
+	ops.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return helpOK(err)
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := ops.logger(stderr)
 	files, err := dirs.files()
 	if err != nil {
 		return err
@@ -75,7 +73,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
-	return listenAndServe(ctx, listenAddr(*addr, getenv), server.New(st, server.Options{Logger: logger}), logger)
+	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), server.New(st, server.Options{Logger: logger}), logger)
 }
 
 // listenAddr picks the address: the flag, then $ADDR, then :$PORT, then
@@ -92,45 +90,3 @@ func listenAddr(flagAddr string, getenv env) string {
 	return "127.0.0.1:8080"
 }
 
-func listenAndServe(ctx context.Context, addr string, h http.Handler, logger *slog.Logger) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("relief: cannot listen on %s: %w (is another program using that port? try -addr 127.0.0.1:8081)", addr, err)
-	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()))
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	return nil
-}
-
-// displayAddr turns a listen address into something a browser can open.
-func displayAddr(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return a.String()
-	}
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return net.JoinHostPort(host, port)
-}

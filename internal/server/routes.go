@@ -14,6 +14,9 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/healthz", healthz)
 	r.Get("/static/*", s.static)
+	if s.events != nil {
+		r.Get("/_relief/events", s.events.ServeHTTP)
+	}
 
 	r.Get("/", s.page)
 	r.Get("/conditions", redirectTo("/conditions/"))

@@ -13,18 +13,22 @@ import (
 type Options struct {
 	// Logger receives request and error logs. Nil discards them.
 	Logger *slog.Logger
+	// Events, when set, serves /_relief/events: the live-reload stream of
+	// the dev server.
+	Events http.Handler
 }
 
 // Server serves the current site.
 type Server struct {
 	site    atomic.Pointer[site.Site]
 	log     *slog.Logger
+	events  http.Handler
 	handler http.Handler
 }
 
 // New returns a server for s.
 func New(s *site.Site, opts Options) *Server {
-	srv := &Server{log: opts.Logger}
+	srv := &Server{log: opts.Logger, events: opts.Events}
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}
