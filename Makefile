@@ -20,6 +20,7 @@ run: build
 
 ## test: run every test (browser tests skip with a hint when Chromium is missing, fail under CI=true)
 test: build
+	@scripts/npm-ci.sh
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
@@ -30,6 +31,11 @@ bench:
 ## fuzz: fuzz the content parser for a bounded time
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=60s ./internal/content
+
+## audit: Lighthouse (mobile) on home, index and a condition page; every score must be 100
+audit: build
+	@scripts/npm-ci.sh
+	scripts/audit.sh
 
 ## vet / fmt
 vet:
