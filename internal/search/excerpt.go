@@ -13,23 +13,55 @@ const (
 	excerptLead  = 50 // text kept before the first match
 )
 
-// markSet returns the vocabulary terms the query matched, to be marked in
-// excerpts.
-func markSet(ix *Index, qs []queryTerm) map[string]bool {
-	m := make(map[string]bool)
+// marker recognises the words to mark in excerpts: those whose key is a
+// vocabulary term the query matched. Most words of an excerpt match
+// nothing, so it first compares a word's opening letters with the terms'
+// (a stem differs from its word only in its last letter or after it) and
+// computes the key only when they agree.
+type marker struct {
+	terms    map[string]bool
+	prefixes []string
+}
+
+// newMarker returns the marker for the terms the query matched.
+func newMarker(ix *Index, qs []queryTerm) marker {
+	m := marker{terms: make(map[string]bool)}
 	for _, q := range qs {
 		for _, e := range q.exp {
-			m[ix.terms[e.term]] = true
+			t := ix.terms[e.term]
+			m.terms[t] = true
+			m.prefixes = append(m.prefixes, t[:min(3, max(len(t)-1, 1))])
 		}
 	}
 	return m
+}
+
+// match reports whether the word w should be marked.
+func (m marker) match(w string) bool {
+	if isASCII(w) && !hasApostrophe(w) && !m.hasPrefix(w) {
+		return false
+	}
+	k, ok := key(w)
+	return ok && m.terms[k]
+}
+
+// hasPrefix reports whether the ASCII word w starts with one of m's
+// prefixes, ignoring case.
+func (m marker) hasPrefix(w string) bool {
+	first := w[0] | 0x20 // lower-cases ASCII letters; digits are unchanged
+	for _, p := range m.prefixes {
+		if p[0] == first && len(w) >= len(p) && strings.EqualFold(w[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // excerptFor returns the excerpt and Matched text of a hit whose strongest
 // instance is best. Short fields (title, aliases, symptoms…) make poor
 // excerpts, so those hits show the summary or body around a match, or the
 // start of the summary.
-func (ix *Index) excerptFor(d *Doc, best instScore, insts []instScore, marks map[string]bool) (template.HTML, string) {
+func (ix *Index) excerptFor(d *Doc, best instScore, insts []instScore, marks marker) (template.HTML, string) {
 	src := best
 	if best.field != fieldSummary && best.field != fieldBody {
 		src = instScore{field: fieldSummary}
@@ -52,7 +84,7 @@ func (ix *Index) excerptFor(d *Doc, best instScore, insts []instScore, marks map
 // byte offset from, at word boundaries, and returns it as HTML with words
 // whose key is in marks wrapped in <mark>, plus the same text unmarked.
 // Everything else is escaped.
-func excerpt(text string, from int, marks map[string]bool) (template.HTML, string) {
+func excerpt(text string, from int, marks marker) (template.HTML, string) {
 	start, end := window(text, from)
 	part := text[start:end]
 	var b strings.Builder
@@ -61,7 +93,7 @@ func excerpt(text string, from int, marks map[string]bool) (template.HTML, strin
 	}
 	last := 0
 	words(part, func(w string, i, j int) {
-		if k, ok := key(w); !ok || !marks[k] {
+		if !marks.match(w) {
 			return
 		}
 		b.WriteString(html.EscapeString(part[last:i]))

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math"
 	"slices"
@@ -18,7 +19,8 @@ type Index struct {
 	avgLen    [numFields]float64
 	seed      maphash.Seed
 	deletions []deletion
-	names     [][]name // doc → its title and aliases, for Suggest
+	names     names
+	order     []int32 // doc → its place when sorted by Weight, then Title
 }
 
 // posting records one term in one field instance (the title, one alias,
@@ -79,14 +81,14 @@ func New(docs []Doc) *Index {
 		docs:   make([]Doc, len(docs)),
 		termID: make(map[string]int32),
 		seed:   maphash.MakeSeed(),
-		names:  make([][]name, len(docs)),
 	}
+	nameIDs := make(map[string]int32)
 	var sum, count [numFields]float64
 	counts := make(map[int32]*posting)
 	for i := range docs {
 		d := validDoc(docs[i])
 		ix.docs[i] = d
-		ix.names[i] = docNames(&d)
+		ix.names.add(&d, nameIDs)
 		for f := range numFields {
 			for inst, text := range f.instances(&d) {
 				if inst > math.MaxUint16 {
@@ -152,6 +154,18 @@ func (ix *Index) finish() {
 		ix.idf[id] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	}
 	ix.deletions = buildDeletions(ix.seed, ix.terms)
+	byWeight := make([]int32, len(ix.docs))
+	for i := range byWeight {
+		byWeight[i] = int32(i)
+	}
+	slices.SortStableFunc(byWeight, func(a, b int32) int {
+		da, db := &ix.docs[a], &ix.docs[b]
+		return cmp.Or(cmp.Compare(da.Weight, db.Weight), strings.Compare(da.Title, db.Title))
+	})
+	ix.order = make([]int32, len(ix.docs))
+	for place, d := range byWeight {
+		ix.order[d] = int32(place)
+	}
 }
 
 func comparePostings(a, b posting) int {

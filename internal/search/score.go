@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"slices"
-	"strings"
 )
 
 // BM25 parameters. k1 is how quickly repeats of a word stop counting; b is
@@ -84,13 +83,14 @@ type ranked struct {
 	score float64
 }
 
-// acc accumulates one document's score during rank.
+// acc accumulates one document's score during rank. It is kept small:
+// rank makes one per document for every search.
 type acc struct {
 	score    float64
-	best     float64 // best posting score for the current term
-	sum      float64 // sum of posting scores for the current term
-	cover    int
-	lastTerm int // 1 + index of the last term that touched the document
+	best     float32 // best posting score for the current term
+	sum      float32 // sum of posting scores for the current term
+	cover    uint8
+	lastTerm uint8 // 1 + index of the last term that touched the document
 }
 
 // rank scores every document matching at least one query term and returns
@@ -101,10 +101,10 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 	for qi, q := range qs {
 		for _, e := range q.exp {
 			for _, p := range ix.postings[e.term] {
-				s := ix.score(p, e)
+				s := float32(ix.score(p, e))
 				a := &accs[p.doc]
-				if a.lastTerm != qi+1 {
-					a.lastTerm, a.best, a.sum = qi+1, 0, 0
+				if a.lastTerm != uint8(qi+1) {
+					a.lastTerm, a.best, a.sum = uint8(qi+1), 0, 0
 					touched = append(touched, p.doc)
 				}
 				a.best = max(a.best, s)
@@ -116,28 +116,27 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 			if a.cover == 0 {
 				all = append(all, d)
 			}
-			a.score += a.best + otherShare*(a.sum-a.best)
+			a.score += float64(a.best) + otherShare*float64(a.sum-a.best)
 			a.cover++
 		}
 		touched = touched[:0]
 	}
 	out := make([]ranked, len(all))
 	for i, d := range all {
-		out[i] = ranked{doc: d, cover: accs[d].cover, score: accs[d].score}
+		out[i] = ranked{doc: d, cover: int(accs[d].cover), score: accs[d].score}
 	}
+	out = topK(out, maxHits, ix.compareRanked)
 	slices.SortFunc(out, ix.compareRanked)
-	return out[:min(len(out), maxHits)]
+	return out
 }
 
-// compareRanked orders by matched terms, score, weight, then title.
+// compareRanked orders by matched terms, score, then Weight and Title
+// (precomputed as ix.order).
 func (ix *Index) compareRanked(a, b ranked) int {
-	da, db := &ix.docs[a.doc], &ix.docs[b.doc]
 	return cmp.Or(
 		cmp.Compare(b.cover, a.cover),
 		cmp.Compare(b.score, a.score),
-		cmp.Compare(da.Weight, db.Weight),
-		strings.Compare(da.Title, db.Title),
-		cmp.Compare(a.doc, b.doc),
+		cmp.Compare(ix.order[a.doc], ix.order[b.doc]),
 	)
 }
 
@@ -177,7 +176,7 @@ func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
 
 // hit describes one ranked document: its best field instance, the text it
 // matched and an excerpt.
-func (ix *Index) hit(r ranked, qs []queryTerm, marks map[string]bool) Hit {
+func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
 	d := &ix.docs[r.doc]
 	h := Hit{Doc: d, Score: r.score}
 	insts := ix.instances(r.doc, qs)
@@ -190,4 +189,31 @@ func (ix *Index) hit(r ranked, qs []queryTerm, marks map[string]bool) Hit {
 	h.Field = best.field.String()
 	h.Excerpt, h.Matched = ix.excerptFor(d, best, insts, marks)
 	return h
+}
+
+// topK reorders s so that its k smallest elements by compare come first,
+// in no particular order, and returns them (quickselect: linear on
+// average, where sorting all matches would not be).
+func topK[T any](s []T, k int, compare func(a, b T) int) []T {
+	lo, hi := 0, len(s)-1
+	for k < len(s) && lo < hi {
+		s[(lo+hi)/2], s[hi] = s[hi], s[(lo+hi)/2]
+		p := lo
+		for i := lo; i < hi; i++ {
+			if compare(s[i], s[hi]) < 0 {
+				s[i], s[p] = s[p], s[i]
+				p++
+			}
+		}
+		s[p], s[hi] = s[hi], s[p]
+		switch {
+		case p == k:
+			return s[:k]
+		case p < k:
+			lo = p + 1
+		default:
+			hi = p - 1
+		}
+	}
+	return s[:min(k, len(s))]
 }

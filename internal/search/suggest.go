@@ -11,25 +11,40 @@ import (
 // become "headaches") suggests Tension Headaches, "xylophone" nothing.
 const maxSuggestCost = 0.45
 
-// name is a title or alias as folded words, for Suggest.
-type name [][]rune
+// names holds every document's title and aliases as folded words, for
+// Suggest. Each distinct word is stored once, so a query word is compared
+// with each distinct word once, however many names share it.
+type names struct {
+	words [][]rune    // distinct folded words
+	docs  [][][]int32 // doc → its names → word ids
+}
 
-// docNames returns the folded words of d's title and aliases.
-func docNames(d *Doc) []name {
-	out := []name{nameWords(d.Title)}
-	for _, a := range d.Aliases {
-		out = append(out, nameWords(a))
+// add records the title and aliases of d as the next document's names.
+func (ns *names) add(d *Doc, ids map[string]int32) {
+	var list [][]int32
+	for _, s := range append([]string{d.Title}, d.Aliases...) {
+		var name []int32
+		for _, w := range nameWords(s) {
+			id, ok := ids[string(w)]
+			if !ok {
+				id = int32(len(ns.words))
+				ids[string(w)] = id
+				ns.words = append(ns.words, w)
+			}
+			name = append(name, id)
+		}
+		list = append(list, name)
 	}
-	return out
+	ns.docs = append(ns.docs, list)
 }
 
 // nameWords folds s into words, dropping stop words. Hyphens split words,
 // so a URL slug such as "frozen-sholder" works as well as a title.
-func nameWords(s string) name {
-	var n name
+func nameWords(s string) [][]rune {
+	var n [][]rune
 	words(s, func(w string, _, _ int) {
 		f := fold(w)
-		if !isStop(f) && len([]rune(f)) <= maxFuzzyRunes {
+		if !isStop(f) && len(f) <= 4*maxFuzzyRunes {
 			n = append(n, []rune(f))
 		}
 	})
@@ -47,18 +62,19 @@ func (ix *Index) Suggest(name string, n int) []*Doc {
 	if len(q) == 0 || n <= 0 {
 		return nil
 	}
+	dist, letters := ix.wordDistances(q)
 	type cand struct {
 		doc  int
 		cost float64
 	}
 	var cands []cand
-	for i, names := range ix.names {
-		best := maxSuggestCost + 1
-		for _, nm := range names {
-			best = min(best, nameCost(q, nm))
+	for i, list := range ix.names.docs {
+		best := len(q) * maxFuzzyRunes * 4
+		for _, nm := range list {
+			best = min(best, nameEdits(dist, nm))
 		}
-		if best <= maxSuggestCost {
-			cands = append(cands, cand{i, best})
+		if cost := float64(best) / float64(letters); cost <= maxSuggestCost {
+			cands = append(cands, cand{i, cost})
 		}
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
@@ -73,20 +89,39 @@ func (ix *Index) Suggest(name string, n int) []*Doc {
 	return out
 }
 
-// nameCost is the edits needed to turn each word of q into its closest
-// word of nm, over the letters of q: 0 is a perfect match.
-func nameCost(q, nm name) float64 {
-	if len(nm) == 0 {
-		return 1
-	}
-	edits, letters := 0, 0
+// wordDistances returns, for each word of q, its edit distance to every
+// distinct name word (capped just above what Suggest accepts), and the
+// number of letters in q.
+func (ix *Index) wordDistances(q [][]rune) (dist [][]int, letters int) {
 	for _, w := range q {
-		best := len(w)
-		for _, c := range nm {
-			best = min(best, distance(w, c, best))
-		}
-		edits += best
 		letters += len(w)
 	}
-	return float64(edits) / float64(max(letters, 1))
+	// No word may need more edits than the whole query is allowed, so
+	// distances stop counting there.
+	limit := int(maxSuggestCost*float64(letters)) + 1
+	dist = make([][]int, len(q))
+	for i, w := range q {
+		dist[i] = make([]int, len(ix.names.words))
+		for j, c := range ix.names.words {
+			dist[i][j] = distance(w, c, limit)
+		}
+	}
+	return dist, max(letters, 1)
+}
+
+// nameEdits is the edits needed to turn each query word into its closest
+// word of the name nm.
+func nameEdits(dist [][]int, nm []int32) int {
+	edits := 0
+	for _, d := range dist {
+		best := 1 << 30
+		for _, id := range nm {
+			best = min(best, d[id])
+		}
+		if len(nm) == 0 {
+			best = 1 << 20
+		}
+		edits += best
+	}
+	return edits
 }

@@ -45,7 +45,7 @@ func words(s string, fn func(w string, start, end int)) {
 	start := -1
 	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case isWordRune(r):
 			if start < 0 {
 				start = i
 			}
@@ -63,11 +63,21 @@ func words(s string, fn func(w string, start, end int)) {
 	}
 }
 
+// isWordRune reports whether r belongs in a word: a letter, digit or
+// combining mark.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
 // key turns a raw word into the term the index stores: folded, without
 // apostrophes, stemmed. It reports false for stop words and empty results.
+// Plain lower-case ASCII words, the common case, are not copied.
 func key(raw string) (string, bool) {
 	w := fold(raw)
-	if strings.ContainsAny(w, "'’") {
+	if hasApostrophe(w) {
 		w = strings.NewReplacer("'", "", "’", "").Replace(w)
 	}
 	if w == "" || isStop(w) {
@@ -76,10 +86,26 @@ func key(raw string) (string, bool) {
 	return stem(w), true
 }
 
+func hasApostrophe(w string) bool {
+	for i := 0; i < len(w); i++ {
+		// '’' is encoded as E2 80 99; its first byte starts no other rune
+		// that a word can hold here often enough to matter.
+		if w[i] == '\'' || w[i] == 0xE2 && strings.HasPrefix(w[i:], "’") {
+			return true
+		}
+	}
+	return false
+}
+
 // fold lower-cases w and removes accents ("Névralgie" → "nevralgie").
 func fold(w string) string {
 	if isASCII(w) {
-		return strings.ToLower(w)
+		for i := 0; i < len(w); i++ {
+			if 'A' <= w[i] && w[i] <= 'Z' {
+				return strings.ToLower(w)
+			}
+		}
+		return w
 	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if s, _, err := transform.String(t, w); err == nil {
