@@ -6,10 +6,12 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Index is a search index over a fixed set of documents. It is immutable
-// after New and safe for concurrent use.
+// after New and safe for concurrent use (its only shared mutable part is a
+// sync.Pool of scratch space).
 type Index struct {
 	docs      []Doc
 	termID    map[string]int32
@@ -20,7 +22,8 @@ type Index struct {
 	seed      maphash.Seed
 	deletions []deletion
 	names     names
-	order     []int32 // doc → its place when sorted by Weight, then Title
+	order     []int32   // doc → its place when sorted by Weight, then Title
+	scratch   sync.Pool // of *[]acc, see Index.accs
 }
 
 // posting records one term in one field instance (the title, one alias,

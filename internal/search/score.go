@@ -96,8 +96,10 @@ type acc struct {
 // rank scores every document matching at least one query term and returns
 // the best maxHits, in order.
 func (ix *Index) rank(qs []queryTerm) []ranked {
-	accs := make([]acc, len(ix.docs))
-	var touched, all []int32
+	var all []int32 // documents matched so far
+	accs := ix.accs()
+	defer ix.putAccs(accs, &all)
+	var touched []int32
 	for qi, q := range qs {
 		for _, e := range q.exp {
 			for _, p := range ix.postings[e.term] {
@@ -189,6 +191,25 @@ func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
 	h.Field = best.field.String()
 	h.Excerpt, h.Matched = ix.excerptFor(d, best, insts, marks)
 	return h
+}
+
+// accs returns zeroed scratch space for rank, one acc per document.
+// Searches reuse it through a sync.Pool, so a search clears only the
+// entries it touched instead of allocating and clearing one per document.
+func (ix *Index) accs() []acc {
+	if p, ok := ix.scratch.Get().(*[]acc); ok {
+		return *p
+	}
+	return make([]acc, len(ix.docs))
+}
+
+// putAccs clears the entries of the touched documents and returns accs to
+// the pool.
+func (ix *Index) putAccs(accs []acc, touched *[]int32) {
+	for _, d := range *touched {
+		accs[d] = acc{}
+	}
+	ix.scratch.Put(&accs)
 }
 
 // topK reorders s so that its k smallest elements by compare come first,
