@@ -1,0 +1,154 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// embeddedSite builds the real, embedded site once per test.
+func embeddedSite(t *testing.T) *site.Site {
+	t.Helper()
+	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
+	if err != nil {
+		t.Fatalf("the embedded site does not load:\n%v", err)
+	}
+	return st
+}
+
+func get(t *testing.T, h http.Handler, method, target string) *http.Response {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	return rec.Result()
+}
+
+func body(t *testing.T, res *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestEmbeddedContentIsClean: the shipped content has no errors and no
+// warnings, so the therapist starts from a clean slate.
+func TestEmbeddedContentIsClean(t *testing.T) {
+	st := embeddedSite(t)
+	if len(st.Content.Warnings) > 0 {
+		t.Errorf("the embedded content has warnings:\n%v", st.Content.Warnings)
+	}
+	if n := len(st.Content.Conditions); n < 12 {
+		t.Errorf("%d conditions shipped, want at least 12", n)
+	}
+}
+
+func TestRoutes(t *testing.T) {
+	h := New(embeddedSite(t), Options{})
+	tests := []struct {
+		method, path string
+		status       int
+		contentType  string
+		location     string
+		contains     []string
+	}{
+		{"GET", "/", 200, "text/html; charset=utf-8", "", []string{"Book a session", `href="/conditions/chronic-back-pain"`, `<a class="skip-link" href="#main">`}},
+		{"GET", "/conditions/", 200, "text/html; charset=utf-8", "", []string{"<h1>All Conditions and Symptoms</h1>", `href="#area-back"`, `id="a-z"`, "Sciatica"}},
+		{"GET", "/conditions/chronic-back-pain", 200, "text/html; charset=utf-8", "", []string{
+			`<a href="/conditions/">← All Conditions and Symptoms</a>`, "<h1>Chronic Back Pain</h1>",
+			`<nav class="toc"`, `Medical disclaimer`, `Page last reviewed: <time datetime="2026-11-01">`,
+			`Next review due: <time datetime="2027-11-01">`, `class="callout callout-caution"`, `href="tel:911"`,
+			`<a href="/areas/back">Back</a>`, `Related conditions`, `class="button"`,
+		}},
+		{"GET", "/conditions/plantar-fasciitis", 200, "text/html; charset=utf-8", "", []string{"<h1>Plantar Fasciitis</h1>"}},
+		{"GET", "/about", 200, "text/html; charset=utf-8", "", []string{"<h1>About</h1>"}},
+		{"GET", "/contact", 200, "text/html; charset=utf-8", "", []string{"<h1>Contact"}},
+		{"GET", "/healthz", 200, "text/plain; charset=utf-8", "", []string{"ok"}},
+		{"GET", "/conditions", 301, "", "/conditions/", nil},
+		{"GET", "/conditions/sciatica/", 301, "", "/conditions/sciatica", nil},
+		{"GET", "/conditions/sciatca", 404, "text/html; charset=utf-8", "", []string{`Were you looking for <a href="/conditions/sciatica">Sciatica</a>?`, `href="/conditions/"`}},
+		{"GET", "/no/such/page", 404, "text/html; charset=utf-8", "", []string{"can&#39;t find that page"}},
+		{"GET", "/static/favicon.svg", 200, "image/svg+xml", "", []string{"<svg"}},
+		{"GET", "/static/nope.css", 404, "text/html; charset=utf-8", "", nil},
+		{"POST", "/", 405, "text/plain; charset=utf-8", "", nil},
+		{"HEAD", "/conditions/sciatica", 200, "text/html; charset=utf-8", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			res := get(t, h, tt.method, tt.path)
+			b := body(t, res)
+			if res.StatusCode != tt.status {
+				t.Fatalf("%s %s: status = %d, want %d", tt.method, tt.path, res.StatusCode, tt.status)
+			}
+			if ct := res.Header.Get("Content-Type"); tt.contentType != "" && ct != tt.contentType {
+				t.Errorf("%s %s: Content-Type = %q, want %q", tt.method, tt.path, ct, tt.contentType)
+			}
+			if loc := res.Header.Get("Location"); loc != tt.location {
+				t.Errorf("%s %s: Location = %q, want %q", tt.method, tt.path, loc, tt.location)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(b, want) {
+					t.Errorf("%s %s: body lacks %q", tt.method, tt.path, want)
+				}
+			}
+			if tt.method == "HEAD" && b != "" {
+				t.Errorf("HEAD %s: body of %d bytes, want none", tt.path, len(b))
+			}
+		})
+	}
+}
+
+var hrefRE = regexp.MustCompile(`(?:href|src)="(/[^"#]*)(?:#([^"]*))?"`)
+
+// TestEveryInternalLinkResolves crawls the site from the home page and
+// requests every internal link and asset it finds; each must answer 200,
+// and every #fragment must name an id on its target page.
+func TestEveryInternalLinkResolves(t *testing.T) {
+	h := New(embeddedSite(t), Options{})
+	seen := map[string]string{} // path -> body
+	queue := []string{"/"}
+	type ref struct{ from, path, frag string }
+	var frags []ref
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if _, ok := seen[p]; ok {
+			continue
+		}
+		res := get(t, h, "GET", p)
+		b := body(t, res)
+		seen[p] = b
+		if res.StatusCode != 200 {
+			t.Errorf("GET %s: status = %d, want 200", p, res.StatusCode)
+			continue
+		}
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(b, -1) {
+			target := m[1]
+			if target == "" {
+				target = p
+			}
+			queue = append(queue, target)
+			if m[2] != "" {
+				frags = append(frags, ref{p, target, m[2]})
+			}
+		}
+	}
+	for _, f := range frags {
+		if !strings.Contains(seen[f.path], `id="`+f.frag+`"`) {
+			t.Errorf("%s links to %s#%s, but that page has no such id", f.from, f.path, f.frag)
+		}
+	}
+	if len(seen) < 20 {
+		t.Errorf("crawled %d paths, want the whole site", len(seen))
+	}
+}

@@ -1,0 +1,152 @@
+package site
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// fixture builds the fixture site with the repository's real templates.
+func fixture(t *testing.T, opts Options) *Site {
+	t.Helper()
+	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{Dir: "fixture", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("loading fixture: %v", err)
+	}
+	s, err := Build(cs, os.DirFS("../../templates"), os.DirFS("../../static"), opts)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return s
+}
+
+func TestConditionPageGolden(t *testing.T) {
+	s := fixture(t, Options{})
+	p := s.Lookup("/conditions/fixture-condition")
+	if p == nil {
+		t.Fatal("no page at /conditions/fixture-condition")
+	}
+	path := filepath.Join("testdata", "condition.golden.html")
+	if *update {
+		os.WriteFile(path, p.Body, 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if string(p.Body) != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Body)
+	}
+}
+
+func TestBuildPages(t *testing.T) {
+	s := fixture(t, Options{})
+	want := []string{"/", "/conditions/", "/conditions/fixture-condition", "/conditions/other-condition", "/about"}
+	if got := strings.Join(s.Paths(), " "); !strings.HasPrefix(got, strings.Join(want, " ")) {
+		t.Errorf("Paths() = %s, want it to start with %s (drafts left out)", got, strings.Join(want, " "))
+	}
+	if s.Lookup("/conditions/draft-condition") != nil {
+		t.Error("a draft is served outside dev mode")
+	}
+	index := string(s.Lookup("/conditions/").Body)
+	for _, want := range []string{
+		`<h1>All Conditions and Symptoms</h1>`,
+		`<a href="#area-back">Back</a>`,
+		`<section class="area" id="area-hips-legs"`,
+		`<h3 class="letter" id="letter-F">F</h3>`,
+		`(also called fixturitis)`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index page lacks %q", want)
+		}
+	}
+	if strings.Contains(index, "Draft Condition") {
+		t.Error("index lists a draft")
+	}
+	home := string(s.Lookup("/").Body)
+	if !strings.Contains(home, "Book a session") || !strings.Contains(home, `href="/conditions/fixture-condition"`) {
+		t.Error("home page lacks the call to action or the featured conditions")
+	}
+}
+
+func TestBuildDev(t *testing.T) {
+	s := fixture(t, Options{Dev: true})
+	p := s.Lookup("/conditions/draft-condition")
+	if p == nil {
+		t.Fatal("dev build has no page for the draft")
+	}
+	if !strings.Contains(string(p.Body), `class="draft-banner"`) {
+		t.Error("the draft has no Draft banner in dev mode")
+	}
+}
+
+func TestNotFoundSuggestion(t *testing.T) {
+	s := fixture(t, Options{})
+	for path, want := range map[string]string{
+		"/conditions/fixture-conditon": `Were you looking for <a href="/conditions/fixture-condition">Fixture Condition</a>?`,
+		"/fixturitis":                  `<a href="/conditions/fixture-condition">`,
+		"/zzzzzzzzzzzzzzzzzz":          "",
+	} {
+		body := string(s.NotFound(path))
+		if want == "" {
+			if strings.Contains(body, "Were you looking for") {
+				t.Errorf("NotFound(%q) suggests something for a far-off path", path)
+			}
+			continue
+		}
+		if !strings.Contains(body, want) {
+			t.Errorf("NotFound(%q) lacks %q", path, want)
+		}
+		if strings.Contains(body, suggestionSlot) {
+			t.Errorf("NotFound(%q) still contains the slot marker", path)
+		}
+	}
+}
+
+func TestBuildTemplateErrors(t *testing.T) {
+	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{Dir: "fixture"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := fstest.MapFS{}
+	err = fs.WalkDir(os.DirFS("../../templates"), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join("../../templates", name))
+		tmpl[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"parse error", "condition.html", `{{define "main"}}{{if}}{{end}}`, "templates/condition.html"},
+		{"exec error", "page.html", `{{define "main"}}{{.Nope}}{{end}}`, "rendering /about (page.html)"},
+		{"missing asset", "home.html", `{{define "main"}}{{asset "nope.css"}}{{end}}`, `asset "nope.css": there is no such file`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			broken := fstest.MapFS{}
+			for k, v := range tmpl {
+				broken[k] = v
+			}
+			broken[tt.file] = &fstest.MapFile{Data: []byte(tt.src)}
+			_, err := Build(cs, broken, os.DirFS("../../static"), Options{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Build error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
