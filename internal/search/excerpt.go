@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -13,55 +15,27 @@ const (
 	excerptLead  = 50 // text kept before the first match
 )
 
-// marker recognises the words to mark in excerpts: those whose key is a
-// vocabulary term the query matched. Most words of an excerpt match
-// nothing, so it first compares a word's opening letters with the terms'
-// (a stem differs from its word only in its last letter or after it) and
-// computes the key only when they agree.
-type marker struct {
-	terms    map[string]bool
-	prefixes []string
-}
+// marker lists the vocabulary terms the query matched: the words to mark
+// in excerpts.
+type marker []int32
 
 // newMarker returns the marker for the terms the query matched.
-func newMarker(ix *Index, qs []queryTerm) marker {
-	m := marker{terms: make(map[string]bool)}
+func newMarker(qs []queryTerm) marker {
+	var m marker
 	for _, q := range qs {
 		for _, e := range q.exp {
-			t := ix.terms[e.term]
-			m.terms[t] = true
-			m.prefixes = append(m.prefixes, t[:min(3, max(len(t)-1, 1))])
+			m = append(m, e.term)
 		}
 	}
 	return m
 }
 
-// match reports whether the word w should be marked.
-func (m marker) match(w string) bool {
-	if isASCII(w) && !hasApostrophe(w) && !m.hasPrefix(w) {
-		return false
-	}
-	k, ok := key(w)
-	return ok && m.terms[k]
-}
-
-// hasPrefix reports whether the ASCII word w starts with one of m's
-// prefixes, ignoring case.
-func (m marker) hasPrefix(w string) bool {
-	first := w[0] | 0x20 // lower-cases ASCII letters; digits are unchanged
-	for _, p := range m.prefixes {
-		if p[0] == first && len(w) >= len(p) && strings.EqualFold(w[:len(p)], p) {
-			return true
-		}
-	}
-	return false
-}
-
-// excerptFor returns the excerpt and Matched text of a hit whose strongest
-// instance is best. Short fields (title, aliases, symptoms…) make poor
-// excerpts, so those hits show the summary or body around a match, or the
-// start of the summary.
-func (ix *Index) excerptFor(d *Doc, best instScore, insts []instScore, marks marker) (template.HTML, string) {
+// excerptFor returns the excerpt and Matched text of a hit on doc whose
+// strongest instance is best. Short fields (title, aliases, symptoms…)
+// make poor excerpts, so those hits show the summary or body around a
+// match, or the start of the summary.
+func (ix *Index) excerptFor(doc int32, best instScore, insts []instScore, marks marker) (template.HTML, string) {
+	d := &ix.docs[doc]
 	src := best
 	if best.field != fieldSummary && best.field != fieldBody {
 		src = instScore{field: fieldSummary}
@@ -73,7 +47,7 @@ func (ix *Index) excerptFor(d *Doc, best instScore, insts []instScore, marks mar
 		}
 	}
 	text := src.field.instances(d)[0]
-	ex, plain := excerpt(text, int(src.off), marks)
+	ex, plain := excerpt(text, ix.tokens[doc][src.field-fieldSummary], int(src.off), marks)
 	if best.field == fieldBody {
 		return ex, plain
 	}
@@ -81,29 +55,34 @@ func (ix *Index) excerptFor(d *Doc, best instScore, insts []instScore, marks mar
 }
 
 // excerpt cuts about excerptWidth bytes of text starting a little before
-// byte offset from, at word boundaries, and returns it as HTML with words
-// whose key is in marks wrapped in <mark>, plus the same text unmarked.
-// Everything else is escaped.
-func excerpt(text string, from int, marks marker) (template.HTML, string) {
+// byte offset from, at word boundaries, and returns it as HTML with the
+// tokens whose term is in marks wrapped in <mark>, plus the same text
+// unmarked. Everything else is escaped.
+func excerpt(text string, toks []token, from int, marks marker) (template.HTML, string) {
 	start, end := window(text, from)
-	part := text[start:end]
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("…")
 	}
-	last := 0
-	words(part, func(w string, i, j int) {
-		if !marks.match(w) {
-			return
+	last := start
+	i, _ := slices.BinarySearchFunc(toks, uint32(start), func(t token, s uint32) int { return cmp.Compare(t.start, s) })
+	for ; i < len(toks) && int(toks[i].start) < end; i++ {
+		t := toks[i]
+		if !slices.Contains(marks, t.term) {
+			continue
 		}
-		b.WriteString(html.EscapeString(part[last:i]))
+		wordEnd := wordEnd(text, int(t.start))
+		if wordEnd > end {
+			break
+		}
+		b.WriteString(html.EscapeString(text[last:t.start]))
 		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(w))
+		b.WriteString(html.EscapeString(text[t.start:wordEnd]))
 		b.WriteString("</mark>")
-		last = j
-	})
-	b.WriteString(html.EscapeString(part[last:]))
-	plain := part
+		last = wordEnd
+	}
+	b.WriteString(html.EscapeString(text[last:end]))
+	plain := text[start:end]
 	if end < len(text) {
 		b.WriteString("…")
 		plain += "…"
@@ -112,6 +91,17 @@ func excerpt(text string, from int, marks marker) (template.HTML, string) {
 		plain = "…" + plain
 	}
 	return template.HTML(b.String()), plain
+}
+
+// wordEnd returns the end of the word starting at byte offset i, by the
+// rules of words.
+func wordEnd(text string, i int) int {
+	for j, r := range text[i:] {
+		if !isWordRune(r) && r != '\'' && r != '’' {
+			return i + j
+		}
+	}
+	return len(text)
 }
 
 // window returns the byte range of the excerpt: from a word start before

@@ -21,6 +21,7 @@ type Index struct {
 	avgLen    [numFields]float64
 	seed      maphash.Seed
 	deletions []deletion
+	tokens    [][2][]token // doc → the indexed words of its summary and body
 	names     names
 	order     []int32   // doc → its place when sorted by Weight, then Title
 	scratch   sync.Pool // of *[]acc, see Index.accs
@@ -35,6 +36,13 @@ type posting struct {
 	tf     uint16 // occurrences in the instance
 	length uint16 // terms in the instance
 	field  field
+}
+
+// token is one indexed word of a summary or body, kept so that excerpts
+// can mark matches without splitting and stemming text again per search.
+type token struct {
+	start uint32 // byte offset of the word
+	term  int32
 }
 
 // field identifies a part of a Doc. Lower values are stronger fields.
@@ -85,6 +93,7 @@ func New(docs []Doc) *Index {
 		termID: make(map[string]int32),
 		seed:   maphash.MakeSeed(),
 	}
+	ix.tokens = make([][2][]token, len(docs))
 	nameIDs := make(map[string]int32)
 	var sum, count [numFields]float64
 	counts := make(map[int32]*posting)
@@ -97,7 +106,11 @@ func New(docs []Doc) *Index {
 				if inst > math.MaxUint16 {
 					break
 				}
-				n := ix.addInstance(counts, int32(i), f, uint16(inst), text)
+				var toks *[]token
+				if f == fieldSummary || f == fieldBody {
+					toks = &ix.tokens[i][f-fieldSummary]
+				}
+				n := ix.addInstance(counts, toks, int32(i), f, uint16(inst), text)
 				sum[f] += float64(n)
 				count[f]++
 			}
@@ -111,8 +124,9 @@ func New(docs []Doc) *Index {
 }
 
 // addInstance indexes one field instance and returns its length in terms.
-// counts is scratch space, reused between calls.
-func (ix *Index) addInstance(counts map[int32]*posting, doc int32, f field, inst uint16, text string) int {
+// counts is scratch space, reused between calls; toks, when not nil,
+// receives the instance's tokens.
+func (ix *Index) addInstance(counts map[int32]*posting, toks *[]token, doc int32, f field, inst uint16, text string) int {
 	clear(counts)
 	n := 0
 	words(text, func(w string, start, _ int) {
@@ -128,12 +142,18 @@ func (ix *Index) addInstance(counts map[int32]*posting, doc int32, f field, inst
 			ix.terms = append(ix.terms, k)
 			ix.postings = append(ix.postings, nil)
 		}
+		if toks != nil {
+			*toks = append(*toks, token{uint32(start), id})
+		}
 		if p := counts[id]; p != nil {
 			p.tf = min(p.tf+1, math.MaxUint16)
 			return
 		}
 		counts[id] = &posting{doc: doc, off: int32(start), inst: inst, tf: 1, field: f}
 	})
+	if toks != nil {
+		*toks = slices.Clip(*toks)
+	}
 	for id, p := range counts {
 		p.length = uint16(min(n, math.MaxUint16))
 		ix.postings[id] = append(ix.postings[id], *p)

@@ -109,7 +109,7 @@ func (ix *Index) Search(query string) Results {
 		res.Suggestions = ix.Suggest(res.Query, 3)
 		return res
 	}
-	marks := newMarker(ix, qs)
+	marks := newMarker(qs)
 	res.Hits = make([]Hit, len(ranked))
 	for i, r := range ranked {
 		res.Hits[i] = ix.hit(r, qs, marks)
