@@ -68,13 +68,24 @@ func TestRoutes(t *testing.T) {
 			`<a href="/areas/back">Back</a>`, `Related conditions`, `class="button"`,
 		}},
 		{"GET", "/conditions/plantar-fasciitis", 200, "text/html; charset=utf-8", "", []string{"<h1>Plantar Fasciitis</h1>"}},
-		{"GET", "/about", 200, "text/html; charset=utf-8", "", []string{"<h1>About</h1>"}},
+		{"GET", "/about", 200, "text/html; charset=utf-8", "", []string{"<h1>About us</h1>"}},
 		{"GET", "/contact", 200, "text/html; charset=utf-8", "", []string{"<h1>Contact"}},
 		{"GET", "/healthz", 200, "text/plain; charset=utf-8", "", []string{"ok"}},
 		{"GET", "/conditions", 301, "", "/conditions/", nil},
 		{"GET", "/conditions/sciatica/", 301, "", "/conditions/sciatica", nil},
 		{"GET", "/conditions/sciatca", 404, "text/html; charset=utf-8", "", []string{`Were you looking for <a href="/conditions/sciatica">Sciatica</a>?`, `href="/conditions/"`}},
-		{"GET", "/no/such/page", 404, "text/html; charset=utf-8", "", []string{"can&#39;t find that page"}},
+		{"GET", "/no/such/page", 404, "text/html; charset=utf-8", "", []string{"find that page", `href="/conditions/"`}},
+		{"GET", "/areas/", 200, "text/html; charset=utf-8", "", []string{"<h1>Browse by body area</h1>", `<a href="/areas/back" aria-label="Back (`}},
+		{"GET", "/areas/neck", 200, "text/html; charset=utf-8", "", []string{"<h1>Neck</h1>", `href="/conditions/neck-pain"`}},
+		{"GET", "/areas/elbows", 404, "text/html; charset=utf-8", "", []string{"find that page"}},
+		{"GET", "/areas", 301, "", "/areas/", nil},
+		{"GET", "/symptoms/", 200, "text/html; charset=utf-8", "", []string{"<h1>Symptoms A to Z</h1>", `<dt id="brain-fog">brain fog</dt>`}},
+		{"GET", "/symptoms", 301, "", "/symptoms/", nil},
+		{"GET", "/search?q=sciatca", 200, "text/html; charset=utf-8", "", []string{`<a href="/conditions/sciatica">Sciatica</a>`, "<mark>Sciatica</mark>"}},
+		{"GET", "/search?q=", 200, "text/html; charset=utf-8", "", []string{`class="area-browser"`}},
+		{"GET", "/search?q=xylophone+zebra", 200, "text/html; charset=utf-8", "", []string{"we found nothing for", `href="/areas/back"`}},
+		{"GET", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27", 200, "text/html; charset=utf-8", "", []string{"&lt;script&gt;alert(1)&lt;/script&gt;&#34;&#39;"}},
+		{"GET", "/search.json?q=fibromialgia", 200, "application/json", "", []string{`"url":"/conditions/fibromyalgia"`}},
 		{"GET", "/static/favicon.svg", 200, "image/svg+xml", "", []string{"<svg"}},
 		{"GET", "/static/nope.css", 404, "text/html; charset=utf-8", "", nil},
 		{"POST", "/", 405, "text/plain; charset=utf-8", "", nil},
@@ -98,8 +109,8 @@ func TestRoutes(t *testing.T) {
 					t.Errorf("%s %s: body lacks %q", tt.method, tt.path, want)
 				}
 			}
-			if tt.method == "HEAD" && b != "" {
-				t.Errorf("HEAD %s: body of %d bytes, want none", tt.path, len(b))
+			if tt.method == "HEAD" && res.Header.Get("Content-Length") == "" {
+				t.Errorf("HEAD %s: no Content-Length", tt.path)
 			}
 		})
 	}

@@ -18,6 +18,12 @@ func funcs(assets *Assets) template.FuncMap {
 		"iso":   func(t time.Time) string { return t.Format("2006-01-02") },
 		"slug":  content.Slugify,
 		"upper": strings.ToUpper,
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // pageKinds are the templates Build needs, one per kind of page.
-var pageKinds = []string{"home", "conditions", "condition", "page", "404"}
+var pageKinds = []string{"home", "conditions", "condition", "page", "404", "areas", "area", "symptoms", "search"}
 
 // parseTemplates parses the base layout and partials once, then each page
 // kind into its own clone, so that each kind defines its own blocks.

@@ -1,0 +1,22 @@
+package server
+
+import (
+	"net/http"
+)
+
+// search serves the results page for ?q=. Results depend on the query, so
+// this is the one page rendered per request (a small template, no Markdown).
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	body, err := s.site.Load().SearchPage(r.URL.Query().Get("q"))
+	if err != nil {
+		panic(err) // recovered into the 500 page, with the error logged
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	write(w, http.StatusOK, "text/html; charset=utf-8", body)
+}
+
+// searchJSON serves the same results as JSON.
+func (s *Server) searchJSON(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-cache")
+	write(w, http.StatusOK, "application/json", s.site.Load().SearchJSON(r.URL.Query().Get("q")))
+}

@@ -1,0 +1,118 @@
+package site
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/search"
+)
+
+// MaxQuery is the longest query searched, in characters; longer ones are
+// cut, not rejected.
+const MaxQuery = 200
+
+// searchView is what the search template receives.
+type searchView struct {
+	Query       string
+	Hits        []search.Hit
+	Suggestions []*search.Doc
+}
+
+// searchDocs turns the shown conditions and plain pages into search
+// documents.
+func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search.Doc {
+	var docs []search.Doc
+	for _, c := range shown {
+		d := search.Doc{
+			URL: c.URL(), Title: c.Title, Summary: c.Summary, Kind: "condition",
+			Aliases: c.Aliases, Symptoms: c.Symptoms, Body: c.Text, Weight: c.Weight,
+		}
+		for _, r := range c.Regions {
+			d.Regions = append(d.Regions, r.Title)
+		}
+		for _, h := range c.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		docs = append(docs, d)
+	}
+	for _, p := range cs.Pages {
+		if p.Draft && !dev {
+			continue
+		}
+		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Body: p.Text, Weight: p.Weight + 1000}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// cutQuery trims a query and cuts it to MaxQuery characters, dropping
+// invalid UTF-8 and control characters.
+func cutQuery(q string) string {
+	q = strings.ToValidUTF8(q, "")
+	q = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, q)
+	q = strings.TrimSpace(q)
+	if utf8.RuneCountInString(q) > MaxQuery {
+		q = string([]rune(q)[:MaxQuery])
+	}
+	return q
+}
+
+// SearchPage renders the search results page for a query. An empty query
+// shows the body-area browser instead of results.
+func (s *Site) SearchPage(q string) ([]byte, error) {
+	q = cutQuery(q)
+	title := "Search"
+	if q != "" {
+		title = "Search results for " + q
+	}
+	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
+	v := b.view("/search", title, "Search the conditions and symptoms on this site.")
+	v.Canonical = "" // results pages are not for search engines
+	res := s.index.Search(q)
+	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}
+	if q == "" || len(res.Hits) == 0 {
+		v.Areas = allAreas(s.Content.Config.Regions, published(s.Content.Conditions, s.opts.Dev))
+	}
+	return execute(s.kinds, "search", v)
+}
+
+// SearchResult is one result of /search.json.
+type SearchResult struct {
+	Title   string  `json:"title"`
+	URL     string  `json:"url"`
+	Summary string  `json:"summary"`
+	Score   float64 `json:"score"`
+	Matched string  `json:"matched"` // the field that matched best: "title", "symptom"...
+	Text    string  `json:"matched_text"`
+}
+
+// SearchJSON returns the results for a query as JSON: the query searched
+// (after cutting), the results, and "did you mean" suggestions when there
+// are none.
+func (s *Site) SearchJSON(q string) []byte {
+	q = cutQuery(q)
+	res := s.index.Search(q)
+	out := struct {
+		Query       string         `json:"query"`
+		Results     []SearchResult `json:"results"`
+		Suggestions []SearchResult `json:"suggestions"`
+	}{Query: q, Results: []SearchResult{}, Suggestions: []SearchResult{}}
+	for _, h := range res.Hits {
+		out.Results = append(out.Results, SearchResult{h.Doc.Title, h.Doc.URL, h.Doc.Summary, h.Score, h.Field, h.Matched})
+	}
+	for _, d := range res.Suggestions {
+		out.Suggestions = append(out.Suggestions, SearchResult{Title: d.Title, URL: d.URL, Summary: d.Summary})
+	}
+	data, _ := json.Marshal(out) // plain strings and numbers cannot fail
+	return data
+}
