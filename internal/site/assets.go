@@ -16,6 +16,7 @@ type Asset struct {
 	Fingerprint string // "/static/css/site.3f2a9c1e.css"
 	ContentType string
 	Body        []byte
+	Encodings   // filled in by Build
 }
 
 // Assets are the static files, by name and by fingerprinted URL.

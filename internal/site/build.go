@@ -55,7 +55,14 @@ func (b *builder) build() error {
 			return err
 		}
 	}
-	return b.notFound()
+	if err := b.notFound(); err != nil {
+		return err
+	}
+	if err := b.seoFiles(); err != nil {
+		return err
+	}
+	b.site.encodeAll(!b.opts.Dev)
+	return nil
 }
 
 // view returns the fields every page shares.
@@ -71,6 +78,11 @@ func (b *builder) view(path, title, description string) *view {
 }
 
 func (b *builder) add(kind string, v *view) error {
+	ld, err := b.jsonLD(v)
+	if err != nil {
+		return err
+	}
+	v.JSONLD = ld
 	body, err := execute(b.kinds, kind, v)
 	if err != nil {
 		return err

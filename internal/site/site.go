@@ -18,6 +18,7 @@ type Page struct {
 	Path        string
 	ContentType string
 	Body        []byte
+	Encodings   // filled in by Build for every page
 }
 
 // Site is the whole website, rendered. It is immutable once built.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strings"
 	"unicode"
@@ -21,6 +22,7 @@ type view struct {
 	Title       string          // the page's own title, without the site name
 	Description string
 	Draft       bool
+	JSONLD      template.JS // structured data for search engines (seo.go), or ""
 
 	Page       *content.Page      // home and plain pages
 	Condition  *content.Condition // condition pages

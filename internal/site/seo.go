@@ -1,0 +1,163 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// Content types of the files seoFiles adds.
+const (
+	xmlType  = "application/xml; charset=utf-8"
+	textType = "text/plain; charset=utf-8"
+)
+
+// seoFiles adds /sitemap.xml, listing every HTML page, and /robots.txt,
+// naming the sitemap. They are pages like the others, so that the server
+// and the static export treat them alike.
+func (b *builder) seoFiles() error {
+	s := b.site
+	sitemap, err := s.sitemap()
+	if err != nil {
+		return fmt.Errorf("rendering /sitemap.xml: %w", err)
+	}
+	robots := "User-agent: *\nDisallow: /_relief/\n\nSitemap: " + s.Content.Config.BaseURL + "/sitemap.xml\n"
+	if b.opts.Dev {
+		robots = "# A preview: nothing here is for search engines.\nUser-agent: *\nDisallow: /\n"
+	}
+	for _, p := range []*Page{
+		{Path: "/sitemap.xml", ContentType: xmlType, Body: sitemap},
+		{Path: "/robots.txt", ContentType: textType, Body: []byte(robots)},
+	} {
+		s.pages[p.Path] = p
+		s.paths = append(s.paths, p.Path)
+	}
+	return nil
+}
+
+// sitemapURL is one <url> of a sitemap (https://www.sitemaps.org/protocol.html).
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap returns the sitemap of every HTML page, with the date a
+// condition was last reviewed as its lastmod.
+func (s *Site) sitemap() ([]byte, error) {
+	doc := struct {
+		XMLName xml.Name     `xml:"urlset"`
+		NS      string       `xml:"xmlns,attr"`
+		URLs    []sitemapURL `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, path := range s.paths {
+		if p := s.pages[path]; p.ContentType != htmlType {
+			continue
+		}
+		u := sitemapURL{Loc: s.Content.Config.BaseURL + path}
+		if slug, ok := strings.CutPrefix(path, "/conditions/"); ok && slug != "" {
+			if c := s.Content.Condition(slug); c != nil && !c.Reviewed.IsZero() {
+				u.LastMod = c.Reviewed.Format(time.DateOnly)
+			}
+		}
+		doc.URLs = append(doc.URLs, u)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// jsonLD returns the structured data of a page for search engines, or ""
+// when the page has none: a MedicalWebPage about the MedicalCondition on
+// condition pages, the business on the home page. json.Marshal escapes <,
+// > and &, so the result cannot end its <script> element early.
+func (b *builder) jsonLD(v *view) (template.JS, error) {
+	var data any
+	switch {
+	case v.Condition != nil:
+		data = conditionLD(&b.site.Content.Config, v.Condition, v.Canonical)
+	case v.Path == "/":
+		data = businessLD(&b.site.Content.Config)
+	default:
+		return "", nil
+	}
+	out, err := json.Marshal(data)
+	if err != nil {
+		return "", fmt.Errorf("rendering %s: JSON-LD: %w", v.Path, err)
+	}
+	return template.JS(out), nil
+}
+
+// ld is a schema.org object.
+type ld = map[string]any
+
+func conditionLD(cfg *content.Config, c *content.Condition, canonical string) ld {
+	cond := ld{"@type": "MedicalCondition", "name": c.Title}
+	if len(c.Aliases) > 0 {
+		cond["alternateName"] = c.Aliases
+	}
+	var signs []ld
+	for _, s := range c.Symptoms {
+		signs = append(signs, ld{"@type": "MedicalSignOrSymptom", "name": s})
+	}
+	if len(signs) > 0 {
+		cond["signOrSymptom"] = signs
+	}
+	page := ld{
+		"@context":    "https://schema.org",
+		"@type":       "MedicalWebPage",
+		"@id":         canonical,
+		"url":         canonical,
+		"name":        c.Title,
+		"description": c.Summary,
+		"inLanguage":  "en",
+		"about":       cond,
+		"breadcrumb": ld{"@type": "BreadcrumbList", "itemListElement": []ld{
+			crumb(1, "Home", cfg.BaseURL+"/"),
+			crumb(2, "All Conditions and Symptoms", cfg.BaseURL+"/conditions/"),
+			crumb(3, c.Title, canonical),
+		}},
+		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + "/"},
+	}
+	if !c.Reviewed.IsZero() {
+		page["lastReviewed"] = c.Reviewed.Format(time.DateOnly)
+	}
+	return page
+}
+
+func crumb(pos int, name, url string) ld {
+	return ld{"@type": "ListItem", "position": pos, "name": name, "item": url}
+}
+
+// businessLD describes the practice from site.yaml. HealthAndBeautyBusiness
+// is a schema.org LocalBusiness.
+func businessLD(cfg *content.Config) ld {
+	biz := ld{
+		"@context":    "https://schema.org",
+		"@type":       "HealthAndBeautyBusiness",
+		"@id":         cfg.BaseURL + "/#business",
+		"name":        cfg.Name,
+		"description": cfg.Tagline,
+		"url":         cfg.BaseURL + "/",
+	}
+	for key, val := range map[string]string{"telephone": cfg.Phone, "email": cfg.Email, "address": cfg.Address} {
+		if val != "" {
+			biz[key] = val
+		}
+	}
+	if cfg.BookingURL != "" {
+		biz["potentialAction"] = ld{"@type": "ReserveAction", "target": cfg.BookingURL}
+	}
+	return biz
+}
