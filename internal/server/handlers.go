@@ -15,29 +15,37 @@ func healthz(w http.ResponseWriter, r *http.Request) {
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	st := s.site.Load()
 	if p := st.Lookup(r.URL.Path); p != nil {
-		write(w, http.StatusOK, p.ContentType, p.Body)
+		serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.cacheControl)
 		return
 	}
 	s.notFound(w, r)
 }
 
 // notFound redirects an old path (redirect_from) or serves the 404 page.
+//
+// The 404 page carries a suggestion made for its path, so it cannot be
+// compressed ahead of time; it is a few kilobytes, sent as it is rather
+// than compressed on every request, and never cached.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	st := s.site.Load()
 	if to := st.Redirect(r.URL.Path); to != "" {
+		w.Header().Set("Cache-Control", s.cacheControl)
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
-	write(w, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
+	w.Header().Set("Cache-Control", "no-cache")
+	respond(w, r, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
 }
 
 // conditionSlash sends /conditions/{slug}/ to its canonical form.
 func (s *Server) conditionSlash(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", s.cacheControl)
 	http.Redirect(w, r, "/conditions/"+url.PathEscape(r.PathValue("slug")), http.StatusMovedPermanently)
 }
 
-func redirectTo(to string) http.HandlerFunc {
+func (s *Server) redirectTo(to string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", s.cacheControl)
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 	}
 }
@@ -50,12 +58,11 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	cache := s.cacheControl
 	if fingerprinted {
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	} else {
-		w.Header().Set("Cache-Control", "public, max-age=300")
+		cache = "public, max-age=31536000, immutable"
 	}
-	write(w, http.StatusOK, as.ContentType, as.Body)
+	serveEncoded(w, r, as.ContentType, as.Body, &as.Encodings, cache)
 }
 
 func methodNotAllowed(w http.ResponseWriter, r *http.Request) {

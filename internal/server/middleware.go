@@ -3,23 +3,89 @@ package server
 import (
 	"net/http"
 	"runtime/debug"
+	"strings"
+	"unicode/utf8"
 )
 
 // contentSecurityPolicy allows nothing inline and nothing from other hosts.
+// JSON-LD blocks are data, not scripts, so script-src does not apply.
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
 	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
-// securityHeaders sets the headers every response carries.
+// permissionsPolicy denies the browser features the site never uses.
+const permissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " +
+	"microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+
+// securityHeaders sets the headers every response carries, and HSTS on
+// responses over TLS.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+		h.Set("Permissions-Policy", permissionsPolicy)
 		h.Set("X-Frame-Options", "DENY")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=63072000")
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// maxQuery is the longest query string answered; longer ones get 414. The
+// site has no use for more than a search box's worth.
+const maxQuery = 1024
+
+// checkRequest turns away, before any routing, what the site never
+// answers: methods other than GET and HEAD (405), long query strings
+// (414), and paths that try to escape or probe: ".." or "." segments, an
+// encoded slash, backslashes, NUL and other control characters, invalid
+// UTF-8 (400), and dot-files such as /.env or /static/.git/config (404).
+// Static files are served from memory, so no path reaches the disk anyway;
+// this keeps such requests out of the handlers altogether.
+func checkRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			methodNotAllowed(w, r)
+			return
+		}
+		if len(r.URL.RawQuery) > maxQuery {
+			plainError(w, http.StatusRequestURITooLong, "the address is too long\n")
+			return
+		}
+		if status := pathStatus(r.URL.Path, r.URL.RawPath); status != 0 {
+			plainError(w, status, strings.ToLower(http.StatusText(status))+"\n")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// pathStatus returns 0 for a path the router may see, or the status to
+// answer: 400 for a malformed or escaping path, 404 for a dot-file. path is
+// decoded; rawPath is the encoded form when it differs ("" otherwise).
+func pathStatus(path, rawPath string) int {
+	if !strings.HasPrefix(path, "/") || !utf8.ValidString(path) {
+		return http.StatusBadRequest
+	}
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; c < 0x20 || c == 0x7f || c == '\\' {
+			return http.StatusBadRequest
+		}
+	}
+	if strings.Contains(strings.ToLower(rawPath), "%2f") {
+		return http.StatusBadRequest
+	}
+	for seg := range strings.SplitSeq(path[1:], "/") {
+		switch {
+		case seg == "." || seg == "..":
+			return http.StatusBadRequest
+		case strings.HasPrefix(seg, ".") && seg != ".well-known":
+			return http.StatusNotFound
+		}
+	}
+	return 0
 }
 
 // recoverPanics turns a panic in a handler into a 500 page and a log line
@@ -28,17 +94,30 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			v := recover()
-			if v == nil || v == http.ErrAbortHandler {
-				if v != nil {
-					panic(v)
-				}
+			if v == nil {
 				return
 			}
-			s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path,
+				"id", w.Header().Get("X-Request-Id"), "panic", v, "stack", string(debug.Stack()))
+			if sw, ok := w.(*statusWriter); ok && sw.wroteHeader() {
+				return // too late for an error page: the response has started
+			}
+			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Del("Content-Encoding")
+			w.Header().Del("ETag")
 			write(w, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// plainError answers with a short text and no caching.
+func plainError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	write(w, status, "text/plain; charset=utf-8", []byte(msg))
 }
 
 // errorPage is shown when something went wrong on our side. It depends on

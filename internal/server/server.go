@@ -3,8 +3,10 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -16,25 +18,51 @@ type Options struct {
 	// Events, when set, serves /_relief/events: the live-reload stream of
 	// the dev server.
 	Events http.Handler
+	// CacheMaxAge is how long browsers and shared caches may keep a page,
+	// a redirect or a static file under its plain (not fingerprinted) name
+	// before asking again. Zero sends "no-cache": always revalidate, which
+	// the ETag makes cheap.
+	CacheMaxAge time.Duration
+	// TrustedProxies are the networks of the reverse proxies in front of
+	// the server. Only a request from one of them has its X-Forwarded-For
+	// (and X-Request-Id) believed; anyone else could forge them.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves the current site.
 type Server struct {
-	site    atomic.Pointer[site.Site]
-	log     *slog.Logger
-	events  http.Handler
-	handler http.Handler
+	site         atomic.Pointer[site.Site]
+	log          *slog.Logger
+	events       http.Handler
+	cacheControl string // for pages, redirects and plain static names
+	trusted      []netip.Prefix
+	handler      http.Handler
 }
 
 // New returns a server for s.
 func New(s *site.Site, opts Options) *Server {
-	srv := &Server{log: opts.Logger, events: opts.Events}
+	srv := &Server{log: opts.Logger, events: opts.Events, trusted: opts.TrustedProxies}
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}
+	srv.cacheControl = "no-cache"
+	if secs := int64(opts.CacheMaxAge / time.Second); secs > 0 {
+		srv.cacheControl = "public, max-age=" + strconv.FormatInt(secs, 10)
+	}
 	srv.site.Store(s)
-	srv.handler = srv.routes()
+	srv.handler = srv.middleware(srv.routes())
 	return srv
+}
+
+// middleware wraps the router in what every request goes through, outermost
+// first: the request log (which sees the final status, even of a panic),
+// panic recovery, the security headers, and the checks of method and path
+// that run before any routing.
+func (s *Server) middleware(h http.Handler) http.Handler {
+	h = checkRequest(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	return s.logRequests(h)
 }
 
 // Swap replaces the site being served. Requests already running finish
@@ -55,4 +83,16 @@ func write(w http.ResponseWriter, status int, contentType string, body []byte) {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// respond is write that does not even hand the body over for HEAD.
+func respond(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
+	if r.Method == http.MethodHead {
+		h := w.Header()
+		h.Set("Content-Type", contentType)
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		return
+	}
+	write(w, status, contentType, body)
 }

@@ -1,0 +1,163 @@
+package server
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// logRequests logs one line per request: method, path, status, bytes,
+// duration, request id and the client's address. The request id is also
+// sent back as X-Request-Id, so that a visitor's report can be matched to
+// its line.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		fromProxy := s.trustedAddr(remoteAddr(r))
+		id := requestID(r, fromProxy)
+		w.Header().Set("X-Request-Id", id)
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			level := slog.LevelInfo
+			if sw.status >= 500 {
+				level = slog.LevelError
+			}
+			s.log.LogAttrs(r.Context(), level, "request",
+				slog.String("method", r.Method),
+				slog.String("path", r.URL.Path),
+				slog.Int("status", sw.statusOr200()),
+				slog.Int64("bytes", sw.bytes),
+				slog.Duration("duration", time.Since(start)),
+				slog.String("id", id),
+				slog.String("remote", s.clientAddr(r, fromProxy)),
+			)
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// statusWriter records the status and the number of body bytes of a
+// response. It still lets handlers flush (the dev server's event stream)
+// and reach the connection through http.ResponseController (Unwrap).
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 && status >= 200 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Flush implements http.Flusher.
+func (w *statusWriter) Flush() {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// wroteHeader reports whether the response has started.
+func (w *statusWriter) wroteHeader() bool { return w.status != 0 }
+
+func (w *statusWriter) statusOr200() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
+}
+
+// requestID returns the id of a request: the X-Request-Id a trusted proxy
+// sent, when it looks like an id, or 16 new random hex digits.
+func requestID(r *http.Request, fromProxy bool) string {
+	if id := r.Header.Get("X-Request-Id"); fromProxy && validID(id) {
+		return id
+	}
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], rand.Uint64())
+	return hex.EncodeToString(b[:])
+}
+
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		ok := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// remoteAddr returns the address of the peer of the connection.
+func remoteAddr(r *http.Request) netip.Addr {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return netip.Addr{}
+	}
+	return ap.Addr().Unmap()
+}
+
+func (s *Server) trustedAddr(a netip.Addr) bool {
+	for _, p := range s.trusted {
+		if a.IsValid() && p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// clientAddr returns the visitor's address. From a trusted proxy, it is
+// the last address in X-Forwarded-For that is not itself a trusted proxy
+// (the ones before it could have been written by anyone); otherwise it is
+// the peer's address.
+func (s *Server) clientAddr(r *http.Request, fromProxy bool) string {
+	peer := remoteAddr(r)
+	if !fromProxy {
+		if !peer.IsValid() {
+			return r.RemoteAddr
+		}
+		return peer.String()
+	}
+	client := peer
+	hops := strings.Join(r.Header.Values("X-Forwarded-For"), ",")
+	for hops != "" {
+		var hop string
+		if i := strings.LastIndexByte(hops, ','); i >= 0 {
+			hops, hop = hops[:i], hops[i+1:]
+		} else {
+			hops, hop = "", hops
+		}
+		a, err := netip.ParseAddr(strings.TrimSpace(hop))
+		if err != nil {
+			break
+		}
+		client = a.Unmap()
+		if !s.trustedAddr(client) {
+			break
+		}
+	}
+	return client.String()
+}
