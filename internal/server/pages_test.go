@@ -85,6 +85,8 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/search?q=", 200, "text/html; charset=utf-8", "", []string{`class="area-browser"`}},
 		{"GET", "/search?q=xylophone+zebra", 200, "text/html; charset=utf-8", "", []string{"we found nothing for", `href="/areas/back"`}},
 		{"GET", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27", 200, "text/html; charset=utf-8", "", []string{"&lt;script&gt;alert(1)&lt;/script&gt;&#34;&#39;"}},
+		{"GET", "/search?q=%00stiff%E2%80%AE+neck", 200, "text/html; charset=utf-8", "", []string{`href="/conditions/neck-pain"`}},
+		{"GET", "/search?q=%ff%fe", 200, "text/html; charset=utf-8", "", nil},
 		{"GET", "/search.json?q=fibromialgia", 200, "application/json", "", []string{`"url":"/conditions/fibromyalgia"`}},
 		{"GET", "/static/favicon.svg", 200, "image/svg+xml", "", []string{"<svg"}},
 		{"GET", "/static/nope.css", 404, "text/html; charset=utf-8", "", nil},
