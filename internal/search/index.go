@@ -17,8 +17,6 @@ type Index struct {
 	termID    map[string]int32
 	terms     []string    // term id → term
 	postings  [][]posting // term id → postings, ordered by doc, field, instance
-	idf       []float64   // term id → inverse document frequency
-	avgLen    [numFields]float64
 	seed      maphash.Seed
 	deletions []deletion
 	tokens    [][2][]token // doc → the indexed words of its summary and body
@@ -30,12 +28,11 @@ type Index struct {
 // posting records one term in one field instance (the title, one alias,
 // one symptom phrase…) of one document.
 type posting struct {
-	doc    int32
-	off    int32 // byte offset of the term's first occurrence in the instance
-	inst   uint16
-	tf     uint16 // occurrences in the instance
-	length uint16 // terms in the instance
-	field  field
+	doc   int32
+	off   int32   // byte offset of the term's first occurrence in the instance
+	score float32 // boosted BM25 score, see bm25
+	inst  uint16
+	field field
 }
 
 // token is one indexed word of a summary or body, kept so that excerpts
@@ -92,42 +89,57 @@ func New(docs []Doc) *Index {
 		docs:   make([]Doc, len(docs)),
 		termID: make(map[string]int32),
 		seed:   maphash.MakeSeed(),
+		tokens: make([][2][]token, len(docs)),
 	}
-	ix.tokens = make([][2][]token, len(docs))
-	nameIDs := make(map[string]int32)
-	var sum, count [numFields]float64
-	counts := make(map[int32]*posting)
+	b := &builder{ix: ix, counts: make(map[int32]int), nameIDs: make(map[string]int32)}
 	for i := range docs {
-		d := validDoc(docs[i])
-		ix.docs[i] = d
-		ix.names.add(&d, nameIDs)
-		for f := range numFields {
-			for inst, text := range f.instances(&d) {
-				if inst > math.MaxUint16 {
-					break
-				}
-				var toks *[]token
-				if f == fieldSummary || f == fieldBody {
-					toks = &ix.tokens[i][f-fieldSummary]
-				}
-				n := ix.addInstance(counts, toks, int32(i), f, uint16(inst), text)
-				sum[f] += float64(n)
-				count[f]++
-			}
-		}
+		ix.docs[i] = validDoc(docs[i])
+		b.addDoc(int32(i))
 	}
-	for f := range numFields {
-		ix.avgLen[f] = max(sum[f]/max(count[f], 1), 1)
-	}
-	ix.finish()
+	b.finish()
 	return ix
 }
 
-// addInstance indexes one field instance and returns its length in terms.
-// counts is scratch space, reused between calls; toks, when not nil,
-// receives the instance's tokens.
-func (ix *Index) addInstance(counts map[int32]*posting, toks *[]token, doc int32, f field, inst uint16, text string) int {
-	clear(counts)
+// builder holds what New needs only while building.
+type builder struct {
+	ix      *Index
+	stats   [][]stat         // term id → per posting, what BM25 needs
+	counts  map[int32]int    // term id → its posting in the current instance
+	nameIDs map[string]int32 // for names.add
+	sum     [numFields]float64
+	count   [numFields]float64
+}
+
+// stat is a posting's term frequency and its instance's length in terms.
+type stat struct{ tf, length uint16 }
+
+// addDoc indexes every field instance of document i. Postings come out
+// ordered by document, field and instance, which is the order rank and
+// instances rely on.
+func (b *builder) addDoc(i int32) {
+	d := &b.ix.docs[i]
+	b.ix.names.add(d, b.nameIDs)
+	for f := range numFields {
+		for inst, text := range f.instances(d) {
+			if inst > math.MaxUint16 {
+				break
+			}
+			var toks *[]token
+			if f == fieldSummary || f == fieldBody {
+				toks = &b.ix.tokens[i][f-fieldSummary]
+			}
+			n := b.addInstance(toks, posting{doc: i, inst: uint16(inst), field: f}, text)
+			b.sum[f] += float64(n)
+			b.count[f]++
+		}
+	}
+}
+
+// addInstance indexes one field instance, described by proto, and returns
+// its length in terms; toks, when not nil, receives its tokens.
+func (b *builder) addInstance(toks *[]token, proto posting, text string) int {
+	ix := b.ix
+	clear(b.counts)
 	n := 0
 	words(text, func(w string, start, _ int) {
 		k, ok := key(w)
@@ -141,64 +153,71 @@ func (ix *Index) addInstance(counts map[int32]*posting, toks *[]token, doc int32
 			ix.termID[k] = id
 			ix.terms = append(ix.terms, k)
 			ix.postings = append(ix.postings, nil)
+			b.stats = append(b.stats, nil)
 		}
 		if toks != nil {
 			*toks = append(*toks, token{uint32(start), id})
 		}
-		if p := counts[id]; p != nil {
-			p.tf = min(p.tf+1, math.MaxUint16)
+		if j, ok := b.counts[id]; ok {
+			b.stats[id][j].tf = min(b.stats[id][j].tf+1, math.MaxUint16)
 			return
 		}
-		counts[id] = &posting{doc: doc, off: int32(start), inst: inst, tf: 1, field: f}
+		b.counts[id] = len(ix.postings[id])
+		p := proto
+		p.off = int32(start)
+		ix.postings[id] = append(ix.postings[id], p)
+		b.stats[id] = append(b.stats[id], stat{tf: 1})
 	})
+	for id, j := range b.counts {
+		b.stats[id][j].length = uint16(min(n, math.MaxUint16))
+	}
 	if toks != nil {
 		*toks = slices.Clip(*toks)
-	}
-	for id, p := range counts {
-		p.length = uint16(min(n, math.MaxUint16))
-		ix.postings[id] = append(ix.postings[id], *p)
 	}
 	return n
 }
 
-// finish sorts postings, trims them and computes idf and the fuzzy index.
-func (ix *Index) finish() {
-	ix.idf = make([]float64, len(ix.terms))
+// finish computes every posting's BM25 score, the fuzzy index and the
+// documents' tie-break order.
+func (b *builder) finish() {
+	ix := b.ix
+	var avgLen [numFields]float64
+	for f := range numFields {
+		avgLen[f] = max(b.sum[f]/max(b.count[f], 1), 1)
+	}
 	n := float64(len(ix.docs))
 	for id, ps := range ix.postings {
-		slices.SortFunc(ps, comparePostings)
-		ix.postings[id] = slices.Clip(ps)
 		df := 0
 		for i, p := range ps {
 			if i == 0 || ps[i-1].doc != p.doc {
 				df++
 			}
 		}
-		ix.idf[id] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		for i := range ps {
+			ps[i].score = float32(bm25(ps[i].field, idf, b.stats[id][i], avgLen[ps[i].field]))
+		}
+		ix.postings[id] = slices.Clip(ps)
 	}
 	ix.deletions = buildDeletions(ix.seed, ix.terms)
-	byWeight := make([]int32, len(ix.docs))
+	ix.order = tieOrder(ix.docs)
+}
+
+// tieOrder returns each document's place when sorted by Weight, then Title.
+func tieOrder(docs []Doc) []int32 {
+	byWeight := make([]int32, len(docs))
 	for i := range byWeight {
 		byWeight[i] = int32(i)
 	}
 	slices.SortStableFunc(byWeight, func(a, b int32) int {
-		da, db := &ix.docs[a], &ix.docs[b]
+		da, db := &docs[a], &docs[b]
 		return cmp.Or(cmp.Compare(da.Weight, db.Weight), strings.Compare(da.Title, db.Title))
 	})
-	ix.order = make([]int32, len(ix.docs))
+	order := make([]int32, len(docs))
 	for place, d := range byWeight {
-		ix.order[d] = int32(place)
+		order[d] = int32(place)
 	}
-}
-
-func comparePostings(a, b posting) int {
-	switch {
-	case a.doc != b.doc:
-		return int(a.doc - b.doc)
-	case a.field != b.field:
-		return int(a.field) - int(b.field)
-	}
-	return int(a.inst) - int(b.inst)
+	return order
 }
 
 // validDoc returns d with invalid UTF-8 replaced in every string.

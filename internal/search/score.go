@@ -67,13 +67,18 @@ func (ix *Index) parse(q string) []queryTerm {
 	return qs
 }
 
-// score is the BM25 score of one posting, boosted by its field.
-func (ix *Index) score(p posting, e expansion) float64 {
-	f := p.field
-	tf := float64(p.tf)
-	norm := 1 - f.b() + f.b()*float64(p.length)/ix.avgLen[f]
-	return f.boost() * ix.idf[e.term] * e.weight() * tf * (k1 + 1) / (tf + k1*norm)
+// bm25 is the boosted BM25 score of a term with inverse document
+// frequency idf in an instance of field f, where avgLen is the field's
+// average instance length. It depends on nothing in the query, so New
+// stores it in the posting.
+func bm25(f field, idf float64, st stat, avgLen float64) float64 {
+	tf := float64(st.tf)
+	norm := 1 - f.b() + f.b()*float64(st.length)/avgLen
+	return f.boost() * idf * tf * (k1 + 1) / (tf + k1*norm)
 }
+
+// scoreFor is a posting's score for a query word matched through e.
+func (p posting) scoreFor(e expansion) float64 { return float64(p.score) * e.weight() }
 
 // ranked is a document with its total score and how many query terms it
 // matched.
@@ -103,7 +108,7 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 	for qi, q := range qs {
 		for _, e := range q.exp {
 			for _, p := range ix.postings[e.term] {
-				s := float32(ix.score(p, e))
+				s := p.score * float32(e.weight())
 				a := &accs[p.doc]
 				if a.lastTerm != uint8(qi+1) {
 					a.lastTerm, a.best, a.sum = uint8(qi+1), 0, 0
@@ -165,7 +170,7 @@ func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
 					out = append(out, instScore{field: p.field, inst: p.inst, off: p.off})
 					j = len(out) - 1
 				}
-				out[j].score += ix.score(p, e)
+				out[j].score += p.scoreFor(e)
 				out[j].off = min(out[j].off, p.off)
 			}
 		}

@@ -9,8 +9,12 @@
 //
 //   - text.go turns text into terms: cut and clean the query, split words,
 //     fold case and accents, drop stop words, strip simple English endings.
-//   - index.go builds per-term postings for every field of every Doc.
-//   - score.go ranks documents with BM25 per field.
+//   - index.go builds per-term postings for every field of every Doc, each
+//     with its boosted BM25 score already computed (it does not depend on
+//     the query), and keeps the words of summaries and bodies so excerpts
+//     need no second pass over the text.
+//   - score.go ranks documents: it adds up posting scores per query word
+//     and keeps the best 50 with a quickselect rather than a full sort.
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
 //   - excerpt.go cuts the HTML excerpt with the matched words marked.
