@@ -40,8 +40,10 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, bo
 
 // negotiate picks the content coding for an Accept-Encoding header: "br",
 // "gzip" or "" for the body as it is. It honours q-values; on a tie it
-// prefers br, then gzip, then identity. A coding we do not have is never
-// picked, and identity is what remains when the client refuses all else.
+// prefers br, then gzip, then identity. A coding the header does not name
+// (nor "*") is not acceptable; identity always is, though after any coding
+// it names. A coding we do not have is never picked, and identity is what
+// remains when the client refuses all else.
 func negotiate(header string, haveBr, haveGzip bool) string {
 	if header == "" {
 		return ""
@@ -71,7 +73,8 @@ func negotiate(header string, haveBr, haveGzip bool) string {
 		qGzip = unlisted
 	}
 	if qIdentity < 0 {
-		qIdentity = 1
+		// Acceptable unless excluded, but after any coding the client named.
+		qIdentity = 0.001
 		if qAny >= 0 {
 			qIdentity = qAny
 		}

@@ -67,5 +67,6 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 
 func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", "GET, HEAD")
+	w.Header().Set("Cache-Control", "no-store")
 	write(w, http.StatusMethodNotAllowed, "text/plain; charset=utf-8", []byte("method not allowed: this site only answers GET and HEAD\n"))
 }
