@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
-	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), server.New(st, server.Options{Logger: logger}), logger)
+	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), server.New(st, ops.serverOptions(logger)), logger)
 }
 
 // listenAddr picks the address: the flag, then $ADDR, then :$PORT, then
