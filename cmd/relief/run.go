@@ -34,6 +34,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "serve the website (the default)", runServe},
+		{"build", "write the site as static files", runBuild},
 		{"version", "print the version", runVersion},
 	}
 }

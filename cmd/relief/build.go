@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/relief-massage/relief/internal/export"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// runBuild writes the whole site as static files (see package export).
+func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "build -out DIR [-clean] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
+	out := fs.String("out", "", "write the site into `DIR` (created if missing; must be empty unless -clean)")
+	clean := fs.Bool("clean", false, "delete everything in -out first")
+	var dirs dirFlags
+	dirs.register(fs)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return helpOK(err)
+	}
+	if *out == "" {
+		fs.Usage()
+		return usageError{errors.New("build needs -out DIR: the folder to write the site into")}
+	}
+	files, err := dirs.files()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	st, err := site.Load(files, site.Options{})
+	if err != nil {
+		return fmt.Errorf("relief: the site cannot be built until these problems are fixed:\n%w", err)
+	}
+	for _, w := range st.Content.Warnings {
+		fmt.Fprintln(stderr, w.String())
+	}
+	n, err := export.Write(*out, st, export.Options{Clean: *clean})
+	if err != nil {
+		return fmt.Errorf("relief: %w", err)
+	}
+	fmt.Fprintf(stdout, "relief: wrote %d pages (%d files) to %s in %s\n", len(st.Paths()), n, *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}

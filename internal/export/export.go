@@ -1,0 +1,178 @@
+// Package export writes a built site.Site as static files, for a static
+// host or a CDN when one server is not enough.
+//
+// Every URL becomes a file a plain file server answers the same way relief
+// serve does: a page at /conditions/sciatica is written to
+// conditions/sciatica/index.html, /conditions/ to conditions/index.html,
+// /sitemap.xml as it is. Static files are written under their fingerprinted
+// and their plain names. Each text file gets its precompressed .gz and .br
+// beside it (when they are smaller), for servers that pick them (nginx
+// gzip_static, Caddy precompressed). 404.html is the not-found page
+// without a suggestion. Each redirect_from becomes a small page that sends
+// the browser on (meta refresh), and a _redirects file lists them all in
+// the format of Netlify and Cloudflare Pages, which answer 301 from it.
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// Options control Write.
+type Options struct {
+	// Clean empties the folder first. Without it, Write refuses a folder
+	// that is not empty, so that it never mixes with or overwrites files
+	// it did not write.
+	Clean bool
+}
+
+// Write writes s into the folder dir, creating it if needed, and returns
+// the number of files written.
+func Write(dir string, s *site.Site, opts Options) (int, error) {
+	if err := prepare(dir, opts.Clean); err != nil {
+		return 0, err
+	}
+	w := &writer{dir: dir}
+	for _, path := range s.Paths() {
+		p := s.Lookup(path)
+		w.encoded(fileFor(path, p.ContentType), p.Body, &p.Encodings)
+	}
+	for _, as := range s.Assets.All() {
+		w.encoded(strings.TrimPrefix(as.Fingerprint, "/"), as.Body, &as.Encodings)
+		w.encoded("static/"+as.Name, as.Body, &as.Encodings)
+	}
+	notFound := s.NotFoundPage()
+	w.compressed("404.html", notFound, "text/html; charset=utf-8")
+	w.redirects(s.Redirects(), s.Content.Config.BaseURL)
+	if w.err != nil {
+		return w.n, fmt.Errorf("export: %w", w.err)
+	}
+	return w.n, nil
+}
+
+// prepare makes sure dir exists and is empty, emptying it when clean.
+func prepare(dir string, clean bool) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if !clean {
+		return fmt.Errorf("export: %s is not empty: choose an empty folder, or add -clean to delete what is in it first", dir)
+	}
+	if abs, err := filepath.Abs(dir); err != nil || abs == filepath.Dir(abs) {
+		return fmt.Errorf("export: refusing to empty %s", dir)
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return fmt.Errorf("export: emptying %s: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// fileFor returns the file, relative to the export folder, that answers a
+// URL path: index.html inside a folder for HTML pages, the path itself
+// for anything else (sitemap.xml) or a path that already names a file.
+func fileFor(urlPath, contentType string) string {
+	name := strings.TrimPrefix(urlPath, "/")
+	html := strings.HasPrefix(contentType, "text/html")
+	switch {
+	case name == "" || strings.HasSuffix(name, "/"):
+		return name + "index.html"
+	case html && !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".htm"):
+		return name + "/index.html"
+	}
+	return name
+}
+
+// writer writes files under dir, keeping the first error.
+type writer struct {
+	dir string
+	n   int
+	err error
+}
+
+func (w *writer) file(name string, body []byte) {
+	if w.err != nil {
+		return
+	}
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		w.err = fmt.Errorf("%q is not a path inside the export folder", name)
+		return
+	}
+	path := filepath.Join(w.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		w.err = err
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		w.err = fmt.Errorf("two URLs want the file %s", name)
+		return
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		w.err = err
+		return
+	}
+	if err := os.WriteFile(path, body, 0o644); err != nil {
+		w.err = err
+		return
+	}
+	w.n++
+}
+
+// encoded writes body and, beside it, the compressed forms it was built
+// with.
+func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
+	w.file(name, body)
+	if enc.Gzip != nil {
+		w.file(name+".gz", enc.Gzip)
+	}
+	if enc.Brotli != nil {
+		w.file(name+".br", enc.Brotli)
+	}
+}
+
+// compressed writes body and its compressed forms, compressing it now.
+func (w *writer) compressed(name string, body []byte, contentType string) {
+	enc := site.Encode(body, contentType)
+	w.encoded(name, body, &enc)
+}
+
+// redirects writes a page that sends the browser on for each old path,
+// and the _redirects file.
+func (w *writer) redirects(redirects map[string]string, baseURL string) {
+	var lines []string
+	for from, to := range redirects {
+		w.compressed(fileFor(from, "text/html"), redirectPage(baseURL+to, to), "text/html; charset=utf-8")
+		lines = append(lines, from+" "+to+" 301\n")
+	}
+	slices.Sort(lines)
+	w.file("_redirects", []byte(strings.Join(lines, "")))
+}
+
+// redirectPage is the page left at an old path: browsers follow its meta
+// refresh at once, search engines its canonical link.
+func redirectPage(canonical, to string) []byte {
+	esc := strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "&quot;").Replace
+	return fmt.Appendf(nil, `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>This page has moved</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body><p>This page has moved to <a href="%s">%s</a>.</p></body></html>
+`, esc(canonical), esc(to), esc(to), esc(to))
+}
