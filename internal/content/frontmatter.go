@@ -105,6 +105,12 @@ func formats() []*frontmatter.Format {
 			line := 0
 			if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
 				line, _ = strconv.Atoi(m[1])
+				// yaml v3 reports its parser's errors ("did not find expected
+				// ',' or ']'") on the line before the problem; its scanner's
+				// errors on the right one.
+				if strings.Contains(err.Error(), "did not find expected") {
+					line++
+				}
 			}
 			return &fmError{line: line, msg: yamlLineRE.ReplaceAllString(err.Error(), "")}
 		}

@@ -21,6 +21,9 @@ type Options struct {
 	Static fs.FS
 	// Now is the date review warnings are measured from; zero means today.
 	Now time.Time
+	// Cache, when set, keeps each file's parse result for the next Load
+	// of the same tree, which then parses only the files that changed.
+	Cache *Cache
 }
 
 // MaxFileSize is the largest content file Load reads. A condition page is a
@@ -39,8 +42,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	l := &loader{fsys: fsys, opts: opts}
+	l := &loader{fsys: fsys, opts: opts, failed: map[string]bool{}}
 	site := l.load()
+	opts.Cache.prune()
 	if l.list.Count(Error) > 0 {
 		return nil, l.list.Sorted()
 	}
@@ -49,10 +53,14 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 }
 
 type loader struct {
-	fsys fs.FS
-	opts Options
-	list Problems
-	md   *Markdown
+	fsys   fs.FS
+	opts   Options
+	list   Problems
+	md     *Markdown
+	phones string // the numbers md links, as a cache key
+	// failed holds the paths of the pages whose files have errors: links
+	// to them are not reported again as links to nowhere.
+	failed map[string]bool
 }
 
 func (l *loader) ps(rel string) problems {
@@ -65,13 +73,18 @@ func (l *loader) load() *Site {
 		site.Config, _ = decodeConfig(data, l.ps("site.yaml"))
 	}
 	l.md = NewMarkdown(site.Config.Phone, site.Config.Emergency)
+	l.phones = site.Config.Phone + "\x00" + site.Config.Emergency
 	if home, ok := l.page("index.md", decodeHome); ok {
 		site.Home = home
 	}
 	for _, rel := range l.markdownFiles("conditions") {
 		c := &Condition{}
-		if l.parse(rel, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) }) {
+		if cached(l, rel, c, func(data []byte) bool {
+			return l.parse(rel, data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
+		}) {
 			site.Conditions = append(site.Conditions, c)
+		} else {
+			l.failed["/conditions/"+cmp.Or(c.Slug, strings.TrimSuffix(path.Base(rel), ".md"))] = true
 		}
 	}
 	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
@@ -79,8 +92,10 @@ func (l *loader) load() *Site {
 	}
 	for _, rel := range l.markdownFiles("pages") {
 		p := &Page{}
-		if l.parse(rel, p, decodePage) {
+		if cached(l, rel, p, func(data []byte) bool { return l.parse(rel, data, p, decodePage) }) {
 			site.Pages = append(site.Pages, p)
+		} else {
+			l.failed["/"+cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md"))] = true
 		}
 	}
 	slices.SortFunc(site.Conditions, func(a, b *Condition) int {
@@ -135,15 +150,13 @@ func (l *loader) markdownFiles(dir string) []string {
 // page reads and parses a single Markdown file that must exist.
 func (l *loader) page(rel string, decode func(*document, *Page, problems)) (*Page, bool) {
 	p := &Page{}
-	return p, l.parse(rel, p, decode)
+	data, ok := l.read(rel)
+	return p, ok && l.parse(rel, data, p, decode)
 }
 
-// parse reads rel into p: frontmatter, defaults, and the rendered body.
-func (l *loader) parse(rel string, p *Page, decode func(*document, *Page, problems)) bool {
-	data, ok := l.read(rel)
-	if !ok {
-		return false
-	}
+// parse parses data, the file rel, into p: frontmatter, defaults, and the
+// rendered body.
+func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, *Page, problems)) bool {
 	ps := l.ps(rel)
 	before := l.list.Count(Error)
 	doc, ok := parseDocument(data, ps)

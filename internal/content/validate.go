@@ -63,6 +63,9 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 			c.Regions = append(c.Regions, r)
 			continue
 		}
+		if len(site.Config.Regions) == 0 {
+			continue // site.yaml is broken, and reported
+		}
 		at := c.regionPos[i]
 		ps.errorf(at.Line, at.Col, "regions: %q is not a body area in site.yaml: use one of %s", slug, regionSlugs(site))
 	}
@@ -72,6 +75,8 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		switch {
 		case slug == c.Slug:
 			ps.errorf(at.Line, at.Col, "related: a condition cannot be related to itself: remove %q", slug)
+		case other == nil && l.failed["/conditions/"+slug]:
+			// That condition's file has errors, reported in it.
 		case other == nil:
 			ps.errorf(at.Line, at.Col, "related: there is no condition with the slug %q%s", slug, suggestSlug(slug, conditionSlugs(site)))
 		default:
@@ -163,6 +168,9 @@ func (l *loader) resolve(site *Site, p string) (*Page, string) {
 		if c := site.Condition(parts[1]); c != nil {
 			return &c.Page, ""
 		}
+		if l.failed[p] {
+			return nil, "" // its file has errors, reported in it
+		}
 		return nil, fmt.Sprintf("there is no condition with the slug %q%s", parts[1], suggestSlug(parts[1], conditionSlugs(site)))
 	case parts[0] == "areas" && len(parts) == 2:
 		if site.Region(parts[1]) == nil {
@@ -176,6 +184,9 @@ func (l *loader) resolve(site *Site, p string) (*Page, string) {
 	case len(parts) == 1:
 		if pg := site.Page(parts[0]); pg != nil {
 			return pg, ""
+		}
+		if l.failed[p] {
+			return nil, ""
 		}
 	}
 	return nil, "there is no such page on this site: check the address"

@@ -1,0 +1,42 @@
+package content_test
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// TestCache checks that loading through a Cache gives exactly what loading
+// without one gives, as files change, break and come back.
+func TestCache(t *testing.T) {
+	tree := baseTree()
+	cache := content.NewCache()
+	sciatica := string(tree["conditions/sciatica.md"].Data)
+	steps := []struct {
+		name string
+		edit func(fstest.MapFS)
+	}{
+		{"first load", func(fstest.MapFS) {}},
+		{"unchanged", func(fstest.MapFS) {}},
+		{"a title changes", func(m fstest.MapFS) { edit(m, "conditions/sciatica.md", "title: Sciatica", "title: Sciatica Pain") }},
+		{"a file breaks", func(m fstest.MapFS) { edit(m, "conditions/sciatica.md", "title:", "titel:") }},
+		{"it is fixed", func(m fstest.MapFS) { m["conditions/sciatica.md"] = &fstest.MapFile{Data: []byte(sciatica)} }},
+		{"a related page is deleted", func(m fstest.MapFS) { delete(m, "conditions/neck-pain.md") }},
+		{"the phone number changes", func(m fstest.MapFS) { edit(m, "site.yaml", "(555) 010-0000", "(555) 010-9999") }},
+	}
+	for _, step := range steps {
+		step.edit(tree)
+		opts := content.Options{Dir: "content", Now: checkNow}
+		want, wantErr := content.Load(tree, opts)
+		opts.Cache = cache
+		got, gotErr := content.Load(tree, opts)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the site loaded with the cache differs from the one without", step.name)
+		}
+		if !reflect.DeepEqual(gotErr, wantErr) {
+			t.Errorf("%s: with the cache, err =\n%v\nwant\n%v", step.name, gotErr, wantErr)
+		}
+	}
+}
