@@ -1,0 +1,37 @@
+package server
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// discard is a ResponseWriter that keeps nothing, so that the benchmark
+// measures the server, not a recorder.
+type discard struct{ h http.Header }
+
+func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discard) WriteHeader(int)             {}
+
+// BenchmarkServe serves a condition page through the whole handler
+// (request log, headers, checks, router, negotiation), as identity and as
+// gzip.
+func BenchmarkServe(b *testing.B) {
+	st := embeddedSite(&testing.T{})
+	h := New(st, Options{})
+	for _, tc := range []struct{ name, ae string }{{"identity", ""}, {"gzip", "gzip"}, {"br", "gzip, deflate, br"}} {
+		b.Run(tc.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", "/conditions/sciatica", nil)
+			if tc.ae != "" {
+				req.Header.Set("Accept-Encoding", tc.ae)
+			}
+			w := &discard{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				h.ServeHTTP(w, req)
+			}
+		})
+	}
+}
