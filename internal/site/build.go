@@ -16,9 +16,12 @@ type builder struct {
 	site  *Site
 	kinds map[string]*template.Template
 	opts  Options
+	pool  *pool // compresses pages as they are rendered (encode.go)
 }
 
 func (b *builder) build() error {
+	b.pool = newPool(!b.opts.Dev)
+	defer b.pool.wait()
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
 	home := b.view("/", cs.Home.Title, cs.Home.Summary)
@@ -61,6 +64,7 @@ func (b *builder) build() error {
 	if err := b.seoFiles(); err != nil {
 		return err
 	}
+	b.pool.wait()
 	b.site.encodeAll(!b.opts.Dev)
 	return nil
 }
@@ -87,7 +91,9 @@ func (b *builder) add(kind string, v *view) error {
 	if err != nil {
 		return err
 	}
-	b.site.pages[v.Path] = &Page{Path: v.Path, ContentType: htmlType, Body: body}
+	p := &Page{Path: v.Path, ContentType: htmlType, Body: body}
+	b.pool.encode(&p.Encodings, p.Body, p.ContentType)
+	b.site.pages[v.Path] = p
 	b.site.paths = append(b.site.paths, v.Path)
 	return nil
 }

@@ -108,22 +108,29 @@ func Compressible(contentType string) bool {
 	return false
 }
 
-// encodeAll fills in the Encodings of every page and asset that has none
-// yet, using every CPU: compression is most of the work of a build. Without
-// compress (the dev server, which only talks to localhost) only the ETags
-// are computed.
-func (s *Site) encodeAll(compress bool) {
-	type job struct {
-		e           *Encodings
-		body        []byte
-		contentType string
-	}
-	jobs := make(chan job)
-	var wg sync.WaitGroup
+// pool compresses bodies on every CPU while the build goes on: the
+// builder renders pages one after another, and hands each to the pool as
+// soon as it has its bytes. Compression is most of the work of a build.
+// Without compress (the dev server, which only talks to localhost) only
+// the ETags are computed.
+type pool struct {
+	jobs chan poolJob
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+type poolJob struct {
+	e           *Encodings
+	body        []byte
+	contentType string
+}
+
+func newPool(compress bool) *pool {
+	p := &pool{jobs: make(chan poolJob, 64)}
 	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
+		p.wg.Go(func() {
 			c := newCompressor()
-			for j := range jobs {
+			for j := range p.jobs {
 				if !compress {
 					j.contentType = ""
 				}
@@ -131,16 +138,34 @@ func (s *Site) encodeAll(compress bool) {
 			}
 		})
 	}
+	return p
+}
+
+// encode fills in p's Encodings, in the background. Call wait before
+// reading them.
+func (p *pool) encode(e *Encodings, body []byte, contentType string) {
+	p.jobs <- poolJob{e, body, contentType}
+}
+
+// wait waits for every body handed over so far, and stops the pool.
+func (p *pool) wait() {
+	p.once.Do(func() { close(p.jobs) })
+	p.wg.Wait()
+}
+
+// encodeAll fills in the Encodings of every page and asset that has none
+// yet.
+func (s *Site) encodeAll(compress bool) {
+	p := newPool(compress)
 	for _, path := range s.paths {
-		if p := s.pages[path]; p.ETag == "" {
-			jobs <- job{&p.Encodings, p.Body, p.ContentType}
+		if pg := s.pages[path]; pg.ETag == "" {
+			p.encode(&pg.Encodings, pg.Body, pg.ContentType)
 		}
 	}
 	for _, as := range s.Assets.byName {
 		if as.ETag == "" {
-			jobs <- job{&as.Encodings, as.Body, as.ContentType}
+			p.encode(&as.Encodings, as.Body, as.ContentType)
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	p.wait()
 }
