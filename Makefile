@@ -24,9 +24,13 @@ test: build
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-## bench: Go benchmarks (load/render, serving, search, reload latency)
+## bench: Go benchmarks (start-up for 100/1,000/10,000 conditions, memory, serving, search, reload latency)
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+## load: requests/s and latency of relief serve (1,000 generated conditions) against a bare net/http ceiling, with wrk
+load:
+	scripts/load.sh
 
 ## fuzz: fuzz the content parser for a bounded time
 fuzz:

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# load.sh: how many requests a second relief serve answers for a condition
+# page, plain and gzip, side by side with the ceiling: a bare net/http
+# handler writing the same bytes from memory (scripts/ceiling). Both run on
+# 127.0.0.1 only, against a generated site of $N conditions (default 1,000);
+# the script also reports relief's start-up time and memory (RSS).
+#
+#   scripts/load.sh                 # or: make load
+#   N=10000 DURATION=20s scripts/load.sh
+#
+# Needs wrk (Debian package "wrk"); installs it with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-1000}
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNS=${CONNS:-32}
+RELIEF_ADDR=127.0.0.1:${RELIEF_PORT:-18931}
+CEILING_ADDR=127.0.0.1:${CEILING_PORT:-18932}
+
+if ! command -v wrk >/dev/null; then
+	echo "load: installing wrk" >&2
+	sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get install -y -qq wrk >/dev/null
+fi
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+wait_up() { # URL
+	for _ in $(seq 1 200); do
+		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "load: $1 never answered" >&2
+	exit 1
+}
+
+echo "load: building, and generating $N conditions" >&2
+make -s build
+go build -o "$tmp/ceiling" ./scripts/ceiling
+mkdir -p "$tmp/content"
+go run ./scripts/gencorpus -n "$N" -out "$tmp/content"
+
+bin/relief serve -addr "$RELIEF_ADDR" -content "$tmp/content" -log-format json 2>"$tmp/relief.log" &
+relief_pid=$!
+pids+=("$relief_pid")
+wait_up "http://$RELIEF_ADDR/healthz"
+startup=$(grep -o '"msg":"site loaded"[^}]*' "$tmp/relief.log" | grep -o '"took":[0-9]*' | cut -d: -f2 | awk '{printf "%.0f", $1 / 1e6}')
+rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$relief_pid/status")
+
+curl -fsS -o "$tmp/sitemap.xml" "http://$RELIEF_ADDR/sitemap.xml"
+page=$(grep -o "<loc>[^<]*/conditions/[a-z0-9-][^<]*</loc>" "$tmp/sitemap.xml" | sed -n '1s#<loc>https\?://[^/]*\(/[^<]*\)</loc>#\1#p')
+curl -fsS -o "$tmp/page.html" "http://$RELIEF_ADDR$page"
+curl -fsS -H 'Accept-Encoding: gzip' -o "$tmp/page.html.gz" "http://$RELIEF_ADDR$page"
+
+"$tmp/ceiling" -addr "$CEILING_ADDR" -plain "$tmp/page.html" -gzip "$tmp/page.html.gz" &
+pids+=("$!")
+wait_up "http://$CEILING_ADDR/"
+
+# run NAME URL [wrk args...]: prints "req/s p50 p99"
+run() {
+	local out
+	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${@:2}" "$1")
+	echo "$out" >>"$tmp/wrk.txt"
+	printf '%s %s %s\n' \
+		"$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" \
+		"$(awk '$1 == "50%" {print $2}' <<<"$out")" \
+		"$(awk '$1 == "99%" {print $2}' <<<"$out")"
+}
+
+echo "load: wrk -t$THREADS -c$CONNS -d$DURATION on $page ($(wc -c <"$tmp/page.html") bytes, $(wc -c <"$tmp/page.html.gz") gzipped)" >&2
+read -r r_plain_rps r_plain_50 r_plain_99 < <(run "http://$RELIEF_ADDR$page")
+read -r c_plain_rps c_plain_50 c_plain_99 < <(run "http://$CEILING_ADDR$page")
+read -r r_gz_rps r_gz_50 r_gz_99 < <(run "http://$RELIEF_ADDR$page" -H 'Accept-Encoding: gzip')
+read -r c_gz_rps c_gz_50 c_gz_99 < <(run "http://$CEILING_ADDR$page" -H 'Accept-Encoding: gzip')
+rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$relief_pid/status")
+rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$relief_pid/status")
+
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'; }
+echo
+echo "relief with $N conditions: start-up (load, validate, render, compress) ${startup} ms;" \
+	"RSS $((rss_idle / 1024)) MB idle, $((rss_after / 1024)) MB after the load, peak $((rss_peak / 1024)) MB"
+echo
+printf '%-16s %10s %9s %9s   %s\n' "" "req/s" "p50" "p99" "of ceiling"
+printf '%-16s %10s %9s %9s   %s\n' "relief plain" "$r_plain_rps" "$r_plain_50" "$r_plain_99" "$(pct "$r_plain_rps" "$c_plain_rps")"
+printf '%-16s %10s %9s %9s\n' "ceiling plain" "$c_plain_rps" "$c_plain_50" "$c_plain_99"
+printf '%-16s %10s %9s %9s   %s\n' "relief gzip" "$r_gz_rps" "$r_gz_50" "$r_gz_99" "$(pct "$r_gz_rps" "$c_gz_rps")"
+printf '%-16s %10s %9s %9s\n' "ceiling gzip" "$c_gz_rps" "$c_gz_50" "$c_gz_99"
