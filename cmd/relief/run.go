@@ -35,6 +35,8 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the website (the default)", runServe},
 		{"build", "write the site as static files", runBuild},
+		{"check", "check the content for mistakes", runCheck},
+		{"new", "write a new condition page", runNew},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -50,8 +50,9 @@ func (d *dirFlags) files() (site.Files, error) {
 }
 
 func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
+	fs := newFlags("serve", "serve [-dev] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
+	devMode := fs.Bool("dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
 	var dirs dirFlags
 	dirs.register(fs)
 	var ops opsFlags
@@ -60,6 +61,9 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return helpOK(err)
 	}
 	logger := ops.logger(stderr)
+	if *devMode {
+		return serveDev(ctx, dirs, listenAddr(*addr, getenv), &ops, logger)
+	}
 	files, err := dirs.files()
 	if err != nil {
 		return err
@@ -73,7 +77,9 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
-	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), server.New(st, ops.serverOptions(logger)), logger)
+	srv := server.New(st, ops.serverOptions(logger))
+	reloadOnHangup(ctx, files, dirs.fromDisk(), srv, logger)
+	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)
 }
 
 // listenAddr picks the address: the flag, then $ADDR, then :$PORT, then

@@ -82,6 +82,11 @@ func (b *builder) view(path, title, description string) *view {
 }
 
 func (b *builder) add(kind string, v *view) error {
+	if p := b.opts.reuse[v.Path]; p != nil {
+		b.site.pages[v.Path] = p
+		b.site.paths = append(b.site.paths, v.Path)
+		return nil
+	}
 	ld, err := b.jsonLD(v)
 	if err != nil {
 		return err

@@ -11,6 +11,8 @@ type Options struct {
 	// Dev renders drafts (with a "Draft" banner) and includes the
 	// live-reload script in every page.
 	Dev bool
+
+	reuse map[string]*Page // pages to take as they are instead of rendering (see Rebuild)
 }
 
 // Page is the rendered bytes of one URL.

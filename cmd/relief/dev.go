@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/relief-massage/relief/internal/dev"
+	"github.com/relief-massage/relief/internal/server"
+)
+
+// serveDev runs the preview server (serve -dev): the content, templates and
+// static folders are read from disk (./content, ./templates and ./static
+// unless the flags say otherwise) and watched; every change rebuilds the
+// site and reloads the open browser tabs. A mistake in a file shows an
+// error page in the browser and in the log; it never stops the server.
+func serveDev(ctx context.Context, dirs dirFlags, addr string, ops *opsFlags, logger *slog.Logger) error {
+	cfg := dev.Config{
+		Content: or(dirs.content, "content"), Templates: or(dirs.templates, "templates"), Static: or(dirs.static, "static"),
+		ContentDir: or(dirs.content, "content"), Logger: logger,
+	}
+	for _, d := range []string{cfg.Content, cfg.Templates, cfg.Static} {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return fmt.Errorf("relief: %s is not a folder: run relief serve -dev in the site's folder (the one with content/, templates/ and static/), or give -content, -templates and -static", d)
+		}
+	}
+	p, err := dev.New(cfg)
+	if err != nil {
+		return fmt.Errorf("relief: %w", err)
+	}
+	opts := ops.serverOptions(logger)
+	opts.Events = p.Events()
+	srv := server.New(p.Build(), opts)
+	if err := p.Start(ctx, srv.Swap); err != nil {
+		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
+	}
+	logger.Info("preview: watching for changes", "content", cfg.Content, "templates", cfg.Templates, "static", cfg.Static)
+	return ops.listenAndServe(ctx, addr, srv, logger)
+}
+
+func or(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
+}

@@ -1,0 +1,197 @@
+package dev
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// Config says where the preview's folders are.
+type Config struct {
+	// Content, Templates and Static are folders on disk.
+	Content, Templates, Static string
+	// ContentDir is how the content folder is named in problems and on
+	// error pages, e.g. "content".
+	ContentDir string
+	// Logger receives the same problems the error pages show.
+	Logger *slog.Logger
+	// Quiet is how long the folders must stay unchanged before a rebuild;
+	// zero means 50ms.
+	Quiet time.Duration
+}
+
+// Preview keeps the preview site up to date with the folders on disk.
+type Preview struct {
+	cfg    Config
+	log    *slog.Logger
+	broker *Broker
+	cache  *content.Cache
+
+	// The state below is only touched by Build and by Start's goroutine,
+	// one rebuild at a time.
+	tree   *tree             // the content files as they are on disk
+	good   map[string][]byte // the last good bytes of every content file
+	used   map[string][]byte // the content the last built site was made from
+	built  *site.Site        // the last site that built, before error pages
+	warned map[string]bool   // the warnings already logged
+}
+
+// New returns a preview of the folders in cfg. Call Build for the first
+// site, then Start.
+func New(cfg Config) (*Preview, error) {
+	for _, d := range []*string{&cfg.Content, &cfg.Templates, &cfg.Static} {
+		abs, err := filepath.Abs(*d)
+		if err != nil {
+			return nil, err
+		}
+		*d = abs
+	}
+	cfg.ContentDir = path.Clean(filepath.ToSlash(cfg.ContentDir))
+	if cfg.Quiet == 0 {
+		cfg.Quiet = 50 * time.Millisecond
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Preview{
+		cfg: cfg, log: log, broker: NewBroker(), cache: content.NewCache(),
+		tree: newTree(cfg.Content), good: map[string][]byte{},
+	}, nil
+}
+
+// Events is the handler of /_relief/events.
+func (p *Preview) Events() http.Handler { return p.broker }
+
+// Build reads every folder and builds the site. It never fails: when
+// something is broken, the returned site shows error pages instead.
+func (p *Preview) Build() *site.Site {
+	return p.rebuild(nil, true)
+}
+
+// Start watches the folders until ctx is done. After every change it
+// builds the site again, hands it to swap, and tells every open tab to
+// reload. When Start returns, changes are being watched; when ctx is done
+// the event streams end, so that the HTTP server can shut down.
+func (p *Preview) Start(ctx context.Context, swap func(*site.Site)) error {
+	w, err := NewWatcher(p.cfg.Content, p.cfg.Templates, p.cfg.Static)
+	if err != nil {
+		return err
+	}
+	go func() {
+		defer p.broker.Close()
+		w.Run(ctx, p.cfg.Quiet, func(paths []string) {
+			start := time.Now()
+			swap(p.rebuild(paths, false))
+			p.broker.Reload()
+			p.log.Info("rebuilt", "changed", p.display(paths), "took", time.Since(start).Round(time.Millisecond))
+		}, func(err error) { p.log.Warn("watching files", "err", err) })
+	}()
+	return nil
+}
+
+// rebuild builds the site after paths changed (every folder when all).
+func (p *Preview) rebuild(paths []string, all bool) *site.Site {
+	full := all || p.built == nil
+	for _, name := range paths {
+		switch {
+		case within(p.cfg.Content, name):
+			p.tree.changed(name)
+		case within(p.cfg.Templates, name), within(p.cfg.Static, name):
+			full = true
+		}
+	}
+	if all {
+		p.tree.readAll()
+	}
+	if p.tree.err != nil {
+		return p.siteWide([]fileError{{Path: p.cfg.ContentDir, Message: p.tree.err.Error()}})
+	}
+	cs, overlay, broken, fatal := p.loadContent()
+	if fatal != nil {
+		return p.siteWide(fatal)
+	}
+	built, err := p.render(cs, overlay, full)
+	if err != nil {
+		return p.siteWide([]fileError{templateError(err, p.cfg.Templates)})
+	}
+	return p.withErrors(built, cs, broken)
+}
+
+// render builds the site from cs, which was loaded from the content files
+// in used: it renders only what changed when it can.
+func (p *Preview) render(cs *content.Site, used map[string][]byte, full bool) (*site.Site, error) {
+	tfs, static := os.DirFS(p.cfg.Templates), os.DirFS(p.cfg.Static)
+	opts := site.Options{Dev: true}
+	changed, pagesOnly := p.changedConditions(used)
+	var st *site.Site
+	var err error
+	if full || !pagesOnly {
+		st, err = site.Build(cs, tfs, static, opts)
+	} else {
+		st, err = site.Rebuild(p.built, cs, tfs, static, opts, changed)
+	}
+	if err != nil {
+		p.used = nil // build everything next time
+		return nil, err
+	}
+	p.built, p.used = st, used
+	return st, nil
+}
+
+// changedConditions compares the content now with the content of the last
+// build: it returns the changed condition files (as named in problems),
+// and whether nothing but condition files changed.
+func (p *Preview) changedConditions(used map[string][]byte) (map[string]bool, bool) {
+	changed := map[string]bool{}
+	only := true
+	note := func(rel string) {
+		if !strings.HasPrefix(rel, "conditions/") {
+			only = false
+		}
+		changed[p.problemPath(rel)] = true
+	}
+	for rel, data := range used {
+		if old, ok := p.used[rel]; !ok || !bytes.Equal(old, data) {
+			note(rel)
+		}
+	}
+	for rel := range p.used {
+		if _, ok := used[rel]; !ok {
+			note(rel)
+		}
+	}
+	return changed, only
+}
+
+func (p *Preview) problemPath(rel string) string { return path.Join(p.cfg.ContentDir, rel) }
+
+// display names changed files relative to the working folder, for logs.
+func (p *Preview) display(paths []string) string {
+	wd, _ := os.Getwd()
+	out := make([]string, len(paths))
+	for i, name := range paths {
+		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
+			name = rel
+		}
+		out[i] = filepath.ToSlash(name)
+	}
+	return strings.Join(out, " ")
+}
+
+// within reports whether name is dir or inside it.
+func within(dir, name string) bool {
+	return name == dir || strings.HasPrefix(name, dir+string(filepath.Separator))
+}
+
+func (p *Preview) static() fs.FS { return os.DirFS(p.cfg.Static) }

@@ -1,0 +1,263 @@
+package dev_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/dev"
+	"github.com/relief-massage/relief/internal/server"
+)
+
+// preview is a running preview server over a copy of the built-in site,
+// with one tab listening to its events.
+type preview struct {
+	dir    string
+	url    string
+	events <-chan string
+}
+
+func startPreview(t testing.TB, write func(dir string)) *preview {
+	return startPreviewQuiet(t, write, 20*time.Millisecond)
+}
+
+func startPreviewQuiet(t testing.TB, write func(dir string), quiet time.Duration) *preview {
+	t.Helper()
+	dir := t.TempDir()
+	write(dir)
+	p, err := dev.New(dev.Config{
+		Content: filepath.Join(dir, "content"), Templates: filepath.Join(dir, "templates"), Static: filepath.Join(dir, "static"),
+		ContentDir: "content", Quiet: quiet, Logger: testLogger(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(p.Build(), server.Options{Events: p.Events()})
+	ts := httptest.NewServer(srv)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(func() { cancel(); ts.Close() })
+	if err := p.Start(ctx, srv.Swap); err != nil {
+		t.Fatal(err)
+	}
+	pv := &preview{dir: dir, url: ts.URL, events: listen(t, ctx, ts.URL+"/_relief/events")}
+	if ev := pv.next(t); ev != "hello" {
+		t.Fatalf("first event = %q, want hello", ev)
+	}
+	return pv
+}
+
+// copyBuiltIn writes the built-in content, templates and static files
+// into dir.
+func copyBuiltIn(t testing.TB) func(dir string) {
+	return func(dir string) {
+		for _, x := range []struct {
+			name string
+			err  error
+		}{
+			{"content", os.CopyFS(filepath.Join(dir, "content"), relief.Content())},
+			{"templates", os.CopyFS(filepath.Join(dir, "templates"), relief.Templates())},
+			{"static", os.CopyFS(filepath.Join(dir, "static"), relief.Static())},
+		} {
+			if x.err != nil {
+				t.Fatalf("copying %s: %v", x.name, x.err)
+			}
+		}
+	}
+}
+
+// listen connects an event-stream client and sends the name of every
+// event it reads.
+func listen(t testing.TB, ctx context.Context, url string) <-chan string {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("GET %s: Content-Type = %q, want text/event-stream", url, ct)
+	}
+	ch := make(chan string, 16)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				ch <- name
+			}
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// next returns the next event, failing after a few seconds.
+func (pv *preview) next(t testing.TB) string {
+	t.Helper()
+	select {
+	case ev := <-pv.events:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event after 5s")
+		return ""
+	}
+}
+
+func (pv *preview) write(t testing.TB, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(pv.dir, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (pv *preview) read(t testing.TB, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(pv.dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func (pv *preview) get(t testing.TB, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(pv.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// change writes a file and waits for the reload event.
+func (pv *preview) change(t testing.TB, name, text string) {
+	t.Helper()
+	pv.write(t, name, text)
+	if ev := pv.next(t); ev != "reload" {
+		t.Fatalf("after writing %s: event %q, want reload", name, ev)
+	}
+}
+
+func mustContain(t *testing.T, what, body string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Errorf("%s: does not contain %q", what, w)
+		}
+	}
+}
+
+func TestPreviewReloads(t *testing.T) {
+	pv := startPreview(t, copyBuiltIn(t))
+	const sciatica = "content/conditions/sciatica.md"
+	good := pv.read(t, sciatica)
+	_, neck := pv.get(t, "/conditions/neck-pain")
+
+	// An edit shows up after the reload event.
+	pv.change(t, sciatica, strings.Replace(good, `title: "Sciatica"`, `title: "Sciatica, edited"`, 1))
+	if _, body := pv.get(t, "/conditions/sciatica"); !strings.Contains(body, "<h1>Sciatica, edited</h1>") {
+		t.Fatalf("GET /conditions/sciatica after the edit: no new title in\n%s", body)
+	}
+	edited := pv.read(t, sciatica)
+
+	// A broken file shows the error page; every other page is as it was.
+	pv.change(t, sciatica, strings.Replace(edited, "title:", "titel:", 1))
+	code, body := pv.get(t, "/conditions/sciatica")
+	if code != http.StatusOK {
+		t.Errorf("GET /conditions/sciatica when broken: status %d, want 200", code)
+	}
+	mustContain(t, "the error page", body,
+		`class="dev-error"`, "content/conditions/sciatica.md, line 2, column 1",
+		"unknown key &#34;titel&#34;: did you mean title?",
+		`<mark>   2 | titel: &#34;Sciatica, edited&#34;</mark>`,
+		`<script src="/static/js/dev-reload.`)
+	if strings.Contains(body, "<style") || strings.Contains(body, "<script>") {
+		t.Errorf("the error page has inline style or script, which the Content-Security-Policy blocks")
+	}
+	if _, now := pv.get(t, "/conditions/neck-pain"); now != neck {
+		t.Errorf("GET /conditions/neck-pain changed while sciatica.md was broken")
+	}
+	if _, index := pv.get(t, "/conditions/"); !strings.Contains(index, "Sciatica, edited") {
+		t.Errorf("GET /conditions/: the index lost the last good version of sciatica")
+	}
+
+	// Fixing it brings the page back.
+	pv.change(t, sciatica, good)
+	if _, body := pv.get(t, "/conditions/sciatica"); !strings.Contains(body, "<h1>Sciatica</h1>") || strings.Contains(body, "dev-error") {
+		t.Fatalf("GET /conditions/sciatica after the fix: not the fixed page")
+	}
+}
+
+func TestPreviewTemplateError(t *testing.T) {
+	pv := startPreview(t, copyBuiltIn(t))
+	const name = "templates/condition.html"
+	good := pv.read(t, name)
+	pv.change(t, name, "{{.Title\n"+good)
+	for _, path := range []string{"/", "/conditions/", "/conditions/sciatica"} {
+		_, body := pv.get(t, path)
+		mustContain(t, "GET "+path+" with a broken template", body, `class="dev-error"`, "templates/condition.html", "<mark>")
+	}
+	pv.change(t, name, good)
+	if _, body := pv.get(t, "/conditions/sciatica"); strings.Contains(body, "dev-error") {
+		t.Fatalf("GET /conditions/sciatica after fixing the template: still the error page")
+	}
+}
+
+func TestPreviewDeleteAndRename(t *testing.T) {
+	pv := startPreview(t, copyBuiltIn(t))
+	// whiplash is related to nothing that would break without it.
+	text := pv.read(t, "content/conditions/tmj-disorder.md")
+	pv.change(t, "content/conditions/jaw-ache.md", strings.Replace(text, `title: "TMJ Disorder"`, `title: "Jaw Ache"`, 1))
+	if code, _ := pv.get(t, "/conditions/jaw-ache"); code != http.StatusOK {
+		t.Fatalf("GET /conditions/jaw-ache after adding it: status %d", code)
+	}
+	if err := os.Rename(filepath.Join(pv.dir, "content/conditions/jaw-ache.md"), filepath.Join(pv.dir, "content/conditions/jaw-pain.md")); err != nil {
+		t.Fatal(err)
+	}
+	if ev := pv.next(t); ev != "reload" {
+		t.Fatalf("after renaming: event %q, want reload", ev)
+	}
+	if code, _ := pv.get(t, "/conditions/jaw-ache"); code != http.StatusNotFound {
+		t.Errorf("GET /conditions/jaw-ache after renaming it: status %d, want 404", code)
+	}
+	if code, _ := pv.get(t, "/conditions/jaw-pain"); code != http.StatusOK {
+		t.Errorf("GET /conditions/jaw-pain after renaming: status %d, want 200", code)
+	}
+	if err := os.Remove(filepath.Join(pv.dir, "content/conditions/jaw-pain.md")); err != nil {
+		t.Fatal(err)
+	}
+	pv.next(t)
+	if _, index := pv.get(t, "/conditions/"); strings.Contains(index, "Jaw Ache") {
+		t.Errorf("GET /conditions/: still lists the deleted page")
+	}
+}
+
+func TestPreviewNewFolder(t *testing.T) {
+	pv := startPreview(t, copyBuiltIn(t))
+	if err := os.MkdirAll(filepath.Join(pv.dir, "static", "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pv.next(t)
+	pv.change(t, "static/img/dot.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+	if code, _ := pv.get(t, "/static/img/dot.svg"); code != http.StatusOK {
+		t.Errorf("GET /static/img/dot.svg in a new folder: status %d, want 200", code)
+	}
+}
+
+// testLogger logs to stderr with -v -log, and discards otherwise.
+func testLogger() *slog.Logger {
+	if os.Getenv("RELIEF_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.DiscardHandler)
+}
