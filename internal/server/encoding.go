@@ -14,10 +14,10 @@ import (
 // included, names its ETag, Vary and Cache-Control.
 func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, body []byte, enc *site.Encodings, cacheControl string) {
 	h := w.Header()
-	h.Set("Cache-Control", cacheControl)
+	h["Cache-Control"] = []string{cacheControl}
 	etag, coding := enc.ETag, ""
 	if enc.Gzip != nil || enc.Brotli != nil {
-		h.Set("Vary", "Accept-Encoding")
+		h["Vary"] = varyEncoding
 		switch negotiate(r.Header.Get("Accept-Encoding"), enc.Brotli != nil, enc.Gzip != nil) {
 		case "br":
 			body, etag, coding = enc.Brotli, enc.BrotliETag, "br"
@@ -26,17 +26,21 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, bo
 		}
 	}
 	if etag != "" {
-		h.Set("ETag", etag)
+		h["Etag"] = []string{etag}
 		if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
 	if coding != "" {
-		h.Set("Content-Encoding", coding)
+		h["Content-Encoding"] = []string{coding}
 	}
 	respond(w, r, http.StatusOK, contentType, body)
 }
+
+// varyEncoding is the Vary of every response that has encodings. It is
+// shared and never modified (http.Header.Set replaces, never appends).
+var varyEncoding = []string{"Accept-Encoding"}
 
 // negotiate picks the content coding for an Accept-Encoding header: "br",
 // "gzip" or "" for the body as it is. It honours q-values; on a tie it

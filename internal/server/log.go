@@ -20,7 +20,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		fromProxy := s.trustedAddr(remoteAddr(r))
 		id := requestID(r, fromProxy)
-		w.Header().Set("X-Request-Id", id)
+		w.Header()["X-Request-Id"] = []string{id}
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			level := slog.LevelInfo
