@@ -34,7 +34,7 @@ func TestAxe(t *testing.T) {
 		vp   viewport
 		dark bool
 	}{{phone, false}, {desktop, false}, {desktop, true}}
-	forEachRoute(t, func(t *testing.T, r route) {
+	forEachRoute(t, true, func(t *testing.T, r route) {
 		for _, run := range runs {
 			v := open(t, r, run.vp, run.dark)
 			for _, bad := range v.axe(t, string(src)) {
@@ -46,7 +46,7 @@ func TestAxe(t *testing.T) {
 
 // axe injects axe-core into the page, runs it, and returns one message per
 // violation: "axe: color-contrast on / at 360x740: 3 nodes: …".
-func (v *visit) axe(t *testing.T, src string) []string {
+func (v *visit) axe(t testing.TB, src string) []string {
 	t.Helper()
 	if err := chromedp.Do(v.ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
 		t.Fatalf("%s: inject axe-core: %v", v.where, err)

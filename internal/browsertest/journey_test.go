@@ -65,7 +65,7 @@ type target struct {
 // find evaluates js, which yields an element or nothing, scrolls the element
 // into view and returns where to click it (the middle of its first line box,
 // since the middle of a wrapped link's box can miss it); nil when there is none.
-func (v *visit) find(t *testing.T, js string) *target {
+func (v *visit) find(t testing.TB, js string) *target {
 	t.Helper()
 	return eval[*target](t, v, `(() => {
 		const el = (`+js+`);
@@ -79,7 +79,7 @@ func (v *visit) find(t *testing.T, js string) *target {
 
 // follow clicks, with the mouse, the element that js finds, and waits for
 // the next page to load.
-func (v *visit) follow(t *testing.T, what, js string) *target {
+func (v *visit) follow(t testing.TB, what, js string) *target {
 	t.Helper()
 	el := v.find(t, js)
 	if el == nil {
@@ -99,7 +99,7 @@ func (v *visit) follow(t *testing.T, what, js string) *target {
 
 // expectPage checks the address and, when heading is set, that the visible
 // main heading and the title contain it. It moves v.where to the new page.
-func (v *visit) expectPage(t *testing.T, path, heading string) {
+func (v *visit) expectPage(t testing.TB, path, heading string) {
 	t.Helper()
 	loc, err := chromedp.Run(v.ctx, chromedp.Location())
 	if err != nil {
@@ -134,7 +134,7 @@ type landing struct {
 
 // tocJump clicks the first table-of-contents link and checks that the page
 // scrolled to its heading.
-func (v *visit) tocJump(t *testing.T) {
+func (v *visit) tocJump(t testing.TB) {
 	t.Helper()
 	link := v.find(t, `document.querySelector('main nav a[href^="#"]')`)
 	if link == nil {
@@ -171,7 +171,7 @@ func (v *visit) tocJump(t *testing.T) {
 }
 
 // search types the query into the site's search box and presses Enter.
-func (v *visit) search(t *testing.T, q string) {
+func (v *visit) search(t testing.TB, q string) {
 	t.Helper()
 	box := v.find(t, `[...document.querySelectorAll('input[type=search], input[name=q]')].find(e => e.getClientRects().length > 0)`)
 	if box == nil {

@@ -52,14 +52,14 @@ type focusState struct {
 // reached, and each shows a visible focus style.
 func TestKeyboard(t *testing.T) {
 	browser(t)
-	forEachRoute(t, func(t *testing.T, r route) {
+	forEachRoute(t, false, func(t *testing.T, r route) {
 		for _, vp := range viewports {
 			tabThrough(t, open(t, r, vp, false))
 		}
 	})
 }
 
-func tabThrough(t *testing.T, v *visit) {
+func tabThrough(t testing.TB, v *visit) {
 	t.Helper()
 	want := eval[[]string](t, v, jsFocus)
 	seen := make([]bool, len(want))
@@ -92,7 +92,7 @@ func tabThrough(t *testing.T, v *visit) {
 }
 
 // checkSkipLink checks the state after the first Tab.
-func checkSkipLink(t *testing.T, v *visit, f focusState) {
+func checkSkipLink(t testing.TB, v *visit, f focusState) {
 	t.Helper()
 	if f.Href != "#main" || !hasClass(f.Classes, "skip-link") {
 		t.Errorf("%s: first Tab focuses %s %q, want the skip link a.skip-link[href=\"#main\"]", v.where, f.Path, f.Text)

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ const jsPath = `function cssPath(el) {
 // from another host. Screenshots go to testdata/screens/.
 func TestLayout(t *testing.T) {
 	browser(t)
-	forEachRoute(t, func(t *testing.T, r route) {
+	forEachRoute(t, true, func(t *testing.T, r route) {
 		for _, vp := range viewports {
 			for _, dark := range []bool{false, true} {
 				v := open(t, r, vp, dark)
@@ -45,27 +46,36 @@ func TestLayout(t *testing.T) {
 type widths struct {
 	ScrollWidth int64    `json:"scrollWidth"`
 	InnerWidth  int64    `json:"innerWidth"`
-	Wide        []string `json:"wide"` // elements that reach past the right edge
+	Wide        []string `json:"wide"` // elements that reach past the limit
 }
 
 // checkWidth reports horizontal scrolling, and on a phone a layout viewport
 // that is not the device width (a missing <meta name="viewport">).
-func (v *visit) checkWidth(t *testing.T) {
+func (v *visit) checkWidth(t testing.TB) {
 	t.Helper()
+	// A phone widens its layout viewport (innerWidth) to fit content that
+	// overflows, so there the limit is the screen's width.
+	limit := int64(0)
+	if v.vp.mobile {
+		limit = v.vp.w
+	}
 	w := eval[widths](t, v, `(() => {
 		`+jsPath+`
-		const iw = window.innerWidth;
+		const limit = `+fmt.Sprint(limit)+` || innerWidth;
 		const wide = [...document.body.querySelectorAll('*')]
-			.filter(e => e.getBoundingClientRect().right > iw + 0.5)
+			.filter(e => e.getBoundingClientRect().right > limit + 0.5)
 			.slice(0, 5).map(e => cssPath(e) + ' (right ' + Math.round(e.getBoundingClientRect().right) + ')');
-		return {scrollWidth: document.documentElement.scrollWidth, innerWidth: iw, wide};
+		return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide};
 	})()`)
-	if w.ScrollWidth > w.InnerWidth {
+	if limit == 0 {
+		limit = w.InnerWidth
+	}
+	if w.ScrollWidth > limit {
 		t.Errorf("%s: scrollWidth %d > innerWidth %d; too wide: %s",
-			v.where, w.ScrollWidth, w.InnerWidth, strings.Join(w.Wide, "; "))
+			v.where, w.ScrollWidth, limit, strings.Join(w.Wide, "; "))
 	}
 	if v.vp.mobile && w.InnerWidth != v.vp.w {
-		t.Errorf("%s: innerWidth %d, want %d (is <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> missing?)",
+		t.Errorf("%s: innerWidth %d, want %d (content too wide, or <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> missing)",
 			v.where, w.InnerWidth, v.vp.w)
 	}
 }
@@ -74,30 +84,37 @@ func (v *visit) checkWidth(t *testing.T) {
 // navigation (every nav outside <main>) is hidden.
 func TestPrint(t *testing.T) {
 	browser(t)
-	forEachRoute(t, func(t *testing.T, r route) {
+	forEachRoute(t, true, func(t *testing.T, r route) {
 		v := open(t, r, desktop, false)
-		v.where += " (print)"
-		if err := chromedp.Do(v.ctx, media("print", "light")); err != nil {
-			t.Fatalf("%s: emulate print: %v", v.where, err)
-		}
-		shown := eval[[]string](t, v, `(() => {
-			`+jsPath+`
-			return [...document.querySelectorAll('nav, [role=navigation]')]
-				.filter(e => !e.closest('main'))
-				.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
-				.map(cssPath);
-		})()`)
-		for _, s := range shown {
-			t.Errorf("%s: navigation %s is printed; hide it in @media print", v.where, s)
-		}
-		pdf, err := chromedp.Run(v.ctx, chromedp.PrintToPDF())
-		if err != nil || len(pdf) == 0 {
-			t.Errorf("%s: print to PDF: %v (%d bytes)", v.where, err, len(pdf))
-		}
-		if err := v.rec.waitIdle(v.ctx, 100*time.Millisecond); err != nil {
-			t.Fatal(err)
-		}
-		v.checkClean(t)
+		v.checkPrint(t)
 		v.screenshot(t, r.name+"-print")
 	})
+}
+
+// checkPrint switches the page to print media, prints it to PDF, and reports
+// navigation that still shows and any errors.
+func (v *visit) checkPrint(t testing.TB) {
+	t.Helper()
+	v.where += " (print)"
+	if err := chromedp.Do(v.ctx, media("print", "light")); err != nil {
+		t.Fatalf("%s: emulate print: %v", v.where, err)
+	}
+	shown := eval[[]string](t, v, `(() => {
+		`+jsPath+`
+		return [...document.querySelectorAll('nav, [role=navigation]')]
+			.filter(e => !e.closest('main'))
+			.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+			.map(cssPath);
+	})()`)
+	for _, s := range shown {
+		t.Errorf("%s: navigation %s is printed; hide it in @media print", v.where, s)
+	}
+	pdf, err := chromedp.Run(v.ctx, chromedp.PrintToPDF())
+	if err != nil || len(pdf) == 0 {
+		t.Errorf("%s: print to PDF: %v (%d bytes)", v.where, err, len(pdf))
+	}
+	if err := v.rec.waitIdle(v.ctx, 100*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	v.checkClean(t)
 }

@@ -184,10 +184,16 @@ type visit struct {
 // open loads route r in a new tab at viewport vp (in dark mode if dark) and
 // waits for the network to go quiet. It fails the test if the page does not
 // load with the route's status. The setup actions run in the tab first.
-func open(t *testing.T, r route, vp viewport, dark bool, setup ...chromedp.Action[chromedp.Void]) *visit {
+func open(t testing.TB, r route, vp viewport, dark bool, setup ...chromedp.Action[chromedp.Void]) *visit {
+	t.Helper()
+	return openAt(t, site(t), r, vp, dark, setup...)
+}
+
+// openAt is open for the server at base.
+func openAt(t testing.TB, base string, r route, vp viewport, dark bool, setup ...chromedp.Action[chromedp.Void]) *visit {
 	t.Helper()
 	ctx := tab(t)
-	v := &visit{ctx: ctx, base: site(t), r: r, vp: vp, dark: dark}
+	v := &visit{ctx: ctx, base: base, r: r, vp: vp, dark: dark}
 	v.where = fmt.Sprintf("GET %s at %s", r.path, vp)
 	if dark {
 		v.where += " (dark)"
@@ -238,7 +244,7 @@ func media(typ, scheme string) chromedp.Action[chromedp.Void] {
 
 // checkClean reports console errors, failed requests and requests to any
 // host but the server.
-func (v *visit) checkClean(t *testing.T) {
+func (v *visit) checkClean(t testing.TB) {
 	t.Helper()
 	page := v.base + v.r.path
 	for _, e := range v.rec.errors() {
@@ -274,7 +280,7 @@ func sameHost(u, base string) bool {
 }
 
 // screenshot saves a full-page PNG to testdata/screens/<name>.png.
-func (v *visit) screenshot(t *testing.T, name string) {
+func (v *visit) screenshot(t testing.TB, name string) {
 	t.Helper()
 	buf, err := chromedp.Run(v.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -291,7 +297,7 @@ func (v *visit) screenshot(t *testing.T, name string) {
 }
 
 // eval runs a JavaScript expression in the page and decodes its value.
-func eval[T any](t *testing.T, v *visit, js string) T {
+func eval[T any](t testing.TB, v *visit, js string) T {
 	t.Helper()
 	res, err := chromedp.Run(v.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {

@@ -38,10 +38,14 @@ var routes = []route{
 
 // forEachRoute runs fn in a subtest per route, with the route's path
 // resolved. Routes of features that are not built yet (404) are skipped.
-func forEachRoute(t *testing.T, fn func(t *testing.T, r route)) {
+// With parallel, the subtests run at the same time, each in its own tabs.
+func forEachRoute(t *testing.T, parallel bool, fn func(t *testing.T, r route)) {
 	base := site(t)
 	for _, r := range routes {
 		t.Run(r.name, func(t *testing.T) {
+			if parallel {
+				t.Parallel()
+			}
 			fn(t, resolve(t, base, r))
 		})
 	}

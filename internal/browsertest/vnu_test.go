@@ -23,7 +23,16 @@ func TestHTMLValid(t *testing.T) {
 	java, err := exec.LookPath("java")
 	requireTool(t, err == nil, "java", "apt-get install default-jre-headless")
 	pages := crawl(t, site(t))
+	for _, e := range vnu(t, java, jar, pages) {
+		t.Error(e)
+	}
+	t.Logf("vnu checked %d pages", len(pages))
+}
 
+// vnu checks the pages in one run of the Nu Html Checker, logs its warnings
+// and returns its errors: "vnu: /about line 12: …".
+func vnu(t testing.TB, java, jar string, pages []fetched) []string {
+	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{} // file URL → page path
 	args := []string{"-jar", jar, "--format", "json", "--stdout"}
@@ -48,6 +57,7 @@ func TestHTMLValid(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
 		t.Fatalf("vnu: %v (%v)\n%s", err, runErr, stderr.String())
 	}
+	var errs []string
 	for _, m := range report.Messages {
 		page := files[m.URL]
 		if page == "" {
@@ -55,12 +65,12 @@ func TestHTMLValid(t *testing.T) {
 		}
 		msg := fmt.Sprintf("vnu: %s line %d: %s: %s", page, m.LastLine, m.Message, strings.TrimSpace(m.Extract))
 		if m.Type == "error" || m.Type == "non-document-error" {
-			t.Error(msg)
+			errs = append(errs, msg)
 		} else {
 			t.Log(msg)
 		}
 	}
-	t.Logf("vnu checked %d pages", len(pages))
+	return errs
 }
 
 type fetched struct{ path, body string }

@@ -37,7 +37,7 @@ func TestPageWeight(t *testing.T) {
 	}
 }
 
-func weigh(t *testing.T, v *visit) {
+func weigh(t testing.TB, v *visit) {
 	t.Helper()
 	v.checkClean(t)
 	reqs := v.rec.requests()
