@@ -86,58 +86,72 @@ func allAreas(regions []*content.Region, cs []*content.Condition) []area {
 // maxRelated is how many related conditions a condition page shows.
 const maxRelated = 4
 
-// relatedTo returns up to maxRelated conditions to show on c's page: first
-// its own related list in order, then the shown conditions that share the
-// most regions and symptoms with it (ties by weight, then title). A
-// condition sharing nothing is never added.
-func relatedTo(c *content.Condition, shown []*content.Condition) []*content.Condition {
-	var out []*content.Condition
-	for _, r := range c.Related {
-		if slices.Contains(shown, r) && len(out) < maxRelated {
-			out = append(out, r)
+// relatedAll returns, for every shown condition, the related conditions
+// its page shows: first its own related list in order, then the shown
+// conditions that share the most body areas and symptoms with it (ties by
+// weight, then title). A condition sharing nothing is never added. It
+// works from an inverted index of areas and symptoms, so it costs about
+// the number of shared pairs, not the square of the number of conditions.
+func relatedAll(shown []*content.Condition) map[*content.Condition][]*content.Condition {
+	byKey := map[string][]*content.Condition{}
+	keys := make(map[*content.Condition][]string, len(shown))
+	for _, c := range shown {
+		for _, k := range overlapKeys(c) {
+			byKey[k] = append(byKey[k], c)
+			keys[c] = append(keys[c], k)
 		}
 	}
-	type cand struct {
-		c     *content.Condition
-		score int
-	}
-	var cands []cand
-	for _, o := range shown {
-		if o == c || slices.Contains(out, o) {
-			continue
-		}
-		if s := overlap(c, o); s > 0 {
-			cands = append(cands, cand{o, s})
-		}
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.c.Weight, b.c.Weight), cmp.Compare(a.c.Title, b.c.Title))
-	})
-	for _, x := range cands {
-		if len(out) == maxRelated {
-			break
-		}
-		out = append(out, x.c)
+	out := make(map[*content.Condition][]*content.Condition, len(shown))
+	for _, c := range shown {
+		out[c] = relatedTo(c, shown, keys[c], byKey)
 	}
 	return out
 }
 
-// overlap counts the regions and symptoms two conditions share.
-func overlap(a, b *content.Condition) int {
-	n := 0
-	for _, r := range a.Regions {
-		if slices.Contains(b.Regions, r) {
-			n++
+// overlapKeys are the body areas and symptoms of c, each once, as keys
+// comparable across conditions ("r:back", "s:stiff neck").
+func overlapKeys(c *content.Condition) []string {
+	var keys []string
+	for _, r := range c.Regions {
+		keys = append(keys, "r:"+r.Slug)
+	}
+	for _, s := range c.Symptoms {
+		keys = append(keys, "s:"+strings.ToLower(strings.TrimSpace(s)))
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func relatedTo(c *content.Condition, shown []*content.Condition, keys []string, byKey map[string][]*content.Condition) []*content.Condition {
+	var out []*content.Condition
+	isShown := func(o *content.Condition) bool { return slices.Contains(shown, o) }
+	for _, r := range c.Related {
+		if len(out) < maxRelated && isShown(r) {
+			out = append(out, r)
 		}
 	}
-	for _, s := range a.Symptoms {
-		for _, t := range b.Symptoms {
-			if strings.EqualFold(strings.TrimSpace(s), strings.TrimSpace(t)) {
-				n++
+	score := map[*content.Condition]int{}
+	for _, k := range keys {
+		for _, o := range byKey[k] {
+			if o != c && !slices.Contains(out, o) {
+				score[o]++
 			}
 		}
 	}
-	return n
+	cands := make([]*content.Condition, 0, len(score))
+	for o := range score {
+		cands = append(cands, o)
+	}
+	slices.SortFunc(cands, func(a, b *content.Condition) int {
+		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, o := range cands {
+		if len(out) == maxRelated {
+			break
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // browse renders the body-area and symptom pages.

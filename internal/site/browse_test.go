@@ -24,14 +24,15 @@ func TestRelatedTo(t *testing.T) {
 	a.Related = []*content.Condition{f, draft}
 	shown := []*content.Condition{a, b, c, d, e, f} // the draft is not shown
 
+	all := relatedAll(shown)
 	var got []string
-	for _, r := range relatedTo(a, shown) {
+	for _, r := range all[a] {
 		got = append(got, r.Slug)
 	}
 	if want := "f b d c"; strings.Join(got, " ") != want {
 		t.Errorf("relatedTo(a) = %v, want %s: the related list first, then most shared, then weight; never drafts or strangers", got, want)
 	}
-	if got := relatedTo(e, shown); len(got) != 1 || got[0] != f {
+	if got := all[e]; len(got) != 1 || got[0] != f {
 		t.Errorf("relatedTo(e) = %v, want only f (the one sharing a region)", got)
 	}
 }

@@ -3,11 +3,10 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"github.com/relief-massage/relief/internal/search"
 	"html"
 	"html/template"
 	"strings"
-
-	"github.com/relief-massage/relief/internal/content"
 )
 
 const htmlType = "text/html; charset=utf-8"
@@ -24,6 +23,8 @@ func (b *builder) build() error {
 	defer b.pool.wait()
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
+	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), !b.opts.Dev)
+	b.site.related = relatedAll(shown)
 	home := b.view("/", cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]
@@ -35,12 +36,13 @@ func (b *builder) build() error {
 	index.Conditions = shown
 	index.Areas = areas(cs.Config.Regions, shown)
 	index.Letters = letters(shown)
+	index.LetterBar = letterBar(index.Letters)
 	if err := b.add("conditions", index); err != nil {
 		return err
 	}
 	for _, c := range shown {
 		v := b.view(c.URL(), c.Title, c.Summary)
-		v.Condition, v.Related, v.Draft = c, related(c, b.opts.Dev), c.Draft
+		v.Condition, v.Related, v.Draft = c, b.site.related[c], c.Draft
 		if err := b.add("condition", v); err != nil {
 			return err
 		}
@@ -57,6 +59,9 @@ func (b *builder) build() error {
 		if err := b.add("page", v); err != nil {
 			return err
 		}
+	}
+	if err := b.browse(shown); err != nil {
+		return err
 	}
 	if err := b.notFound(); err != nil {
 		return err
@@ -96,7 +101,7 @@ func (b *builder) add(kind string, v *view) error {
 	if err != nil {
 		return err
 	}
-	p := &Page{Path: v.Path, ContentType: htmlType, Body: body}
+	p := &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)} // without the buffer's spare capacity
 	b.pool.encode(&p.Encodings, p.Body, p.ContentType)
 	b.site.pages[v.Path] = p
 	b.site.paths = append(b.site.paths, v.Path)
@@ -126,7 +131,7 @@ func (s *Site) NotFound(path string) []byte {
 	var sug string
 	if c := s.closest(path); c != nil {
 		sug = fmt.Sprintf(`<p class="suggestion">Were you looking for <a href="%s">%s</a>?</p>`,
-			html.EscapeString(c.URL()), html.EscapeString(c.Title))
+			html.EscapeString(c.URL), html.EscapeString(c.Title))
 	}
 	out := make([]byte, 0, len(s.notFound[0])+len(sug)+len(s.notFound[1]))
 	out = append(out, s.notFound[0]...)
@@ -137,25 +142,20 @@ func (s *Site) NotFound(path string) []byte {
 // NotFoundPage returns the 404 page without a suggestion, for export.
 func (s *Site) NotFoundPage() []byte { return s.NotFound("") }
 
-// closest returns the published condition whose slug or title is nearest
-// to the last segment of path, or nil when none is near.
-func (s *Site) closest(path string) *content.Condition {
+// closest returns the published condition whose title or alias is nearest
+// to the last segment of path ("/conditions/sciatca" → Sciatica), or nil
+// when none is near.
+func (s *Site) closest(path string) *search.Doc {
 	seg := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
 	seg = strings.TrimSuffix(strings.TrimSuffix(seg, ".html"), ".htm")
+	seg = strings.NewReplacer("-", " ", "_", " ", "+", " ").Replace(seg)
 	if len(seg) < 3 {
 		return nil
 	}
-	var best *content.Condition
-	bestD := len(seg)/2 + 1
-	for _, c := range s.Content.Conditions {
-		if c.Draft || s.pages[c.URL()] == nil {
-			continue
-		}
-		for _, name := range append([]string{c.Slug, content.Slugify(c.Title)}, c.Aliases...) {
-			if d := content.EditDistance(seg, content.Slugify(name)); d < bestD {
-				best, bestD = c, d
-			}
+	for _, d := range s.index.get().Suggest(seg, 3) {
+		if d.Kind == "condition" {
+			return d
 		}
 	}
-	return best
+	return nil
 }

@@ -4,10 +4,8 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
-	"github.com/relief-massage/relief/internal/search"
 )
 
 // This file holds what the preview server (relief serve -dev) needs beyond
@@ -49,7 +47,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: search.New(nil)}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil, false)}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }
@@ -72,46 +70,32 @@ func (s *Site) clone() *Site {
 // files, named by their Path in changed: it reuses prev's bytes for every
 // condition page the change cannot have touched, and renders the rest
 // (home, the index, the browse pages, the 404 page) again. A condition
-// page can change when its own file did, or when a changed condition (as
-// it was or as it is) is in its related list or shares a body area or a
-// symptom with it, and so may rank among its related conditions. prev must
-// have been built from the same templates and static files with the same
-// options; when site.yaml, a plain page or the home page changed, call
-// Build instead.
+// page is reused when its own file did not change, the related conditions
+// it shows are the same as before, and none of those changed (their cards
+// show titles and summaries). prev must have been built from the same
+// templates and static files with the same options; when site.yaml, a
+// plain page or the home page changed, call Build instead.
 func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, changed map[string]bool) (*Site, error) {
-	var touched []*content.Condition // changed conditions, before and after
-	for _, list := range [][]*content.Condition{prev.Content.Conditions, cs.Conditions} {
-		for _, c := range list {
-			if changed[c.Path] {
-				touched = append(touched, c)
-			}
-		}
+	before := map[string][]string{}
+	for c, rs := range prev.related {
+		before[c.URL()] = slugs(rs)
 	}
 	opts.reuse = map[string]*Page{}
-	for _, c := range cs.Conditions {
+	for c, rs := range relatedAll(published(cs.Conditions, opts.Dev)) {
 		old := prev.pages[c.URL()]
-		if old == nil || changed[c.Path] || slices.ContainsFunc(c.Related, func(r *content.Condition) bool { return changed[r.Path] }) {
+		if old == nil || changed[c.Path] || !slices.Equal(slugs(rs), before[c.URL()]) ||
+			slices.ContainsFunc(rs, func(r *content.Condition) bool { return changed[r.Path] }) {
 			continue
 		}
-		if !slices.ContainsFunc(touched, func(t *content.Condition) bool { return shareAny(c, t) }) {
-			opts.reuse[c.URL()] = old
-		}
+		opts.reuse[c.URL()] = old
 	}
 	return Build(cs, tfs, static, opts)
 }
 
-// shareAny reports whether a and b share a body area or a symptom. The two
-// may come from different loads, so areas are compared by slug.
-func shareAny(a, b *content.Condition) bool {
-	for _, r := range a.Regions {
-		if slices.ContainsFunc(b.Regions, func(o *content.Region) bool { return o.Slug == r.Slug }) {
-			return true
-		}
+func slugs(cs []*content.Condition) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Slug
 	}
-	for _, s := range a.Symptoms {
-		if slices.ContainsFunc(b.Symptoms, func(o string) bool { return strings.EqualFold(strings.TrimSpace(o), strings.TrimSpace(s)) }) {
-			return true
-		}
-	}
-	return false
+	return out
 }

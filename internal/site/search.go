@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -50,6 +51,28 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
+// lazyIndex builds the search index on first use, or at once when eager.
+// The preview server rebuilds the site on every save and rarely searches,
+// so it builds lazily; production builds before serving.
+type lazyIndex struct {
+	once sync.Once
+	docs []search.Doc
+	ix   *search.Index
+}
+
+func newLazyIndex(docs []search.Doc, eager bool) *lazyIndex {
+	l := &lazyIndex{docs: docs}
+	if eager {
+		l.get()
+	}
+	return l
+}
+
+func (l *lazyIndex) get() *search.Index {
+	l.once.Do(func() { l.ix, l.docs = search.New(l.docs), nil })
+	return l.ix
+}
+
 // cutQuery trims a query and cuts it to MaxQuery characters, dropping
 // invalid UTF-8 and control characters.
 func cutQuery(q string) string {
@@ -78,7 +101,7 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
 	v := b.view("/search", title, "Search the conditions and symptoms on this site.")
 	v.Canonical = "" // results pages are not for search engines
-	res := s.index.Search(q)
+	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = allAreas(s.Content.Config.Regions, published(s.Content.Conditions, s.opts.Dev))
@@ -101,7 +124,7 @@ type SearchResult struct {
 // are none.
 func (s *Site) SearchJSON(q string) []byte {
 	q = cutQuery(q)
-	res := s.index.Search(q)
+	res := s.index.get().Search(q)
 	out := struct {
 		Query       string         `json:"query"`
 		Results     []SearchResult `json:"results"`

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"io/fs"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -32,6 +33,11 @@ type Site struct {
 	paths     []string  // every page path, in a stable order
 	notFound  [2][]byte // the 404 page, split where the suggestion goes
 	redirects map[string]string
+
+	kinds   map[string]*template.Template // for the search page, rendered per query
+	opts    Options
+	index   *lazyIndex
+	related map[*content.Condition][]*content.Condition // what each condition page shows
 }
 
 // suggestionSlot marks where the 404 page's "did you mean" goes.
@@ -49,7 +55,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: cs, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}}
+	s := &Site{Content: cs, Assets: assets, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
 	b := &builder{site: s, kinds: kinds, opts: opts}
 	if err := b.build(); err != nil {
 		return nil, err

@@ -31,6 +31,10 @@ type view struct {
 	Conditions []*content.Condition // index: A-Z
 	Areas      []area               // index: by body region
 	Letters    []letter             // index: A-Z groups
+	LetterBar  []barLetter          // index: the A-Z bar
+	Area       *area                // one body area's page
+	Symptoms   []symptom            // the symptoms page
+	Search     *searchView          // the search page
 }
 
 // area is a body region with its conditions.
@@ -99,11 +103,4 @@ func letters(cs []*content.Condition) []letter {
 		out[len(out)-1].Conditions = append(out[len(out)-1].Conditions, c)
 	}
 	return out
-}
-
-// related returns the related conditions to show on c's page: its related
-// list in order, without drafts (unless dev), at most 4.
-func related(c *content.Condition, dev bool) []*content.Condition {
-	out := published(c.Related, dev)
-	return out[:min(len(out), 4)]
 }
