@@ -104,6 +104,12 @@ func (l *loader) load() *Site {
 	slices.SortFunc(site.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title))
 	})
+	site.bySlug = make(map[string]*Condition, len(site.Conditions))
+	for _, c := range site.Conditions {
+		if site.bySlug[c.Slug] == nil {
+			site.bySlug[c.Slug] = c
+		}
+	}
 	l.validate(site)
 	return site
 }

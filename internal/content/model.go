@@ -102,10 +102,15 @@ type Site struct {
 	Conditions []*Condition // sorted by title; drafts included (see Page.Draft)
 	Pages      []*Page      // plain pages, sorted by weight then title; drafts included
 	Warnings   Problems     // problems that did not stop loading
+
+	bySlug map[string]*Condition // set by Load; the first condition with each slug
 }
 
 // Condition returns the condition with the given slug, or nil.
 func (s *Site) Condition(slug string) *Condition {
+	if s.bySlug != nil {
+		return s.bySlug[slug]
+	}
 	for _, c := range s.Conditions {
 		if c.Slug == slug {
 			return c

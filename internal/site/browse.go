@@ -90,22 +90,82 @@ const maxRelated = 4
 // its page shows: first its own related list in order, then the shown
 // conditions that share the most body areas and symptoms with it (ties by
 // weight, then title). A condition sharing nothing is never added. It
-// works from an inverted index of areas and symptoms, so it costs about
-// the number of shared pairs, not the square of the number of conditions.
+// works from an inverted index of areas and symptoms and keeps only the
+// best few candidates, so it costs about the number of shared pairs, not
+// the square of the number of conditions; the preview runs it on every save.
 func relatedAll(shown []*content.Condition) map[*content.Condition][]*content.Condition {
-	byKey := map[string][]*content.Condition{}
-	keys := make(map[*content.Condition][]string, len(shown))
-	for _, c := range shown {
-		for _, k := range overlapKeys(c) {
-			byKey[k] = append(byKey[k], c)
-			keys[c] = append(keys[c], k)
+	byKey := map[string][]int{}
+	keys := make([][]string, len(shown))
+	for i, c := range shown {
+		keys[i] = overlapKeys(c)
+		for _, k := range keys[i] {
+			byKey[k] = append(byKey[k], i)
 		}
 	}
-	out := make(map[*content.Condition][]*content.Condition, len(shown))
+	isShown := make(map[*content.Condition]bool, len(shown))
 	for _, c := range shown {
-		out[c] = relatedTo(c, shown, keys[c], byKey)
+		isShown[c] = true
+	}
+	out := make(map[*content.Condition][]*content.Condition, len(shown))
+	score := make([]int, len(shown))
+	var touched []int
+	for i, c := range shown {
+		var rel []*content.Condition
+		for _, r := range c.Related {
+			if len(rel) < maxRelated && isShown[r] {
+				rel = append(rel, r)
+			}
+		}
+		touched = touched[:0]
+		for _, k := range keys[i] {
+			for _, j := range byKey[k] {
+				if j != i && !slices.Contains(rel, shown[j]) {
+					if score[j] == 0 {
+						touched = append(touched, j)
+					}
+					score[j]++
+				}
+			}
+		}
+		out[c] = bestRelated(rel, shown, score, touched)
+		for _, j := range touched {
+			score[j] = 0
+		}
 	}
 	return out
+}
+
+// bestRelated fills rel up to maxRelated with the best-scoring candidates.
+func bestRelated(rel []*content.Condition, shown []*content.Condition, score []int, cands []int) []*content.Condition {
+	better := func(a, b int) bool {
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		x, y := shown[a], shown[b]
+		if x.Weight != y.Weight {
+			return x.Weight < y.Weight
+		}
+		if x.Title != y.Title {
+			return x.Title < y.Title
+		}
+		return x.Slug < y.Slug
+	}
+	var best []int // sorted, at most the free places
+	free := maxRelated - len(rel)
+	for _, j := range cands {
+		at := len(best)
+		for at > 0 && better(j, best[at-1]) {
+			at--
+		}
+		if at < free {
+			best = slices.Insert(best, at, j)
+			best = best[:min(len(best), free)]
+		}
+	}
+	for _, j := range best {
+		rel = append(rel, shown[j])
+	}
+	return rel
 }
 
 // overlapKeys are the body areas and symptoms of c, each once, as keys
@@ -120,38 +180,6 @@ func overlapKeys(c *content.Condition) []string {
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
-}
-
-func relatedTo(c *content.Condition, shown []*content.Condition, keys []string, byKey map[string][]*content.Condition) []*content.Condition {
-	var out []*content.Condition
-	isShown := func(o *content.Condition) bool { return slices.Contains(shown, o) }
-	for _, r := range c.Related {
-		if len(out) < maxRelated && isShown(r) {
-			out = append(out, r)
-		}
-	}
-	score := map[*content.Condition]int{}
-	for _, k := range keys {
-		for _, o := range byKey[k] {
-			if o != c && !slices.Contains(out, o) {
-				score[o]++
-			}
-		}
-	}
-	cands := make([]*content.Condition, 0, len(score))
-	for o := range score {
-		cands = append(cands, o)
-	}
-	slices.SortFunc(cands, func(a, b *content.Condition) int {
-		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
-	})
-	for _, o := range cands {
-		if len(out) == maxRelated {
-			break
-		}
-		out = append(out, o)
-	}
-	return out
 }
 
 // browse renders the body-area and symptom pages.
@@ -170,6 +198,8 @@ func (b *builder) browse(shown []*content.Condition) error {
 		}
 	}
 	v = b.view("/symptoms/", "Symptoms A to Z", "Every symptom our condition pages describe, A to Z, with the conditions that can cause it.")
-	v.Symptoms = symptoms(shown)
+	if b.opts.reuse[v.Path] == nil { // the list takes a while on a large site
+		v.Symptoms = symptoms(shown)
+	}
 	return b.add("symptoms", v)
 }

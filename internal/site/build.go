@@ -24,7 +24,10 @@ func (b *builder) build() error {
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
 	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), !b.opts.Dev)
-	b.site.related = relatedAll(shown)
+	b.site.related = b.opts.related
+	if b.site.related == nil {
+		b.site.related = relatedAll(shown)
+	}
 	home := b.view("/", cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
 )
@@ -67,29 +68,60 @@ func (s *Site) clone() *Site {
 }
 
 // Rebuild is Build for a content change that touched only condition
-// files, named by their Path in changed: it reuses prev's bytes for every
-// condition page the change cannot have touched, and renders the rest
-// (home, the index, the browse pages, the 404 page) again. A condition
-// page is reused when its own file did not change, the related conditions
-// it shows are the same as before, and none of those changed (their cards
-// show titles and summaries). prev must have been built from the same
-// templates and static files with the same options; when site.yaml, a
-// plain page or the home page changed, call Build instead.
+// files, named by their Path in changed. It reuses prev's bytes for every
+// page the change cannot have touched:
+//   - a condition page, when its own file did not change, the related
+//     conditions it shows are the same as before, and none of their cards
+//     (title, summary...) changed;
+//   - the list pages (home, the index, body areas, symptoms) and plain
+//     pages, when no condition's card changed: the usual case while the
+//     therapist edits the text of a page.
+//
+// prev must have been built from the same templates and static files with
+// the same options; when site.yaml, a plain page or the home page changed,
+// call Build instead.
 func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, changed map[string]bool) (*Site, error) {
 	before := map[string][]string{}
 	for c, rs := range prev.related {
 		before[c.URL()] = slugs(rs)
 	}
+	prevByPath := map[string]*content.Condition{}
+	for _, c := range prev.Content.Conditions {
+		prevByPath[c.Path] = c
+	}
+	listsChanged := len(prev.Content.Conditions) != len(cs.Conditions)
+	cardChanged := map[string]bool{}
+	for _, c := range cs.Conditions {
+		if old := prevByPath[c.Path]; old == nil || !sameCard(old, c) {
+			cardChanged[c.Path], listsChanged = true, true
+		}
+	}
 	opts.reuse = map[string]*Page{}
-	for c, rs := range relatedAll(published(cs.Conditions, opts.Dev)) {
+	opts.related = relatedAll(published(cs.Conditions, opts.Dev))
+	for c, rs := range opts.related {
 		old := prev.pages[c.URL()]
 		if old == nil || changed[c.Path] || !slices.Equal(slugs(rs), before[c.URL()]) ||
-			slices.ContainsFunc(rs, func(r *content.Condition) bool { return changed[r.Path] }) {
+			slices.ContainsFunc(rs, func(r *content.Condition) bool { return cardChanged[r.Path] }) {
 			continue
 		}
 		opts.reuse[c.URL()] = old
 	}
+	if !listsChanged {
+		for _, path := range prev.paths {
+			if !strings.HasPrefix(path, "/conditions/") || path == "/conditions/" {
+				opts.reuse[path] = prev.pages[path]
+			}
+		}
+	}
 	return Build(cs, tfs, static, opts)
+}
+
+// sameCard reports whether what list pages and related-condition cards
+// show of a condition (title, summary, areas...) is the same in a and b.
+func sameCard(a, b *content.Condition) bool {
+	return a.Slug == b.Slug && a.Title == b.Title && a.Summary == b.Summary && a.Weight == b.Weight &&
+		a.Draft == b.Draft && a.Reviewed.Equal(b.Reviewed) && slices.Equal(a.Aliases, b.Aliases) &&
+		slices.Equal(a.Symptoms, b.Symptoms) && slices.EqualFunc(a.Regions, b.Regions, func(x, y *content.Region) bool { return x.Slug == y.Slug })
 }
 
 func slugs(cs []*content.Condition) []string {

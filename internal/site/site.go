@@ -13,7 +13,8 @@ type Options struct {
 	// live-reload script in every page.
 	Dev bool
 
-	reuse map[string]*Page // pages to take as they are instead of rendering (see Rebuild)
+	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
+	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
 }
 
 // Page is the rendered bytes of one URL.
