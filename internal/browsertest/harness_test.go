@@ -19,8 +19,14 @@ import (
 
 var baseFlag = flag.String("base", "", "test the server at this URL (e.g. http://127.0.0.1:8080) instead of starting bin/relief")
 
-// chromiumPath is Debian's Chromium, which .ci/run installs.
-const chromiumPath = "/usr/bin/chromium"
+// chromiumPath is the browser: $CHROME_PATH (which Lighthouse reads too),
+// else Debian's Chromium, which .ci/run installs.
+func chromiumPath() string {
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		return p
+	}
+	return "/usr/bin/chromium"
+}
 
 // The server and the browser start once, on first use, and stop in TestMain.
 var (
@@ -63,7 +69,7 @@ func requireTool(t testing.TB, ok bool, what, hint string) {
 // requireChromium is requireTool for Debian's Chromium.
 func requireChromium(t testing.TB) {
 	t.Helper()
-	_, err := os.Stat(chromiumPath)
+	_, err := os.Stat(chromiumPath())
 	requireTool(t, err == nil, "chromium", "apt-get install chromium")
 }
 
@@ -232,7 +238,7 @@ func startBrowser() (context.Context, func(), error) {
 		return nil, nil, err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
+		chromedp.ExecPath(chromiumPath()),
 		chromedp.UserDataDir(dataDir),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -254,16 +260,17 @@ func startBrowser() (context.Context, func(), error) {
 	}
 	if err := chromedp.Do(ctx); err != nil { // starts the browser
 		stop()
-		return nil, nil, fmt.Errorf("browsertest: start %s: %w", chromiumPath, err)
+		return nil, nil, fmt.Errorf("browsertest: start %s: %w", chromiumPath(), err)
 	}
 	return ctx, stop, nil
 }
 
 // tab opens a new tab of the shared browser, closed when the test ends. The
-// returned context also limits the test's actions to two minutes.
-func tab(t testing.TB) context.Context {
+// returned context also limits the test's actions to two minutes. Options
+// such as chromedp.WithNewBrowserContext() give the tab a profile of its own.
+func tab(t testing.TB, opts ...chromedp.ContextOption) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser(t))
+	ctx, cancel := chromedp.NewContext(browser(t), opts...)
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil { // opens the tab
 		t.Fatalf("open a tab: %v", err)

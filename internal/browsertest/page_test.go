@@ -192,7 +192,12 @@ func open(t testing.TB, r route, vp viewport, dark bool, setup ...chromedp.Actio
 // openAt is open for the server at base.
 func openAt(t testing.TB, base string, r route, vp viewport, dark bool, setup ...chromedp.Action[chromedp.Void]) *visit {
 	t.Helper()
-	ctx := tab(t)
+	return openIn(t, tab(t), base, r, vp, dark, setup...)
+}
+
+// openIn is openAt in the tab of ctx.
+func openIn(t testing.TB, ctx context.Context, base string, r route, vp viewport, dark bool, setup ...chromedp.Action[chromedp.Void]) *visit {
+	t.Helper()
 	v := &visit{ctx: ctx, base: base, r: r, vp: vp, dark: dark}
 	v.where = fmt.Sprintf("GET %s at %s", r.path, vp)
 	if dark {
