@@ -95,4 +95,3 @@ func listenAddr(flagAddr string, getenv env) string {
 	}
 	return "127.0.0.1:8080"
 }
-

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -77,14 +79,12 @@ func (l *loader) load() *Site {
 	if home, ok := l.page("index.md", decodeHome); ok {
 		site.Home = home
 	}
-	for _, rel := range l.markdownFiles("conditions") {
-		c := &Condition{}
-		if cached(l, rel, c, func(data []byte) bool {
-			return l.parse(rel, data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
-		}) {
-			site.Conditions = append(site.Conditions, c)
+	for _, r := range l.conditions(l.markdownFiles("conditions")) {
+		l.list = append(l.list, r.problems...)
+		if r.ok {
+			site.Conditions = append(site.Conditions, r.c)
 		} else {
-			l.failed["/conditions/"+cmp.Or(c.Slug, strings.TrimSuffix(path.Base(rel), ".md"))] = true
+			l.failed["/conditions/"+cmp.Or(r.c.Slug, strings.TrimSuffix(path.Base(r.rel), ".md"))] = true
 		}
 	}
 	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
@@ -112,6 +112,42 @@ func (l *loader) load() *Site {
 	}
 	l.validate(site)
 	return site
+}
+
+// parsedCondition is one condition file, parsed on its own.
+type parsedCondition struct {
+	rel      string
+	c        *Condition
+	ok       bool
+	problems Problems
+}
+
+// conditions parses the condition files on every CPU: a site may have
+// thousands, and parsing is independent per file. Each worker collects its
+// own problems; the caller merges them in file order, so the output does
+// not depend on scheduling.
+func (l *loader) conditions(files []string) []parsedCondition {
+	out := make([]parsedCondition, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				w := &loader{fsys: l.fsys, opts: l.opts, md: l.md, phones: l.phones}
+				c := &Condition{}
+				ok := cached(w, files[i], c, func(data []byte) bool {
+					return w.parse(files[i], data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
+				})
+				out[i] = parsedCondition{files[i], c, ok, w.list}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // read returns a file's bytes, reporting a missing or unreadable file.

@@ -74,6 +74,9 @@ func (b *builder) build() error {
 	}
 	b.pool.wait()
 	b.site.encodeAll(!b.opts.Dev)
+	if !b.opts.Dev {
+		b.site.index.get() // built in the background meanwhile
+	}
 	return nil
 }
 

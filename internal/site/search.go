@@ -51,9 +51,10 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
-// lazyIndex builds the search index on first use, or at once when eager.
-// The preview server rebuilds the site on every save and rarely searches,
-// so it builds lazily; production builds before serving.
+// lazyIndex builds the search index on first use, or at once (in the
+// background, while pages render) when eager. The preview server rebuilds
+// the site on every save and rarely searches, so it builds lazily;
+// production builds it before serving (Build waits for it).
 type lazyIndex struct {
 	once sync.Once
 	docs []search.Doc
@@ -63,7 +64,7 @@ type lazyIndex struct {
 func newLazyIndex(docs []search.Doc, eager bool) *lazyIndex {
 	l := &lazyIndex{docs: docs}
 	if eager {
-		l.get()
+		go l.get()
 	}
 	return l
 }
