@@ -11,13 +11,17 @@
 // failed or foreign requests, dark mode and print (layout_test.go); keyboard
 // focus (keyboard_test.go); axe-core's WCAG 2.2 A/AA rules (axe_test.go);
 // the Nu Html Checker (vnu_test.go); and the weight of a condition page
-// (weight_test.go). Screenshots land in testdata/screens/ for a person to
-// look at.
+// (weight_test.go). selftest_test.go serves a page that breaks every rule
+// and proves each check reports it. Screenshots land in testdata/screens/
+// (git-ignored) for a person to look at.
 //
 // The tools come from outside Go: Chromium and Java from Debian, axe-core and
 // vnu-jar from npm (package.json at the repository root; make test runs
 // npm ci). When one is missing, its tests skip with a one-line hint, unless
 // CI=true, where they fail. .ci/run installs everything.
 //
-// Flags: -base=URL tests a server that already runs instead of bin/relief.
+// bin/relief is used when it exists (make test builds it first; run make
+// build before go test, or a stale binary is tested); otherwise the harness
+// builds ./cmd/relief into a temporary directory. -base=URL tests a server
+// that already runs instead; $CHROME_PATH overrides the browser.
 package browsertest

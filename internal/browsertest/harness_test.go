@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -140,8 +141,8 @@ func startServer() (url string, stop func(), err error) {
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	cmd := exec.Command(bin, "serve", "-addr", addr)
-	cmd.Stdout = os.Stderr
-	cmd.Stderr = os.Stderr
+	var out syncBuffer // the server logs every request: keep it out of test output
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		cleanup()
 		return "", nil, fmt.Errorf("browsertest: start %s: %w", bin, err)
@@ -156,9 +157,30 @@ func startServer() (url string, stop func(), err error) {
 	url = "http://" + addr
 	if err := waitHealthy(url+"/healthz", exited, 15*time.Second); err != nil {
 		stop()
-		return "", nil, err
+		return "", nil, fmt.Errorf("%w\n%s", err, out.String())
 	}
 	return url, stop, nil
+}
+
+// syncBuffer is a bytes.Buffer safe for the writes of a child process.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.buf.Len() > 1<<20 { // keep memory bounded: the start is what matters
+		return len(p), nil
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // reliefBinary returns bin/relief when it exists (make test builds it first),
