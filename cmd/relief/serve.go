@@ -77,6 +77,10 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
+	go func() {
+		<-st.Compressed()
+		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	srv := server.New(st, ops.serverOptions(logger))
 	reloadOnHangup(ctx, files, dirs.fromDisk(), srv, logger)
 	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)

@@ -34,11 +34,13 @@ type Options struct {
 }
 
 // Write writes s into the folder dir, creating it if needed, and returns
-// the number of files written.
+// the number of files written. It waits until s has made every page's
+// brotli form.
 func Write(dir string, s *site.Site, opts Options) (int, error) {
 	if err := prepare(dir, opts.Clean); err != nil {
 		return 0, err
 	}
+	<-s.Compressed() // every .br file, not only those made so far
 	w := &writer{dir: dir}
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
@@ -139,15 +141,14 @@ func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
 	if enc.Gzip != nil {
 		w.file(name+".gz", enc.Gzip)
 	}
-	if enc.Brotli != nil {
-		w.file(name+".br", enc.Brotli)
+	if br, _ := enc.Brotli(); br != nil {
+		w.file(name+".br", br)
 	}
 }
 
 // compressed writes body and its compressed forms, compressing it now.
 func (w *writer) compressed(name string, body []byte, contentType string) {
-	enc := site.Encode(body, contentType)
-	w.encoded(name, body, &enc)
+	w.encoded(name, body, site.Encode(body, contentType))
 }
 
 // redirects writes a page that sends the browser on for each old path,

@@ -16,11 +16,12 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, bo
 	h := w.Header()
 	h["Cache-Control"] = []string{cacheControl}
 	etag, coding := enc.ETag, ""
-	if enc.Gzip != nil || enc.Brotli != nil {
+	br, brETag := enc.Brotli()
+	if enc.Gzip != nil || br != nil {
 		h["Vary"] = varyEncoding
-		switch negotiate(r.Header.Get("Accept-Encoding"), enc.Brotli != nil, enc.Gzip != nil) {
+		switch negotiate(r.Header.Get("Accept-Encoding"), br != nil, enc.Gzip != nil) {
 		case "br":
-			body, etag, coding = enc.Brotli, enc.BrotliETag, "br"
+			body, etag, coding = br, brETag, "br"
 		case "gzip":
 			body, etag, coding = enc.Gzip, enc.GzipETag, "gzip"
 		}

@@ -131,6 +131,9 @@ func TestEncodedRoutes(t *testing.T) {
 				if ce != "" && rec.Header().Get("Vary") != "Accept-Encoding" {
 					t.Errorf("%s: Vary = %q, want Accept-Encoding", what, rec.Header().Get("Vary"))
 				}
+				if ae == "br" && ce != "br" && plain.Body.Len() > 1024 && site.Compressible(plain.Header().Get("Content-Type")) {
+					t.Errorf("%s: Content-Encoding %q, want br", what, ce)
+				}
 				if ce != "" && ae == "" {
 					t.Errorf("%s: Content-Encoding %q for a client that asked for none", what, ce)
 				}

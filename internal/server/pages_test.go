@@ -19,6 +19,7 @@ func embeddedSite(t *testing.T) *site.Site {
 	if err != nil {
 		t.Fatalf("the embedded site does not load:\n%v", err)
 	}
+	<-st.Compressed() // so that br is served wherever it will be
 	return st
 }
 

@@ -2,11 +2,14 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"github.com/relief-massage/relief/internal/search"
 	"html"
 	"html/template"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 const htmlType = "text/html; charset=utf-8"
@@ -43,15 +46,16 @@ func (b *builder) build() error {
 	if err := b.add("conditions", index); err != nil {
 		return err
 	}
-	for _, c := range shown {
-		v := b.view(c.URL(), c.Title, c.Summary)
-		v.Condition, v.Related, v.Draft = c, b.site.related[c], c.Draft
-		if err := b.add("condition", v); err != nil {
-			return err
-		}
+	views := make([]*view, len(shown))
+	for i, c := range shown {
+		views[i] = b.view(c.URL(), c.Title, c.Summary)
+		views[i].Condition, views[i].Related, views[i].Draft = c, b.site.related[c], c.Draft
 		for _, from := range c.RedirectFrom {
 			b.site.redirects[from] = c.URL()
 		}
+	}
+	if err := b.addAll("condition", views); err != nil {
+		return err
 	}
 	for _, p := range cs.Pages {
 		if p.Draft && !b.opts.Dev {
@@ -74,9 +78,6 @@ func (b *builder) build() error {
 	}
 	b.pool.wait()
 	b.site.encodeAll(!b.opts.Dev)
-	if !b.opts.Dev {
-		b.site.index.get() // built in the background meanwhile
-	}
 	return nil
 }
 
@@ -93,25 +94,67 @@ func (b *builder) view(path, title, description string) *view {
 }
 
 func (b *builder) add(kind string, v *view) error {
+	p, err := b.render(kind, v)
+	if err != nil {
+		return err
+	}
+	b.keep(p)
+	return nil
+}
+
+// addAll renders the views on every CPU (html/template may execute in
+// parallel), then keeps the pages in the order given.
+func (b *builder) addAll(kind string, views []*view) error {
+	pages := make([]*Page, len(views))
+	errs := make([]error, len(views))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], errs[i] = b.render(kind, views[i])
+			}
+		})
+	}
+	for i := range views {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, p := range pages {
+		b.keep(p)
+	}
+	return nil
+}
+
+// render returns the page for a view: the one to reuse from an earlier
+// build (see Rebuild), or a newly rendered one.
+func (b *builder) render(kind string, v *view) (*Page, error) {
 	if p := b.opts.reuse[v.Path]; p != nil {
-		b.site.pages[v.Path] = p
-		b.site.paths = append(b.site.paths, v.Path)
-		return nil
+		return p, nil
 	}
 	ld, err := b.jsonLD(v)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	v.JSONLD = ld
 	body, err := execute(b.kinds, kind, v)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p := &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)} // without the buffer's spare capacity
-	b.pool.encode(&p.Encodings, p.Body, p.ContentType)
-	b.site.pages[v.Path] = p
-	b.site.paths = append(b.site.paths, v.Path)
-	return nil
+	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)}, nil // without the buffer's spare capacity
+}
+
+// keep adds a page to the site, handing a new one to the compression pool.
+func (b *builder) keep(p *Page) {
+	if p.ETag == "" {
+		b.pool.encode(&p.Encodings, p.Body, p.ContentType)
+	}
+	b.site.pages[p.Path] = p
+	b.site.paths = append(b.site.paths, p.Path)
 }
 
 // notFound renders the 404 page once, split around the place where a

@@ -56,7 +56,9 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 // errorPage is a page that shows body, with an ETag but never compressed:
 // the preview only talks to this computer.
 func errorPage(path string, body []byte) *Page {
-	return &Page{Path: path, ContentType: htmlType, Body: body, Encodings: Encode(body, "")}
+	p := &Page{Path: path, ContentType: htmlType, Body: body}
+	newCompressor().gzip(&p.Encodings, body, "") // the ETag only: the preview is not compressed
+	return p
 }
 
 func (s *Site) clone() *Site {

@@ -7,22 +7,39 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
 )
 
 // Encodings are a response body's compressed forms and strong ETags,
-// computed once when the site is built. A form is nil when it would not be
-// smaller than the body itself. Each form has its own ETag (the identity
-// one with "-gz" or "-br" inside the quotes), so that no cache mixes them
-// up.
+// one per encoding, so that a cache never mixes them up. The identity ETag
+// and the gzip form are made while the site is built; the brotli form,
+// which costs twice as much again, is made once per build in the
+// background (see Site.Compressed), so a site starts serving sooner. Until
+// a body's brotli form is ready, clients that accept br get gzip.
 type Encodings struct {
-	ETag       string // of the identity body: `"5d41402abc4b2a76"`
-	Gzip       []byte
-	GzipETag   string // `"5d41402abc4b2a76-gz"`, or "" without Gzip
-	Brotli     []byte
-	BrotliETag string // `"5d41402abc4b2a76-br"`, or "" without Brotli
+	ETag     string // of the identity body: `"5d41402abc4b2a76"`
+	Gzip     []byte // nil when gzip would not make the body smaller
+	GzipETag string // `"5d41402abc4b2a76-gz"`, or "" without Gzip
+	brotli   atomic.Pointer[form]
+}
+
+// form is one compressed form with its ETag.
+type form struct {
+	body []byte
+	etag string
+}
+
+// Brotli returns the brotli form and its ETag (`"5d41402abc4b2a76-br"`),
+// or nil and "" while it is still being made, or when brotli would not
+// make the body smaller.
+func (e *Encodings) Brotli() ([]byte, string) {
+	if f := e.brotli.Load(); f != nil {
+		return f.body, f.etag
+	}
+	return nil, ""
 }
 
 // Compression settings, measured on a generated 1,000-condition site
@@ -37,15 +54,15 @@ const (
 	brotliLGWin = 18
 )
 
-// Encode returns the encodings of body. Only text is compressed (see
-// Compressible); other bodies get just an ETag.
-func Encode(body []byte, contentType string) Encodings {
-	return newCompressor().encode(body, contentType)
+// Encode returns the encodings of body, all made now. Only text is
+// compressed (see Compressible); other bodies get just an ETag.
+func Encode(body []byte, contentType string) *Encodings {
+	e := &Encodings{}
+	c := newCompressor()
+	c.gzip(e, body, contentType)
+	c.brotli(e, body, contentType)
+	return e
 }
-
-// Compress returns the gzip and brotli forms of body, each nil when it is
-// not smaller than body.
-func Compress(body []byte) (gz, br []byte) { return newCompressor().compress(body) }
 
 // compressor keeps its writers between bodies: setting a writer up costs
 // more than compressing a small page.
@@ -62,37 +79,36 @@ func newCompressor() *compressor {
 	return c
 }
 
-func (c *compressor) encode(body []byte, contentType string) Encodings {
+// gzip sets e's identity ETag and, for compressible types, its gzip form.
+func (c *compressor) gzip(e *Encodings, body []byte, contentType string) {
 	sum := sha256.Sum256(body)
-	e := Encodings{ETag: `"` + hex.EncodeToString(sum[:8]) + `"`}
-	if Compressible(contentType) {
-		e.Gzip, e.Brotli = c.compress(body)
+	e.ETag = `"` + hex.EncodeToString(sum[:8]) + `"`
+	if !Compressible(contentType) {
+		return
 	}
-	if e.Gzip != nil {
-		e.GzipETag = e.ETag[:len(e.ETag)-1] + `-gz"`
-	}
-	if e.Brotli != nil {
-		e.BrotliETag = e.ETag[:len(e.ETag)-1] + `-br"`
-	}
-	return e
-}
-
-func (c *compressor) compress(body []byte) (gz, br []byte) {
 	c.buf.Reset()
 	c.gz.Reset(&c.buf)
 	c.gz.Write(body)
 	c.gz.Close()
 	if c.buf.Len() < len(body) {
-		gz = bytes.Clone(c.buf.Bytes())
+		e.Gzip = bytes.Clone(c.buf.Bytes())
+		e.GzipETag = e.ETag[:len(e.ETag)-1] + `-gz"`
+	}
+}
+
+// brotli publishes e's brotli form, for compressible types. e.ETag must be
+// set already.
+func (c *compressor) brotli(e *Encodings, body []byte, contentType string) {
+	if !Compressible(contentType) {
+		return
 	}
 	c.buf.Reset()
 	c.br.Reset(&c.buf)
 	c.br.Write(body)
 	c.br.Close()
 	if c.buf.Len() < len(body) {
-		br = bytes.Clone(c.buf.Bytes())
+		e.brotli.Store(&form{bytes.Clone(c.buf.Bytes()), e.ETag[:len(e.ETag)-1] + `-br"`})
 	}
-	return gz, br
 }
 
 // Compressible reports whether a content type is text worth compressing:
@@ -110,15 +126,15 @@ func Compressible(contentType string) bool {
 	return false
 }
 
-// pool compresses bodies on every CPU while the build goes on: the
-// builder renders pages one after another, and hands each to the pool as
-// soon as it has its bytes. Compression is most of the work of a build.
-// Without compress (the dev server, which only talks to localhost) only
-// the ETags are computed.
+// pool computes ETags and gzip forms on every CPU while the build goes
+// on: the builder renders pages one after another, and hands each to the
+// pool as soon as it has its bytes. Without compress (the dev server,
+// which only talks to localhost) only the ETags are computed.
 type pool struct {
-	jobs chan poolJob
-	wg   sync.WaitGroup
-	once sync.Once
+	jobs     chan poolJob
+	wg       sync.WaitGroup
+	once     sync.Once
+	compress bool
 }
 
 type poolJob struct {
@@ -128,7 +144,7 @@ type poolJob struct {
 }
 
 func newPool(compress bool) *pool {
-	p := &pool{jobs: make(chan poolJob, 64)}
+	p := &pool{jobs: make(chan poolJob, 64), compress: compress}
 	for range runtime.GOMAXPROCS(0) {
 		p.wg.Go(func() {
 			c := newCompressor()
@@ -136,38 +152,87 @@ func newPool(compress bool) *pool {
 				if !compress {
 					j.contentType = ""
 				}
-				*j.e = c.encode(j.body, j.contentType)
+				c.gzip(j.e, j.body, j.contentType)
 			}
 		})
 	}
 	return p
 }
 
-// encode fills in p's Encodings, in the background. Call wait before
-// reading them.
+// encode fills in e's ETag and gzip form, in the background. Call wait
+// before reading them.
 func (p *pool) encode(e *Encodings, body []byte, contentType string) {
 	p.jobs <- poolJob{e, body, contentType}
 }
 
-// wait waits for every body handed over so far, and stops the pool.
 func (p *pool) wait() {
 	p.once.Do(func() { close(p.jobs) })
 	p.wg.Wait()
 }
 
-// encodeAll fills in the Encodings of every page and asset that has none
-// yet.
+// encodeAll fills in the ETag and gzip form of every page and asset that
+// has no ETag yet (the builder's pool did the pages it rendered), then
+// starts making the brotli forms in the background; Compressed is closed
+// when they are all made.
 func (s *Site) encodeAll(compress bool) {
 	p := newPool(compress)
+	var all []job
 	for _, path := range s.paths {
-		if pg := s.pages[path]; pg.ETag == "" {
+		pg := s.pages[path]
+		if pg.ETag == "" {
 			p.encode(&pg.Encodings, pg.Body, pg.ContentType)
 		}
+		all = append(all, job{&pg.Encodings, pg.Body, pg.ContentType})
 	}
 	for _, as := range s.Assets.byName {
 		if as.ETag == "" {
 			p.encode(&as.Encodings, as.Body, as.ContentType)
 		}
+		all = append(all, job{&as.Encodings, as.Body, as.ContentType})
 	}
 	p.wait()
+	s.compressed = make(chan struct{})
+	if !compress {
+		close(s.compressed)
+		return
+	}
+	go s.brotliAll(all)
 }
+
+type job = poolJob
+
+// brotliAll makes the brotli form of every body, on every CPU, then closes
+// s.compressed. Pages reused from an earlier build keep the form they
+// have.
+func (s *Site) brotliAll(all []job) {
+	next := make(chan job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			c := newCompressor()
+			for j := range next {
+				if j.e.brotli.Load() == nil {
+					c.brotli(j.e, j.body, j.contentType)
+				}
+			}
+		})
+	}
+	for _, j := range all {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	close(s.compressed)
+}
+
+// Compressed returns a channel that is closed once every page and asset
+// has its brotli form (or brotli would not make it smaller). Serving does
+// not need to wait for it; exporting files does.
+func (s *Site) Compressed() <-chan struct{} {
+	if s.compressed == nil { // a site made without Build: nothing to wait for
+		return closed
+	}
+	return s.compressed
+}
+
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()

@@ -51,10 +51,11 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
-// lazyIndex builds the search index on first use, or at once (in the
-// background, while pages render) when eager. The preview server rebuilds
-// the site on every save and rarely searches, so it builds lazily;
-// production builds it before serving (Build waits for it).
+// lazyIndex builds the search index on first use, or at once in the
+// background when eager. The preview server rebuilds the site on every
+// save and rarely searches, so it builds lazily; production starts
+// building while pages render, and a search that comes before the index
+// is ready (a fraction of a second after start-up) waits for it.
 type lazyIndex struct {
 	once sync.Once
 	docs []search.Doc

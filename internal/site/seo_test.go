@@ -134,16 +134,37 @@ func TestSocialTags(t *testing.T) {
 // TestEncodings checks what Encode keeps and how it names it.
 func TestEncodings(t *testing.T) {
 	e := site.Encode([]byte(strings.Repeat("<p>hello</p>\n", 200)), "text/html; charset=utf-8")
-	if e.Gzip == nil || e.Brotli == nil {
+	br, brETag := e.Brotli()
+	if e.Gzip == nil || br == nil {
 		t.Fatal("a repetitive page was not compressed")
 	}
-	if e.GzipETag != strings.TrimSuffix(e.ETag, `"`)+`-gz"` || e.BrotliETag != strings.TrimSuffix(e.ETag, `"`)+`-br"` {
-		t.Errorf("ETags %s %s %s: want the -gz and -br forms of the first", e.ETag, e.GzipETag, e.BrotliETag)
+	if e.GzipETag != strings.TrimSuffix(e.ETag, `"`)+`-gz"` || brETag != strings.TrimSuffix(e.ETag, `"`)+`-br"` {
+		t.Errorf("ETags %s %s %s: want the -gz and -br forms of the first", e.ETag, e.GzipETag, brETag)
 	}
-	if tiny := site.Encode([]byte("ok"), "text/plain"); tiny.Gzip != nil || tiny.Brotli != nil || tiny.ETag == "" {
-		t.Errorf("a 2-byte body: %+v, want only an ETag", tiny)
+	tiny := site.Encode([]byte("ok"), "text/plain")
+	if tinyBr, _ := tiny.Brotli(); tiny.Gzip != nil || tinyBr != nil || tiny.ETag == "" {
+		t.Errorf("a 2-byte body: gzip %q, brotli %q, ETag %q: want only an ETag", tiny.Gzip, tinyBr, tiny.ETag)
 	}
 	if png := site.Encode([]byte(strings.Repeat("a", 5000)), "image/png"); png.Gzip != nil {
 		t.Error("an image was compressed")
+	}
+}
+
+// TestBrotliInBackground: Build returns with ETags and gzip forms; the
+// brotli forms follow, and Compressed says when they all exist.
+func TestBrotliInBackground(t *testing.T) {
+	s := embedded(t)
+	for _, path := range s.Paths() {
+		if p := s.Lookup(path); p.ETag == "" || (len(p.Body) > 1024 && p.Gzip == nil) {
+			t.Errorf("%s: ETag %q, %d gzip bytes right after Build; want both", path, p.ETag, len(p.Gzip))
+		}
+	}
+	<-s.Compressed()
+	for _, path := range s.Paths() {
+		p := s.Lookup(path)
+		br, etag := p.Brotli()
+		if len(p.Body) > 1024 && (br == nil || etag != strings.TrimSuffix(p.ETag, `"`)+`-br"`) {
+			t.Errorf("%s: %d brotli bytes with ETag %q after Compressed; want its -br form", path, len(br), etag)
+		}
 	}
 }

@@ -35,10 +35,12 @@ type Site struct {
 	notFound  [2][]byte // the 404 page, split where the suggestion goes
 	redirects map[string]string
 
-	kinds   map[string]*template.Template // for the search page, rendered per query
-	opts    Options
-	index   *lazyIndex
-	related map[*content.Condition][]*content.Condition // what each condition page shows
+	kinds map[string]*template.Template // for the search page, rendered per query
+	opts  Options
+	index *lazyIndex
+	// compressed is closed when every brotli form is made (encode.go).
+	compressed chan struct{}
+	related    map[*content.Condition][]*content.Condition // what each condition page shows
 }
 
 // suggestionSlot marks where the 404 page's "did you mean" goes.
