@@ -86,9 +86,10 @@ func (o *opsFlags) check() error {
 	return nil
 }
 
-// logger returns the process logger, writing to stderr: text on a
-// terminal, JSON otherwise, unless -log-format says.
-func (o *opsFlags) logger(stderr io.Writer) *slog.Logger {
+// logger returns the process logger, writing to stderr in batches (see
+// logWriter): text on a terminal, JSON otherwise, unless -log-format says.
+// Call the returned function before exiting, to write out the last lines.
+func (o *opsFlags) logger(stderr io.Writer) (*slog.Logger, func()) {
 	format := o.logFormat
 	if format == "auto" || format == "" {
 		format = "json"
@@ -96,10 +97,12 @@ func (o *opsFlags) logger(stderr io.Writer) *slog.Logger {
 			format = "text"
 		}
 	}
+	lw := newLogWriter(stderr, 100*time.Millisecond)
+	closeLog := func() { lw.Close() }
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(stderr, nil))
+		return slog.New(slog.NewJSONHandler(lw, nil)), closeLog
 	}
-	return slog.New(slog.NewTextHandler(stderr, nil))
+	return slog.New(slog.NewTextHandler(lw, nil)), closeLog
 }
 
 // isTerminal reports whether w is a terminal (a character device).

@@ -60,7 +60,8 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return helpOK(err)
 	}
-	logger := ops.logger(stderr)
+	logger, closeLog := ops.logger(stderr)
+	defer closeLog()
 	if *devMode {
 		return serveDev(ctx, dirs, listenAddr(*addr, getenv), &ops, logger)
 	}
