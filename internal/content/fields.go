@@ -27,7 +27,11 @@ func (s schema) decode(doc *document, ps problems) {
 	for _, f := range doc.Fields {
 		dec, ok := s.keys[f.Key]
 		if !ok {
-			ps.errorf(f.Line, f.Col, "%s", unknownKey(f.Key, s.names()))
+			msg, suggested := unknownKey(f.Key, s.names())
+			ps.errorf(f.Line, f.Col, "%s", msg)
+			if suggested != "" {
+				seen[suggested] = false // "did you mean title?" says it is missing
+			}
 			continue
 		}
 		seen[f.Key] = dec(f)
@@ -48,7 +52,9 @@ func (s schema) names() []string {
 	return names
 }
 
-func unknownKey(key string, known []string) string {
+// unknownKey explains an unknown key, suggesting the closest known one
+// when it is near; it returns the suggestion too, or "".
+func unknownKey(key string, known []string) (string, string) {
 	best, bestD := "", 3
 	for _, k := range known {
 		if d := EditDistance(strings.ToLower(key), k); d < bestD {
@@ -56,9 +62,9 @@ func unknownKey(key string, known []string) string {
 		}
 	}
 	if best != "" {
-		return fmt.Sprintf("unknown key %q: did you mean %s?", key, best)
+		return fmt.Sprintf("unknown key %q: did you mean %s?", key, best), best
 	}
-	return fmt.Sprintf("unknown key %q: the keys you can use are %s (put your own data under extra:)", key, strings.Join(known, ", "))
+	return fmt.Sprintf("unknown key %q: the keys you can use are %s (put your own data under extra:)", key, strings.Join(known, ", ")), ""
 }
 
 // EditDistance is the Levenshtein distance between a and b, in runes.

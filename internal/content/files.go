@@ -142,7 +142,8 @@ func decodeCondition(doc *document, c *Condition, ps problems) {
 	s.keys["aliases"] = strList(&c.Aliases, nil, ps)
 	s.keys["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
 	s.keys["redirect_from"] = strList(&c.RedirectFrom, &c.redirectPos, ps)
-	s.keys["reviewed"] = date(&c.Reviewed, ps)
+	reviewed := date(&c.Reviewed, ps)
+	s.keys["reviewed"] = func(f field) bool { c.reviewedGiven = true; return reviewed(f) }
 	s.decode(doc, ps)
 }
 

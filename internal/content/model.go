@@ -76,11 +76,12 @@ type Condition struct {
 	Reviewed     time.Time    // zero when not given
 	RedirectFrom []string     // old paths that should redirect here
 
-	relatedSlugs []string
-	relatedPos   []pos
-	regionSlugs  []string
-	regionPos    []pos
-	redirectPos  []pos
+	reviewedGiven bool // the key is there, even if its date is malformed
+	relatedSlugs  []string
+	relatedPos    []pos
+	regionSlugs   []string
+	regionPos     []pos
+	redirectPos   []pos
 }
 
 // URL returns the condition's path on the site.

@@ -93,11 +93,14 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 }
 
 func (l *loader) warnCondition(c *Condition, ps problems) {
-	if c.Reviewed.IsZero() {
+	switch {
+	case c.Reviewed.IsZero() && c.reviewedGiven:
+		// A malformed date: reported as an error already.
+	case c.Reviewed.IsZero():
 		ps.warnf(1, 1, "no reviewed date: add \"reviewed: %s\" once you have checked the page is still accurate", l.opts.Now.Format("2006-01-02"))
-	} else if c.Reviewed.After(l.opts.Now) {
+	case c.Reviewed.After(l.opts.Now):
 		ps.warnf(1, 1, "reviewed: %s is in the future: use the date you last checked the page", c.Reviewed.Format("2006-01-02"))
-	} else if c.Reviewed.AddDate(1, 0, 0).Before(l.opts.Now) {
+	case c.Reviewed.AddDate(1, 0, 0).Before(l.opts.Now):
 		ps.warnf(1, 1, "reviewed: %s is more than 12 months ago: check the page is still accurate, then update the date", c.Reviewed.Format("2006-01-02"))
 	}
 	if !c.hasCaution && !headingContains(&c.Page, "caution") {
