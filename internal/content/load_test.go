@@ -280,3 +280,23 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadReportsEverythingAtOnce: a mistake in one key does not hide the
+// mistakes that only checks across files find.
+func TestLoadReportsEverythingAtOnce(t *testing.T) {
+	broken := strings.Replace(strings.Replace(goodCondition, "title:", "titel:", 1), "[back]", "[knees]", 1) + "\n[x](/conditions/nope)\n"
+	_, ps := load(t, map[string]string{"conditions/sciatica.md": broken})
+	got := ps.Error()
+	for _, want := range []string{
+		`sciatica.md:2:1: error: unknown key "titel": did you mean title?`,
+		`sciatica.md:4:11: error: regions: "knees" is not a body area`,
+		`sciatica.md:16:1: error: link to /conditions/nope`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems:\n%s\nwant a line containing %q", got, want)
+		}
+	}
+	if strings.Contains(got, "required key title is missing") {
+		t.Errorf("problems:\n%s\nreport the misspelt title twice", got)
+	}
+}
