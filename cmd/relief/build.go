@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/export"
-	"github.com/relief-massage/relief/internal/site"
 )
 
 // runBuild writes the whole site as static files (see package export).
@@ -25,17 +24,10 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		fs.Usage()
 		return usageError{errors.New("build needs -out DIR: the folder to write the site into")}
 	}
-	files, err := dirs.files()
+	start := time.Now()
+	_, st, err := dirs.load("be built", func(w string) { fmt.Fprintln(stderr, w) })
 	if err != nil {
 		return err
-	}
-	start := time.Now()
-	st, err := site.Load(files, site.Options{})
-	if err != nil {
-		return fmt.Errorf("relief: the site cannot be built until these problems are fixed:\n%w", err)
-	}
-	for _, w := range st.Content.Warnings {
-		fmt.Fprintln(stderr, w.String())
 	}
 	n, err := export.Write(*out, st, export.Options{Clean: *clean})
 	if err != nil {

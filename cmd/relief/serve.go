@@ -65,17 +65,10 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if *devMode {
 		return serveDev(ctx, dirs, listenAddr(*addr, getenv), &ops, logger)
 	}
-	files, err := dirs.files()
+	start := time.Now()
+	files, st, err := dirs.load("start", func(w string) { logger.Warn(w) })
 	if err != nil {
 		return err
-	}
-	start := time.Now()
-	st, err := site.Load(files, site.Options{})
-	if err != nil {
-		return fmt.Errorf("relief: the site cannot start until these problems are fixed:\n%w", err)
-	}
-	for _, w := range st.Content.Warnings {
-		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	go func() {
@@ -85,6 +78,24 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	srv := server.New(st, ops.serverOptions(logger))
 	reloadOnHangup(ctx, files, dirs.fromDisk(), srv, logger)
 	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)
+}
+
+// load reads and builds the site from the folders the flags name, passing
+// each content warning to warn. doing says what the problems prevent, for
+// the error: "start", "be built".
+func (d *dirFlags) load(doing string, warn func(string)) (site.Files, *site.Site, error) {
+	files, err := d.files()
+	if err != nil {
+		return files, nil, err
+	}
+	st, err := site.Load(files, site.Options{})
+	if err != nil {
+		return files, nil, fmt.Errorf("relief: the site cannot %s until these problems are fixed:\n%w", doing, err)
+	}
+	for _, w := range st.Content.Warnings {
+		warn(w.String())
+	}
+	return files, st, nil
 }
 
 // listenAddr picks the address: the flag, then $ADDR, then :$PORT, then
