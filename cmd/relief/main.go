@@ -3,7 +3,11 @@
 //
 // Usage:
 //
-//	relief [serve] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR]
+//	relief [serve] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR] [production flags]
+//	relief serve -dev        preview: read ./content etc. from disk, reload the browser on save
+//	relief check [-content DIR] [-static DIR] [-strict]
+//	relief new [-content DIR] "Title"
+//	relief build -out DIR [-clean] [-content DIR] [-templates DIR] [-static DIR]
 //	relief version
 //
 // Run "relief -h" or "relief COMMAND -h" for details.
