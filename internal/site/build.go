@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/relief-massage/relief/internal/search"
 	"html"
 	"html/template"
-	"runtime"
 	"strings"
-	"sync"
+
+	"github.com/relief-massage/relief/internal/search"
 )
 
 const htmlType = "text/html; charset=utf-8"
@@ -107,20 +106,9 @@ func (b *builder) add(kind string, v *view) error {
 func (b *builder) addAll(kind string, views []*view) error {
 	pages := make([]*Page, len(views))
 	errs := make([]error, len(views))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				pages[i], errs[i] = b.render(kind, views[i])
-			}
-		})
-	}
-	for i := range views {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(views), func() func(int) {
+		return func(i int) { pages[i], errs[i] = b.render(kind, views[i]) }
+	})
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -86,13 +87,8 @@ func (c *compressor) gzip(e *Encodings, body []byte, contentType string) {
 	if !Compressible(contentType) {
 		return
 	}
-	c.buf.Reset()
-	c.gz.Reset(&c.buf)
-	c.gz.Write(body)
-	c.gz.Close()
-	if c.buf.Len() < len(body) {
-		e.Gzip = bytes.Clone(c.buf.Bytes())
-		e.GzipETag = e.ETag[:len(e.ETag)-1] + `-gz"`
+	if gz := c.shrink(c.gz, body); gz != nil {
+		e.Gzip, e.GzipETag = gz, e.ETag[:len(e.ETag)-1]+`-gz"`
 	}
 }
 
@@ -102,13 +98,28 @@ func (c *compressor) brotli(e *Encodings, body []byte, contentType string) {
 	if !Compressible(contentType) {
 		return
 	}
-	c.buf.Reset()
-	c.br.Reset(&c.buf)
-	c.br.Write(body)
-	c.br.Close()
-	if c.buf.Len() < len(body) {
-		e.brotli.Store(&form{bytes.Clone(c.buf.Bytes()), e.ETag[:len(e.ETag)-1] + `-br"`})
+	if br := c.shrink(c.br, body); br != nil {
+		e.brotli.Store(&form{br, e.ETag[:len(e.ETag)-1] + `-br"`})
 	}
+}
+
+// encoder is what gzip and brotli writers have in common.
+type encoder interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// shrink compresses body with w and returns a copy of the result, or nil
+// when it is not smaller than body.
+func (c *compressor) shrink(w encoder, body []byte) []byte {
+	c.buf.Reset()
+	w.Reset(&c.buf)
+	w.Write(body)
+	w.Close()
+	if c.buf.Len() >= len(body) {
+		return nil
+	}
+	return bytes.Clone(c.buf.Bytes())
 }
 
 // Compressible reports whether a content type is text worth compressing:
@@ -131,10 +142,9 @@ func Compressible(contentType string) bool {
 // pool as soon as it has its bytes. Without compress (the dev server,
 // which only talks to localhost) only the ETags are computed.
 type pool struct {
-	jobs     chan poolJob
-	wg       sync.WaitGroup
-	once     sync.Once
-	compress bool
+	jobs chan poolJob
+	wg   sync.WaitGroup
+	once sync.Once
 }
 
 type poolJob struct {
@@ -144,7 +154,7 @@ type poolJob struct {
 }
 
 func newPool(compress bool) *pool {
-	p := &pool{jobs: make(chan poolJob, 64), compress: compress}
+	p := &pool{jobs: make(chan poolJob, 64)}
 	for range runtime.GOMAXPROCS(0) {
 		p.wg.Go(func() {
 			c := newCompressor()
@@ -176,19 +186,19 @@ func (p *pool) wait() {
 // when they are all made.
 func (s *Site) encodeAll(compress bool) {
 	p := newPool(compress)
-	var all []job
+	var all []poolJob
 	for _, path := range s.paths {
 		pg := s.pages[path]
 		if pg.ETag == "" {
 			p.encode(&pg.Encodings, pg.Body, pg.ContentType)
 		}
-		all = append(all, job{&pg.Encodings, pg.Body, pg.ContentType})
+		all = append(all, poolJob{&pg.Encodings, pg.Body, pg.ContentType})
 	}
 	for _, as := range s.Assets.byName {
 		if as.ETag == "" {
 			p.encode(&as.Encodings, as.Body, as.ContentType)
 		}
-		all = append(all, job{&as.Encodings, as.Body, as.ContentType})
+		all = append(all, poolJob{&as.Encodings, as.Body, as.ContentType})
 	}
 	p.wait()
 	s.compressed = make(chan struct{})
@@ -199,40 +209,43 @@ func (s *Site) encodeAll(compress bool) {
 	go s.brotliAll(all)
 }
 
-type job = poolJob
-
 // brotliAll makes the brotli form of every body, on every CPU, then closes
 // s.compressed. Pages reused from an earlier build keep the form they
 // have.
-func (s *Site) brotliAll(all []job) {
-	next := make(chan job)
+func (s *Site) brotliAll(all []poolJob) {
+	parallel(len(all), func() func(int) {
+		c := newCompressor()
+		return func(i int) {
+			if j := all[i]; j.e.brotli.Load() == nil {
+				c.brotli(j.e, j.body, j.contentType)
+			}
+		}
+	})
+	close(s.compressed)
+}
+
+// parallel does the work for every i in [0, n) on every CPU and returns
+// when all is done. Each goroutine calls worker once, for a function that
+// does one i with whatever state it keeps (a compressor, say).
+func parallel(n int, worker func() func(i int)) {
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Go(func() {
-			c := newCompressor()
-			for j := range next {
-				if j.e.brotli.Load() == nil {
-					c.brotli(j.e, j.body, j.contentType)
-				}
+			do := worker()
+			for i := range next {
+				do(i)
 			}
 		})
 	}
-	for _, j := range all {
-		next <- j
+	for i := range n {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	close(s.compressed)
 }
 
 // Compressed returns a channel that is closed once every page and asset
 // has its brotli form (or brotli would not make it smaller). Serving does
 // not need to wait for it; exporting files does.
-func (s *Site) Compressed() <-chan struct{} {
-	if s.compressed == nil { // a site made without Build: nothing to wait for
-		return closed
-	}
-	return s.compressed
-}
-
-var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+func (s *Site) Compressed() <-chan struct{} { return s.compressed }
