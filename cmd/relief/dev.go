@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -17,8 +18,8 @@ import (
 // error page in the browser and in the log; it never stops the server.
 func serveDev(ctx context.Context, dirs dirFlags, addr string, ops *opsFlags, logger *slog.Logger) error {
 	cfg := dev.Config{
-		Content: or(dirs.content, "content"), Templates: or(dirs.templates, "templates"), Static: or(dirs.static, "static"),
-		ContentDir: or(dirs.content, "content"), Logger: logger,
+		Content: cmp.Or(dirs.content, "content"), Templates: cmp.Or(dirs.templates, "templates"), Static: cmp.Or(dirs.static, "static"),
+		ContentDir: cmp.Or(dirs.content, "content"), Logger: logger,
 	}
 	for _, d := range []string{cfg.Content, cfg.Templates, cfg.Static} {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
@@ -37,11 +38,4 @@ func serveDev(ctx context.Context, dirs dirFlags, addr string, ops *opsFlags, lo
 	}
 	logger.Info("preview: watching for changes", "content", cfg.Content, "templates", cfg.Templates, "static", cfg.Static)
 	return ops.listenAndServe(ctx, addr, srv, logger)
-}
-
-func or(s, def string) string {
-	if s != "" {
-		return s
-	}
-	return def
 }

@@ -32,9 +32,9 @@ type Options struct {
 // few kilobytes; anything this large is a mistake (a pasted image, a log).
 const MaxFileSize = 1 << 20
 
-// ReservedSlugs are paths a plain page may not take, because the site uses
+// reservedSlugs are paths a plain page may not take, because the site uses
 // them itself. Slugs starting with "_" are reserved too.
-var ReservedSlugs = []string{"conditions", "static", "search", "areas", "symptoms", "healthz", "sitemap.xml", "robots.txt"}
+var reservedSlugs = []string{"conditions", "static", "search", "areas", "symptoms", "healthz", "sitemap.xml", "robots.txt"}
 
 // Load reads, validates and renders the content tree in fsys. On success it
 // returns the site, with any warnings in Site.Warnings. Otherwise it returns

@@ -46,7 +46,7 @@ func (l *loader) checkSlugs(site *Site) {
 	for _, p := range site.Pages {
 		ps := l.problemsAt(p)
 		switch {
-		case slices.Contains(ReservedSlugs, p.Slug) || strings.HasPrefix(p.Slug, "_"):
+		case slices.Contains(reservedSlugs, p.Slug) || strings.HasPrefix(p.Slug, "_"):
 			ps.errorf(1, 1, "the slug %q is used by the site itself (/%s): choose another slug for this page", p.Slug, p.Slug)
 		case seen[p.Slug] != nil:
 			ps.errorf(1, 1, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
