@@ -184,13 +184,12 @@ func overlapKeys(c *content.Condition) []string {
 
 // browse renders the body-area and symptom pages.
 func (b *builder) browse(shown []*content.Condition) error {
-	regions := b.site.Content.Config.Regions
 	v := b.view("/areas/", "Browse by body area", "Choose where it hurts to see the conditions we help with in that part of the body.")
-	v.Areas = allAreas(regions, shown)
+	v.Areas = b.site.areas
 	if err := b.add("areas", v); err != nil {
 		return err
 	}
-	for _, a := range allAreas(regions, shown) {
+	for _, a := range b.site.areas {
 		v := b.view("/areas/"+a.Region.Slug, a.Region.Title, "Conditions we help with in the "+strings.ToLower(a.Region.Title)+": what causes them, how massage can help, and when to see a doctor.")
 		v.Area = &a
 		if err := b.add("area", v); err != nil {

@@ -26,6 +26,7 @@ func (b *builder) build() error {
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
 	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), !b.opts.Dev)
+	b.site.areas = allAreas(cs.Config.Regions, shown)
 	b.site.related = b.opts.related
 	if b.site.related == nil {
 		b.site.related = relatedAll(shown)
@@ -39,7 +40,7 @@ func (b *builder) build() error {
 	index := b.view("/conditions/", "All Conditions and Symptoms",
 		"Find your condition by body area or A to Z, with what causes it, how massage can help, and when to see a doctor.")
 	index.Conditions = shown
-	index.Areas = areas(cs.Config.Regions, shown)
+	index.Areas = withConditions(b.site.areas)
 	index.Letters = letters(shown)
 	index.LetterBar = letterBar(index.Letters)
 	if err := b.add("conditions", index); err != nil {

@@ -106,7 +106,7 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}
 	if q == "" || len(res.Hits) == 0 {
-		v.Areas = allAreas(s.Content.Config.Regions, published(s.Content.Conditions, s.opts.Dev))
+		v.Areas = s.areas
 	}
 	return execute(s.kinds, "search", v)
 }

@@ -41,6 +41,7 @@ type Site struct {
 	// compressed is closed when every brotli form is made (encode.go).
 	compressed chan struct{}
 	related    map[*content.Condition][]*content.Condition // what each condition page shows
+	areas      []area                                      // every body area with its conditions, for /areas/ and search
 }
 
 // suggestionSlot marks where the 404 page's "did you mean" goes.

@@ -70,17 +70,10 @@ func byWeight(cs []*content.Condition) []*content.Condition {
 	return out
 }
 
-// areas groups conditions by region, in the order of site.yaml, leaving
-// out regions without conditions.
-func areas(regions []*content.Region, cs []*content.Condition) []area {
+// withConditions returns the areas that have conditions.
+func withConditions(all []area) []area {
 	var out []area
-	for _, r := range regions {
-		a := area{Region: r}
-		for _, c := range cs {
-			if slices.Contains(c.Regions, r) {
-				a.Conditions = append(a.Conditions, c)
-			}
-		}
+	for _, a := range all {
 		if len(a.Conditions) > 0 {
 			out = append(out, a)
 		}
