@@ -36,7 +36,7 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, bo
 	if coding != "" {
 		h["Content-Encoding"] = []string{coding}
 	}
-	respond(w, r, http.StatusOK, contentType, body)
+	write(w, r, http.StatusOK, contentType, body)
 }
 
 // varyEncoding is the Vary of every response that has encodings. It is

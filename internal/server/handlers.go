@@ -7,7 +7,7 @@ import (
 
 func healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	write(w, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
+	write(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
 }
 
 // page serves a pre-rendered page by its path, an old path's redirect, or
@@ -34,7 +34,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")
-	respond(w, r, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
+	write(w, r, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
 }
 
 // conditionSlash sends /conditions/{slug}/ to its canonical form.
@@ -68,5 +68,5 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", "GET, HEAD")
 	w.Header().Set("Cache-Control", "no-store")
-	write(w, http.StatusMethodNotAllowed, "text/plain; charset=utf-8", []byte("method not allowed: this site only answers GET and HEAD\n"))
+	write(w, r, http.StatusMethodNotAllowed, "text/plain; charset=utf-8", []byte("method not allowed: this site only answers GET and HEAD\n"))
 }

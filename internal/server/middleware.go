@@ -60,11 +60,11 @@ func checkRequest(next http.Handler) http.Handler {
 			return
 		}
 		if len(r.URL.RawQuery) > maxQuery {
-			plainError(w, http.StatusRequestURITooLong, "the address is too long\n")
+			plainError(w, r, http.StatusRequestURITooLong, "the address is too long\n")
 			return
 		}
 		if status := pathStatus(r.URL.Path, r.URL.RawPath); status != 0 {
-			plainError(w, status, strings.ToLower(http.StatusText(status))+"\n")
+			plainError(w, r, status, strings.ToLower(http.StatusText(status))+"\n")
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -117,16 +117,16 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			w.Header().Set("Cache-Control", "no-store")
 			w.Header().Del("Content-Encoding")
 			w.Header().Del("ETag")
-			write(w, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
+			write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
 		}()
 		next.ServeHTTP(w, r)
 	})
 }
 
 // plainError answers with a short text and no caching.
-func plainError(w http.ResponseWriter, status int, msg string) {
+func plainError(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	w.Header().Set("Cache-Control", "no-store")
-	write(w, status, "text/plain; charset=utf-8", []byte(msg))
+	write(w, r, status, "text/plain; charset=utf-8", []byte(msg))
 }
 
 // errorPage is shown when something went wrong on our side. It depends on

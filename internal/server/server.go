@@ -75,24 +75,14 @@ func (s *Server) Site() *site.Site { return s.site.Load() }
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// write sends a body with its type. For HEAD, net/http drops the body but
-// keeps Content-Length.
-func write(w http.ResponseWriter, status int, contentType string, body []byte) {
+// write sends a body with its type and length. For HEAD it sends only
+// the headers, Content-Length included.
+func write(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(body)
-}
-
-// respond is write that does not even hand the body over for HEAD.
-func respond(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
-	if r.Method == http.MethodHead {
-		h := w.Header()
-		h.Set("Content-Type", contentType)
-		h.Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(status)
-		return
+	if r.Method != http.MethodHead {
+		w.Write(body)
 	}
-	write(w, status, contentType, body)
 }
