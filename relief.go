@@ -1,10 +1,10 @@
 // Package relief holds the practice's website files that are built into the
 // binary: the Markdown content, the HTML templates and the static assets.
 //
-// go:embed cannot reach outside the module root's folders, so this file sits
-// beside them. Each function returns a sub-tree rooted at that folder, so
-// callers see "conditions/sciatica.md", not "content/conditions/sciatica.md",
-// exactly as they would with os.DirFS("content").
+// The go:embed directive cannot reach outside this file's folder, so this
+// file sits beside the three folders. Each function returns a sub-tree
+// rooted at its folder, so callers see "conditions/sciatica.md", not
+// "content/conditions/sciatica.md", exactly as with os.DirFS("content").
 package relief
 
 import (

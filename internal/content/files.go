@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -155,12 +154,4 @@ func fieldPos(doc *document, key string) pos {
 		}
 	}
 	return pos{doc.Fence, 1}
-}
-
-func quoteList(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
