@@ -32,6 +32,7 @@ func serveDev(ctx context.Context, dirs dirFlags, addr string, ops *opsFlags, lo
 	}
 	opts := ops.serverOptions(logger)
 	opts.Events = p.Events()
+	opts.AllowHost = dev.AllowHost(addr)
 	srv := server.New(p.Build(), opts)
 	if err := p.Start(ctx, srv.Swap); err != nil {
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)

@@ -1,28 +1,140 @@
 package main
 
 import (
-	"strings"
+	"bufio"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/relief-massage/relief/internal/server"
 )
+
+// waitFor polls cond for up to 10 seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("waited 10 s for %s", what)
+}
 
 func TestLogWriter(t *testing.T) {
 	var out syncBuffer
-	lw := newLogWriter(&out, 20*time.Millisecond)
+	lw := newLogWriter(&out, 20*time.Millisecond, 1<<20, nil)
 	lw.Write([]byte("first line\n"))
-	if out.String() != "" {
-		t.Errorf("written at once: %q; want it batched", out.String())
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for out.String() == "" && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if out.String() != "first line\n" {
-		t.Errorf("after an interval: %q, want the line", out.String())
-	}
+	waitFor(t, "the first line", func() bool { return out.String() == "first line\n" })
+	lw.Write([]byte("second line\n"))
 	lw.Write([]byte("last line\n"))
 	lw.Close()
-	if !strings.HasSuffix(out.String(), "last line\n") {
-		t.Errorf("after Close: %q, want the last line written out", out.String())
+	if out.String() != "first line\nsecond line\nlast line\n" {
+		t.Errorf("after Close: %q, want every line written out, in order", out.String())
+	}
+	lw.Close() // a second Close is harmless
+}
+
+// serveLogged sends n requests for a page to a server logging through lw,
+// and fails the test if they do not all answer 200 within a minute: a
+// stalled or closed log must never hold a request up.
+func serveLogged(t *testing.T, lw *logWriter, logger *slog.Logger, n int) {
+	t.Helper()
+	_, st, err := (&dirFlags{}).load("start", func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := server.New(st, server.Options{Logger: logger})
+	done := make(chan int)
+	go func() {
+		bad := 0
+		for range n {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/conditions/sciatica", nil))
+			if rec.Code != http.StatusOK {
+				bad++
+			}
+		}
+		done <- bad
+	}()
+	select {
+	case bad := <-done:
+		if bad > 0 {
+			t.Errorf("%d of %d requests did not answer 200", bad, n)
+		}
+	case <-time.After(time.Minute):
+		t.Fatalf("%d requests did not finish in a minute: the log blocks them", n)
+	}
+}
+
+// TestLogStalledSink logs to a pipe nobody reads (a stuck journal):
+// requests still answer, the lines beyond the bound are dropped and
+// counted, and once the pipe is read again one line says how many were
+// lost, so that every request is either logged or counted.
+func TestLogStalledSink(t *testing.T) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	lw := newLogWriter(pw, time.Millisecond, 16<<10, func(n int64) []byte {
+		return []byte(`{"msg":"lost","lost_lines":` + strconv.FormatInt(n, 10) + "}\n")
+	})
+	logger := slog.New(slog.NewJSONHandler(lw, nil))
+	const n = 3000
+	serveLogged(t, lw, logger, n)
+	if lw.Dropped() == 0 {
+		t.Fatalf("%d requests logged to a pipe nobody reads: no line dropped", n)
+	}
+
+	var logged, lost int64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			var line struct {
+				Msg       string
+				LostLines int64 `json:"lost_lines"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+				t.Errorf("log line %q: %v", sc.Text(), err)
+			}
+			switch line.Msg {
+			case "request":
+				logged++
+			case "lost":
+				lost += line.LostLines
+			}
+		}
+	})
+	lw.Close()
+	pw.Close()
+	wg.Wait()
+	if logged+lost != n || lost == 0 {
+		t.Errorf("%d request lines written and %d reported lost; want %d in all, some lost", logged, lost, n)
+	}
+}
+
+// TestLogClosedSink logs to a pipe whose reader is gone (a closed
+// stderr): writes fail with EPIPE, requests still answer, and the lost
+// lines are counted.
+func TestLogClosedSink(t *testing.T) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr.Close()
+	defer pw.Close()
+	lw := newLogWriter(pw, time.Millisecond, 1<<20, nil)
+	logger := slog.New(slog.NewJSONHandler(lw, nil))
+	serveLogged(t, lw, logger, 100)
+	lw.Close()
+	if got := lw.Dropped(); got != 100 {
+		t.Errorf("100 lines to a closed pipe: %d counted as lost, want 100", got)
 	}
 }

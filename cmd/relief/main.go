@@ -28,6 +28,10 @@ import (
 var version = ""
 
 func main() {
+	// A closed stderr (or stdout) must not end the server: with SIGPIPE
+	// ignored, a write to it fails with EPIPE, which the log writer counts
+	// as lost lines, instead of killing the process (exit status 141).
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -86,9 +87,11 @@ func (o *opsFlags) check() error {
 	return nil
 }
 
-// logger returns the process logger, writing to stderr in batches (see
-// logWriter): text on a terminal, JSON otherwise, unless -log-format says.
-// Call the returned function before exiting, to write out the last lines.
+// logger returns the process logger, writing to stderr through a
+// logWriter (never blocking a request, dropping and counting lines when
+// stderr stalls): text on a terminal, JSON otherwise, unless -log-format
+// says. Call the returned function on the way out, to write out the last
+// lines.
 func (o *opsFlags) logger(stderr io.Writer) (*slog.Logger, func()) {
 	format := o.logFormat
 	if format == "auto" || format == "" {
@@ -97,12 +100,18 @@ func (o *opsFlags) logger(stderr io.Writer) (*slog.Logger, func()) {
 			format = "text"
 		}
 	}
-	lw := newLogWriter(stderr, 100*time.Millisecond)
-	closeLog := func() { lw.Close() }
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(lw, nil)), closeLog
+	handler := func(w io.Writer) slog.Handler {
+		if format == "json" {
+			return slog.NewJSONHandler(w, nil)
+		}
+		return slog.NewTextHandler(w, nil)
 	}
-	return slog.New(slog.NewTextHandler(lw, nil)), closeLog
+	lw := newLogWriter(stderr, logGap, logLimit, func(n int64) []byte {
+		var line bytes.Buffer
+		slog.New(handler(&line)).Warn("log lines were lost: the log output (stderr) was too slow or closed", "lost_lines", n)
+		return line.Bytes()
+	})
+	return slog.New(handler(lw)), func() { lw.Close() }
 }
 
 // isTerminal reports whether w is a terminal (a character device).
@@ -160,7 +169,7 @@ func (o *opsFlags) listen(addr string, h http.Handler, logger *slog.Logger) ([]*
 		if err != nil {
 			return nil, fmt.Errorf("relief: -tls-cert %s, -tls-key %s: %w", o.tlsCert, o.tlsKey, err)
 		}
-		main.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		main.srv.TLSConfig = modernTLS(&tls.Config{Certificates: []tls.Certificate{cert}})
 		main.tls = true
 	case o.acmeDomain != "":
 		m := &autocert.Manager{
@@ -169,8 +178,7 @@ func (o *opsFlags) listen(addr string, h http.Handler, logger *slog.Logger) ([]*
 			Cache:      autocert.DirCache(o.acmeCache),
 			Email:      o.acmeEmail,
 		}
-		main.srv.TLSConfig = m.TLSConfig()
-		main.srv.TLSConfig.MinVersion = tls.VersionTLS12
+		main.srv.TLSConfig = modernTLS(m.TLSConfig())
 		main.tls = true
 		addr = ":443"
 		redirect = &endpoint{srv: o.httpServer(m.HTTPHandler(httpsRedirect(o.acmeDomain)), logger)}
@@ -189,6 +197,25 @@ func (o *opsFlags) listen(addr string, h http.Handler, logger *slog.Logger) ([]*
 	return []*endpoint{main, redirect}, nil
 }
 
+// modernTLS sets c to TLS 1.2 and 1.3 only, and for TLS 1.2 to the suites
+// with forward secrecy (ECDHE) and authenticated encryption (AES-GCM,
+// ChaCha20-Poly1305): no CBC (the padding-oracle family: Lucky13 and
+// others), no plain RSA key exchange, no SHA-1 MACs. TLS 1.3's suites are
+// all of that kind already, and Go does not let them be chosen. Every
+// browser of the last ten years speaks one of these.
+func modernTLS(c *tls.Config) *tls.Config {
+	c.MinVersion = tls.VersionTLS12
+	c.CipherSuites = []uint16{
+		tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+		tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+		tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+		tls.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+		tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+		tls.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	}
+	return c
+}
+
 func listen(addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -199,16 +226,19 @@ func listen(addr string) (net.Listener, error) {
 
 // httpServer returns a server with every timeout and limit set. The
 // write timeout bounds a whole response; the dev server's event stream
-// extends its own deadline.
+// extends its own deadline. "OPTIONS *" goes to h like every other request
+// (net/http would answer it 200 itself, with none of our headers and no
+// log line), so it gets the same 405 as any method but GET and HEAD.
 func (o *opsFlags) httpServer(h http.Handler, logger *slog.Logger) *http.Server {
 	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		Handler:                      h,
+		ReadHeaderTimeout:            5 * time.Second,
+		ReadTimeout:                  10 * time.Second,
+		WriteTimeout:                 30 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		MaxHeaderBytes:               32 << 10,
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 }
 

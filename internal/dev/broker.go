@@ -1,7 +1,9 @@
 package dev
 
 import (
+	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -12,16 +14,28 @@ type Broker struct {
 	// Heartbeat is how often an idle stream gets a comment, so that proxies
 	// and browsers keep it open. NewBroker sets 15 seconds.
 	Heartbeat time.Duration
+	// MaxClients is how many streams may be open at once; one more gets
+	// 503 Service Unavailable and a message, so that a runaway page or
+	// script opening streams cannot use up the computer's memory. A
+	// therapist has a few tabs open, not 64. NewBroker sets 64.
+	MaxClients int
+	// Log receives one line each time the limit is reached (not one per
+	// refused stream). NewBroker sets a logger that discards.
+	Log *slog.Logger
 
 	mu      sync.Mutex
 	clients map[chan struct{}]struct{}
+	full    bool // the limit was reached and logged, and no stream ended since
 	closed  chan struct{}
 	once    sync.Once
 }
 
 // NewBroker returns a broker with no clients.
 func NewBroker() *Broker {
-	return &Broker{Heartbeat: 15 * time.Second, clients: map[chan struct{}]struct{}{}, closed: make(chan struct{})}
+	return &Broker{
+		Heartbeat: 15 * time.Second, MaxClients: 64, Log: slog.New(slog.DiscardHandler),
+		clients: map[chan struct{}]struct{}{}, closed: make(chan struct{}),
+	}
 }
 
 // Reload tells every connected tab to reload. It never blocks: a tab that
@@ -50,19 +64,28 @@ func (b *Broker) Close() { b.once.Do(func() { close(b.closed) }) }
 
 // ServeHTTP streams events to one tab until it goes away or the broker is
 // closed: a "hello" when connected, then "reload" after every rebuild.
+// Beyond MaxClients streams it answers 503 with a message instead.
 func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	ch := b.subscribe()
+	if ch == nil {
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Retry-After", "10")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("Too many preview tabs are listening for changes (" + strconv.Itoa(b.MaxClients) +
+			"). Close some preview tabs and reload this one: until then it will not reload by itself.\n"))
+		return
+	}
+	defer b.unsubscribe(ch)
 	rc := http.NewResponseController(w)
 	// The stream lives longer than the server's WriteTimeout allows.
 	if err := rc.SetWriteDeadline(time.Time{}); err != nil && err != http.ErrNotSupported {
 		http.Error(w, "cannot stream events", http.StatusInternalServerError)
 		return
 	}
-	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
-	ch := b.subscribe()
-	defer b.unsubscribe(ch)
 	send := func(s string) bool {
 		if _, err := w.Write([]byte(s)); err != nil {
 			return false
@@ -92,16 +115,26 @@ func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// subscribe adds a client, or returns nil when MaxClients are connected
+// (logging it the first time, until a stream ends).
 func (b *Broker) subscribe() chan struct{} {
-	ch := make(chan struct{}, 1)
 	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.clients) >= b.MaxClients {
+		if !b.full {
+			b.full = true
+			b.Log.Warn("too many preview tabs are listening for changes: refusing more until some close", "limit", b.MaxClients)
+		}
+		return nil
+	}
+	ch := make(chan struct{}, 1)
 	b.clients[ch] = struct{}{}
-	b.mu.Unlock()
 	return ch
 }
 
 func (b *Broker) unsubscribe(ch chan struct{}) {
 	b.mu.Lock()
 	delete(b.clients, ch)
+	b.full = false
 	b.mu.Unlock()
 }

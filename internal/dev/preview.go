@@ -64,8 +64,10 @@ func New(cfg Config) (*Preview, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	broker := NewBroker()
+	broker.Log = log
 	return &Preview{
-		cfg: cfg, log: log, broker: NewBroker(), cache: content.NewCache(),
+		cfg: cfg, log: log, broker: broker, cache: content.NewCache(),
 		tree: newTree(cfg.Content), good: map[string][]byte{},
 	}, nil
 }

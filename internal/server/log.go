@@ -7,8 +7,10 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // logRequests logs one line per request: method, path, status, bytes,
@@ -28,8 +30,8 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 				level = slog.LevelError
 			}
 			s.log.LogAttrs(r.Context(), level, "request",
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
+				slog.String("method", clip(r.Method)),
+				slog.String("path", clip(r.URL.Path)),
 				slog.Int("status", sw.statusOr200()),
 				slog.Int64("bytes", sw.bytes),
 				slog.Duration("duration", time.Since(start)),
@@ -39,6 +41,26 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// maxLogField is the most bytes a log line keeps of a value the client
+// chose (the method, the path, the Host header): a request line may be
+// 32 KiB long, and a client must not choose the size of our log lines.
+// The query, the User-Agent and the Referer are not logged at all: what a
+// visitor searched for about their health is theirs.
+const maxLogField = 256
+
+// clip returns s cut to maxLogField bytes, on a character boundary, with a
+// marker saying how long it was: "/aaaa…[cut: 32768 bytes]".
+func clip(s string) string {
+	if len(s) <= maxLogField {
+		return s
+	}
+	cut := maxLogField
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…[cut: " + strconv.Itoa(len(s)) + " bytes]"
 }
 
 // statusWriter records the status and the number of body bytes of a

@@ -42,24 +42,35 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// maxQuery is the longest query string answered; longer ones get 414. The
-// site has no use for more than a search box's worth.
-const maxQuery = 1024
+// The limits of a query string. The search box takes 200 characters
+// (maxlength="200", which counts characters, not bytes), and a character
+// can take 4 bytes in UTF-8 and each byte 3 when percent-encoded ("%E2"):
+// a full box of Greek, Chinese or emoji is up to 2,400 bytes on the wire.
+// So the query is judged twice: each parameter ("q=stiff neck"), decoded,
+// may hold maxParamChars characters, the search box's 200 and room for the
+// name and a few more; and the whole query, as sent, maxQueryBytes bytes,
+// which keeps every request line short whatever it holds.
+const (
+	maxParamChars = 256
+	maxQueryBytes = 4096
+)
 
 // checkRequest turns away, before any routing, what the site never
-// answers: methods other than GET and HEAD (405), long query strings
-// (414), and paths that try to escape or probe: ".." or "." segments, an
-// encoded slash, backslashes, NUL and other control characters, invalid
-// UTF-8 (400), and dot-files such as /.env or /static/.git/config (404).
-// Static files are served from memory, so no path reaches the disk anyway;
-// this keeps such requests out of the handlers altogether.
+// answers: methods other than GET and HEAD (405, OPTIONS * included: the
+// http.Server leaves it to us), long query strings (414, see
+// maxParamChars), and paths that try to escape or probe: ".." or "."
+// segments, an encoded slash, backslashes, NUL and other control
+// characters, invalid UTF-8 (400), and dot-files such as /.env or
+// /static/.git/config (404). Static files are served from memory, so no
+// path reaches the disk anyway; this keeps such requests out of the
+// handlers altogether.
 func checkRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			methodNotAllowed(w, r)
 			return
 		}
-		if len(r.URL.RawQuery) > maxQuery {
+		if queryTooLong(r.URL.RawQuery) {
 			plainError(w, r, http.StatusRequestURITooLong, "the address is too long\n")
 			return
 		}
@@ -69,6 +80,49 @@ func checkRequest(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// queryTooLong reports whether the raw query is over maxQueryBytes, or has
+// a parameter of more than maxParamChars characters once decoded ("%C3%A9"
+// and "é" are one character, "+" is a space). It reads the query once
+// and allocates nothing.
+func queryTooLong(raw string) bool {
+	if len(raw) > maxQueryBytes {
+		return true
+	}
+	chars := 0
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '&':
+			chars = 0
+			continue
+		case c == '%' && i+2 < len(raw) && ishex(raw[i+1]) && ishex(raw[i+2]):
+			c = unhex(raw[i+1])<<4 | unhex(raw[i+2])
+			i += 2
+		}
+		if !utf8.RuneStart(c) {
+			continue // a later byte of a character already counted
+		}
+		if chars++; chars > maxParamChars {
+			return true
+		}
+	}
+	return false
+}
+
+func ishex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // pathStatus returns 0 for a path the router may see, or the status to
@@ -109,7 +163,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path,
+			s.log.Error("panic serving request", "method", clip(r.Method), "path", clip(r.URL.Path),
 				"id", w.Header().Get("X-Request-Id"), "panic", v, "stack", string(debug.Stack()))
 			if sw, ok := w.(*statusWriter); ok && sw.wroteHeader() {
 				return // too late for an error page: the response has started

@@ -27,6 +27,11 @@ type Options struct {
 	// the server. Only a request from one of them has its X-Forwarded-For
 	// (and X-Request-Id) believed; anyone else could forge them.
 	TrustedProxies []netip.Prefix
+	// AllowHost, when set, is asked about the host name of every request
+	// (from its Host header, without the port, in lower case); a name it
+	// refuses gets 421 Misdirected Request and an explanation. The preview
+	// sets it (see dev.AllowHost).
+	AllowHost func(host string) bool
 }
 
 // Server serves the current site.
@@ -36,12 +41,13 @@ type Server struct {
 	events       http.Handler
 	cacheControl string // for pages, redirects and plain static names
 	trusted      []netip.Prefix
+	allowHost    func(host string) bool
 	handler      http.Handler
 }
 
 // New returns a server for s.
 func New(s *site.Site, opts Options) *Server {
-	srv := &Server{log: opts.Logger, events: opts.Events, trusted: opts.TrustedProxies}
+	srv := &Server{log: opts.Logger, events: opts.Events, trusted: opts.TrustedProxies, allowHost: opts.AllowHost}
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}
@@ -56,10 +62,13 @@ func New(s *site.Site, opts Options) *Server {
 
 // middleware wraps the router in what every request goes through, outermost
 // first: the request log (which sees the final status, even of a panic),
-// panic recovery, the security headers, and the checks of method and path
-// that run before any routing.
+// panic recovery, the security headers, the host check (when AllowHost is
+// set), and the checks of method and path that run before any routing.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	h = checkRequest(h)
+	if s.allowHost != nil {
+		h = s.checkHost(s.allowHost, h)
+	}
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	return s.logRequests(h)
