@@ -90,6 +90,7 @@ func (p *Preview) Start(ctx context.Context, swap func(*site.Site)) error {
 	if err != nil {
 		return err
 	}
+	w.Log = p.log
 	go func() {
 		defer p.broker.Close()
 		w.Run(ctx, p.cfg.Quiet, func(paths []string) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,32 +15,69 @@ import (
 )
 
 // Watcher watches folders and everything below them, including folders
-// created later.
+// created later, and the folders themselves being removed or replaced
+// (rm -rf content && cp -r backup content; mv content content.old && cp -r
+// content.old content; a symlink pointed elsewhere): see checkRoots.
 type Watcher struct {
-	fw *fsnotify.Watcher
+	// Log receives a line when a watched folder disappears and when it is
+	// back. NewWatcher sets a logger that discards.
+	Log *slog.Logger
+	// Poll is how often the watched folders are checked for having been
+	// removed or replaced, in case no event said so. NewWatcher sets 200ms.
+	Poll time.Duration
+
+	fw    *fsnotify.Watcher
+	roots []*root
+}
+
+// root is one of the folders given to NewWatcher.
+type root struct {
+	path string
+	info os.FileInfo // the folder being watched; nil while it is gone
 }
 
 // NewWatcher starts watching every folder under each of roots. When it
 // returns, changes are being recorded, so a change made right after is
 // never missed.
 func NewWatcher(roots ...string) (*Watcher, error) {
+	w := &Watcher{Log: slog.New(slog.DiscardHandler), Poll: 200 * time.Millisecond}
+	for _, path := range roots {
+		st, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		w.roots = append(w.roots, &root{path: path, info: st})
+	}
+	fw, err := w.watchRoots()
+	if err != nil {
+		return nil, err
+	}
+	w.fw = fw
+	return w, nil
+}
+
+// watchRoots returns a new fsnotify watcher on every folder under the
+// roots that are there.
+func (w *Watcher) watchRoots() (*fsnotify.Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{fw: fw}
-	for _, root := range roots {
-		if err := w.addTree(root); err != nil {
+	for _, r := range w.roots {
+		if r.info == nil {
+			continue
+		}
+		if err := addTree(fw, r.path); err != nil {
 			fw.Close()
 			return nil, err
 		}
 	}
-	return w, nil
+	return fw, nil
 }
 
 // addTree watches dir and every folder below it. Linux has no recursive
 // watch, so each folder is added on its own.
-func (w *Watcher) addTree(dir string) error {
+func addTree(fw *fsnotify.Watcher, dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p != dir {
@@ -52,23 +91,35 @@ func (w *Watcher) addTree(dir string) error {
 		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir // .git and editors' folders
 		}
-		return w.fw.Add(p)
+		return fw.Add(p)
 	})
 }
 
 // Run calls onChange with the paths that changed, once events have stopped
 // arriving for quiet (a save is often a burst: write a temp file, rename
 // it, change its mode). onChange runs on Run's goroutine, so calls never
-// overlap. Run returns when ctx is done.
+// overlap. Changes inside a watched folder that is gone wait until it is
+// back; then the folder itself is among the paths. Run returns when ctx is
+// done.
 func (w *Watcher) Run(ctx context.Context, quiet time.Duration, onChange func(paths []string), onError func(error)) {
-	defer w.fw.Close()
+	defer func() { w.fw.Close() }()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	poll := time.NewTicker(w.Poll)
+	defer poll.Stop()
 	pending := map[string]bool{}
+	check := func() {
+		for _, r := range w.checkRoots(onError) {
+			pending[r] = true
+			timer.Reset(quiet)
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-poll.C:
+			check()
 		case err, ok := <-w.fw.Errors:
 			if !ok {
 				return
@@ -85,22 +136,87 @@ func (w *Watcher) Run(ctx context.Context, quiet time.Duration, onChange func(pa
 				// A new folder (or one renamed into place): watch it too. Files
 				// created in it before the watch began are caught by the
 				// rebuild, which reads the whole tree.
-				if err := w.addTree(ev.Name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				if err := addTree(w.fw, ev.Name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 					onError(err)
 				}
+			}
+			if w.isRoot(ev.Name) && ev.Has(fsnotify.Remove|fsnotify.Rename) {
+				check()
 			}
 			pending[ev.Name] = true
 			timer.Reset(quiet)
 		case <-timer.C:
-			paths := make([]string, 0, len(pending))
-			for p := range pending {
-				paths = append(paths, p)
+			check()
+			if paths := w.ready(pending); len(paths) > 0 {
+				onChange(paths)
 			}
-			clear(pending)
-			slices.Sort(paths)
-			onChange(paths)
 		}
 	}
+}
+
+// ready takes out of pending, sorted, the paths that are not inside a
+// watched folder that is gone.
+func (w *Watcher) ready(pending map[string]bool) []string {
+	var paths []string
+	for p := range pending {
+		if !w.inGoneRoot(p) {
+			paths = append(paths, p)
+			delete(pending, p)
+		}
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// checkRoots looks at every watched folder. One that is gone is logged
+// (once), and its changes wait. One that is back, or was replaced by
+// another folder of the same name, is logged and watched again (with a new
+// fsnotify watcher: the old one may still watch the folder that was moved
+// away, under the old names); checkRoots returns the paths of those.
+func (w *Watcher) checkRoots(onError func(error)) (back []string) {
+	for _, r := range w.roots {
+		st, err := os.Stat(r.path)
+		switch {
+		case err != nil || !st.IsDir():
+			if r.info != nil {
+				r.info = nil
+				w.Log.Warn("a watched folder is gone: the preview keeps showing its last version, and watches for it to come back", "folder", r.path)
+			}
+		case r.info == nil:
+			r.info = st
+			w.Log.Info("a watched folder is back: watching it again and rebuilding", "folder", r.path)
+			back = append(back, r.path)
+		case !os.SameFile(r.info, st):
+			r.info = st
+			w.Log.Info("a watched folder was replaced: watching the new one and rebuilding", "folder", r.path)
+			back = append(back, r.path)
+		}
+	}
+	if back == nil {
+		return nil
+	}
+	fw, err := w.watchRoots()
+	if err != nil {
+		// Gone again while we walked it, perhaps: try again at the next poll.
+		for _, r := range w.roots {
+			if slices.Contains(back, r.path) {
+				r.info = nil
+			}
+		}
+		onError(err)
+		return nil
+	}
+	w.fw.Close()
+	w.fw = fw
+	return back
+}
+
+func (w *Watcher) isRoot(name string) bool {
+	return slices.ContainsFunc(w.roots, func(r *root) bool { return r.path == name })
+}
+
+func (w *Watcher) inGoneRoot(name string) bool {
+	return slices.ContainsFunc(w.roots, func(r *root) bool { return r.info == nil && within(r.path, name) })
 }
 
 // ignored reports whether name is an editor's temporary file, whose

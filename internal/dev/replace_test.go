@@ -1,0 +1,195 @@
+package dev_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/relief-massage/relief/internal/dev"
+)
+
+// TestPreviewFolderReplaced replaces each watched folder under the running
+// preview, the ways people and tools do it, and checks that an edit made
+// afterwards still reloads the browser and shows.
+func TestPreviewFolderReplaced(t *testing.T) {
+	type edit struct{ file, old, new, path, want string }
+	content := edit{"content/conditions/sciatica.md", `title: "Sciatica"`, `title: "Sciatica, after the move"`,
+		"/conditions/sciatica", "<h1>Sciatica, after the move</h1>"}
+	templates := edit{"templates/condition.html", "<h1>", "<h1 data-moved>", "/conditions/sciatica", "<h1 data-moved>Sciatica</h1>"}
+	static := edit{"static/css/site.css", "", "/* after the move */\n", "/static/css/site.css", "/* after the move */"}
+	removeAndCopy := func(t *testing.T, dir, folder string) {
+		backup := filepath.Join(dir, "backup-"+folder)
+		copyDir(t, filepath.Join(dir, folder), backup)
+		if err := os.RemoveAll(filepath.Join(dir, folder)); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond) // let the preview see it gone
+		copyDir(t, backup, filepath.Join(dir, folder))
+	}
+	moveAndCopy := func(t *testing.T, dir, folder string) {
+		old := filepath.Join(dir, folder+".old")
+		if err := os.Rename(filepath.Join(dir, folder), old); err != nil {
+			t.Fatal(err)
+		}
+		copyDir(t, old, filepath.Join(dir, folder))
+	}
+	tests := []struct {
+		name    string
+		folder  string
+		replace func(t *testing.T, dir, folder string)
+		edit    edit
+	}{
+		{"rm -rf content && cp -r", "content", removeAndCopy, content},
+		{"mv content content.old && cp -r", "content", moveAndCopy, content},
+		{"rm -rf templates && cp -r", "templates", removeAndCopy, templates},
+		{"mv templates templates.old && cp -r", "templates", moveAndCopy, templates},
+		{"rm -rf static && cp -r", "static", removeAndCopy, static},
+		{"mv static static.old && cp -r", "static", moveAndCopy, static},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pv := startPreview(t, copyBuiltIn(t))
+			tt.replace(t, pv.dir, tt.folder)
+			pv.waitFor(t, "/conditions/sciatica", "<h1>Sciatica</h1>")
+			pv.drain()
+
+			text := pv.read(t, tt.edit.file)
+			if tt.edit.old == "" {
+				text = tt.edit.new + text
+			} else {
+				text = strings.Replace(text, tt.edit.old, tt.edit.new, 1)
+			}
+			pv.write(t, tt.edit.file, text)
+			if ev := pv.next(t); ev != "reload" {
+				t.Fatalf("after editing %s in the new %s folder: event %q, want reload", tt.edit.file, tt.folder, ev)
+			}
+			pv.waitFor(t, tt.edit.path, tt.edit.want)
+		})
+	}
+}
+
+// copyDir copies the folder from to the new folder to, as cp -r does.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		t.Fatalf("copying %s to %s: %v", from, to, err)
+	}
+}
+
+// waitFor polls path until its body contains want, failing after 10 s.
+func (pv *preview) waitFor(t *testing.T, path, want string) {
+	t.Helper()
+	var body string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, body = pv.get(t, path); strings.Contains(body, want) {
+			return
+		}
+	}
+	t.Fatalf("GET %s: after 10 s, still no %q in\n%.2000s", path, want, body)
+}
+
+// drain forgets the events already sent, once none has come for a while.
+func (pv *preview) drain() {
+	for {
+		select {
+		case <-pv.events:
+		case <-time.After(300 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// TestWatcherLogsReplacedFolder: the log says when a watched folder goes
+// and when it is back, and the change names the folder itself, so that
+// the preview reads it all again.
+func TestWatcherLogsReplacedFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.MkdirAll(filepath.Join(dir, "conditions"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := dev.NewWatcher(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	w.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	w.Poll = 10 * time.Millisecond
+	changes := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.Run(ctx, 10*time.Millisecond, func(paths []string) { changes <- paths }, func(err error) { t.Error(err) })
+
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	waitLog(t, &logs, "a watched folder is gone")
+	copyDir(t, dir+".old", dir)
+	for deadline := time.After(10 * time.Second); ; {
+		select {
+		case paths := <-changes:
+			if !slices.Contains(paths, dir) {
+				continue
+			}
+		case <-deadline:
+			t.Fatalf("the folder is back, but no change names it; log:\n%s", logs.String())
+		}
+		break
+	}
+	waitLog(t, &logs, "a watched folder is back")
+
+	// Later changes in the new folder are seen; the old one is not watched.
+	os.WriteFile(filepath.Join(dir+".old", "conditions", "old.md"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "conditions", "new.md"), nil, 0o644)
+	for deadline := time.After(10 * time.Second); ; {
+		select {
+		case paths := <-changes:
+			for _, p := range paths {
+				if strings.HasSuffix(p, "old.md") {
+					t.Errorf("a change in the folder moved away was reported: %s", p)
+				}
+			}
+			if !slices.Contains(paths, filepath.Join(dir, "conditions", "new.md")) {
+				continue
+			}
+		case <-deadline:
+			t.Fatal("a file written in the new folder was never reported")
+		}
+		break
+	}
+}
+
+func waitLog(t *testing.T, logs *syncBuffer, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if strings.Contains(logs.String(), want) {
+			return
+		}
+	}
+	t.Fatalf("the log never said %q:\n%s", want, logs.String())
+}
+
+// syncBuffer is a bytes.Buffer safe to write from the watcher's goroutine
+// while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
