@@ -5,9 +5,16 @@
 // The pieces:
 //   - watch.go watches folders recursively with fsnotify, including folders
 //     created later, and debounces the bursts of events an editor makes
-//     when it saves (write a temp file, rename it over the old one).
+//     when it saves (write a temp file, rename it over the old one). It
+//     also notices a watched folder removed, moved away or replaced (a
+//     backup copied back), holds its changes while it is gone, and watches
+//     it again, rebuilding, when it is back.
 //   - broker.go serves the Server-Sent Events stream /_relief/events that
-//     static/js/dev-reload.js listens to, and sends "reload" to every tab.
+//     static/js/dev-reload.js listens to, and sends "reload" to every tab;
+//     it takes at most 64 streams and answers more with 503.
+//   - host.go says which Host names the preview answers to (this
+//     computer's), which server.Options.AllowHost enforces against DNS
+//     rebinding.
 //   - preview.go rebuilds: it reads the content tree into memory, keeps the
 //     last good bytes of every file, and when a file is broken builds the
 //     site from the last good version of that file instead, so every other

@@ -5,4 +5,10 @@
 // Markdown or template work happens during a request. The current site is
 // held in an atomic pointer, so Swap replaces the whole site at once and an
 // in-flight request always sees one consistent version.
+//
+// Around the router (server.go, middleware.go, log.go, host.go), every
+// request is logged on one line, with the fields a client chooses cut to a
+// bounded length; gets the security headers; is checked against
+// Options.AllowHost when it is set (the preview); and is refused before
+// routing when its method, query or path is not one the site answers.
 package server
