@@ -99,7 +99,9 @@ func TestOptionsStarOnTheWire(t *testing.T) {
 	defer cancel()
 	errc := make(chan error, 1)
 	var stderr syncBuffer
-	go func() { errc <- run(ctx, []string{"serve", "-addr", addr, "-log-format", "json"}, noEnv, io.Discard, &stderr) }()
+	go func() {
+		errc <- run(ctx, []string{"serve", "-addr", addr, "-log-format", "json"}, noEnv, io.Discard, &stderr)
+	}()
 	waitHealthy(t, addr, errc)
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
