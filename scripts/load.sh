@@ -55,7 +55,7 @@ relief_pid=$!
 pids+=("$relief_pid")
 wait_up "http://$RELIEF_ADDR/healthz"
 # logged_ms MSG: the "took" of the first log line MSG, in ms, waiting up to
-# 10 s for it (relief writes its log in batches, every 100 ms).
+# 10 s for it (relief writes its log from a goroutine of its own, in batches).
 logged_ms() {
 	for _ in $(seq 1 200); do
 		if grep -q "\"msg\":\"$1\"" "$tmp/relief.log"; then
