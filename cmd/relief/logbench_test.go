@@ -27,10 +27,7 @@ func BenchmarkServeLogged(b *testing.B) {
 	defer null.Close()
 	logger, closeLog := (&opsFlags{logFormat: "json"}).logger(null)
 	defer closeLog()
-	_, st, err := (&dirFlags{}).load("start", func(string) {})
-	if err != nil {
-		b.Fatal(err)
-	}
+	st := builtInSite(b)
 	h := server.New(st, server.Options{Logger: logger})
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/server"
+	"github.com/relief-massage/relief/internal/site"
 )
 
 // waitFor polls cond for up to 10 seconds.
@@ -40,15 +42,22 @@ func TestLogWriter(t *testing.T) {
 	lw.Close() // a second Close is harmless
 }
 
+// builtInSite builds the site built into the program.
+func builtInSite(t testing.TB) *site.Site {
+	t.Helper()
+	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // serveLogged sends n requests for a page to a server logging through lw,
 // and fails the test if they do not all answer 200 within a minute: a
 // stalled or closed log must never hold a request up.
 func serveLogged(t *testing.T, lw *logWriter, logger *slog.Logger, n int) {
 	t.Helper()
-	_, st, err := (&dirFlags{}).load("start", func(string) {})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := builtInSite(t)
 	h := server.New(st, server.Options{Logger: logger})
 	done := make(chan int)
 	go func() {
