@@ -233,3 +233,21 @@ func TestPreviewRefusesOtherHosts(t *testing.T) {
 		t.Errorf("run after shutdown = %v", err)
 	}
 }
+
+// TestLogFlushedOnError: when serve fails (here: the port is taken), the
+// lines logged before are all written out by the time run returns.
+func TestLogFlushedOnError(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stderr syncBuffer
+	err = run(context.Background(), []string{"serve", "-addr", ln.Addr().String(), "-log-format", "json"}, noEnv, io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "cannot listen") {
+		t.Fatalf("serve on a taken port: %v, want cannot listen", err)
+	}
+	if !strings.Contains(stderr.String(), `"msg":"site loaded"`) {
+		t.Errorf("after run returned an error, the log lacks the lines before it:\n%s", stderr.String())
+	}
+}
