@@ -1,0 +1,122 @@
+package guard
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sync/atomic"
+)
+
+// Limits bound what a Reader reads.
+type Limits struct {
+	// File is the size of the largest file read, in bytes.
+	File int64
+	// Total is how many bytes all the files read through one Reader may
+	// take together; 0 means no limit beyond File.
+	Total int64
+}
+
+// Reader reads files by the rules of the package comment, counting the
+// bytes against its Limits.Total. It is safe for concurrent use; use one
+// Reader per load of a site.
+type Reader struct {
+	limits Limits
+	used   atomic.Int64
+}
+
+// NewReader returns a Reader with the given limits.
+func NewReader(limits Limits) *Reader { return &Reader{limits: limits} }
+
+// ErrTooBig is wrapped by the refusal of a file over Limits.File, and
+// ErrBudget by the refusal of a file past Limits.Total.
+var (
+	ErrTooBig = errors.New("file too big")
+	ErrBudget = errors.New("site too big")
+)
+
+// tooBig is a refusal that matches ErrTooBig or ErrBudget with errors.Is
+// but reads as its message.
+type tooBig struct {
+	msg  string
+	kind error
+}
+
+func (e *tooBig) Error() string        { return e.msg }
+func (e *tooBig) Is(target error) bool { return target == e.kind }
+
+// ReadFile reads the file name in fsys. It checks the file's type and size
+// before opening it (with fs.Lstat, so a link is seen as a link) and again
+// once it is open, then reads at most Limits.File+1 bytes. A refusal is a
+// *fs.PathError whose Err says what to do.
+func (r *Reader) ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Lstat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.check(name, st); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := r.check(name, st); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, r.limits.File+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if int64(len(data)) > r.limits.File {
+		return nil, r.tooBig(name, int64(len(data)))
+	}
+	if err := r.spend(name, int64(len(data))); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// check refuses what is not an ordinary file or is over the file limit.
+func (r *Reader) check(name string, st fs.FileInfo) error {
+	if err := refuse(name, st.Mode(), false); err != nil {
+		return err
+	}
+	if st.Size() > r.limits.File {
+		return r.tooBig(name, st.Size())
+	}
+	return nil
+}
+
+func (r *Reader) tooBig(name string, size int64) error {
+	return &fs.PathError{Op: "read", Path: name, Err: &tooBig{
+		msg:  fmt.Sprintf("the file is %s; the limit is %s: is it really a page? Move files that are not pages (videos, archives, images) out of this folder", bytesText(size), bytesText(r.limits.File)),
+		kind: ErrTooBig,
+	}}
+}
+
+// spend takes n bytes from the budget, refusing the file when it runs out.
+func (r *Reader) spend(name string, n int64) error {
+	if r.limits.Total <= 0 {
+		return nil
+	}
+	if r.used.Add(n) > r.limits.Total {
+		return &fs.PathError{Op: "read", Path: name, Err: &tooBig{
+			msg:  fmt.Sprintf("the folder's files add up to more than %s, the most relief reads for one site: move what is not a page out of the folder", bytesText(r.limits.Total)),
+			kind: ErrBudget,
+		}}
+	}
+	return nil
+}
+
+// bytesText writes a size for people: "1,572,864 bytes (1.5 MiB)".
+func bytesText(n int64) string {
+	if n < 1<<10 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%d bytes (%.1f MiB)", n, float64(n)/(1<<20))
+}
