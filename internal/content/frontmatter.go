@@ -67,7 +67,9 @@ func checkUTF8(data []byte, ps problems) bool {
 	return false
 }
 
-// lineCol returns the 1-based line and column (in runes) of byte offset off.
+// lineCol returns the 1-based line and column (in runes) of byte offset
+// off. It goes over the text before off once: for a single position only.
+// Code that reports many positions in one text builds a lineIndex.
 func lineCol(data []byte, off int) (int, int) {
 	off = min(off, len(data))
 	before := data[:off]
@@ -145,6 +147,10 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 		ps.errorf(fence, 1, "the file does not start with frontmatter: its first line must be --- (YAML) or +++ (TOML), followed by keys like \"title: Sciatica\" and a closing --- line")
 		return nil, false
 	}
+	if n := frontmatterLines(data, fence, delim); n > MaxFrontmatterLines {
+		ps.errorf(fence, 1, "the frontmatter is more than %d lines long: it holds the page's title, summary and a few other keys; move long text below the closing %s line, or check that the closing %s line is there", MaxFrontmatterLines, delim, delim)
+		return nil, false
+	}
 	var c fmCapture
 	rest, err := frontmatter.Parse(bytes.NewReader(data), &c, formats()...)
 	if err != nil {
@@ -168,6 +174,25 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 		doc.Fields = tomlFields(c.toml, c.raw, fence)
 	}
 	return doc, doc.Fields != nil
+}
+
+// MaxFrontmatterLines bounds the frontmatter. The YAML and TOML decoders
+// check each key against all the keys before it, so time grows with the
+// square of the number of keys; a real page has a dozen.
+const MaxFrontmatterLines = 1000
+
+// frontmatterLines counts the lines between the opening fence (on line
+// fence) and the closing delim, stopping past MaxFrontmatterLines.
+func frontmatterLines(data []byte, fence int, delim string) int {
+	n := 0
+	for rest := data; len(rest) > 0 && n <= MaxFrontmatterLines+fence; n++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if n >= fence && strings.TrimSpace(string(line)) == delim {
+			return n - fence
+		}
+		rest = after
+	}
+	return n - fence
 }
 
 // openingFence returns the line of the first non-blank line and its
@@ -238,22 +263,15 @@ func yamlValue(n *yaml.Node, fence int) (any, []pos, error) {
 }
 
 // tomlFields turns decoded TOML into fields. go-toml does not report where
-// keys are, so we find each top-level key's line in the raw text.
+// keys are, so we find each top-level key's line in the raw text: the
+// first line that sets it or opens a table of its name.
 func tomlFields(m map[string]any, raw []byte, fence int) []field {
-	lines := strings.Split(string(raw), "\n")
+	keyAt := tomlKeyLines(raw, fence)
 	fields := make([]field, 0, len(m))
 	for k, v := range m {
-		at := pos{fence + 1, 1}
-		for i, line := range lines {
-			t := strings.TrimSpace(line)
-			if strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "[["+k) && !strings.HasPrefix(t, "["+k) {
-				continue
-			}
-			key := strings.Trim(strings.TrimSpace(strings.SplitN(strings.Trim(t, "[]"), "=", 2)[0]), `"'`)
-			if key == k {
-				at = pos{fence + 1 + i, strings.Index(line, t) + 1}
-				break
-			}
+		at, ok := keyAt[k]
+		if !ok {
+			at = pos{fence + 1, 1}
 		}
 		var items []pos
 		if list, ok := v.([]any); ok {
@@ -265,6 +283,24 @@ func tomlFields(m map[string]any, raw []byte, fence int) []field {
 	}
 	slices.SortFunc(fields, func(a, b field) int { return cmp.Compare(a.Line, b.Line) })
 	return fields
+}
+
+// tomlKeyLines maps each key written at the start of a line of raw (as
+// "key = ..." or "[key]") to the first place it stands, going over the
+// text once.
+func tomlKeyLines(raw []byte, fence int) map[string]pos {
+	at := map[string]pos{}
+	for i, line := range strings.Split(string(raw), "\n") {
+		t := strings.TrimSpace(line)
+		key := strings.Trim(strings.TrimSpace(strings.SplitN(strings.Trim(t, "[]"), "=", 2)[0]), `"'`)
+		if strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "[["+key) && !strings.HasPrefix(t, "["+key) {
+			continue
+		}
+		if _, seen := at[key]; !seen {
+			at[key] = pos{fence + 1 + i, strings.Index(line, t) + 1}
+		}
+	}
+	return at
 }
 
 // describe names the kind of a decoded value for error messages.

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // Options control how a content tree is loaded.
@@ -32,6 +34,11 @@ type Options struct {
 // few kilobytes; anything this large is a mistake (a pasted image, a log).
 const MaxFileSize = 1 << 20
 
+// MaxSiteSize is how many bytes of content files Load reads in all: ten
+// times what 10,000 generous condition pages take, and a bound on the
+// memory one load can use.
+const MaxSiteSize = 256 << 20
+
 // reservedSlugs are paths a plain page may not take, because the site uses
 // them itself. Slugs starting with "_" are reserved too.
 var reservedSlugs = []string{"conditions", "static", "search", "areas", "symptoms", "healthz", "sitemap.xml", "robots.txt"}
@@ -44,7 +51,8 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	l := &loader{fsys: fsys, opts: opts, failed: map[string]bool{}}
+	reader := guard.NewReader(guard.Limits{File: MaxFileSize, Total: MaxSiteSize})
+	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}}
 	site := l.load()
 	opts.Cache.prune()
 	if l.list.Count(Error) > 0 {
@@ -57,6 +65,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 type loader struct {
 	fsys   fs.FS
 	opts   Options
+	reader *guard.Reader // every file is read through it (see package guard)
 	list   Problems
 	md     *Markdown
 	phones string // the numbers md links, as a cache key
@@ -133,7 +142,7 @@ func (l *loader) conditions(files []string) []parsedCondition {
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				w := &loader{fsys: l.fsys, opts: l.opts, md: l.md, phones: l.phones}
+				w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones}
 				c := &Condition{}
 				ok := cached(w, files[i], c, func(data []byte) bool {
 					return w.parse(files[i], data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
@@ -150,21 +159,28 @@ func (l *loader) conditions(files []string) []parsedCondition {
 	return out
 }
 
-// read returns a file's bytes, reporting a missing or unreadable file.
+// read returns a file's bytes, reporting a missing file and every file
+// package guard refuses to read (a link, a pipe, a file too big).
 func (l *loader) read(rel string) ([]byte, bool) {
-	data, err := fs.ReadFile(l.fsys, rel)
+	data, err := l.reader.ReadFile(l.fsys, rel)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		l.ps(rel).errorf(1, 1, "the file is missing: every site needs %s (see README.md, \"Content model\")", rel)
 		return nil, false
 	case err != nil:
-		l.ps(rel).errorf(1, 1, "cannot read the file: %v", err)
-		return nil, false
-	case len(data) > MaxFileSize:
-		l.ps(rel).errorf(1, 1, "the file is %d bytes; the limit is %d: is it really a Markdown page?", len(data), MaxFileSize)
+		l.ps(rel).errorf(1, 1, "cannot read the file: %s", reason(err))
 		return nil, false
 	}
 	return data, true
+}
+
+// reason is err without the file name, which problems already start with.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // markdownFiles lists the .md files in dir, warning about anything else.
@@ -172,7 +188,7 @@ func (l *loader) read(rel string) ([]byte, bool) {
 func (l *loader) markdownFiles(dir string) []string {
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		l.ps(dir).errorf(1, 1, "cannot read the folder: %v", err)
+		l.ps(dir).errorf(1, 1, "cannot read the folder: %s", reason(err))
 	}
 	var files []string
 	for _, e := range entries {

@@ -86,12 +86,28 @@ type rendered struct {
 	HasCaution bool   // a [!CAUTION] or [!WARNING] callout
 }
 
+// MaxFootnoteMarks is how many footnote marks ("[^1]", and "[^1]:" before
+// each note) one page may have. goldmark matches every mark against every
+// note, so time grows with the square of their number: 1,000 take a few
+// milliseconds, 60,000 half a minute. A health page cites a few dozen.
+const MaxFootnoteMarks = 1000
+
 // render converts a Markdown body to HTML and collects what validation and
 // the templates need from it.
 func (m *Markdown) render(src []byte) (*rendered, error) {
+	if n := bytes.Count(src, []byte("[^")); n > MaxFootnoteMarks {
+		return nil, fmt.Errorf("the page has %d footnote marks (like [^1]); one page may have at most %d: split the page, or list the sources at the end without footnotes", n, MaxFootnoteMarks)
+	}
 	ctx := parser.NewContext()
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	out := &rendered{}
+	var lines *lineIndex // built on the first link
+	at := func() *lineIndex {
+		if lines == nil {
+			lines = newLineIndex(src)
+		}
+		return lines
+	}
 	var plain strings.Builder
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -106,9 +122,9 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 			idStr, _ := id.([]byte)
 			out.Headings = append(out.Headings, Heading{n.Level, string(idStr), plainText(n, src)})
 		case *ast.Link:
-			out.Links = append(out.Links, linkAt(string(n.Destination), n, src, false))
+			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), false))
 		case *ast.Image:
-			out.Links = append(out.Links, linkAt(string(n.Destination), n, src, true))
+			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), true))
 		case *Callout:
 			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning"
 		case *ast.Text:
@@ -134,7 +150,7 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 }
 
 // linkAt locates a link by the first text inside it, or its enclosing block.
-func linkAt(dest string, n ast.Node, src []byte, image bool) Link {
+func linkAt(dest string, n ast.Node, lines *lineIndex, image bool) Link {
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
@@ -151,10 +167,7 @@ func linkAt(dest string, n ast.Node, src []byte, image bool) Link {
 			}
 		}
 	}
-	line, col := lineCol(src, max(off-1, 0)) // the "[" before the text
-	if off <= 0 {
-		line, col = lineCol(src, 0)
-	}
+	line, col := lines.pos(max(off-1, 0)) // the "[" before the text
 	return Link{Dest: dest, Line: line, Col: col, Image: image}
 }
 

@@ -2,6 +2,7 @@ package content
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,6 +68,22 @@ func TestRenderSafety(t *testing.T) {
 	}
 }
 
+func TestPhoneFinderFindsEachMention(t *testing.T) {
+	f := newPhoneFinder([]byte("911, 1911, (555) 010-0000 and 911"), []string{"911", "(555) 010-0000"})
+	var got []int
+	for from := 0; ; {
+		i, p := f.next(from)
+		if i < 0 {
+			break
+		}
+		got = append(got, i)
+		from = i + len(p)
+	}
+	if fmt.Sprint(got) != "[0 11 30]" {
+		t.Errorf("mentions at %v, want [0 11 30]", got)
+	}
+}
+
 func TestFindPhone(t *testing.T) {
 	phones := []string{"911", "(555) 010-0000"}
 	for _, tt := range []struct {
@@ -78,7 +95,7 @@ func TestFindPhone(t *testing.T) {
 		{"room 1911", -1},
 		{"ring (555) 010-0000 or 911", 5},
 	} {
-		if got, _ := findPhone([]byte(tt.in), phones); got != tt.want {
+		if got, _ := newPhoneFinder([]byte(tt.in), phones).next(0); got != tt.want {
 			t.Errorf("findPhone(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}

@@ -69,17 +69,19 @@ func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
 	parent := n.Parent()
 	seg := n.Segment
 	soft, hard := n.SoftLineBreak(), n.HardLineBreak()
+	find := newPhoneFinder(seg.Value(src), t.phones)
 	var pieces []ast.Node
 	for {
-		i, phone := findPhone(seg.Value(src), t.phones)
+		i, phone := find.next(seg.Start - n.Segment.Start)
 		if i < 0 {
 			break
 		}
+		i -= seg.Start - n.Segment.Start // relative to seg
 		if i > 0 {
 			pieces = append(pieces, ast.NewTextSegment(seg.WithStop(seg.Start+i)))
 		}
 		link := ast.NewLink()
-		link.Destination = []byte(TelURL(phone))
+		link.Destination = find.tel[phone]
 		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+i, seg.Start+i+len(phone))))
 		pieces = append(pieces, link)
 		seg = seg.WithStart(seg.Start + i + len(phone))
@@ -96,28 +98,57 @@ func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
 	parent.ReplaceChild(parent, n, last)
 }
 
-// findPhone returns the first place in s where one of phones stands as a
-// whole number (not inside a longer run of digits).
-func findPhone(s []byte, phones []string) (int, string) {
+// phoneFinder finds phone numbers in one text from left to right. It
+// remembers where each number next stands, so that finding every mention
+// goes over the text once per number, not once per mention.
+type phoneFinder struct {
+	s      []byte
+	phones []string
+	at     []int // where phones[i] next stands as a whole number; -1: nowhere
+	tel    map[string][]byte
+}
+
+func newPhoneFinder(s []byte, phones []string) *phoneFinder {
+	f := &phoneFinder{s: s, phones: phones, at: make([]int, len(phones)), tel: map[string][]byte{}}
+	for i, p := range phones {
+		f.at[i] = findPhone(s, p, 0)
+		f.tel[p] = []byte(TelURL(p))
+	}
+	return f
+}
+
+// next returns the first place at or after from where one of the phones
+// stands as a whole number (not inside a longer run of digits), and which
+// one; -1 when there is none.
+func (f *phoneFinder) next(from int) (int, string) {
 	best, which := -1, ""
-	for _, p := range phones {
-		for from := 0; from < len(s); {
-			i := bytes.Index(s[from:], []byte(p))
-			if i < 0 {
-				break
-			}
-			i += from
-			end := i + len(p)
-			if (i == 0 || !isDigit(s[i-1])) && (end == len(s) || !isDigit(s[end])) {
-				if best < 0 || i < best {
-					best, which = i, p
-				}
-				break
-			}
-			from = i + 1
+	for i, p := range f.phones {
+		if f.at[i] >= 0 && f.at[i] < from {
+			f.at[i] = findPhone(f.s, p, from)
+		}
+		if f.at[i] >= 0 && (best < 0 || f.at[i] < best) {
+			best, which = f.at[i], p
 		}
 	}
 	return best, which
+}
+
+// findPhone returns the first place at or after from where p stands in s
+// as a whole number, or -1.
+func findPhone(s []byte, p string, from int) int {
+	for p != "" && from < len(s) {
+		i := bytes.Index(s[from:], []byte(p))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(p)
+		if (i == 0 || !isDigit(s[i-1])) && (end == len(s) || !isDigit(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
