@@ -11,6 +11,15 @@
 // without a suggestion. Each redirect_from becomes a small page that sends
 // the browser on (meta refresh), and a _redirects file lists them all in
 // the format of Netlify and Cloudflare Pages, which answer 301 from it.
+//
+// Write is safe by construction (folder.go): it writes the new export into
+// a new folder beside the old one and swaps it in only when every file is
+// written, so a failed build leaves the previous export whole. It leaves a
+// Marker file listing what it wrote, and replaces a folder (-clean) only
+// when the marker is there and the folder holds nothing else. It refuses,
+// before writing anything, the top of the disk, a home folder, a link, a
+// folder with .git, content or templates in it, and any folder that holds,
+// is or is inside the folders the site is read from.
 package export
 
 import (
@@ -27,19 +36,51 @@ import (
 
 // Options control Write.
 type Options struct {
-	// Clean empties the folder first. Without it, Write refuses a folder
-	// that is not empty, so that it never mixes with or overwrites files
-	// it did not write.
+	// Clean replaces a previous export in the folder. Without it, Write
+	// refuses a folder that is not empty. Even with it, Write refuses a
+	// folder that holds any file the previous export did not write.
 	Clean bool
+	// Keep are the folders the site was read from (content, templates,
+	// static): the export folder may not be one of them, hold one, or be
+	// inside one.
+	Keep []string
+	// Home is the user's home folder ($HOME), which is never an export
+	// folder; nor is any folder directly in /home or /Users.
+	Home string
 }
 
 // Write writes s into the folder dir, creating it if needed, and returns
 // the number of files written. It waits until s has made every page's
-// brotli form.
+// brotli form. On any error the folder is as it was.
 func Write(dir string, s *site.Site, opts Options) (int, error) {
-	if err := prepare(dir, opts.Clean); err != nil {
+	t, err := check(dir, opts)
+	if err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	parent := filepath.Dir(t.dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".relief-build-*")
+	if err != nil {
+		return 0, fmt.Errorf("export: cannot make a folder beside %s to build in: %w", dir, err)
+	}
+	defer os.RemoveAll(tmp) // gone after a swap; the half-built export otherwise
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	n, err := writeSite(tmp, s)
+	if err != nil {
 		return 0, err
 	}
+	if err := swap(tmp, t, opts.Clean); err != nil {
+		return 0, fmt.Errorf("export: putting the new export in place of %s: %w", dir, err)
+	}
+	return n, nil
+}
+
+// writeSite writes every file of s into dir, then the Marker.
+func writeSite(dir string, s *site.Site) (int, error) {
 	<-s.Compressed() // every .br file, not only those made so far
 	w := &writer{dir: dir}
 	for _, path := range s.Paths() {
@@ -53,36 +94,13 @@ func Write(dir string, s *site.Site, opts Options) (int, error) {
 	notFound := s.NotFoundPage()
 	w.compressed("404.html", notFound, "text/html; charset=utf-8")
 	w.redirects(s.Redirects(), s.Content.Config.BaseURL)
+	if w.err == nil {
+		w.err = writeMarker(dir, w.names)
+	}
 	if w.err != nil {
 		return w.n, fmt.Errorf("export: %w", w.err)
 	}
 	return w.n, nil
-}
-
-// prepare makes sure dir exists and is empty, emptying it when clean.
-func prepare(dir string, clean bool) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if !clean {
-		return fmt.Errorf("export: %s is not empty: choose an empty folder, or add -clean to delete what is in it first", dir)
-	}
-	if abs, err := filepath.Abs(dir); err != nil || abs == filepath.Dir(abs) {
-		return fmt.Errorf("export: refusing to empty %s", dir)
-	}
-	for _, e := range entries {
-		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
-			return fmt.Errorf("export: emptying %s: %w", dir, err)
-		}
-	}
-	return nil
 }
 
 // fileFor returns the file, relative to the export folder, that answers a
@@ -102,9 +120,10 @@ func fileFor(urlPath, contentType string) string {
 
 // writer writes files under dir, keeping the first error.
 type writer struct {
-	dir string
-	n   int
-	err error
+	dir   string
+	n     int
+	names []string // every file written, for the Marker
+	err   error
 }
 
 func (w *writer) file(name string, body []byte) {
@@ -131,6 +150,7 @@ func (w *writer) file(name string, body []byte) {
 		w.err = err
 		return
 	}
+	w.names = append(w.names, name)
 	w.n++
 }
 

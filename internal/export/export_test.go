@@ -163,22 +163,6 @@ func TestExportCompressedFiles(t *testing.T) {
 	}
 }
 
-func TestExportRefusesNonEmptyFolder(t *testing.T) {
-	st := testSite(t)
-	dir := t.TempDir()
-	stale := filepath.Join(dir, "stale.txt")
-	os.WriteFile(stale, []byte("x"), 0o644)
-	if _, err := Write(dir, st, Options{}); err == nil || !strings.Contains(err.Error(), "-clean") {
-		t.Errorf("Write into a non-empty folder: err = %v, want a refusal naming -clean", err)
-	}
-	if _, err := Write(dir, st, Options{Clean: true}); err != nil {
-		t.Fatalf("Write with Clean: %v", err)
-	}
-	if _, err := os.Stat(stale); err == nil {
-		t.Errorf("Write with Clean left %s", stale)
-	}
-}
-
 func TestFileFor(t *testing.T) {
 	tests := []struct{ path, contentType, want string }{
 		{"/", "text/html; charset=utf-8", "index.html"},

@@ -1,0 +1,220 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Marker is the file every export leaves in its folder: a first line that
+// says what the folder is, then the path of every file the export wrote,
+// one a line. Only a folder with this file, holding only those files, is
+// ever replaced by -clean.
+const Marker = ".relief-export"
+
+const markerHeader = "This folder was written by relief build. relief build -clean replaces it, but only while it holds nothing but these files:\n"
+
+// target is the export folder, checked and ready to be replaced.
+type target struct {
+	dir    string // absolute, with the links in its parents resolved
+	exists bool
+}
+
+// check refuses an export folder that is not safe to write into or to
+// replace (see Options), and says why and what to do.
+func check(dir string, opts Options) (*target, error) {
+	abs, err := realPath(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot use %s as the export folder: %w", dir, err)
+	}
+	t := &target{dir: abs}
+	st, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return t, checkPlace(dir, abs, opts)
+	case err != nil:
+		return nil, err
+	case st.Mode()&fs.ModeSymlink != 0:
+		return nil, fmt.Errorf("%s is a symbolic link: relief will not write through a link (it could point anywhere); give -out the real folder, or a new folder name", dir)
+	case !st.IsDir():
+		return nil, fmt.Errorf("%s is a file, not a folder: give -out a folder name", dir)
+	}
+	t.exists = true
+	if err := checkPlace(dir, abs, opts); err != nil {
+		return nil, err
+	}
+	return t, checkContents(dir, abs, opts.Clean)
+}
+
+// checkPlace refuses folders that must never be an export: /, a home
+// folder, and any folder that holds, is or is inside the folders the site
+// is read from.
+func checkPlace(dir, abs string, opts Options) error {
+	if abs == filepath.Dir(abs) {
+		return fmt.Errorf("%s is the top of the disk: give -out a folder of its own, like ./public", dir)
+	}
+	home, _ := realPath(opts.Home)
+	if (opts.Home != "" && abs == home) || abs == "/root" || slices.Contains([]string{"/home", "/Users"}, filepath.Dir(abs)) {
+		return fmt.Errorf("%s is a home folder: give -out a folder of its own, like ./public", dir)
+	}
+	for _, keep := range opts.Keep {
+		k, err := filepath.EvalSymlinks(keep)
+		if err == nil {
+			k, err = filepath.Abs(k)
+		}
+		if err != nil {
+			continue
+		}
+		switch {
+		case k == abs:
+			return fmt.Errorf("%s is the folder the site is read from: give -out a folder of its own, like ./public", dir)
+		case inside(k, abs):
+			return fmt.Errorf("%s holds %s, which the site is read from: give -out a folder of its own, like ./public", dir, keep)
+		case inside(abs, k):
+			return fmt.Errorf("%s is inside %s, which the site is read from: give -out a folder outside it, like ./public", dir, keep)
+		}
+	}
+	return nil
+}
+
+// checkContents refuses a folder that is neither empty nor a previous
+// export holding only what it wrote.
+func checkContents(dir, abs string, clean bool) error {
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{".git", "content", "templates"} {
+		if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name }) {
+			return fmt.Errorf("%s holds %s, so it looks like a site's or a project's folder, not an export: give -out a folder of its own, like ./public", dir, name)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	wrote, err := readMarker(abs)
+	if errors.Is(err, errNotMarker) {
+		return fmt.Errorf("%s is not a file relief wrote: remove it, or choose another folder", filepath.Join(dir, Marker))
+	} else if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s is not empty and was not written by relief build (it has no %s file): choose an empty or new folder; relief never deletes files it did not write", dir, Marker)
+	} else if err != nil {
+		return err
+	}
+	if !clean {
+		return fmt.Errorf("%s holds a previous export: add -clean to replace it, or choose an empty folder", dir)
+	}
+	if extra := foreign(abs, wrote); len(extra) > 0 {
+		return fmt.Errorf("%s holds files the last export did not write (%s): move them out of the folder, then run relief build -clean again; relief never deletes files it did not write", dir, strings.Join(extra, ", "))
+	}
+	return nil
+}
+
+var errNotMarker = errors.New("not a marker relief wrote")
+
+// readMarker returns the files the export in abs wrote.
+func readMarker(abs string) (map[string]bool, error) {
+	data, err := os.ReadFile(filepath.Join(abs, Marker))
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(data, []byte(markerHeader)) {
+		return nil, errNotMarker
+	}
+	wrote := map[string]bool{Marker: true}
+	sc := bufio.NewScanner(bytes.NewReader(data[len(markerHeader):]))
+	for sc.Scan() {
+		wrote[sc.Text()] = true
+	}
+	return wrote, sc.Err()
+}
+
+// foreign lists (at most five of) the files and links under abs that are
+// not in wrote. Folders are fine: the export made them, or they are empty.
+func foreign(abs string, wrote map[string]bool) []string {
+	var extra []string
+	filepath.WalkDir(abs, func(name string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(abs, name)
+		switch {
+		case err != nil:
+			extra = append(extra, rel)
+		case d.IsDir():
+		case !d.Type().IsRegular() || !wrote[filepath.ToSlash(rel)]:
+			extra = append(extra, rel)
+		}
+		if len(extra) >= 5 {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return extra
+}
+
+// writeMarker writes the marker listing files into dir.
+func writeMarker(dir string, files []string) error {
+	slices.Sort(files)
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerHeader+strings.Join(files, "\n")+"\n"), 0o644)
+}
+
+// swap puts the new export, built in tmp beside t.dir, in place of the
+// old one, and deletes the old one, which check found held only what an
+// export wrote. Where the system can, both folders trade places in one
+// step, so a web server reading the folder never finds it missing.
+func swap(tmp string, t *target, clean bool) error {
+	if !t.exists {
+		return os.Rename(tmp, t.dir)
+	}
+	if err := checkContents(t.dir, t.dir, clean); err != nil {
+		return err // changed while we built
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, t.dir, unix.RENAME_EXCHANGE); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old export
+	}
+	old := tmp + ".old"
+	if err := os.Rename(t.dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, t.dir); err != nil {
+		os.Rename(old, t.dir)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// inside reports whether path is inside the folder dir.
+func inside(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}
+
+// realPath returns dir as an absolute path with the links in its parents
+// resolved (not a link at dir itself, which check refuses).
+func realPath(dir string) (string, error) {
+	if dir == "" {
+		return "", errors.New("no folder given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	parent, base := filepath.Split(abs)
+	if base == "" {
+		return abs, nil
+	}
+	for p := filepath.Clean(parent); ; p = filepath.Dir(p) {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			rest, _ := filepath.Rel(p, filepath.Clean(parent))
+			return filepath.Join(real, rest, base), nil
+		}
+		if p == filepath.Dir(p) {
+			return abs, nil
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package export
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sandbox is a folder standing in for a whole disk: a site folder with
+// content, templates, static and .git, a home folder, and a link.
+func sandbox(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range map[string]string{
+		"site/content/site.yaml":           "name: x",
+		"site/content/conditions/a.md":     "---\ntitle: A\n---\n",
+		"site/templates/base.html":         "<html>",
+		"site/static/css/site.css":         "body{}",
+		"site/.git/HEAD":                   "ref: refs/heads/main",
+		"home/Documents/letter.txt":        "dear",
+		"home/.bashrc":                     "alias ll=ls",
+		"notes/todo.txt":                   "buy oil",
+		"project/.git/HEAD":                "ref: refs/heads/main",
+		"project/main.go":                  "package main",
+		"old/" + Marker:                    markerHeader + "index.html\ngone/index.html\n",
+		"old/index.html":                   "old home",
+		"old/gone/index.html":              "a page since deleted",
+		"mixed/" + Marker:                  markerHeader + "index.html\n",
+		"mixed/index.html":                 "old home",
+		"mixed/CNAME":                      "relief.example.com",
+		"fake/" + Marker:                   "not ours\n",
+		"fake/index.html":                  "x",
+		"a-file":                           "x",
+		"site/content/public/.placeholder": "",
+	} {
+		name = filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Symlink(filepath.Join(root, "notes"), filepath.Join(root, "link"))
+	return root
+}
+
+// digest describes every file under root, its content and every link, so
+// that a test can tell that nothing changed.
+func digest(t *testing.T, root string, skip string) map[string]string {
+	t.Helper()
+	d := map[string]string{}
+	filepath.WalkDir(root, func(name string, e fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, name)
+		if err != nil || rel == skip || strings.HasPrefix(rel, skip+string(filepath.Separator)) {
+			return err
+		}
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(name)
+			d[rel] = "link to " + target
+		case e.Type().IsRegular():
+			data, _ := os.ReadFile(name)
+			d[rel] = fmt.Sprintf("%x", sha256.Sum256(data))
+		default:
+			d[rel] = e.Type().String()
+		}
+		return nil
+	})
+	return d
+}
+
+func TestExportRefusesDangerousFolders(t *testing.T) {
+	st := testSite(t)
+	keep := []string{"site/content", "site/templates", "site/static"}
+	tests := []struct {
+		out   string
+		clean bool
+		keep  []string
+		want  string
+	}{
+		{"site", true, keep, "export: site holds site/content, which the site is read from: give -out a folder of its own, like ./public"},
+		{"site/content", true, keep, "export: site/content is the folder the site is read from: give -out a folder of its own, like ./public"},
+		{"site/content/public", true, keep, "export: site/content/public is inside site/content, which the site is read from: give -out a folder outside it, like ./public"},
+		{".", true, keep, "export: . holds site/content, which the site is read from: give -out a folder of its own, like ./public"},
+		{"site", true, nil, "export: site holds .git, so it looks like a site's or a project's folder, not an export: give -out a folder of its own, like ./public"},
+		{"project", true, nil, "export: project holds .git, so it looks like a site's or a project's folder, not an export: give -out a folder of its own, like ./public"},
+		{"home", true, nil, "export: home is a home folder: give -out a folder of its own, like ./public"},
+		{"/", true, nil, "export: / is the top of the disk: give -out a folder of its own, like ./public"},
+		{"link", true, nil, "export: link is a symbolic link: relief will not write through a link (it could point anywhere); give -out the real folder, or a new folder name"},
+		{"a-file", true, nil, "export: a-file is a file, not a folder: give -out a folder name"},
+		{"notes", false, nil, "export: notes is not empty and was not written by relief build (it has no .relief-export file): choose an empty or new folder; relief never deletes files it did not write"},
+		{"notes", true, nil, "export: notes is not empty and was not written by relief build (it has no .relief-export file): choose an empty or new folder; relief never deletes files it did not write"},
+		{"old", false, nil, "export: old holds a previous export: add -clean to replace it, or choose an empty folder"},
+		{"mixed", true, nil, "export: mixed holds files the last export did not write (CNAME): move them out of the folder, then run relief build -clean again; relief never deletes files it did not write"},
+		{"fake", true, nil, "export: fake/.relief-export is not a file relief wrote: remove it, or choose another folder"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s clean=%v", tt.out, tt.clean), func(t *testing.T) {
+			root := sandbox(t)
+			t.Chdir(root)
+			before := digest(t, root, "")
+			_, err := Write(tt.out, st, Options{Clean: tt.clean, Keep: tt.keep, Home: filepath.Join(root, "home")})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Write(%s): error = %v\nwant %s", tt.out, err, tt.want)
+			}
+			if after := digest(t, root, ""); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("Write(%s) changed files:\nbefore %v\nafter  %v", tt.out, before, after)
+			}
+		})
+	}
+}
+
+// TestExportCleanReplacesOnlyItsOwn replaces a previous export: the new one
+// is in place, the old one's pages are gone, and nothing beside it changed
+// or was left behind.
+func TestExportCleanReplacesOnlyItsOwn(t *testing.T) {
+	st := testSite(t)
+	root := sandbox(t)
+	t.Chdir(root)
+	before := digest(t, root, "old")
+	if _, err := Write("old", st, Options{Clean: true}); err != nil {
+		t.Fatalf("Write(old, clean): %v", err)
+	}
+	if _, err := os.Stat("old/gone/index.html"); err == nil {
+		t.Error("the previous export's old/gone/index.html is still there")
+	}
+	if home, _ := os.ReadFile("old/index.html"); !strings.Contains(string(home), "<!DOCTYPE html>") {
+		t.Errorf("old/index.html is not the new home page: %.40q", home)
+	}
+	if after := digest(t, root, "old"); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("files outside old/ changed:\nbefore %v\nafter  %v", before, after)
+	}
+	wrote, err := readMarker(filepath.Join(root, "old"))
+	if err != nil || len(foreign(filepath.Join(root, "old"), wrote)) > 0 {
+		t.Errorf("the new marker does not list every file: %v %v", err, foreign(filepath.Join(root, "old"), wrote))
+	}
+	// A second export over the first, and into a new folder, both work.
+	for _, out := range []string{"old", "new/public"} {
+		if _, err := Write(out, st, Options{Clean: true}); err != nil {
+			t.Errorf("Write(%s): %v", out, err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(root, "*", ".relief-build-*"))
+	left2, _ := filepath.Glob(filepath.Join(root, ".relief-build-*"))
+	if left = slices.Concat(left, left2); len(left) > 0 {
+		t.Errorf("build folders left behind: %v", left)
+	}
+}
