@@ -14,7 +14,7 @@ import (
 func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build -out DIR [-clean] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
 	out := fs.String("out", "", "write the site into `DIR` (created if missing; must be empty unless -clean)")
-	clean := fs.Bool("clean", false, "delete everything in -out first")
+	clean := fs.Bool("clean", false, "replace the export a previous relief build wrote in -out (only that: a folder holding anything else is refused)")
 	var dirs dirFlags
 	dirs.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
@@ -25,11 +25,14 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return usageError{errors.New("build needs -out DIR: the folder to write the site into")}
 	}
 	start := time.Now()
-	_, st, err := dirs.load("be built", func(w string) { fmt.Fprintln(stderr, w) })
+	st, err := dirs.load(ctx, "be built", func(w string) { fmt.Fprintln(stderr, w) })
 	if err != nil {
 		return err
 	}
-	n, err := export.Write(*out, st, export.Options{Clean: *clean})
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("relief: stopped before writing anything: %w", context.Cause(ctx))
+	}
+	n, err := export.Write(*out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME")})
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}

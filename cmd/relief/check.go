@@ -21,11 +21,17 @@ func runCheck(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return helpOK(err)
 	}
-	files, err := dirs.files()
+	files, done, err := dirs.files()
 	if err != nil {
 		return err
 	}
-	r := content.Check(files.Content, content.Options{Dir: files.ContentDir, Static: files.Static, Now: time.Now()})
+	defer done()
+	r, err := wait(ctx, func() (content.Report, error) {
+		return content.Check(files.Content, content.Options{Dir: files.ContentDir, Static: files.Static, Now: time.Now()}), nil
+	})
+	if err != nil {
+		return err
+	}
 	if _, err := r.WriteTo(stdout); err != nil {
 		return err
 	}

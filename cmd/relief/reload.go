@@ -3,51 +3,165 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
 
-// reload loads the site from files again and swaps it into srv. A site
-// with errors is refused: every problem is logged, the error returned, and
-// srv keeps serving the site it had. Requests never see a half-built site.
-func reload(files site.Files, srv *server.Server, logger *slog.Logger) error {
+// reloader reloads the site from its folders into srv (kill -HUP).
+//
+// It reads settled files only: before loading it waits until the newest
+// content file is settle old, and after loading it checks that no content
+// file changed while it read them; if one did, it waits and tries again,
+// and after a few tries refuses the reload, naming the files. Reloads
+// never wait for each other: each SIGHUP starts its own, so one that
+// stalls (a slow disk) is logged and does not block the next; the newest
+// reload that succeeds wins, an older one finishing later is dropped.
+type reloader struct {
+	open   func() (site.Files, func(), error) // opens the folders afresh, so a replaced folder is read anew
+	srv    *server.Server
+	logger *slog.Logger
+	settle time.Duration // how old the newest file must be; and the wait between tries
+	tries  int           // loads before a tree that keeps changing is refused
+	stall  time.Duration // a reload running this long is logged as stalled
+
+	mu      sync.Mutex
+	started int // number of the last reload started
+	swapped int // number of the reload now serving
+}
+
+// reload loads the site again and swaps it into srv. A site with errors is
+// refused: every problem is logged, the error returned, and srv keeps
+// serving the site it had. Requests never see a half-built site.
+func (r *reloader) reload(ctx context.Context) error {
+	r.mu.Lock()
+	r.started++
+	n := r.started
+	r.mu.Unlock()
 	start := time.Now()
-	st, err := site.Load(files, site.Options{})
+	done := make(chan struct{})
+	defer close(done)
+	go r.watchdog(done, n)
+	st, err := r.loadSettled(ctx)
 	if err != nil {
-		logger.Error("reload refused: still serving the previous version of the site until these problems are fixed")
-		var list content.Problems
-		if !errors.As(err, &list) {
-			logger.Error(err.Error())
-			return err
-		}
-		for _, p := range list {
-			if p.Severity == content.Error {
-				logger.Error(p.String())
-			} else {
-				logger.Warn(p.String())
-			}
-		}
+		r.refused(err)
 		return err
 	}
-	for _, w := range st.Content.Warnings {
-		logger.Warn(w.String())
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if n < r.swapped {
+		r.logger.Warn("reload finished after a newer one: dropped", "reload", n)
+		return nil
 	}
-	srv.Swap(st)
-	logger.Info("site reloaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
+	r.swapped = n
+	for _, w := range st.Content.Warnings {
+		r.logger.Warn(w.String())
+	}
+	r.srv.Swap(st)
+	r.logger.Info("site reloaded", "reload", n, "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
-// reloadOnHangup makes SIGHUP reload the site (see reload) until ctx is
+// watchdog logs a reload that has not finished after r.stall.
+func (r *reloader) watchdog(done <-chan struct{}, n int) {
+	select {
+	case <-done:
+	case <-time.After(r.stall):
+		r.logger.Warn("reload is still running: the folders may be on a slow or stuck disk; the site keeps serving, and another SIGHUP starts a fresh reload", "reload", n, "after", r.stall)
+	}
+}
+
+// loadSettled loads the site once its content files have stopped changing.
+func (r *reloader) loadSettled(ctx context.Context) (*site.Site, error) {
+	for try := 1; ; try++ {
+		st, changed, err := r.loadOnce(ctx)
+		if len(changed) == 0 || ctx.Err() != nil {
+			return st, err
+		}
+		if try >= r.tries {
+			return nil, fmt.Errorf("these files kept changing while the site was read, so they may be half-written: %s. Write a new file beside the old one and rename it into place (see README.md, \"Deploying\"), then send SIGHUP again", strings.Join(changed, ", "))
+		}
+		r.logger.Info("files changed while the site was read: reading them again", "files", strings.Join(changed, ", "))
+		if err := sleep(ctx, r.settle); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// loadOnce waits until the newest content file is r.settle old, loads the
+// site and returns the content files that changed meanwhile.
+func (r *reloader) loadOnce(ctx context.Context) (*site.Site, []string, error) {
+	files, closeFiles, err := r.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closeFiles()
+	before, err := guard.Take(files.Content)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the content folder: %w", err)
+	}
+	if wait := r.settle - time.Since(before.Newest()); wait > 0 {
+		if err := sleep(ctx, min(wait, r.settle)); err != nil {
+			return nil, nil, err
+		}
+	}
+	st, err := loadSite(ctx, files)
+	// A half-written file can make the load fail or succeed: compare
+	// either way.
+	after, serr := guard.Take(files.Content)
+	if serr != nil {
+		return nil, nil, fmt.Errorf("reading the content folder: %w", serr)
+	}
+	changed := before.Changed(after)
+	for i, name := range changed {
+		changed[i] = files.ContentDir + "/" + name
+	}
+	return st, changed, err
+}
+
+// refused logs why a reload was refused, one problem a line.
+func (r *reloader) refused(err error) {
+	r.logger.Error("reload refused: still serving the previous version of the site until these problems are fixed")
+	var list content.Problems
+	if !errors.As(err, &list) {
+		r.logger.Error(err.Error())
+		return
+	}
+	for _, p := range list {
+		if p.Severity == content.Error {
+			r.logger.Error(p.String())
+		} else {
+			r.logger.Warn(p.String())
+		}
+	}
+}
+
+// sleep waits for d, or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// reloadOnHangup makes SIGHUP reload the site (see reloader) until ctx is
 // done. It listens before it returns, so a SIGHUP never kills the server.
 // With the built-in folders there is nothing to re-read, and it says so.
-func reloadOnHangup(ctx context.Context, files site.Files, fromDisk bool, srv *server.Server, logger *slog.Logger) {
+func reloadOnHangup(ctx context.Context, r *reloader, fromDisk bool) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
@@ -58,11 +172,11 @@ func reloadOnHangup(ctx context.Context, files site.Files, fromDisk bool, srv *s
 				return
 			case <-hup:
 				if !fromDisk {
-					logger.Info("SIGHUP: the site is built into the binary, so there is nothing to re-read (serve with -content DIR to reload from a folder)")
+					r.logger.Info("SIGHUP: the site is built into the binary, so there is nothing to re-read (serve with -content DIR to reload from a folder)")
 					continue
 				}
-				logger.Info("SIGHUP: reloading the site")
-				reload(files, srv, logger)
+				r.logger.Info("SIGHUP: reloading the site")
+				go r.reload(ctx)
 			}
 		}
 	}()

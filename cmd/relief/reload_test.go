@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/server"
@@ -28,11 +29,12 @@ func TestReload(t *testing.T) {
 	srv := server.New(st, server.Options{})
 	var log bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&log, nil))
+	r := testReloader(t, dir, srv, logger)
 	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
 	text, _ := os.ReadFile(sciatica)
 
 	os.WriteFile(sciatica, bytes.Replace(text, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (reloaded)"`), 1), 0o644)
-	if err := reload(files, srv, logger); err != nil {
+	if err := r.reload(t.Context()); err != nil {
 		t.Fatalf("reload of a good tree: %v", err)
 	}
 	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (reloaded)")) {
@@ -42,7 +44,7 @@ func TestReload(t *testing.T) {
 
 	os.WriteFile(sciatica, bytes.Replace(text, []byte("title:"), []byte("titel:"), 1), 0o644)
 	os.WriteFile(filepath.Join(dir, "conditions", "hip-pain.md"), []byte("no frontmatter\n"), 0o644)
-	if err := reload(files, srv, logger); err == nil {
+	if err := r.reload(t.Context()); err == nil {
 		t.Fatal("reload of a broken tree succeeded")
 	}
 	if srv.Site() != good {
@@ -53,4 +55,12 @@ func TestReload(t *testing.T) {
 			t.Errorf("the log does not contain %q:\n%s", want, log.String())
 		}
 	}
+}
+
+// testReloader reloads the content in dir, with the built-in templates and
+// static files, waiting only briefly for files to settle.
+func testReloader(t *testing.T, dir string, srv *server.Server, logger *slog.Logger) *reloader {
+	t.Helper()
+	dirs := dirFlags{content: dir}
+	return &reloader{open: dirs.files, srv: srv, logger: logger, settle: 20 * time.Millisecond, tries: 3, stall: time.Minute}
 }

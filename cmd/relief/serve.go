@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
-	"os"
 	"time"
 
 	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -27,10 +27,19 @@ func (d *dirFlags) register(fs interface {
 	fs.StringVar(&d.static, "static", "", "read static files from `DIR` instead of the built-in ones")
 }
 
-// files returns the folders to read: a directory on disk for each flag
-// given, the embedded one otherwise.
-func (d *dirFlags) files() (site.Files, error) {
-	f := site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+// files opens the folders to read: a folder on disk for each flag given,
+// read through package guard (ordinary files only, no links), the
+// embedded one otherwise. Call done when the site is loaded: nothing
+// reads the folders after that. Each call opens the folders afresh, so a
+// folder replaced on disk is read anew.
+func (d *dirFlags) files() (f site.Files, done func(), err error) {
+	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+	var opened []*guard.Folder
+	done = func() {
+		for _, o := range opened {
+			o.Close()
+		}
+	}
 	for _, x := range []struct {
 		dir string
 		fs  *iofs.FS
@@ -38,15 +47,30 @@ func (d *dirFlags) files() (site.Files, error) {
 		if x.dir == "" {
 			continue
 		}
-		if st, err := os.Stat(x.dir); err != nil || !st.IsDir() {
-			return f, fmt.Errorf("relief: %s is not a folder: check the path", x.dir)
+		folder, err := guard.Open(x.dir)
+		if err != nil {
+			done()
+			return f, func() {}, fmt.Errorf("relief: %w", err)
 		}
-		*x.fs = os.DirFS(x.dir)
+		opened = append(opened, folder)
+		*x.fs = folder
 	}
 	if d.content != "" {
 		f.ContentDir = d.content
 	}
-	return f, nil
+	return f, done, nil
+}
+
+// keep lists the folders given on the command line, which a build may not
+// write into.
+func (d *dirFlags) keep() []string {
+	var dirs []string
+	for _, dir := range []string{d.content, d.templates, d.static} {
+		if dir != "" {
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
 }
 
 func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
@@ -66,7 +90,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return serveDev(ctx, dirs, listenAddr(*addr, getenv), &ops, logger)
 	}
 	start := time.Now()
-	files, st, err := dirs.load("start", func(w string) { logger.Warn(w) })
+	st, err := dirs.load(ctx, "start", func(w string) { logger.Warn(w) })
 	if err != nil {
 		return err
 	}
@@ -76,26 +100,61 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
 	}()
 	srv := server.New(st, ops.serverOptions(logger))
-	reloadOnHangup(ctx, files, dirs.fromDisk(), srv, logger)
+	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second}
+	reloadOnHangup(ctx, r, dirs.fromDisk())
 	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)
 }
 
 // load reads and builds the site from the folders the flags name, passing
 // each content warning to warn. doing says what the problems prevent, for
-// the error: "start", "be built".
-func (d *dirFlags) load(doing string, warn func(string)) (site.Files, *site.Site, error) {
-	files, err := d.files()
+// the error: "start", "be built". It returns as soon as ctx is done.
+func (d *dirFlags) load(ctx context.Context, doing string, warn func(string)) (*site.Site, error) {
+	files, done, err := d.files()
 	if err != nil {
-		return files, nil, err
+		return nil, err
 	}
-	st, err := site.Load(files, site.Options{})
+	defer done()
+	st, err := loadSite(ctx, files)
+	if ctx.Err() != nil {
+		return nil, err
+	}
 	if err != nil {
-		return files, nil, fmt.Errorf("relief: the site cannot %s until these problems are fixed:\n%w", doing, err)
+		return nil, fmt.Errorf("relief: the site cannot %s until these problems are fixed:\n%w", doing, err)
 	}
 	for _, w := range st.Content.Warnings {
 		warn(w.String())
 	}
-	return files, st, nil
+	return st, nil
+}
+
+// loadSite is site.Load that gives up waiting when ctx is done, so that
+// SIGINT and SIGTERM stop the program promptly whatever the loader is
+// doing (a slow disk, a huge tree). The load itself then runs on until it
+// ends by itself, its result unused: the process is about to exit, or a
+// newer reload has started.
+func loadSite(ctx context.Context, files site.Files) (*site.Site, error) {
+	return wait(ctx, func() (*site.Site, error) { return site.Load(files, site.Options{}) })
+}
+
+// wait runs f on its own goroutine and returns its result, or ctx's error
+// as soon as ctx is done.
+func wait[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, fmt.Errorf("relief: stopped: %w", context.Cause(ctx))
+	}
 }
 
 // listenAddr picks the address: the flag, then $ADDR, then :$PORT, then
