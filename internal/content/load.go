@@ -159,6 +159,21 @@ func (l *loader) conditions(files []string) []parsedCondition {
 	return out
 }
 
+// Reads reports whether Load reads the file rel, a slash-separated path
+// inside the content folder: site.yaml, index.md, and the .md files (not
+// dot-files) directly inside conditions/ and pages/. Other files Load at
+// most lists, to warn that they are ignored; the preview never reads them.
+func Reads(rel string) bool {
+	dir, name := path.Split(rel)
+	switch dir {
+	case "":
+		return name == "site.yaml" || name == "index.md"
+	case "conditions/", "pages/":
+		return strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".")
+	}
+	return false
+}
+
 // read returns a file's bytes, reporting a missing file and every file
 // package guard refuses to read (a link, a pipe, a file too big).
 func (l *loader) read(rel string) ([]byte, bool) {

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -113,7 +112,7 @@ func (p *Preview) siteWide(errs []fileError) *site.Site {
 	if p.built != nil {
 		return p.built.WithErrorPage(errorPage(errs, p.built.Assets))
 	}
-	static := os.DirFS(p.cfg.Static)
+	static := folder(p.cfg.Static)
 	st, err := site.ErrorSite(static, errorPage(errs, nil))
 	if err != nil {
 		st, _ = site.ErrorSite(fstest.MapFS{}, errorPage(errs, nil))
@@ -166,7 +165,7 @@ func templateError(err error, dir string) fileError {
 	}
 	fe.Line, _ = strconv.Atoi(m[2])
 	fe.Col, _ = strconv.Atoi(m[3])
-	fsys := os.DirFS(dir)
+	fsys := folder(dir)
 	fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && filepath.Base(name) == m[1] && fe.Source == nil {
 			fe.Path = "templates/" + name

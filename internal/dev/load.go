@@ -17,15 +17,16 @@ import (
 // the tree load: site-wide problems, or a first version already broken.
 func (p *Preview) loadContent() (cs *content.Site, used map[string][]byte, broken map[string][]fileError, fatal []fileError) {
 	used = maps.Clone(p.tree.files)
+	refused := maps.Clone(p.tree.refused)
 	broken = map[string][]fileError{}
 	for range 20 {
 		var err error
-		cs, err = content.Load(fsys(used), content.Options{Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
+		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
 		var list content.Problems
 		if err == nil || !errors.As(err, &list) {
 			break
 		}
-		if fatal = p.standIn(list, used, broken); fatal != nil {
+		if fatal = p.standIn(list, used, refused, broken); fatal != nil {
 			return nil, nil, nil, fatal
 		}
 	}
@@ -58,16 +59,21 @@ func (p *Preview) loadContent() (cs *content.Site, used map[string][]byte, broke
 // is replaced by it (or left out when it has none). Only when no such file
 // is left are the others, broken by a change elsewhere (a related page was
 // deleted), left out too: a broken new file must not take down the pages
-// that link to the page it replaces. It returns the problems as fatal when
-// nothing can help.
-func (p *Preview) standIn(list content.Problems, used map[string][]byte, broken map[string][]fileError) (fatal []fileError) {
-	byRel := map[string][]fileError{}
+// that link to the page it replaces. A file that could not be read at all
+// (a link, a pipe: see package guard) steps aside the same way. It returns
+// the problems as fatal when nothing can help.
+func (p *Preview) standIn(list content.Problems, used map[string][]byte, refused map[string]error, broken map[string][]fileError) (fatal []fileError) {
+	byRel, aside := map[string][]fileError{}, map[string][]fileError{}
 	for _, pr := range list {
 		if pr.Severity != content.Error {
 			continue
 		}
 		rel := p.rel(pr.Path)
 		fe := fileError{Path: pr.Path, Line: pr.Line, Col: pr.Col, Message: pr.Message, Source: used[rel]}
+		if refused[rel] != nil && rel != "site.yaml" && rel != "index.md" {
+			aside[rel] = append(aside[rel], fe)
+			continue
+		}
 		if _, inTree := used[rel]; !inTree || rel == "site.yaml" {
 			fatal = append(fatal, fe)
 			continue
@@ -77,7 +83,11 @@ func (p *Preview) standIn(list content.Problems, used map[string][]byte, broken 
 	if fatal != nil {
 		return fatal
 	}
-	changed := false
+	for rel, errs := range aside {
+		delete(refused, rel)
+		p.stepAside(rel, errs, used, broken)
+	}
+	changed := len(aside) > 0
 	for rel, errs := range byRel {
 		if good, ok := p.good[rel]; !ok || !bytes.Equal(good, used[rel]) {
 			if !ok && rel == "index.md" {

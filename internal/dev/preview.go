@@ -134,7 +134,7 @@ func (p *Preview) rebuild(paths []string, all bool) *site.Site {
 // render builds the site from cs, which was loaded from the content files
 // in used: it renders only what changed when it can.
 func (p *Preview) render(cs *content.Site, used map[string][]byte, full bool) (*site.Site, error) {
-	tfs, static := os.DirFS(p.cfg.Templates), os.DirFS(p.cfg.Static)
+	tfs, static := folder(p.cfg.Templates), folder(p.cfg.Static)
 	opts := site.Options{Dev: true}
 	changed, pagesOnly := p.changedConditions(used)
 	var st *site.Site
@@ -197,4 +197,4 @@ func within(dir, name string) bool {
 	return name == dir || strings.HasPrefix(name, dir+string(filepath.Separator))
 }
 
-func (p *Preview) static() fs.FS { return os.DirFS(p.cfg.Static) }
+func (p *Preview) static() fs.FS { return folder(p.cfg.Static) }
