@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/server"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// The fault-injection suite: files, folders and signals that once made
+// relief hang, read outside the site, run out of memory or delete what it
+// did not write (issue 9). Each test states the exact outcome.
+
+// hostileContent copies the built-in content into a new folder and adds a
+// named pipe, a link to /dev/zero, a link to a secret outside the folder
+// in place of site.yaml's neighbour, and a sparse 3 GiB page.
+func hostileContent(t *testing.T) (dir string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, relief.Content()); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(t.TempDir(), "shadow")
+	os.WriteFile(secret, []byte("root:SECRET-HASH:19000:0:99999:7:::\n"), 0o600)
+	cond := filepath.Join(dir, "conditions")
+	if err := syscall.Mkfifo(filepath.Join(cond, "fifo.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("/dev/zero", filepath.Join(cond, "z.md"))
+	os.Symlink(secret, filepath.Join(cond, "shadow.md"))
+	os.Symlink(secret, filepath.Join(dir, "pages", "etc.md"))
+	f, _ := os.Create(filepath.Join(cond, "huge.md"))
+	f.Truncate(3 << 30)
+	f.Close()
+	return dir
+}
+
+// runWithin runs relief with args and fails the test when it has not
+// returned after a minute: a hang.
+func runWithin(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, args, noEnv, &out, &errOut) }()
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute):
+		t.Fatalf("relief %s: still running after a minute", strings.Join(args, " "))
+	}
+	return out.String(), errOut.String(), err
+}
+
+func TestCheckHostileFiles(t *testing.T) {
+	dir := hostileContent(t)
+	stdout, _, err := runWithin(t, t.Context(), "check", "-content", dir)
+	if err == nil {
+		t.Fatal("check passed a folder with a pipe and links in it")
+	}
+	for _, want := range []string{
+		dir + "/conditions/fifo.md:1:1: error: cannot read the file: it is a named pipe, not a file: relief reads only ordinary files, so remove it from the folder",
+		dir + "/conditions/z.md:1:1: error: cannot read the file: it is a symbolic link: relief reads only real files inside the site's folders, never links (a link can point anywhere on the computer); copy the file itself here instead of linking to it",
+		dir + "/conditions/shadow.md:1:1: error: cannot read the file: it is a symbolic link",
+		dir + "/pages/etc.md:1:1: error: cannot read the file: it is a symbolic link",
+		dir + "/conditions/huge.md:1:1: error: cannot read the file: the file is 3221225472 bytes (3072.0 MiB); the limit is 1048576 bytes (1.0 MiB): is it really a page?",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check output lacks\n%s\nin:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "SECRET") {
+		t.Errorf("check printed the secret a link points to:\n%s", stdout)
+	}
+}
+
+func TestServeAndBuildRefuseHostileFiles(t *testing.T) {
+	dir := hostileContent(t)
+	for _, args := range [][]string{
+		{"serve", "-addr", freeAddr(t), "-content", dir},
+		{"build", "-out", filepath.Join(t.TempDir(), "public"), "-content", dir},
+	} {
+		_, stderr, err := runWithin(t, t.Context(), args...)
+		if code := exitCode(err, io.Discard); code != 1 {
+			t.Errorf("relief %s: exit code %d, want 1", args[0], code)
+		}
+		if msg := fmt.Sprint(err); !strings.Contains(msg, "fifo.md:1:1: error: cannot read the file: it is a named pipe") || strings.Contains(msg+stderr, "SECRET") {
+			t.Errorf("relief %s: error does not name the pipe, or shows the secret:\n%s", args[0], msg)
+		}
+	}
+}
+
+// TestBuildCleanRefusesTheSiteFolder is the command that once deleted a
+// site: build -out . -clean inside the site's own folder.
+func TestBuildCleanRefusesTheSiteFolder(t *testing.T) {
+	siteDir := t.TempDir()
+	os.CopyFS(filepath.Join(siteDir, "content"), relief.Content())
+	os.MkdirAll(filepath.Join(siteDir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(siteDir, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	t.Chdir(siteDir)
+	before := listing(t, siteDir)
+	for _, args := range [][]string{
+		{"build", "-out", ".", "-clean", "-content", "content"},
+		{"build", "-out", ".", "-clean"},
+		{"build", "-out", "content", "-clean", "-content", "content"},
+	} {
+		_, _, err := runWithin(t, t.Context(), args...)
+		if err == nil || !strings.Contains(err.Error(), "give -out a folder of its own, like ./public") {
+			t.Errorf("relief %s: error = %v, want a refusal", strings.Join(args, " "), err)
+		}
+	}
+	if after := listing(t, siteDir); after != before {
+		t.Errorf("the site folder changed:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+func listing(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		info, _ := d.Info()
+		fmt.Fprintf(&b, "%s %d\n", name, info.Size())
+		return nil
+	})
+	return b.String()
+}
+
+// stallFS is a content folder whose every open waits until release is
+// closed: a disk that stopped answering.
+type stallFS struct {
+	fs.FS
+	release chan struct{}
+}
+
+func (s stallFS) Open(name string) (fs.File, error) {
+	<-s.release
+	return s.FS.Open(name)
+}
+
+// TestSignalDuringStalledLoad: a load stuck on its disk is given up as
+// soon as the context (SIGINT, SIGTERM) is done.
+func TestSignalDuringStalledLoad(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	files := site.Files{Content: stallFS{relief.Content(), release}, Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	done := make(chan error, 1)
+	go func() {
+		_, err := loadSite(ctx, files)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "relief: stopped") {
+			t.Errorf("loadSite: error = %v, want relief: stopped: context canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("loadSite did not return after its context was cancelled")
+	}
+}
+
+// TestReloadStallDoesNotBlockTheNext: a reload stuck on its disk is logged;
+// the next SIGHUP's reload runs and is swapped in; the stuck one, when it
+// finally ends, does not replace the newer site.
+func TestReloadStallDoesNotBlockTheNext(t *testing.T) {
+	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(st, server.Options{})
+	var log syncBuffer
+	release := make(chan struct{})
+	var opened atomic.Int32
+	r := &reloader{srv: srv, logger: slog.New(slog.NewTextHandler(&log, nil)), settle: time.Millisecond, tries: 2, stall: 20 * time.Millisecond}
+	r.open = func() (site.Files, func(), error) {
+		f := site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+		if opened.Add(1) == 1 {
+			f.Content = stallFS{relief.Content(), release}
+		}
+		return f, func() {}, nil
+	}
+	first := make(chan error, 1)
+	go func() { first <- r.reload(t.Context()) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(log.String(), "reload is still running") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := r.reload(t.Context()); err != nil {
+		t.Fatalf("second reload: %v", err)
+	}
+	newer := srv.Site()
+	if newer == st {
+		t.Error("the second reload was not swapped in")
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatalf("first reload: %v", err)
+	}
+	if srv.Site() != newer {
+		t.Error("the stalled reload, ending last, replaced the newer site")
+	}
+	for _, want := range []string{"reload is still running", "reload=1", "reload finished after a newer one: dropped"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, log.String())
+		}
+	}
+}
+
+// TestReloadRefusesHalfWrittenFile is SIGHUP while a page is being
+// written: the reload waits, sees the file still changing, and refuses,
+// naming it; the old site keeps serving.
+func TestReloadRefusesHalfWrittenFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, relief.Content()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := site.Load(site.Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(st, server.Options{})
+	var log syncBuffer
+	r := testReloader(t, dir, srv, slog.New(slog.NewTextHandler(&log, nil)))
+	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
+	text, _ := os.ReadFile(sciatica)
+	f, err := os.Create(sciatica) // truncated: a copy just begun
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	stop := make(chan struct{})
+	writing := make(chan struct{})
+	go func() { // the copy goes on slowly, a line at a time, until the reload ends
+		defer close(writing)
+		lines := bytes.SplitAfter(text, []byte("\n"))
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+				f.Write(lines[i%len(lines)])
+			}
+		}
+	}()
+	err = r.reload(t.Context())
+	close(stop)
+	<-writing
+	if err == nil || !strings.Contains(err.Error(), "these files kept changing while the site was read, so they may be half-written: "+dir+"/conditions/sciatica.md. Write a new file beside the old one and rename it into place") {
+		t.Errorf("reload during a write: error = %v, want a refusal naming sciatica.md", err)
+	}
+	if srv.Site() != st {
+		t.Error("a reload during a write replaced the site")
+	}
+
+	// Written the atomic way (beside, then renamed), the next reload takes it.
+	tmp := filepath.Join(dir, "conditions", ".sciatica.md.tmp")
+	os.WriteFile(tmp, bytes.Replace(text, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (new)"`), 1), 0o644)
+	if err := os.Rename(tmp, sciatica); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.reload(t.Context()); err != nil {
+		t.Fatalf("reload after an atomic replace: %v\n%s", err, log.String())
+	}
+	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (new)")) {
+		t.Error("the atomically replaced page is not served")
+	}
+}
