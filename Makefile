@@ -24,7 +24,7 @@ test: build
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-## bench: Go benchmarks (start-up for 100/1,000/10,000 conditions, memory, serving, search, reload latency)
+## bench: Go benchmarks (start-up for 100/1,000/10,000 conditions, memory, serving, search, reload latency, pathological pages)
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
@@ -32,9 +32,10 @@ bench:
 load:
 	scripts/load.sh
 
-## fuzz: fuzz the content parser for a bounded time
+## fuzz: fuzz the content parser and the offset-to-line mapping for a bounded time
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=60s ./internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=60s ./internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzLineIndex$$' -fuzztime=30s ./internal/content
 
 ## audit: Lighthouse (mobile) on home, index and a condition page; every score must be 100
 audit: build

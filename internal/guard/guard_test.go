@@ -176,3 +176,20 @@ func TestSnapshot(t *testing.T) {
 		t.Error("Newest is zero")
 	}
 }
+
+// TestOpenThroughLink: the folder itself may be reached through a link
+// (a deployment's "current" link); only links inside it are refused.
+func TestOpenThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "real"), 0o755)
+	write(t, filepath.Join(dir, "real", "a.md"), "fine")
+	symlink(t, "real", filepath.Join(dir, "current"))
+	f, err := Open(filepath.Join(dir, "current"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if data, err := NewReader(Limits{File: 10}).ReadFile(f, "a.md"); err != nil || string(data) != "fine" {
+		t.Errorf("ReadFile through the folder's link = %q, %v; want fine", data, err)
+	}
+}
