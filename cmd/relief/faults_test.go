@@ -278,3 +278,36 @@ func TestReloadRefusesHalfWrittenFile(t *testing.T) {
 		t.Error("the atomically replaced page is not served")
 	}
 }
+
+// TestHangupsFoldIntoOneMoreReload: SIGHUPs during a reload ask for one
+// more reload after it, not one each; a stalled reload lets a new one
+// start.
+func TestHangupsFoldIntoOneMoreReload(t *testing.T) {
+	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log syncBuffer
+	release := make(chan struct{})
+	var opened atomic.Int32
+	r := &reloader{srv: server.New(st, server.Options{}), logger: slog.New(slog.NewTextHandler(&log, nil)), settle: time.Millisecond, tries: 2, stall: time.Hour}
+	r.open = func() (site.Files, func(), error) {
+		f := site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+		if opened.Add(1) == 1 {
+			f.Content = stallFS{relief.Content(), release}
+		}
+		return f, func() {}, nil
+	}
+	for range 5 {
+		r.hangup(t.Context())
+	}
+	close(release)
+	deadline := time.Now().Add(30 * time.Second)
+	for strings.Count(log.String(), "site reloaded") < 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := strings.Count(log.String(), "site reloaded"); n != 2 {
+		t.Errorf("5 SIGHUPs during a reload: %d reloads, want 2 (the first and one more):\n%s", n, log.String())
+	}
+}

@@ -23,10 +23,13 @@ import (
 // It reads settled files only: before loading it waits until the newest
 // content file is settle old, and after loading it checks that no content
 // file changed while it read them; if one did, it waits and tries again,
-// and after a few tries refuses the reload, naming the files. Reloads
-// never wait for each other: each SIGHUP starts its own, so one that
-// stalls (a slow disk) is logged and does not block the next; the newest
-// reload that succeeds wins, an older one finishing later is dropped.
+// and after a few tries refuses the reload, naming the files.
+//
+// SIGHUPs that arrive while a reload runs are folded into one more reload
+// after it. A reload that runs longer than stall is logged as stalled and
+// no longer holds the next SIGHUP back: that one starts a fresh reload at
+// once. The newest reload that succeeds wins; an older one finishing later
+// is dropped.
 type reloader struct {
 	open   func() (site.Files, func(), error) // opens the folders afresh, so a replaced folder is read anew
 	srv    *server.Server
@@ -36,22 +39,69 @@ type reloader struct {
 	stall  time.Duration // a reload running this long is logged as stalled
 
 	mu      sync.Mutex
-	started int // number of the last reload started
-	swapped int // number of the reload now serving
+	started int  // number of the last reload started
+	swapped int  // number of the reload now serving
+	busy    bool // a reload that has not stalled is running: SIGHUPs wait for it
+	pending bool // a SIGHUP came while busy: reload once more after it
+}
+
+// hangup answers one SIGHUP: it starts a reload, or, while one runs that
+// has not stalled, asks for one more after it.
+func (r *reloader) hangup(ctx context.Context) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.busy {
+		r.pending = true
+		r.logger.Info("SIGHUP: a reload is running; the site is read again when it ends")
+		return
+	}
+	r.busy = true
+	go r.loop(ctx)
+}
+
+// loop reloads until no SIGHUP is pending, or until its reload stalls and
+// a newer loop takes over.
+func (r *reloader) loop(ctx context.Context) {
+	for {
+		n, _ := r.reloadN(ctx)
+		r.mu.Lock()
+		if r.started != n || !r.busy {
+			r.mu.Unlock() // stalled: a newer loop runs, or will
+			return
+		}
+		if !r.pending {
+			r.busy = false
+			r.mu.Unlock()
+			return
+		}
+		r.pending = false
+		r.mu.Unlock()
+	}
 }
 
 // reload loads the site again and swaps it into srv. A site with errors is
 // refused: every problem is logged, the error returned, and srv keeps
 // serving the site it had. Requests never see a half-built site.
 func (r *reloader) reload(ctx context.Context) error {
+	_, err := r.reloadN(ctx)
+	return err
+}
+
+// reloadN is reload, also returning the reload's number.
+func (r *reloader) reloadN(ctx context.Context) (int, error) {
 	r.mu.Lock()
 	r.started++
 	n := r.started
 	r.mu.Unlock()
+	err := r.reloadNumbered(ctx, n)
+	return n, err
+}
+
+func (r *reloader) reloadNumbered(ctx context.Context, n int) error {
 	start := time.Now()
 	done := make(chan struct{})
 	defer close(done)
-	go r.watchdog(done, n)
+	go r.watchdog(ctx, done, n)
 	st, err := r.loadSettled(ctx)
 	if err != nil {
 		r.refused(err)
@@ -72,11 +122,22 @@ func (r *reloader) reload(ctx context.Context) error {
 	return nil
 }
 
-// watchdog logs a reload that has not finished after r.stall.
-func (r *reloader) watchdog(done <-chan struct{}, n int) {
+// watchdog logs a reload that has not finished after r.stall, and lets
+// SIGHUPs start fresh reloads from then on: at once for one that came
+// while it ran.
+func (r *reloader) watchdog(ctx context.Context, done <-chan struct{}, n int) {
 	select {
 	case <-done:
 	case <-time.After(r.stall):
+		r.mu.Lock()
+		if r.started == n && r.busy {
+			r.busy = false // the next SIGHUP starts a fresh reload
+			if r.pending {
+				r.pending, r.busy = false, true
+				go r.loop(ctx)
+			}
+		}
+		r.mu.Unlock()
 		r.logger.Warn("reload is still running: the folders may be on a slow or stuck disk; the site keeps serving, and another SIGHUP starts a fresh reload", "reload", n, "after", r.stall)
 	}
 }
@@ -176,7 +237,7 @@ func reloadOnHangup(ctx context.Context, r *reloader, fromDisk bool) {
 					continue
 				}
 				r.logger.Info("SIGHUP: reloading the site")
-				go r.reload(ctx)
+				r.hangup(ctx)
 			}
 		}
 	}()
