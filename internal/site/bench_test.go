@@ -2,13 +2,13 @@ package site_test
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"testing"
 	"time"
 
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/corpus"
+	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -23,7 +23,12 @@ func BenchmarkLoad(b *testing.B) {
 			if err := corpus.Write(dir, n, 1); err != nil {
 				b.Fatalf("corpus.Write: %v", err)
 			}
-			files := site.Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}
+			folder, err := guard.Open(dir) // as relief serve -content reads it
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer folder.Close()
+			files := site.Files{Content: folder, Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}
 			var st *site.Site
 			var ready, all time.Duration
 			b.ResetTimer()
