@@ -100,3 +100,16 @@ func TestFindPhone(t *testing.T) {
 		}
 	}
 }
+
+func TestPhoneLinksAreBounded(t *testing.T) {
+	r, err := NewMarkdown("911").render([]byte("> [!CAUTION]\n> " + strings.Repeat("911 ", MaxPhoneLinks+50) + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(r.HTML), `href="tel:911"`); n != MaxPhoneLinks {
+		t.Errorf("%d tel: links, want %d", n, MaxPhoneLinks)
+	}
+	if n := strings.Count(string(r.HTML), "911"); n < MaxPhoneLinks+50 {
+		t.Errorf("the text names 911 %d times, want every mention kept", n)
+	}
+}

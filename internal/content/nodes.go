@@ -44,10 +44,19 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 		}
 		return ast.WalkContinue, nil
 	})
+	budget := MaxPhoneLinks
 	for _, n := range texts {
-		t.linkPhones(n, src)
+		if budget -= t.linkPhones(n, src, budget); budget <= 0 {
+			break
+		}
 	}
 }
+
+// MaxPhoneLinks is how many mentions of the phone numbers one page links.
+// A page names them a few times; a page naming them 200,000 times (a
+// mistake, or a test of the server) keeps the rest as plain text instead
+// of building as many links.
+const MaxPhoneLinks = 100
 
 func external(dest []byte) bool {
 	d := strings.ToLower(string(dest))
@@ -63,15 +72,16 @@ func insideCallout(n ast.Node) bool {
 	return false
 }
 
-// linkPhones splits n around each phone number it names, wrapping the
-// numbers in tel: links.
-func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
+// linkPhones splits n around each phone number it names, wrapping at most
+// max of the numbers in tel: links, and returns how many it linked.
+func (t linkTransformer) linkPhones(n *ast.Text, src []byte, max int) int {
 	parent := n.Parent()
 	seg := n.Segment
 	soft, hard := n.SoftLineBreak(), n.HardLineBreak()
 	find := newPhoneFinder(seg.Value(src), t.phones)
 	var pieces []ast.Node
-	for {
+	linked := 0
+	for ; linked < max; linked++ {
 		i, phone := find.next(seg.Start - n.Segment.Start)
 		if i < 0 {
 			break
@@ -87,7 +97,7 @@ func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
 		seg = seg.WithStart(seg.Start + i + len(phone))
 	}
 	if len(pieces) == 0 {
-		return
+		return 0
 	}
 	last := ast.NewTextSegment(seg)
 	last.SetSoftLineBreak(soft)
@@ -96,6 +106,7 @@ func (t linkTransformer) linkPhones(n *ast.Text, src []byte) {
 		parent.InsertBefore(parent, n, p)
 	}
 	parent.ReplaceChild(parent, n, last)
+	return linked
 }
 
 // phoneFinder finds phone numbers in one text from left to right. It
