@@ -32,7 +32,7 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("relief: stopped before writing anything: %w", context.Cause(ctx))
 	}
-	n, err := export.Write(*out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME")})
+	n, err := export.Write(ctx, *out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME")})
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}

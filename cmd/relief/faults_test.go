@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -219,6 +220,24 @@ func TestReloadStallDoesNotBlockTheNext(t *testing.T) {
 	}
 }
 
+// growingFS is a content folder in which one file grows each time it is
+// opened: a copy still under way while the site is read.
+type growingFS struct {
+	*guard.Folder
+	dir, name string
+}
+
+func (g growingFS) Open(name string) (fs.File, error) {
+	if name == g.name {
+		f, err := os.OpenFile(filepath.Join(g.dir, name), os.O_APPEND|os.O_WRONLY, 0)
+		if err == nil {
+			f.WriteString("More text arriving.\n")
+			f.Close()
+		}
+	}
+	return g.Folder.Open(name)
+}
+
 // TestReloadRefusesHalfWrittenFile is SIGHUP while a page is being
 // written: the reload waits, sees the file still changing, and refuses,
 // naming it; the old site keeps serving.
@@ -234,36 +253,27 @@ func TestReloadRefusesHalfWrittenFile(t *testing.T) {
 	srv := server.New(st, server.Options{})
 	var log syncBuffer
 	r := testReloader(t, dir, srv, slog.New(slog.NewTextHandler(&log, nil)))
+	open := r.open
+	r.open = func() (site.Files, func(), error) {
+		files, done, err := open()
+		if err == nil {
+			files.Content = growingFS{files.Content.(*guard.Folder), dir, "conditions/sciatica.md"}
+		}
+		return files, done, err
+	}
 	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
 	text, _ := os.ReadFile(sciatica)
-	f, err := os.Create(sciatica) // truncated: a copy just begun
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	stop := make(chan struct{})
-	writing := make(chan struct{})
-	go func() { // the copy goes on slowly, a line at a time, until the reload ends
-		defer close(writing)
-		lines := bytes.SplitAfter(text, []byte("\n"))
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				return
-			case <-time.After(2 * time.Millisecond):
-				f.Write(lines[i%len(lines)])
-			}
-		}
-	}()
 	err = r.reload(t.Context())
-	close(stop)
-	<-writing
 	if err == nil || !strings.Contains(err.Error(), "these files kept changing while the site was read, so they may be half-written: "+dir+"/conditions/sciatica.md. Write a new file beside the old one and rename it into place") {
 		t.Errorf("reload during a write: error = %v, want a refusal naming sciatica.md", err)
 	}
 	if srv.Site() != st {
 		t.Error("a reload during a write replaced the site")
 	}
+	if n := strings.Count(log.String(), "files changed while the site was read: reading them again"); n != r.tries-1 {
+		t.Errorf("the reload read the site again %d times, want %d:\n%s", n, r.tries-1, log.String())
+	}
+	r.open = open
 
 	// Written the atomic way (beside, then renamed), the next reload takes it.
 	tmp := filepath.Join(dir, "conditions", ".sciatica.md.tmp")

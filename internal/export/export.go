@@ -23,6 +23,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,8 +52,9 @@ type Options struct {
 
 // Write writes s into the folder dir, creating it if needed, and returns
 // the number of files written. It waits until s has made every page's
-// brotli form. On any error the folder is as it was.
-func Write(dir string, s *site.Site, opts Options) (int, error) {
+// brotli form. On any error, and when ctx is done before it finishes (it
+// then stops at once), the folder is as it was.
+func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, error) {
 	t, err := check(dir, opts)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
@@ -69,7 +71,7 @@ func Write(dir string, s *site.Site, opts Options) (int, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n, err := writeSite(tmp, s)
+	n, err := writeSite(ctx, tmp, s)
 	if err != nil {
 		return 0, err
 	}
@@ -80,9 +82,13 @@ func Write(dir string, s *site.Site, opts Options) (int, error) {
 }
 
 // writeSite writes every file of s into dir, then the Marker.
-func writeSite(dir string, s *site.Site) (int, error) {
-	<-s.Compressed() // every .br file, not only those made so far
-	w := &writer{dir: dir}
+func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
+	select {
+	case <-s.Compressed(): // every .br file, not only those made so far
+	case <-ctx.Done():
+		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
+	}
+	w := &writer{ctx: ctx, dir: dir}
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
 		w.encoded(fileFor(path, p.ContentType), p.Body, &p.Encodings)
@@ -120,6 +126,7 @@ func fileFor(urlPath, contentType string) string {
 
 // writer writes files under dir, keeping the first error.
 type writer struct {
+	ctx   context.Context // stops the writing when done
 	dir   string
 	n     int
 	names []string // every file written, for the Marker
@@ -127,6 +134,9 @@ type writer struct {
 }
 
 func (w *writer) file(name string, body []byte) {
+	if w.err == nil && w.ctx.Err() != nil {
+		w.err = fmt.Errorf("stopped: %w", context.Cause(w.ctx))
+	}
 	if w.err != nil {
 		return
 	}

@@ -70,7 +70,7 @@ func fetch(t *testing.T, c *http.Client, url string) (int, []byte) {
 func TestExportServesTheSameSite(t *testing.T) {
 	st := testSite(t)
 	dir := t.TempDir()
-	n, err := Write(dir, st, Options{})
+	n, err := Write(t.Context(), dir, st, Options{})
 	if err != nil {
 		t.Fatalf("Write: %v", err)
 	}
@@ -122,7 +122,7 @@ func TestExportServesTheSameSite(t *testing.T) {
 // the file beside it, and that every text file has both.
 func TestExportCompressedFiles(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Write(dir, testSite(t), Options{}); err != nil {
+	if _, err := Write(t.Context(), dir, testSite(t), Options{}); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	var checked int

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
@@ -103,7 +104,7 @@ func TestExportRefusesDangerousFolders(t *testing.T) {
 			root := sandbox(t)
 			t.Chdir(root)
 			before := digest(t, root, "")
-			_, err := Write(tt.out, st, Options{Clean: tt.clean, Keep: tt.keep, Home: filepath.Join(root, "home")})
+			_, err := Write(t.Context(), tt.out, st, Options{Clean: tt.clean, Keep: tt.keep, Home: filepath.Join(root, "home")})
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("Write(%s): error = %v\nwant %s", tt.out, err, tt.want)
 			}
@@ -122,7 +123,7 @@ func TestExportCleanReplacesOnlyItsOwn(t *testing.T) {
 	root := sandbox(t)
 	t.Chdir(root)
 	before := digest(t, root, "old")
-	if _, err := Write("old", st, Options{Clean: true}); err != nil {
+	if _, err := Write(t.Context(), "old", st, Options{Clean: true}); err != nil {
 		t.Fatalf("Write(old, clean): %v", err)
 	}
 	if _, err := os.Stat("old/gone/index.html"); err == nil {
@@ -140,7 +141,7 @@ func TestExportCleanReplacesOnlyItsOwn(t *testing.T) {
 	}
 	// A second export over the first, and into a new folder, both work.
 	for _, out := range []string{"old", "new/public"} {
-		if _, err := Write(out, st, Options{Clean: true}); err != nil {
+		if _, err := Write(t.Context(), out, st, Options{Clean: true}); err != nil {
 			t.Errorf("Write(%s): %v", out, err)
 		}
 	}
@@ -148,5 +149,22 @@ func TestExportCleanReplacesOnlyItsOwn(t *testing.T) {
 	left2, _ := filepath.Glob(filepath.Join(root, ".relief-build-*"))
 	if left = slices.Concat(left, left2); len(left) > 0 {
 		t.Errorf("build folders left behind: %v", left)
+	}
+}
+
+// TestExportStoppedLeavesTheOldOne: a build stopped part-way (SIGINT)
+// leaves the previous export whole and no build folder behind.
+func TestExportStoppedLeavesTheOldOne(t *testing.T) {
+	st := testSite(t)
+	root := sandbox(t)
+	t.Chdir(root)
+	before := digest(t, root, "")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := Write(ctx, "old", st, Options{Clean: true}); err == nil || !strings.Contains(err.Error(), "stopped: context canceled") {
+		t.Errorf("Write with a cancelled context: error = %v, want stopped", err)
+	}
+	if after := digest(t, root, ""); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("a stopped export changed files:\nbefore %v\nafter  %v", before, after)
 	}
 }
