@@ -22,5 +22,9 @@
 // The pieces: frontmatter.go splits a file and decodes its frontmatter into
 // positioned fields; fields.go turns those into typed values; markdown.go
 // renders the body with goldmark and collects its headings and links;
-// load.go walks the tree and validates everything that spans files.
+// load.go walks the tree and validates everything that spans files;
+// position.go turns byte offsets into lines and columns from one index per
+// text, so that no input makes parsing slower than linear. Every file is
+// read through package guard: ordinary files only, no links, sizes checked
+// before reading (MaxFileSize, MaxSiteSize).
 package content

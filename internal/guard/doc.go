@@ -23,8 +23,9 @@
 // Reader.ReadFile applies all four to any fs.FS: a Folder gets the real
 // Lstat and O_NONBLOCK checks, an fstest.MapFS in tests is judged by its
 // mode bits (fs.ModeNamedPipe, fs.ModeSymlink), and the embedded files
-// pass. Snapshot and Settled tell whether files were still being written
-// while they were read (see cmd/relief's reload).
+// pass. Take makes a Snapshot of a tree's sizes and times without reading
+// it; comparing two tells whether files were still being written while
+// they were read (see cmd/relief's reload).
 //
 // Every refusal is a *fs.PathError whose Err says what is wrong and what
 // to do, in words for someone who has never seen a terminal; callers put
