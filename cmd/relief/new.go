@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // runNew writes a new condition page, a draft with every frontmatter key
@@ -83,7 +84,12 @@ func writeNew(name, text string) error {
 // regionsOf returns the body areas of the site.yaml in dir, or none when
 // it cannot be read.
 func regionsOf(dir string) []string {
-	cs, err := content.Load(os.DirFS(dir), content.Options{})
+	folder, err := guard.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer folder.Close()
+	cs, err := content.Load(folder, content.Options{})
 	if err != nil || cs == nil {
 		return nil
 	}

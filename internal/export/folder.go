@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // Marker is the file every export leaves in its folder: a first line that
@@ -121,7 +123,16 @@ var errNotMarker = errors.New("not a marker relief wrote")
 
 // readMarker returns the files the export in abs wrote.
 func readMarker(abs string) (map[string]bool, error) {
-	data, err := os.ReadFile(filepath.Join(abs, Marker))
+	folder, err := guard.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer folder.Close()
+	data, err := guard.NewReader(guard.Limits{File: 64 << 20}).ReadFile(folder, Marker)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) && pe.Op == "read" {
+		return nil, errNotMarker // a link, a pipe, a huge file: not ours
+	}
 	if err != nil {
 		return nil, err
 	}

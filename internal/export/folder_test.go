@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -46,6 +47,12 @@ func sandbox(t *testing.T) string {
 		}
 	}
 	os.Symlink(filepath.Join(root, "notes"), filepath.Join(root, "link"))
+	os.MkdirAll(filepath.Join(root, "pipe"), 0o755)
+	if err := syscall.Mkfifo(filepath.Join(root, "pipe", Marker), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(root, "linked-marker"), 0o755)
+	os.Symlink(filepath.Join(root, "old", Marker), filepath.Join(root, "linked-marker", Marker))
 	return root
 }
 
@@ -98,6 +105,8 @@ func TestExportRefusesDangerousFolders(t *testing.T) {
 		{"old", false, nil, "export: old holds a previous export: add -clean to replace it, or choose an empty folder"},
 		{"mixed", true, nil, "export: mixed holds files the last export did not write (CNAME): move them out of the folder, then run relief build -clean again; relief never deletes files it did not write"},
 		{"fake", true, nil, "export: fake/.relief-export is not a file relief wrote: remove it, or choose another folder"},
+		{"pipe", true, nil, "export: pipe/.relief-export is not a file relief wrote: remove it, or choose another folder"},
+		{"linked-marker", true, nil, "export: linked-marker/.relief-export is not a file relief wrote: remove it, or choose another folder"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s clean=%v", tt.out, tt.clean), func(t *testing.T) {
