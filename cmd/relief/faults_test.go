@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -319,5 +321,78 @@ func TestHangupsFoldIntoOneMoreReload(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if n := strings.Count(log.String(), "site reloaded"); n != 2 {
 		t.Errorf("5 SIGHUPs during a reload: %d reloads, want 2 (the first and one more):\n%s", n, log.String())
+	}
+}
+
+// TestHangupMeetsPipeOnTheWire is the production failure of issue 9 on a
+// real process: a SIGHUP that meets a named pipe in the content is
+// refused with a log line naming it, the next SIGHUP reloads, and SIGTERM
+// still stops the server.
+func TestHangupMeetsPipeOnTheWire(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, relief.Content()); err != nil {
+		t.Fatal(err)
+	}
+	addr := freeAddr(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "RELIEF_TEST_MAIN=1", "RELIEF_TEST_ARGS=serve -log-format text -addr "+addr+" -content "+dir)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer cmd.Process.Kill()
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("waited 30 s for %s; the log:\n%s", what, stderr.String())
+			}
+		}
+	}
+	waitFor("/healthz", func() bool {
+		res, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			res.Body.Close()
+		}
+		return err == nil
+	})
+
+	fifo := filepath.Join(dir, "conditions", "fifo.md")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitFor("the refusal", func() bool {
+		return strings.Contains(stderr.String(), "conditions/fifo.md:1:1: error: cannot read the file: it is a named pipe, not a file")
+	})
+
+	os.Remove(fifo)
+	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
+	text, _ := os.ReadFile(sciatica)
+	os.WriteFile(sciatica+".new", bytes.Replace(text, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (after the pipe)"`), 1), 0o644)
+	os.Rename(sciatica+".new", sciatica)
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitFor("the reload", func() bool { return strings.Contains(stderr.String(), "site reloaded") })
+	res, err := http.Get("http://" + addr + "/conditions/sciatica")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !bytes.Contains(body, []byte("Sciatica (after the pipe)")) {
+		t.Error("after the second SIGHUP the page is not the new one")
+	}
+
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("after SIGTERM: %v, want exit status 0", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("relief did not stop within 30 s of SIGTERM")
 	}
 }
