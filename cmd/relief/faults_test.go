@@ -75,7 +75,7 @@ func TestCheckHostileFiles(t *testing.T) {
 	}
 	for _, want := range []string{
 		dir + "/conditions/fifo.md:1:1: error: cannot read the file: it is a named pipe, not a file: relief reads only ordinary files, so remove it from the folder",
-		dir + "/conditions/z.md:1:1: error: cannot read the file: it is a symbolic link: relief reads only real files inside the site's folders, never links (a link can point anywhere on the computer); copy the file itself here instead of linking to it",
+		dir + "/conditions/z.md:1:1: error: cannot read the file: it is a symbolic link: relief reads only real files inside the site's folders, never links (a link can point anywhere on the computer); put the file or folder itself here instead of a link to it",
 		dir + "/conditions/shadow.md:1:1: error: cannot read the file: it is a symbolic link",
 		dir + "/pages/etc.md:1:1: error: cannot read the file: it is a symbolic link",
 		dir + "/conditions/huge.md:1:1: error: cannot read the file: the file is 3221225472 bytes (3072.0 MiB); the limit is 1048576 bytes (1.0 MiB): is it really a page?",

@@ -95,7 +95,7 @@ func refuse(name string, mode fs.FileMode, dirOK bool) error {
 	case mode.IsRegular(), dirOK && mode.IsDir():
 		return nil
 	case mode&fs.ModeSymlink != 0:
-		why = "it is a symbolic link: relief reads only real files inside the site's folders, never links (a link can point anywhere on the computer); copy the file itself here instead of linking to it"
+		why = "it is a symbolic link: relief reads only real files inside the site's folders, never links (a link can point anywhere on the computer); put the file or folder itself here instead of a link to it"
 	case mode.IsDir():
 		why = "it is a folder, not a file: rename or move it"
 	case mode&fs.ModeNamedPipe != 0:
