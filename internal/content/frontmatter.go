@@ -198,14 +198,16 @@ func frontmatterLines(data []byte, fence int, delim string) int {
 // openingFence returns the line of the first non-blank line and its
 // delimiter, or "" when that line is not a frontmatter fence.
 func openingFence(data []byte) (int, string) {
-	for i, line := range strings.Split(string(data), "\n") {
-		switch strings.TrimSpace(line) {
+	for i := 1; len(data) > 0; i++ {
+		var line []byte
+		line, data, _ = bytes.Cut(data, []byte("\n"))
+		switch t := string(bytes.TrimSpace(line)); t {
 		case "":
 			continue
 		case "---", "+++":
-			return i + 1, strings.TrimSpace(line)
+			return i, t
 		default:
-			return i + 1, ""
+			return i, ""
 		}
 	}
 	return 1, ""
