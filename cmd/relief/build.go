@@ -25,6 +25,7 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return usageError{errors.New("build needs -out DIR: the folder to write the site into")}
 	}
 	start := time.Now()
+	dirs.disk = openCache(getenv, func(w string) { fmt.Fprintln(stderr, w) })
 	st, err := dirs.load(ctx, "be built", func(w string) { fmt.Fprintln(stderr, w) })
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
@@ -17,6 +18,7 @@ import (
 // commands that read a site.
 type dirFlags struct {
 	content, templates, static string
+	disk                       *cache.Store // the cache of earlier runs' work, or nil (see openCache)
 }
 
 func (d *dirFlags) register(fs interface {
@@ -33,7 +35,7 @@ func (d *dirFlags) register(fs interface {
 // reads the folders after that. Each call opens the folders afresh, so a
 // folder replaced on disk is read anew.
 func (d *dirFlags) files() (f site.Files, done func(), err error) {
-	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
+	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content", Disk: d.disk}
 	var opened []*guard.Folder
 	done = func() {
 		for _, o := range opened {
@@ -90,6 +92,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return serveDev(ctx, dirs, listenAddr(*addr, getenv), &ops, logger)
 	}
 	start := time.Now()
+	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
 	st, err := dirs.load(ctx, "start", func(w string) { logger.Warn(w) })
 	if err != nil {
 		return err
@@ -169,4 +172,26 @@ func listenAddr(flagAddr string, getenv env) string {
 		return ":" + getenv("PORT")
 	}
 	return "127.0.0.1:8080"
+}
+
+// openCache opens the cache of work done by earlier runs (rendered
+// Markdown, compressed pages) in the folder cache.Dir picks, or returns
+// nil, switching it off, when there is none or it cannot be used; warn
+// says why. Results only: every file is still read and checked.
+func openCache(getenv env, warn func(string)) *cache.Store {
+	dir := cache.Dir(getenv)
+	if dir == "" {
+		return nil
+	}
+	version, err := cache.ExecutableVersion()
+	if err != nil {
+		warn(fmt.Sprintf("relief: working without a cache (cannot read the program file: %v)", err))
+		return nil
+	}
+	st, err := cache.Open(dir, version)
+	if err != nil {
+		warn(fmt.Sprintf("relief: working without a cache: %v (set RELIEF_CACHE to a folder relief may write to, or RELIEF_CACHE=off)", err))
+		return nil
+	}
+	return st
 }

@@ -5,14 +5,20 @@ import (
 	"testing"
 	"testing/fstest"
 
+	diskcache "github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 )
 
-// TestCache checks that loading through a Cache gives exactly what loading
-// without one gives, as files change, break and come back.
+// TestCache checks that loading through a Cache, or a disk cache, gives
+// exactly what loading without one gives, as files change, break and come
+// back.
 func TestCache(t *testing.T) {
 	tree := baseTree()
 	cache := content.NewCache()
+	disk, err := diskcache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	sciatica := string(tree["conditions/sciatica.md"].Data)
 	steps := []struct {
 		name string
@@ -37,6 +43,11 @@ func TestCache(t *testing.T) {
 		}
 		if !reflect.DeepEqual(gotErr, wantErr) {
 			t.Errorf("%s: with the cache, err =\n%v\nwant\n%v", step.name, gotErr, wantErr)
+		}
+		opts.Cache, opts.Disk = nil, disk
+		got, gotErr = content.Load(tree, opts)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErr, wantErr) {
+			t.Errorf("%s: the site loaded with the disk cache differs from the one without (err %v)", step.name, gotErr)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/guard"
 )
 
@@ -28,6 +29,10 @@ type Options struct {
 	// Cache, when set, keeps each file's parse result for the next Load
 	// of the same tree, which then parses only the files that changed.
 	Cache *Cache
+	// Disk, when set, keeps each body's rendered Markdown on disk for the
+	// next run of the program (see package cache). Frontmatter and every
+	// check still run on every Load.
+	Disk *cache.Store
 }
 
 // MaxFileSize is the largest content file Load reads. A condition page is a
@@ -248,7 +253,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		at := fieldPos(doc, "slug")
 		ps.errorf(at.Line, at.Col, "%q is not a valid slug: use lowercase letters, digits and hyphens, like %q (set slug: in the frontmatter, or rename the file)", p.Slug, Slugify(p.Slug))
 	}
-	r, err := l.md.render(doc.Body)
+	r, err := l.renderCached(doc.Body)
 	if err != nil {
 		ps.errorf(doc.BodyLine, 1, "%v", err)
 		return false

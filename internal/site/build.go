@@ -21,11 +21,11 @@ type builder struct {
 }
 
 func (b *builder) build() error {
-	b.pool = newPool(!b.opts.Dev)
+	b.pool = newPool(!b.opts.Dev, b.opts.Disk)
 	defer b.pool.wait()
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
-	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), !b.opts.Dev)
+	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev))
 	b.site.areas = allAreas(cs.Config.Regions, shown)
 	b.site.related = b.opts.related
 	if b.site.related == nil {
@@ -78,6 +78,9 @@ func (b *builder) build() error {
 	}
 	b.pool.wait()
 	b.site.encodeAll(!b.opts.Dev)
+	if !b.opts.Dev {
+		go b.site.index.get() // now that the pages no longer need the CPUs
+	}
 	return nil
 }
 

@@ -48,7 +48,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil, false)}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil)}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }
@@ -57,7 +57,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 // the preview only talks to this computer.
 func errorPage(path string, body []byte) *Page {
 	p := &Page{Path: path, ContentType: htmlType, Body: body}
-	newCompressor().gzip(&p.Encodings, body, "") // the ETag only: the preview is not compressed
+	newCompressor(nil).gzip(&p.Encodings, body, "") // the ETag only: the preview is not compressed
 	return p
 }
 

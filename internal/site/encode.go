@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"io"
 	"runtime"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/relief-massage/relief/internal/cache"
 )
 
 // Encodings are a response body's compressed forms and strong ETags,
@@ -59,7 +62,7 @@ const (
 // compressed (see Compressible); other bodies get just an ETag.
 func Encode(body []byte, contentType string) *Encodings {
 	e := &Encodings{}
-	c := newCompressor()
+	c := newCompressor(nil)
 	c.gzip(e, body, contentType)
 	c.brotli(e, body, contentType)
 	return e
@@ -68,13 +71,14 @@ func Encode(body []byte, contentType string) *Encodings {
 // compressor keeps its writers between bodies: setting a writer up costs
 // more than compressing a small page.
 type compressor struct {
-	buf bytes.Buffer
-	gz  *gzip.Writer
-	br  *brotli.Writer
+	buf  bytes.Buffer
+	gz   *gzip.Writer
+	br   *brotli.Writer
+	disk *cache.Store // compressed forms made by earlier runs, or nil
 }
 
-func newCompressor() *compressor {
-	c := &compressor{}
+func newCompressor(disk *cache.Store) *compressor {
+	c := &compressor{disk: disk}
 	c.gz, _ = gzip.NewWriterLevel(&c.buf, gzipLevel) // the level is valid
 	c.br = brotli.NewWriterOptions(&c.buf, brotli.WriterOptions{Quality: brotliLevel, LGWin: brotliLGWin})
 	return c
@@ -87,7 +91,7 @@ func (c *compressor) gzip(e *Encodings, body []byte, contentType string) {
 	if !Compressible(contentType) {
 		return
 	}
-	if gz := c.shrink(c.gz, body); gz != nil {
+	if gz := c.shrink("gzip", c.gz, body); gz != nil {
 		e.Gzip, e.GzipETag = gz, e.ETag[:len(e.ETag)-1]+`-gz"`
 	}
 }
@@ -98,7 +102,7 @@ func (c *compressor) brotli(e *Encodings, body []byte, contentType string) {
 	if !Compressible(contentType) {
 		return
 	}
-	if br := c.shrink(c.br, body); br != nil {
+	if br := c.shrink("brotli", c.br, body); br != nil {
 		e.brotli.Store(&form{br, e.ETag[:len(e.ETag)-1] + `-br"`})
 	}
 }
@@ -110,16 +114,41 @@ type encoder interface {
 }
 
 // shrink compresses body with w and returns a copy of the result, or nil
-// when it is not smaller than body.
-func (c *compressor) shrink(w encoder, body []byte) []byte {
+// when it is not smaller than body. With a disk cache, it first looks for
+// the form an earlier run made of the same bytes (kind names the
+// encoding), and stores what it makes.
+func (c *compressor) shrink(kind string, w encoder, body []byte) []byte {
+	var key cache.Key
+	if c.disk != nil {
+		key = c.disk.Key(kind, body)
+		if out, ok := c.disk.Get(key); ok && plausible(kind, out, body) {
+			return smaller(out, body)
+		}
+	}
 	c.buf.Reset()
 	w.Reset(&c.buf)
 	w.Write(body)
 	w.Close()
-	if c.buf.Len() >= len(body) {
+	out := bytes.Clone(c.buf.Bytes())
+	c.disk.Put(key, out)
+	return smaller(out, body)
+}
+
+func smaller(out, body []byte) []byte {
+	if len(out) >= len(body) {
 		return nil
 	}
-	return bytes.Clone(c.buf.Bytes())
+	return out
+}
+
+// plausible is a cheap check of a cached form: a gzip stream ends with the
+// length of what it holds. Entries are written whole (see package cache),
+// so this only catches a damaged disk.
+func plausible(kind string, out, body []byte) bool {
+	if kind != "gzip" {
+		return len(out) > 0
+	}
+	return len(out) >= 18 && binary.LittleEndian.Uint32(out[len(out)-4:]) == uint32(len(body))
 }
 
 // Compressible reports whether a content type is text worth compressing:
@@ -153,11 +182,11 @@ type poolJob struct {
 	contentType string
 }
 
-func newPool(compress bool) *pool {
+func newPool(compress bool, disk *cache.Store) *pool {
 	p := &pool{jobs: make(chan poolJob, 64)}
 	for range runtime.GOMAXPROCS(0) {
 		p.wg.Go(func() {
-			c := newCompressor()
+			c := newCompressor(disk)
 			for j := range p.jobs {
 				if !compress {
 					j.contentType = ""
@@ -185,7 +214,7 @@ func (p *pool) wait() {
 // starts making the brotli forms in the background; Compressed is closed
 // when they are all made.
 func (s *Site) encodeAll(compress bool) {
-	p := newPool(compress)
+	p := newPool(compress, s.opts.Disk)
 	var all []poolJob
 	for _, path := range s.paths {
 		pg := s.pages[path]
@@ -214,7 +243,7 @@ func (s *Site) encodeAll(compress bool) {
 // have.
 func (s *Site) brotliAll(all []poolJob) {
 	parallel(len(all), func() func(int) {
-		c := newCompressor()
+		c := newCompressor(s.opts.Disk)
 		return func(i int) {
 			if j := all[i]; j.e.brotli.Load() == nil {
 				c.brotli(j.e, j.body, j.contentType)

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"cmp"
 	"io/fs"
 	"time"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 )
 
@@ -14,13 +16,17 @@ type Files struct {
 	Static    fs.FS
 	// ContentDir is how the content folder is named in problems ("content").
 	ContentDir string
+	// Disk, when set, keeps what Load computes from these folders for the
+	// next run (see package cache and Options.Disk).
+	Disk *cache.Store
 }
 
 // Load loads and validates the content, then builds the site. Content
 // problems come back as a content.Problems error; template problems as an
 // error naming the template file.
 func Load(files Files, opts Options) (*Site, error) {
-	cs, err := content.Load(files.Content, content.Options{Dir: files.ContentDir, Static: files.Static, Now: time.Now()})
+	opts.Disk = cmp.Or(opts.Disk, files.Disk)
+	cs, err := content.Load(files.Content, content.Options{Dir: files.ContentDir, Static: files.Static, Now: time.Now(), Disk: opts.Disk})
 	if err != nil {
 		return nil, err
 	}

@@ -51,24 +51,18 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
-// lazyIndex builds the search index on first use, or at once in the
-// background when eager. The preview server rebuilds the site on every
-// save and rarely searches, so it builds lazily; production starts
-// building while pages render, and a search that comes before the index
-// is ready (a fraction of a second after start-up) waits for it.
+// lazyIndex builds the search index on first use. The preview server
+// rebuilds the site on every save and rarely searches, so it builds
+// lazily; production calls get in the background as soon as the pages are
+// rendered (not before: the first page served matters more), and a search
+// that comes before the index is ready waits for it.
 type lazyIndex struct {
 	once sync.Once
 	docs []search.Doc
 	ix   *search.Index
 }
 
-func newLazyIndex(docs []search.Doc, eager bool) *lazyIndex {
-	l := &lazyIndex{docs: docs}
-	if eager {
-		go l.get()
-	}
-	return l
-}
+func newLazyIndex(docs []search.Doc) *lazyIndex { return &lazyIndex{docs: docs} }
 
 func (l *lazyIndex) get() *search.Index {
 	l.once.Do(func() { l.ix, l.docs = search.New(l.docs), nil })

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io/fs"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 )
 
@@ -12,6 +13,9 @@ type Options struct {
 	// Dev renders drafts (with a "Draft" banner) and includes the
 	// live-reload script in every page.
 	Dev bool
+	// Disk, when set, is where the rendered Markdown and the compressed
+	// form of every body are kept between runs (see package cache).
+	Disk *cache.Store
 
 	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil

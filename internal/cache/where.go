@@ -1,0 +1,49 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Dir returns the folder the cache lives in: $RELIEF_CACHE when it is set,
+// else relief/ in the user's cache folder ($XDG_CACHE_HOME, else
+// $HOME/.cache). It returns "" when the cache is switched off
+// (RELIEF_CACHE=off) or there is nowhere to put it.
+func Dir(getenv func(string) string) string {
+	switch v := getenv("RELIEF_CACHE"); {
+	case v == "off":
+		return ""
+	case v != "":
+		return v
+	}
+	if x := getenv("XDG_CACHE_HOME"); filepath.IsAbs(x) {
+		return filepath.Join(x, "relief")
+	}
+	if h := getenv("HOME"); filepath.IsAbs(h) {
+		return filepath.Join(h, ".cache", "relief")
+	}
+	return ""
+}
+
+// ExecutableVersion returns the SHA-256 of the running program's file, as
+// the version for Open: a new build of relief, even one with the same
+// version number, never reads what an older one cached.
+func ExecutableVersion() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
