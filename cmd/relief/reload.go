@@ -117,6 +117,7 @@ func (r *reloader) reloadNumbered(ctx context.Context, n int) error {
 	for _, w := range st.Content.Warnings {
 		r.logger.Warn(w.String())
 	}
+	go st.IndexSearch()
 	r.srv.Swap(st)
 	r.logger.Info("site reloaded", "reload", n, "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	return nil

@@ -78,9 +78,6 @@ func (b *builder) build() error {
 	}
 	b.pool.wait()
 	b.site.encodeAll(!b.opts.Dev)
-	if !b.opts.Dev {
-		go b.site.index.get() // now that the pages no longer need the CPUs
-	}
 	return nil
 }
 

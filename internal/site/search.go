@@ -51,11 +51,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
-// lazyIndex builds the search index on first use. The preview server
-// rebuilds the site on every save and rarely searches, so it builds
-// lazily; production calls get in the background as soon as the pages are
-// rendered (not before: the first page served matters more), and a search
-// that comes before the index is ready waits for it.
+// lazyIndex builds the search index on first use (see Site.IndexSearch).
 type lazyIndex struct {
 	once sync.Once
 	docs []search.Doc
@@ -63,6 +59,14 @@ type lazyIndex struct {
 }
 
 func newLazyIndex(docs []search.Doc) *lazyIndex { return &lazyIndex{docs: docs} }
+
+// IndexSearch builds the search index now, if it is not built yet; the
+// first search, or the first 404 page, builds it otherwise. A server calls
+// it in the background once the site is built, so that the first search
+// does not wait; the preview server, which rebuilds on every save and
+// rarely searches, and an export, which never does, leave it to be built
+// when needed (or never).
+func (s *Site) IndexSearch() { s.index.get() }
 
 func (l *lazyIndex) get() *search.Index {
 	l.once.Do(func() { l.ix, l.docs = search.New(l.docs), nil })
