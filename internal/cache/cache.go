@@ -22,6 +22,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Store is a cache folder. A nil *Store is a cache that is switched off:
@@ -30,17 +31,31 @@ import (
 type Store struct {
 	dir     string // DIR/v1
 	version string
+	writes  chan entry // Put's queue, written by one goroutine
+	pending sync.WaitGroup
+}
+
+type entry struct {
+	key  Key
+	data []byte
 }
 
 // Open returns the cache in dir, creating the folder if needed. version
-// names the program that computes the results (see Version): entries made
-// by another version are never read.
+// names the program that computes the results (see ExecutableVersion):
+// entries made by another version are never read.
 func Open(dir, version string) (*Store, error) {
 	d := filepath.Join(dir, "v1")
 	if err := os.MkdirAll(d, 0o755); err != nil {
 		return nil, err
 	}
-	return &Store{dir: d, version: version}, nil
+	s := &Store{dir: d, version: version, writes: make(chan entry, 256)}
+	go func() {
+		for e := range s.writes {
+			s.write(e.key, e.data)
+			s.pending.Done()
+		}
+	}()
+	return s, nil
 }
 
 // Key names a result: the SHA-256 of the store's version, the kind of
@@ -83,13 +98,29 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	return data, err == nil
 }
 
-// Put stores data as the entry for k. A cache is an optimisation, so a
-// failure (a full disk, a read-only folder) is ignored: the work is simply
-// done again next time.
+// Put stores data as the entry for k, in the background: the work that
+// made data goes on at once. data must not change afterwards. A cache is
+// an optimisation, so a failure (a full disk, a read-only folder) is
+// ignored: the work is simply done again next time. Wait waits until
+// every entry put is written.
 func (s *Store) Put(k Key, data []byte) {
 	if s == nil {
 		return
 	}
+	s.pending.Add(1)
+	s.writes <- entry{k, data}
+}
+
+// Wait returns once every entry put so far is on disk (or failed). A
+// program that is about to exit calls it, so that the next run finds
+// what this one made.
+func (s *Store) Wait() {
+	if s != nil {
+		s.pending.Wait()
+	}
+}
+
+func (s *Store) write(k Key, data []byte) {
 	p := s.path(k)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return

@@ -16,6 +16,7 @@ func TestStore(t *testing.T) {
 		t.Fatalf("Get before Put: found an entry")
 	}
 	s.Put(k, []byte("compressed"))
+	s.Wait()
 	if got, ok := s.Get(k); !ok || string(got) != "compressed" {
 		t.Fatalf("Get after Put = %q, %v; want %q, true", got, ok, "compressed")
 	}
@@ -47,6 +48,7 @@ func TestPutLeavesNoTemporaryFiles(t *testing.T) {
 	dir := t.TempDir()
 	s, _ := Open(dir, "v1")
 	s.Put(s.Key("k"), []byte("data"))
+	s.Wait()
 	var files []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -77,6 +77,7 @@ func BenchmarkLoadCached(b *testing.B) {
 				b.Fatalf("site.Load: %v", err)
 			}
 			<-st.Compressed()
+			disk.Wait()
 			var ready, all time.Duration
 			b.ResetTimer()
 			for b.Loop() {

@@ -20,6 +20,7 @@ func TestDiskCacheSameEncodings(t *testing.T) {
 	for _, run := range []string{"cold", "warm"} {
 		got := fixture(t, Options{Disk: disk})
 		<-got.Compressed()
+		disk.Wait()
 		for _, path := range want.Paths() {
 			w, g := want.Lookup(path), got.Lookup(path)
 			wbr, wbrTag := w.Brotli()
