@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/relief-massage/relief/internal/search"
 )
@@ -17,7 +18,8 @@ type builder struct {
 	site  *Site
 	kinds map[string]*template.Template
 	opts  Options
-	pool  *pool // compresses pages as they are rendered (encode.go)
+	pool  *pool     // compresses pages as they are rendered (encode.go)
+	bufs  sync.Pool // *bytes.Buffer to render into, one per goroutine at a time
 }
 
 func (b *builder) build() error {
@@ -130,11 +132,16 @@ func (b *builder) render(kind string, v *view) (*Page, error) {
 		return nil, err
 	}
 	v.JSONLD = ld
-	body, err := execute(b.kinds, kind, v)
+	buf, _ := b.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer b.bufs.Put(buf)
+	body, err := executeTo(buf, b.kinds, kind, v)
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)}, nil // without the buffer's spare capacity
+	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)}, nil // the buffer is used again
 }
 
 // keep adds a page to the site, handing a new one to the compression pool.

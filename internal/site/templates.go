@@ -53,7 +53,16 @@ func parseFile(t *template.Template, tfs fs.FS, name string) error {
 // never yields half a page.
 func execute(kinds map[string]*template.Template, kind string, v *view) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := kinds[kind].ExecuteTemplate(&buf, "base", v); err != nil {
+	return executeTo(&buf, kinds, kind, v)
+}
+
+// executeTo is execute into buf, which it empties first; the bytes it
+// returns are buf's, valid until buf is used again. The builder passes
+// one buffer per CPU, so that rendering a thousand pages does not leave
+// a thousand grown-and-dropped buffers to the garbage collector.
+func executeTo(buf *bytes.Buffer, kinds map[string]*template.Template, kind string, v *view) ([]byte, error) {
+	buf.Reset()
+	if err := kinds[kind].ExecuteTemplate(buf, "base", v); err != nil {
 		return nil, fmt.Errorf("rendering %s (%s.html): %w", v.Path, kind, err)
 	}
 	return buf.Bytes(), nil
