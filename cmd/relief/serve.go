@@ -101,6 +101,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	tuneGC(getenv)
 	go st.IndexSearch()
+	dirs.disk.Flush() // what this start put in the cache, now that it is ready
 	go func() {
 		<-st.Compressed()
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))

@@ -28,16 +28,25 @@ import (
 // Store is a cache folder. A nil *Store is a cache that is switched off:
 // Get always misses and Put does nothing. A Store is safe for concurrent
 // use.
+//
+// Writing entries costs file-system work that would slow down the very
+// start it is meant to speed up, so Put only queues an entry; one
+// goroutine writes the queue once Flush or Wait is called (a server calls
+// Flush when it is ready to serve, a build calls Wait before it exits).
 type Store struct {
 	dir     string // DIR/v1
 	version string
-	writes  chan entry // Put's queue, written by one goroutine
-	pending sync.WaitGroup
+
+	mu      sync.Mutex
+	queue   []entry
+	writing bool // the writer goroutine runs
+	flushed bool // Flush was called: write as entries come
+	idle    sync.Cond
 }
 
 type entry struct {
 	key  Key
-	data []byte
+	data func() []byte
 }
 
 // Open returns the cache in dir, creating the folder if needed. version
@@ -48,13 +57,8 @@ func Open(dir, version string) (*Store, error) {
 	if err := os.MkdirAll(d, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Store{dir: d, version: version, writes: make(chan entry, 256)}
-	go func() {
-		for e := range s.writes {
-			s.write(e.key, e.data)
-			s.pending.Done()
-		}
-	}()
+	s := &Store{dir: d, version: version}
+	s.idle.L = &s.mu
 	return s, nil
 }
 
@@ -98,25 +102,77 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	return data, err == nil
 }
 
-// Put stores data as the entry for k, in the background: the work that
-// made data goes on at once. data must not change afterwards. A cache is
-// an optimisation, so a failure (a full disk, a read-only folder) is
-// ignored: the work is simply done again next time. Wait waits until
-// every entry put is written.
+// Put queues data as the entry for k (see Store). data must not change
+// afterwards. A cache is an optimisation, so a failure to write (a full
+// disk, a read-only folder) is ignored: the work is simply done again next
+// time.
 func (s *Store) Put(k Key, data []byte) {
+	s.PutFunc(k, func() []byte { return data })
+}
+
+// PutFunc is Put for data that is only computed (encoded) when the entry
+// is written, so that a queued entry takes no more memory than what it is
+// made from.
+func (s *Store) PutFunc(k Key, data func() []byte) {
 	if s == nil {
 		return
 	}
-	s.pending.Add(1)
-	s.writes <- entry{k, data}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queue = append(s.queue, entry{k, data})
+	s.startLocked()
 }
 
-// Wait returns once every entry put so far is on disk (or failed). A
-// program that is about to exit calls it, so that the next run finds
-// what this one made.
+// Flush starts writing the queued entries, and every entry put from now
+// on, in the background.
+func (s *Store) Flush() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flushed = true
+	s.startLocked()
+}
+
+// Wait writes every entry put so far and returns when they are on disk
+// (or failed). A program that is about to exit calls it, so that the next
+// run finds what this one made.
 func (s *Store) Wait() {
-	if s != nil {
-		s.pending.Wait()
+	if s == nil {
+		return
+	}
+	s.Flush()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.writing {
+		s.idle.Wait()
+	}
+}
+
+func (s *Store) startLocked() {
+	if s.flushed && !s.writing && len(s.queue) > 0 {
+		s.writing = true
+		go s.writeQueue()
+	}
+}
+
+// writeQueue writes queued entries until there are none left.
+func (s *Store) writeQueue() {
+	for {
+		s.mu.Lock()
+		if len(s.queue) == 0 {
+			s.writing = false
+			s.queue = nil // let the backing array go
+			s.idle.Broadcast()
+			s.mu.Unlock()
+			return
+		}
+		e := s.queue[0]
+		s.queue[0] = entry{}
+		s.queue = s.queue[1:]
+		s.mu.Unlock()
+		s.write(e.key, e.data())
 	}
 }
 

@@ -16,6 +16,9 @@ func TestStore(t *testing.T) {
 		t.Fatalf("Get before Put: found an entry")
 	}
 	s.Put(k, []byte("compressed"))
+	if _, ok := s.Get(k); ok {
+		t.Fatalf("Get after Put, before Flush: found an entry; want it queued")
+	}
 	s.Wait()
 	if got, ok := s.Get(k); !ok || string(got) != "compressed" {
 		t.Fatalf("Get after Put = %q, %v; want %q, true", got, ok, "compressed")

@@ -46,6 +46,7 @@ func TestCache(t *testing.T) {
 		}
 		opts.Cache, opts.Disk = nil, disk
 		got, gotErr = content.Load(tree, opts)
+		disk.Wait() // the next step reads what this one rendered
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErr, wantErr) {
 			t.Errorf("%s: the site loaded with the disk cache differs from the one without (err %v)", step.name, gotErr)
 		}

@@ -24,7 +24,7 @@ func (l *loader) renderCached(body []byte) (*rendered, error) {
 	}
 	r, err := l.md.render(body)
 	if err == nil {
-		disk.Put(key, encodeRendered(r))
+		disk.PutFunc(key, func() []byte { return encodeRendered(r) })
 	}
 	return r, err
 }
