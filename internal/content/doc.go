@@ -26,5 +26,8 @@
 // position.go turns byte offsets into lines and columns from one index per
 // text, so that no input makes parsing slower than linear. Every file is
 // read through package guard: ordinary files only, no links, sizes checked
-// before reading (MaxFileSize, MaxSiteSize).
+// before reading (MaxFileSize, MaxSiteSize). cache.go (in memory, for the
+// preview) and diskcache.go (on disk, between runs; see package cache)
+// remember parse and render results so that only changed files are parsed
+// again, while every check still runs.
 package content
