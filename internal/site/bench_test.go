@@ -71,7 +71,12 @@ func BenchmarkLoadCached(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			files := site.Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir, Disk: disk}
+			folder, err := guard.Open(dir) // as relief serve -content reads it
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer folder.Close()
+			files := site.Files{Content: folder, Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir, Disk: disk}
 			st, err := site.Load(files, site.Options{}) // fills the cache
 			if err != nil {
 				b.Fatalf("site.Load: %v", err)
