@@ -28,9 +28,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -81,13 +85,10 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 	return n, nil
 }
 
-// writeSite writes every file of s into dir, then the Marker.
+// writeSite writes every file of s into dir, then the Marker. It writes
+// every page and its gzip form first, then waits until s has made every
+// brotli form and writes those.
 func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
-	select {
-	case <-s.Compressed(): // every .br file, not only those made so far
-	case <-ctx.Done():
-		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
-	}
 	w := &writer{ctx: ctx, dir: dir}
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
@@ -100,13 +101,28 @@ func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
 	notFound := s.NotFoundPage()
 	w.compressed("404.html", notFound, "text/html; charset=utf-8")
 	w.redirects(s.Redirects(), s.Content.Config.BaseURL)
-	if w.err == nil {
-		w.err = writeMarker(dir, w.names)
+	n, err := w.flush()
+	if err != nil {
+		return n, fmt.Errorf("export: %w", err)
 	}
-	if w.err != nil {
-		return w.n, fmt.Errorf("export: %w", w.err)
+	select {
+	case <-s.Compressed(): // every .br file, not only those made so far
+	case <-ctx.Done():
+		return n, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 	}
-	return w.n, nil
+	for _, b := range w.brotli {
+		if br, _ := b.enc.Brotli(); br != nil {
+			w.file(b.name+".br", br)
+		}
+	}
+	m, err := w.flush()
+	if err == nil {
+		err = writeMarker(dir, w.names)
+	}
+	if err != nil {
+		return n + m, fmt.Errorf("export: %w", err)
+	}
+	return n + m, nil
 }
 
 // fileFor returns the file, relative to the export folder, that answers a
@@ -124,19 +140,28 @@ func fileFor(urlPath, contentType string) string {
 	return name
 }
 
-// writer writes files under dir, keeping the first error.
+// writer collects the files to write under dir, keeping the first
+// error; flush writes them.
 type writer struct {
-	ctx   context.Context // stops the writing when done
-	dir   string
-	n     int
-	names []string // every file written, for the Marker
-	err   error
+	ctx    context.Context // stops the writing when done
+	dir    string
+	files  []file   // to write at the next flush
+	brotli []later  // the .br files to write once the site has made them
+	names  []string // every file, for the Marker
+	err    error
+}
+
+type file struct {
+	name string // relative to dir, with slashes
+	body []byte
+}
+
+type later struct {
+	name string // of the file the .br goes beside
+	enc  *site.Encodings
 }
 
 func (w *writer) file(name string, body []byte) {
-	if w.err == nil && w.ctx.Err() != nil {
-		w.err = fmt.Errorf("stopped: %w", context.Cause(w.ctx))
-	}
 	if w.err != nil {
 		return
 	}
@@ -144,24 +169,88 @@ func (w *writer) file(name string, body []byte) {
 		w.err = fmt.Errorf("%q is not a path inside the export folder", name)
 		return
 	}
-	path := filepath.Join(w.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		w.err = err
-		return
-	}
-	if _, err := os.Stat(path); err == nil {
-		w.err = fmt.Errorf("two URLs want the file %s", name)
-		return
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		w.err = err
-		return
-	}
-	if err := os.WriteFile(path, body, 0o644); err != nil {
-		w.err = err
-		return
-	}
+	w.files = append(w.files, file{name, body})
 	w.names = append(w.names, name)
-	w.n++
+}
+
+// flush writes the files collected so far, one folder at a time on each
+// of several goroutines: a build spends most of its time waiting for the
+// file system, which creates files in different folders in parallel. A
+// file is never overwritten: two URLs that want the same file (even names
+// that differ only in case, on a file system that ignores case) are an
+// error. It stops at once when w.ctx is done, and returns the number of
+// files written.
+func (w *writer) flush() (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	files := w.files
+	w.files = nil
+	var folders [][]file // the files of each folder, folders in order of first use
+	index := map[string]int{}
+	for _, f := range files {
+		d := path.Dir(f.name)
+		i, ok := index[d]
+		if !ok {
+			i = len(folders)
+			index[d] = i
+			folders = append(folders, nil)
+		}
+		folders[i] = append(folders[i], f)
+	}
+	errs := make([]error, len(folders))
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = w.folder(folders[i], &n)
+			}
+		})
+	}
+	for i := range folders {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			w.err = err // the first; the others are likely the same (a full disk)
+			return int(n.Load()), err
+		}
+	}
+	return int(n.Load()), nil
+}
+
+// folder creates the folder of files (all in one) and writes them,
+// counting each in n.
+func (w *writer) folder(files []file, n *atomic.Int64) error {
+	if err := os.MkdirAll(filepath.Join(w.dir, filepath.FromSlash(path.Dir(files[0].name))), 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if w.ctx.Err() != nil {
+			return fmt.Errorf("stopped: %w", context.Cause(w.ctx))
+		}
+		if err := w.write(f); err != nil {
+			return err
+		}
+		n.Add(1)
+	}
+	return nil
+}
+
+// write creates one file, refusing one that exists already.
+func (w *writer) write(f file) error {
+	out, err := os.OpenFile(filepath.Join(w.dir, filepath.FromSlash(f.name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("two URLs want the file %s", f.name)
+	} else if err != nil {
+		return err
+	}
+	_, err = out.Write(f.body)
+	return errors.Join(err, out.Close())
 }
 
 // encoded writes body and, beside it, the compressed forms it was built
@@ -171,9 +260,7 @@ func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
 	if enc.Gzip != nil {
 		w.file(name+".gz", enc.Gzip)
 	}
-	if br, _ := enc.Brotli(); br != nil {
-		w.file(name+".br", br)
-	}
+	w.brotli = append(w.brotli, later{name, enc})
 }
 
 // compressed writes body and its compressed forms, compressing it now.
