@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
@@ -37,6 +35,10 @@ type reloader struct {
 	settle time.Duration // how old the newest file must be; and the wait between tries
 	tries  int           // loads before a tree that keeps changing is refused
 	stall  time.Duration // a reload running this long is logged as stalled
+	// done, when set, is told how each reload ended: nil when its site is
+	// now served, else why it was refused (see runServe: /healthz and the
+	// last good version).
+	done func(error)
 
 	mu      sync.Mutex
 	started int  // number of the last reload started
@@ -105,6 +107,9 @@ func (r *reloader) reloadNumbered(ctx context.Context, n int) error {
 	st, err := r.loadSettled(ctx)
 	if err != nil {
 		r.refused(err)
+		if r.done != nil {
+			r.done(err)
+		}
 		return err
 	}
 	r.mu.Lock()
@@ -120,6 +125,9 @@ func (r *reloader) reloadNumbered(ctx context.Context, n int) error {
 	go st.IndexSearch()
 	r.srv.Swap(st)
 	r.logger.Info("site reloaded", "reload", n, "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
+	if r.done != nil {
+		r.done(nil)
+	}
 	return nil
 }
 
@@ -194,18 +202,7 @@ func (r *reloader) loadOnce(ctx context.Context) (*site.Site, []string, error) {
 // refused logs why a reload was refused, one problem a line.
 func (r *reloader) refused(err error) {
 	r.logger.Error("reload refused: still serving the previous version of the site until these problems are fixed")
-	var list content.Problems
-	if !errors.As(err, &list) {
-		r.logger.Error(err.Error())
-		return
-	}
-	for _, p := range list {
-		if p.Severity == content.Error {
-			r.logger.Error(p.String())
-		} else {
-			r.logger.Warn(p.String())
-		}
-	}
+	logProblems(err, r.logger)
 }
 
 // sleep waits for d, or until ctx is done.

@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,6 +35,8 @@ func TestReload(t *testing.T) {
 	var log bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&log, nil))
 	r := testReloader(t, dir, srv, logger)
+	g := newLastGood(dirFlags{content: dir}, filepath.Join(t.TempDir(), "state"))
+	r.done = func(err error) { reloaded(err, srv, g, logger) }
 	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
 	text, _ := os.ReadFile(sciatica)
 
@@ -50,6 +57,11 @@ func TestReload(t *testing.T) {
 	if srv.Site() != good {
 		t.Error("a broken tree replaced the site being served")
 	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	if rec.Header().Get("X-Relief-Health") != "degraded" || !strings.Contains(rec.Body.String(), "the last reload was refused because the files on disk have 2 errors") {
+		t.Errorf("after a refused reload, /healthz = %q, want degraded", rec.Body.String())
+	}
 	for _, want := range []string{"reload refused", `sciatica.md:2:1: error: unknown key \"titel\"`, "hip-pain.md:1:1: error: the file does not start with frontmatter"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("the log does not contain %q:\n%s", want, log.String())
@@ -63,4 +75,103 @@ func testReloader(t *testing.T, dir string, srv *server.Server, logger *slog.Log
 	t.Helper()
 	dirs := dirFlags{content: dir}
 	return &reloader{open: dirs.files, srv: srv, logger: logger, settle: 20 * time.Millisecond, tries: 3, stall: time.Minute}
+}
+
+// healthz returns /healthz's X-Relief-Health header and body.
+func healthz(t *testing.T, addr string) (string, string) {
+	t.Helper()
+	res, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 {
+		t.Errorf("GET /healthz: status = %d, want 200 (even when degraded)", res.StatusCode)
+	}
+	return res.Header.Get("X-Relief-Health"), string(b)
+}
+
+// TestRestartWithBrokenContent is the publishing promise across restarts:
+// serve good content, break a file, restart the process: the site still
+// serves the last good pages and /healthz says degraded; fix the file and
+// send SIGHUP: healthy again.
+func TestRestartWithBrokenContent(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content")
+	if err := os.CopyFS(dir, relief.Content()); err != nil {
+		t.Fatal(err)
+	}
+	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
+	good, _ := os.ReadFile(sciatica)
+	addr := freeAddr(t)
+	serve := func() (context.CancelFunc, chan error, *syncBuffer) {
+		ctx, cancel := context.WithCancel(context.Background())
+		stderr := &syncBuffer{}
+		errc := make(chan error, 1)
+		go func() {
+			errc <- run(ctx, []string{"serve", "-addr", addr, "-content", dir, "-log-format", "text"}, noEnv, io.Discard, stderr)
+		}()
+		waitHealthy(t, addr, errc)
+		return cancel, errc, stderr
+	}
+	stop := func(cancel context.CancelFunc, errc chan error) {
+		cancel()
+		if err := <-errc; err != nil {
+			t.Fatalf("run after shutdown = %v, want nil", err)
+		}
+	}
+	page := func() string {
+		res, err := http.Get("http://" + addr + "/conditions/sciatica")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			t.Fatalf("GET /conditions/sciatica: status = %d, want 200", res.StatusCode)
+		}
+		return string(b)
+	}
+
+	cancel, errc, _ := serve()
+	if h, _ := healthz(t, addr); h != "ok" {
+		t.Errorf("good content: X-Relief-Health = %q, want ok", h)
+	}
+	stop(cancel, errc)
+	if _, err := os.Stat(filepath.Join(root, ".relief-state", "last-good", "content", "conditions", "sciatica.md")); err != nil {
+		t.Fatalf("no last good copy beside the content folder: %v", err)
+	}
+
+	os.WriteFile(sciatica, bytes.Replace(good, []byte("title:"), []byte("titel:"), 1), 0o644)
+	cancel, errc, stderr := serve()
+	defer func() { stop(cancel, errc) }()
+	if !strings.Contains(page(), "<h1>Sciatica</h1>") {
+		t.Error("after a restart with a broken file, /conditions/sciatica is not the last good page")
+	}
+	h, body := healthz(t, addr)
+	if h != "degraded" || !strings.Contains(body, "degraded: serving the last good version") || !strings.Contains(body, "1 error") {
+		t.Errorf("broken content: /healthz = %q %q, want degraded naming the last good version", h, body)
+	}
+	if want := `sciatica.md:2:1: error: unknown key \"titel\"`; !strings.Contains(stderr.String(), want) {
+		t.Errorf("the log does not name the problem %q:\n%s", want, stderr.String())
+	}
+
+	os.WriteFile(sciatica, bytes.Replace(good, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (fixed)"`), 1), 0o644)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if h, _ := healthz(t, addr); h == "ok" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after fixing the file and SIGHUP, /healthz never became ok; log:\n%s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(page(), "Sciatica (fixed)") {
+		t.Error("after SIGHUP, /conditions/sciatica is not the fixed page")
+	}
 }

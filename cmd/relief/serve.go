@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"log/slog"
 	"runtime/debug"
 	"time"
 
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/cache"
+	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
@@ -82,6 +85,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	devMode := fs.Bool("dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
 	var dirs dirFlags
 	dirs.register(fs)
+	stateDir := fs.String("state", "", "keep the last version of the -content, -templates and -static folders that loaded in `DIR`, and serve it when the folders have errors at start-up (default: .relief-state beside the content folder)")
 	var ops opsFlags
 	ops.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
@@ -94,9 +98,13 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
-	st, err := dirs.load(ctx, "start", func(w string) { logger.Warn(w) })
+	g := newLastGood(dirs, *stateDir)
+	st, degraded, err := g.start(ctx, logger)
 	if err != nil {
 		return err
+	}
+	for _, w := range st.Content.Warnings {
+		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	tuneGC(getenv)
@@ -107,9 +115,28 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
 	}()
 	srv := server.New(st, ops.serverOptions(logger))
-	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second}
+	srv.SetDegraded(degraded)
+	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second,
+		done: func(err error) { reloaded(err, srv, g, logger) }}
 	reloadOnHangup(ctx, r, dirs.fromDisk())
 	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)
+}
+
+// reloaded is told how a SIGHUP reload ended: a refusal makes /healthz
+// report the server degraded; a success makes it healthy and keeps the
+// new version as the last good one.
+func reloaded(err error, srv *server.Server, g *lastGood, logger *slog.Logger) {
+	if err != nil {
+		var list content.Problems
+		n := 1
+		if errors.As(err, &list) {
+			n = list.Count(content.Error)
+		}
+		srv.SetDegraded(fmt.Sprintf("the last reload was refused because the files on disk have %s (listed in the log); still serving the previous version", plural(n, "error")))
+		return
+	}
+	srv.SetDegraded("")
+	g.save(logger)
 }
 
 // load reads and builds the site from the folders the flags name, passing

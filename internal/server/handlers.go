@@ -5,8 +5,19 @@ import (
 	"net/url"
 )
 
-func healthz(w http.ResponseWriter, r *http.Request) {
+// healthz answers monitoring. It is always 200 while a site is served, so
+// that a load balancer keeps sending visitors; when the server is degraded
+// (serving an older version than the folders on disk, see SetDegraded) the
+// body reads "degraded: <reason>" and the header X-Relief-Health says
+// "degraded" (otherwise "ok").
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if reason := s.degraded.Load(); reason != nil {
+		w.Header().Set("X-Relief-Health", "degraded")
+		write(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("degraded: "+*reason+"\n"))
+		return
+	}
+	w.Header().Set("X-Relief-Health", "ok")
 	write(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
 }
 

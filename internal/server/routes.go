@@ -12,7 +12,7 @@ func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.GetHead) // recovery, logging and headers wrap the router: see middleware
 
-	r.Get("/healthz", healthz)
+	r.Get("/healthz", s.healthz)
 	r.Get("/static/*", s.static)
 	if s.events != nil {
 		r.Get("/_relief/events", s.events.ServeHTTP)

@@ -37,6 +37,7 @@ type Options struct {
 // Server serves the current site.
 type Server struct {
 	site         atomic.Pointer[site.Site]
+	degraded     atomic.Pointer[string] // why /healthz says degraded; nil when healthy
 	log          *slog.Logger
 	events       http.Handler
 	cacheControl string // for pages, redirects and plain static names
@@ -77,6 +78,17 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 // Swap replaces the site being served. Requests already running finish
 // with the site they started with.
 func (s *Server) Swap(next *site.Site) { s.site.Store(next) }
+
+// SetDegraded makes /healthz report the server as degraded, for reason
+// (one line, for the person on call: "serving the last good version ...");
+// "" makes it healthy again. The site keeps being served either way.
+func (s *Server) SetDegraded(reason string) {
+	if reason == "" {
+		s.degraded.Store(nil)
+		return
+	}
+	s.degraded.Store(&reason)
+}
 
 // Site returns the site being served.
 func (s *Server) Site() *site.Site { return s.site.Load() }

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	iofs "io/fs"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/site"
+	"github.com/relief-massage/relief/internal/snapshot"
+)
+
+// lastGood keeps the last version of the folders on disk that loaded
+// without errors in a state folder (see package snapshot), so that a
+// restart with a broken edit on disk still serves the site visitors had.
+type lastGood struct {
+	dirs  dirFlags
+	disk  []string // the folders read from disk: "content", "templates", "static"
+	state string   // the state folder; "" keeps no snapshot
+}
+
+// newLastGood returns the keeper for the folders the flags name. The
+// state folder is stateDir, or else .relief-state beside the first folder
+// read from disk (beside content/ when -content is given).
+func newLastGood(d dirFlags, stateDir string) *lastGood {
+	g := &lastGood{dirs: d, state: stateDir}
+	for _, x := range []struct{ name, dir string }{{"content", d.content}, {"templates", d.templates}, {"static", d.static}} {
+		if x.dir == "" {
+			continue
+		}
+		g.disk = append(g.disk, x.name)
+		if g.state == "" {
+			g.state = filepath.Join(filepath.Dir(filepath.Clean(x.dir)), ".relief-state")
+		}
+	}
+	return g
+}
+
+// folder returns a pointer to the named folder of f.
+func folder(f *site.Files, name string) *iofs.FS {
+	switch name {
+	case "content":
+		return &f.Content
+	case "templates":
+		return &f.Templates
+	}
+	return &f.Static
+}
+
+// save reads the folders on disk again (through package guard) and keeps
+// them as the last good version: call it after a load from them
+// succeeded. Failing to save is logged, never fatal: the site itself is
+// fine.
+func (g *lastGood) save(logger *slog.Logger) {
+	if g.state == "" || len(g.disk) == 0 {
+		return
+	}
+	err := func() error {
+		files, done, err := g.dirs.files()
+		if err != nil {
+			return err
+		}
+		defer done()
+		mem := map[string]iofs.FS{}
+		for _, name := range g.disk {
+			if mem[name], err = snapshot.Read(*folder(&files, name)); err != nil {
+				return fmt.Errorf("the %s folder: %w", name, err)
+			}
+		}
+		return snapshot.Save(g.state, mem, time.Now())
+	}()
+	if err != nil {
+		logger.Warn("cannot keep a copy of this version as the last good one (a restart with broken files would then not start): give -state a folder relief may write", "state", g.state, "error", err)
+	}
+}
+
+// start loads the site for serving, and keeps what loaded as the last
+// good version. When the folders on disk have problems, it logs each one
+// and falls back to the last good version, returning why the server is
+// degraded (for /healthz). Without a last good version it fails as
+// before: there is nothing safe to serve.
+func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, string, error) {
+	files, done, err := g.dirs.files()
+	if err != nil {
+		return nil, "", err
+	}
+	st, err := loadSite(ctx, files)
+	done()
+	if ctx.Err() != nil {
+		return nil, "", err
+	}
+	if err == nil {
+		g.save(logger)
+		return st, "", nil
+	}
+	refused := fmt.Errorf("relief: the site cannot start until these problems are fixed:\n%w", err)
+	if len(g.disk) == 0 {
+		return nil, "", refused
+	}
+	folders, saved, serr := snapshot.Open(g.state)
+	if serr != nil {
+		return nil, "", refused
+	}
+	for _, name := range g.disk {
+		if folders[name] == nil {
+			return nil, "", refused
+		}
+		*folder(&files, name) = folders[name]
+	}
+	st, lerr := loadSite(ctx, files)
+	if lerr != nil {
+		return nil, "", refused
+	}
+	n := logProblems(err, logger)
+	reason := fmt.Sprintf("serving the last good version, saved %s, because the files on disk have %s (listed in the log); fix them and reload",
+		saved.Local().Format("2006-01-02 15:04:05"), plural(n, "error"))
+	logger.Error("start-up: " + reason)
+	return st, reason, nil
+}
+
+// logProblems logs every problem of a failed load, errors as errors and
+// warnings as warnings, and returns how many errors there were.
+func logProblems(err error, logger *slog.Logger) int {
+	var list content.Problems
+	if !errors.As(err, &list) {
+		logger.Error(err.Error())
+		return 1
+	}
+	for _, p := range list {
+		if p.Severity == content.Error {
+			logger.Error(p.String())
+		} else {
+			logger.Warn(p.String())
+		}
+	}
+	return list.Count(content.Error)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
