@@ -10,9 +10,16 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 all: build
 
-## build: compile the single binary to bin/relief
+## build: compile the single binary to bin/relief, and keep it only when its built-in content has no errors
+## (a broken page must never reach a server: on errors there is no bin/relief at all, not even an older one)
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/relief
+	@mkdir -p $(dir $(BIN))
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN).new ./cmd/relief
+	@./$(BIN).new check -built-in >$(BIN).check 2>&1 || { \
+		grep -v '^checking ' $(BIN).check >&2; rm -f $(BIN).new $(BIN).check $(BIN); \
+		echo "make build: the content has the errors above, so there is no $(BIN): fix them and run make build again" >&2; exit 1; }
+	@grep -v '^checking ' $(BIN).check; rm -f $(BIN).check
+	mv $(BIN).new $(BIN)
 
 ## run: build and serve the embedded site on http://127.0.0.1:8080
 run: build
