@@ -8,7 +8,6 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +46,7 @@ func runNew(ctx context.Context, args []string, getenv env, stdout, stderr io.Wr
 		return usageError{fmt.Errorf("%q has no letters or digits to make an address from: give the condition's title", title)}
 	}
 	name := filepath.Join(*dir, "conditions", slug+".md")
-	if err := writeNew(name, newCondition(title, slug, regionsOf(*dir), time.Now())); err != nil {
+	if err := writeNew(name, content.NewCondition(title, slug, regionsOf(*dir), time.Now())); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", filepath.ToSlash(name))
@@ -99,60 +98,3 @@ func regionsOf(dir string) []string {
 	}
 	return slugs
 }
-
-// newCondition returns the text of a new condition page.
-func newCondition(title, slug string, regions []string, now time.Time) string {
-	q := strconv.Quote
-	region := "[]"
-	comment := "body areas from site.yaml"
-	if len(regions) > 0 {
-		region = "[" + regions[0] + "]"
-		comment = "one or more of: " + strings.Join(regions, ", ")
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: %s\n", q(title))
-	fmt.Fprintf(&b, "summary: %s\n", q("One or two sentences: what "+title+" is and how massage can help."))
-	fmt.Fprintf(&b, "slug: %s\n", slug)
-	fmt.Fprintf(&b, "regions: %s  # %s\n", region, comment)
-	b.WriteString("symptoms:  # short phrases a visitor would recognise\n  - \"a symptom, in a client's words\"\n")
-	b.WriteString("aliases: []  # other names people search for, like [\"lumbago\"]\n")
-	b.WriteString("related: []  # slugs of related conditions, like [sciatica]\n")
-	b.WriteString("redirect_from: []  # old addresses of this page, like [/old-page.html]\n")
-	fmt.Fprintf(&b, "reviewed: %s  # the day you last checked the page\n", now.Format("2006-01-02"))
-	b.WriteString("weight: 100  # lower comes first on the home page\n")
-	b.WriteString("draft: true  # change to false to publish the page\n")
-	b.WriteString("extra: {}  # your own notes for the templates\n---\n")
-	b.WriteString(strings.ReplaceAll(newBody, "TITLE", title))
-	return b.String()
-}
-
-const newBody = `Write one or two short paragraphs here: what TITLE is, how it feels, and what massage can and cannot do for it.
-
-## Why does TITLE happen?
-
-Explain the usual reasons in plain words.
-
-### Causes
-
-- A cause, in plain words
-
-### Symptoms
-
-- A symptom, as a client would describe it
-
-## How massage therapy can help
-
-Describe what you do in a session, and why it helps.
-
-## When massage helps most
-
-- A situation in which massage helps most
-
-## When to be cautious and see a doctor
-
-> [!CAUTION]
-> **Seek urgent care** if you notice any of these red flags:
-> - a red flag that needs a doctor today
-
-- A reason to talk to a doctor before booking
-`

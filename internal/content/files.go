@@ -144,6 +144,7 @@ func decodeCondition(doc *document, c *Condition, ps problems) {
 	reviewed := date(&c.Reviewed, ps)
 	s.keys["reviewed"] = func(f field) bool { c.reviewedGiven = true; return reviewed(f) }
 	s.decode(doc, ps)
+	c.regionsAt = fieldPos(doc, "regions")
 }
 
 // fieldPos returns where key stands in doc, or the opening fence.

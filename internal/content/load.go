@@ -246,6 +246,9 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	}
 	p.Path = ps.path
 	decode(doc, p, ps)
+	if !p.Draft {
+		checkScaffold(data, ps)
+	}
 	if p.Slug == "" {
 		p.Slug = strings.TrimSuffix(path.Base(rel), ".md")
 	}

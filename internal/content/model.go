@@ -81,6 +81,7 @@ type Condition struct {
 	relatedPos    []pos
 	regionSlugs   []string
 	regionPos     []pos
+	regionsAt     pos // the regions key, or the opening fence without one
 	redirectPos   []pos
 }
 

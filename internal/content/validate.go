@@ -69,6 +69,9 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		at := c.regionPos[i]
 		ps.errorf(at.Line, at.Col, "regions: %q is not a body area in site.yaml: use one of %s", slug, regionSlugs(site))
 	}
+	if len(c.regionSlugs) == 0 && !c.Draft && len(site.Config.Regions) > 0 {
+		ps.errorf(c.regionsAt.Line, c.regionsAt.Col, "regions: choose at least one body area, so visitors browsing by body area find this page: write regions: [%s], using one or more of %s", site.Config.Regions[0].Slug, regionSlugs(site))
+	}
 	for i, slug := range c.relatedSlugs {
 		at := c.relatedPos[i]
 		other := site.Condition(slug)
