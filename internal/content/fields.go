@@ -101,6 +101,9 @@ func str(dst *string, ps problems) func(field) bool {
 		case int, int64, float64:
 			*dst = fmt.Sprint(v)
 			return true
+		case []any:
+			ps.errorf(f.Line, f.Col, "%s: this takes one text, but it is written as a list (in [ ] or as \"- \" lines): write it as %s: %q", f.Key, f.Key, listText(v))
+			return false
 		}
 		ps.errorf(f.Line, f.Col, "%s: expected text, got %s: write it as %s: \"some text\"", f.Key, describe(f.Value), f.Key)
 		return false
@@ -114,12 +117,24 @@ func strList(dst *[]string, items *[]pos, ps problems) func(field) bool {
 			if f.Value == nil {
 				return true
 			}
+			if t, ok := f.Value.(string); ok {
+				ps.errorf(f.Line, f.Col, "%s: this takes a list, even of one item: write it in [ ], like %s: [%s]", f.Key, f.Key, t)
+				return false
+			}
 			ps.errorf(f.Line, f.Col, "%s: expected a list, got %s: write it as %s: [\"first\", \"second\"], or one \"- item\" per line", f.Key, describe(f.Value), f.Key)
 			return false
 		}
 		good := true
 		for i, it := range list {
 			s, ok := it.(string)
+			if m, isMap := it.(map[string]any); isMap && len(m) == 1 {
+				p := f.itemPos(i)
+				for k, v := range m {
+					ps.errorf(p.Line, p.Col, "%s: item %d: the colon in it is read as a key: put the item in double quotes, like - %q", f.Key, i+1, fmt.Sprintf("%s: %v", k, v))
+				}
+				good = false
+				continue
+			}
 			if !ok {
 				p := f.itemPos(i)
 				ps.errorf(p.Line, p.Col, "%s: item %d: expected text, got %s", f.Key, i+1, describe(it))
@@ -187,14 +202,46 @@ func date(dst *time.Time, ps problems) func(field) bool {
 			*dst = time.Date(v.Year, time.Month(v.Month), v.Day, 0, 0, 0, 0, time.UTC)
 			return true
 		case string:
-			if t, err := time.Parse(time.DateOnly, strings.TrimSpace(v)); err == nil && dateRE.MatchString(strings.TrimSpace(v)) {
+			v = strings.TrimSpace(v)
+			if t, err := time.Parse(time.DateOnly, v); err == nil && dateRE.MatchString(v) {
 				*dst = t
 				return true
+			}
+			if why := impossibleDate(v); why != "" {
+				ps.errorf(f.Line, f.Col, "%s: %s: %s: check the date", f.Key, v, why)
+				return false
 			}
 		}
 		ps.errorf(f.Line, f.Col, "%s: %s is not a date: write it as YYYY-MM-DD, like 2026-11-01", f.Key, describe(f.Value))
 		return false
 	}
+}
+
+// impossibleDate explains why a date written as YYYY-MM-DD does not exist
+// ("February 2026 has 28 days"), or returns "" when it is not written so.
+func impossibleDate(v string) string {
+	if !dateRE.MatchString(v) {
+		return ""
+	}
+	var y, m, d int
+	fmt.Sscanf(v, "%d-%d-%d", &y, &m, &d)
+	switch {
+	case m < 1 || m > 12:
+		return fmt.Sprintf("there is no month %d (the middle number is the month, 01 to 12)", m)
+	case d < 1:
+		return "there is no day 0"
+	}
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Sprintf("%s %d has %d days", time.Month(m), y, days)
+}
+
+// listText writes a decoded list back as one text, for a suggestion.
+func listText(list []any) string {
+	parts := make([]string, len(list))
+	for i, it := range list {
+		parts[i] = fmt.Sprint(it)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func dict(dst *map[string]any, ps problems) func(field) bool {

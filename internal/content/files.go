@@ -16,10 +16,10 @@ func decodeConfig(data []byte, ps problems) (Config, bool) {
 	var c fmCapture
 	if err := formats()[0].Unmarshal(data, &c); err != nil {
 		fe := err.(*fmError)
-		ps.errorf(max(fe.line, 1), 1, "%s", fe.msg)
+		ps.errorf(max(fe.line, 1), max(fe.col, 1), "%s", fe.msg)
 		return cfg, false
 	}
-	fields := yamlFields(&c.yaml, 0, ps)
+	fields := yamlFields(&c.yaml, data, 0, ps)
 	if fields == nil {
 		return cfg, false
 	}
@@ -136,7 +136,8 @@ func decodePage(doc *document, p *Page, ps problems) {
 // decodeCondition decodes a condition's frontmatter.
 func decodeCondition(doc *document, c *Condition, ps problems) {
 	s := pageSchema(&c.Page, ps)
-	s.keys["regions"] = strList(&c.regionSlugs, &c.regionPos, ps)
+	regions := strList(&c.regionSlugs, &c.regionPos, ps)
+	s.keys["regions"] = func(f field) bool { c.regionsBad = !regions(f); return !c.regionsBad }
 	s.keys["symptoms"] = strList(&c.Symptoms, nil, ps)
 	s.keys["aliases"] = strList(&c.Aliases, nil, ps)
 	s.keys["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
@@ -144,7 +145,7 @@ func decodeCondition(doc *document, c *Condition, ps problems) {
 	reviewed := date(&c.Reviewed, ps)
 	s.keys["reviewed"] = func(f field) bool { c.reviewedGiven = true; return reviewed(f) }
 	s.decode(doc, ps)
-	c.regionsAt = fieldPos(doc, "regions")
+	c.regionsAt, c.reviewedAt = fieldPos(doc, "regions"), fieldPos(doc, "reviewed")
 }
 
 // fieldPos returns where key stands in doc, or the opening fence.

@@ -114,7 +114,8 @@ func formats() []*frontmatter.Format {
 					line++
 				}
 			}
-			return &fmError{line: line, msg: yamlLineRE.ReplaceAllString(err.Error(), "")}
+			m := explainYAML(strings.Split(string(data), "\n"), line, yamlLineRE.ReplaceAllString(err.Error(), ""))
+			return &fmError{line: m.line + 1, col: m.col, msg: m.msg}
 		}
 		return nil
 	})
@@ -125,9 +126,9 @@ func formats() []*frontmatter.Format {
 			var de *toml.DecodeError
 			if errors.As(err, &de) {
 				line, col := de.Position()
-				return &fmError{line: line, col: col, msg: de.Error()}
+				return &fmError{line: line, col: col, msg: tomlWords(strings.Split(string(data), "\n"), line, de.Error())}
 			}
-			return &fmError{msg: err.Error()}
+			return &fmError{msg: "frontmatter: " + err.Error()}
 		}
 		return nil
 	})
@@ -156,7 +157,7 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 	if err != nil {
 		var fe *fmError
 		if errors.As(err, &fe) {
-			ps.errorf(fence+max(fe.line, 1), max(fe.col, 1), "frontmatter: %s", fe.msg)
+			ps.errorf(fence+max(fe.line, 1), max(fe.col, 1), "%s", fe.msg)
 		} else {
 			ps.errorf(fence, 1, "frontmatter: %v", err)
 		}
@@ -169,7 +170,7 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 	doc := &document{Format: c.format, Fence: fence, Body: rest}
 	doc.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
 	if c.format == "yaml" {
-		doc.Fields = yamlFields(&c.yaml, fence, ps)
+		doc.Fields = yamlFields(&c.yaml, c.raw, fence, ps)
 	} else {
 		doc.Fields = tomlFields(c.toml, c.raw, fence)
 	}
@@ -215,7 +216,8 @@ func openingFence(data []byte) (int, string) {
 
 // yamlFields turns a parsed YAML document into fields. Line numbers in the
 // node are relative to the frontmatter, which starts the line after fence.
-func yamlFields(doc *yaml.Node, fence int, ps problems) []field {
+func yamlFields(doc *yaml.Node, raw []byte, fence int, ps problems) []field {
+	lines := strings.Split(string(raw), "\n")
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return []field{} // empty frontmatter
 	}
@@ -234,6 +236,9 @@ func yamlFields(doc *yaml.Node, fence int, ps problems) []field {
 			continue
 		}
 		seen[k.Value] = at.Line
+		if msg, col := plainMistake(k.Value, v, lines); msg != "" {
+			ps.errorf(fence+v.Line, col, "%s", msg) // and keep the field: the key is there
+		}
 		val, items, err := yamlValue(v, fence)
 		if err != nil {
 			ps.errorf(fence+v.Line, v.Column, "%s: %v", k.Value, err)
@@ -242,6 +247,39 @@ func yamlFields(doc *yaml.Node, fence int, ps problems) []field {
 		fields = append(fields, field{Key: k.Value, Value: val, pos: at, Items: items})
 	}
 	return fields
+}
+
+// plainMistake returns what is wrong with v, the unquoted text value of
+// key, that YAML itself accepts: a quote at only one end ("Runner's
+// Shoulder\"" keeps the quote), or a # that cut the text short ("Number #1
+// cause" is read as "Number" and a note). It returns "" when v is fine,
+// else the message and the column to report.
+func plainMistake(key string, v *yaml.Node, lines []string) (string, int) {
+	if v.Kind != yaml.ScalarNode || v.Style != 0 || v.Tag != "!!str" || v.Line < 1 || v.Line > len(lines) {
+		return "", 0
+	}
+	if t := v.Value; strings.HasSuffix(t, `"`) || strings.HasSuffix(t, "'") {
+		return fmt.Sprintf("%s: the text ends with %c but does not start with one: put a quote at both ends, like %s: %q", key, t[len(t)-1], key, strings.Trim(t, `"'`)), v.Column
+	}
+	line := lines[v.Line-1]
+	start := byteOffset(line, v.Column)
+	if i := strings.Index(line[start:], " #"); v.LineComment != "" && i >= 0 && strings.HasPrefix(v.LineComment, "#") && len(v.LineComment) > 1 && v.LineComment[1] != ' ' {
+		text := strings.TrimSpace(line[start:])
+		return fmt.Sprintf("%s: the # in the text starts a note, so the text is cut to %q: put the whole text in double quotes, like %s: %q", key, v.Value, key, text), utf8.RuneCountInString(line[:start+i]) + 2
+	}
+	return "", 0
+}
+
+// byteOffset returns the byte offset in line of the 1-based rune column col.
+func byteOffset(line string, col int) int {
+	n := 1
+	for i := range line {
+		if n == col {
+			return i
+		}
+		n++
+	}
+	return len(line)
 }
 
 func yamlValue(n *yaml.Node, fence int) (any, []pos, error) {

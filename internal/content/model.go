@@ -81,7 +81,9 @@ type Condition struct {
 	relatedPos    []pos
 	regionSlugs   []string
 	regionPos     []pos
-	regionsAt     pos // the regions key, or the opening fence without one
+	regionsAt     pos  // the regions key, or the opening fence without one
+	regionsBad    bool // the regions key is there but not a list: reported
+	reviewedAt    pos  // the reviewed key, or the opening fence without one
 	redirectPos   []pos
 }
 

@@ -69,7 +69,7 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		at := c.regionPos[i]
 		ps.errorf(at.Line, at.Col, "regions: %q is not a body area in site.yaml: use one of %s", slug, regionSlugs(site))
 	}
-	if len(c.regionSlugs) == 0 && !c.Draft && len(site.Config.Regions) > 0 {
+	if len(c.regionSlugs) == 0 && !c.regionsBad && !c.Draft && len(site.Config.Regions) > 0 {
 		ps.errorf(c.regionsAt.Line, c.regionsAt.Col, "regions: choose at least one body area, so visitors browsing by body area find this page: write regions: [%s], using one or more of %s", site.Config.Regions[0].Slug, regionSlugs(site))
 	}
 	for i, slug := range c.relatedSlugs {
@@ -100,11 +100,11 @@ func (l *loader) warnCondition(c *Condition, ps problems) {
 	case c.Reviewed.IsZero() && c.reviewedGiven:
 		// A malformed date: reported as an error already.
 	case c.Reviewed.IsZero():
-		ps.warnf(1, 1, "no reviewed date: add \"reviewed: %s\" once you have checked the page is still accurate", l.opts.Now.Format("2006-01-02"))
+		ps.warnf(c.reviewedAt.Line, c.reviewedAt.Col, "no reviewed date: add \"reviewed: %s\" once you have checked the page is still accurate", l.opts.Now.Format("2006-01-02"))
 	case c.Reviewed.After(l.opts.Now):
-		ps.warnf(1, 1, "reviewed: %s is in the future: use the date you last checked the page", c.Reviewed.Format("2006-01-02"))
+		ps.warnf(c.reviewedAt.Line, c.reviewedAt.Col, "reviewed: %s is in the future: use the date you last checked the page", c.Reviewed.Format("2006-01-02"))
 	case c.Reviewed.AddDate(1, 0, 0).Before(l.opts.Now):
-		ps.warnf(1, 1, "reviewed: %s is more than 12 months ago: check the page is still accurate, then update the date", c.Reviewed.Format("2006-01-02"))
+		ps.warnf(c.reviewedAt.Line, c.reviewedAt.Col, "reviewed: %s is more than 12 months ago: check the page is still accurate, then update the date", c.Reviewed.Format("2006-01-02"))
 	}
 	if !c.hasCaution && !headingContains(&c.Page, "caution") {
 		ps.warnf(c.bodyLine, 1, "no caution section: add a \"> [!CAUTION]\" box listing the red flags, under a heading like \"## When to be cautious\"")
