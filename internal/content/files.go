@@ -30,8 +30,9 @@ func decodeConfig(data []byte, ps problems) (Config, bool) {
 			"base_url": str(&cfg.BaseURL, ps), "phone": str(&cfg.Phone, ps),
 			"emergency": str(&cfg.Emergency, ps), "email": str(&cfg.Email, ps),
 			"address": str(&cfg.Address, ps), "booking_url": str(&cfg.BookingURL, ps),
-			"disclaimer": str(&cfg.Disclaimer, ps),
-			"regions":    regions(&cfg.Regions, ps),
+			"disclaimer":    str(&cfg.Disclaimer, ps),
+			"regions":       regions(&cfg.Regions, ps),
+			"reading_grade": integer(&cfg.ReadingGrade, ps),
 		},
 		required: []string{"name", "base_url", "disclaimer", "regions"},
 		example: map[string]string{
@@ -40,6 +41,7 @@ func decodeConfig(data []byte, ps problems) (Config, bool) {
 			"regions":    `"regions: [{slug: back, title: Back}]"`,
 		},
 	}
+	cfg.ReadingGrade = DefaultReadingGrade
 	s.decode(doc, ps)
 	for _, f := range fields {
 		switch f.Key {

@@ -7,6 +7,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -73,7 +74,8 @@ type loader struct {
 	reader *guard.Reader // every file is read through it (see package guard)
 	list   Problems
 	md     *Markdown
-	phones string // the numbers md links, as a cache key
+	phones string // the numbers md links and the reading grade: what parsing depends on, as a cache key
+	grade  int    // the reading grade pages should not exceed
 	// failed holds the paths of the pages whose files have errors: links
 	// to them are not reported again as links to nowhere.
 	failed map[string]bool
@@ -89,7 +91,8 @@ func (l *loader) load() *Site {
 		site.Config, _ = decodeConfig(data, l.ps("site.yaml"))
 	}
 	l.md = NewMarkdown(site.Config.Phone, site.Config.Emergency)
-	l.phones = site.Config.Phone + "\x00" + site.Config.Emergency
+	l.grade = site.Config.ReadingGrade
+	l.phones = site.Config.Phone + "\x00" + site.Config.Emergency + "\x00" + strconv.Itoa(l.grade)
 	if home, ok := l.page("index.md", decodeHome); ok {
 		site.Home = home
 	}
@@ -147,7 +150,7 @@ func (l *loader) conditions(files []string) []parsedCondition {
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones}
+				w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade}
 				c := &Condition{}
 				ok := cached(w, files[i], c, func(data []byte) bool {
 					return w.parse(files[i], data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
@@ -263,7 +266,12 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	}
 	p.Body, p.Headings, p.Text, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Links, r.HasCaution
 	p.bodyLine = doc.BodyLine
+	p.callouts, p.headLines = r.callouts, r.headingLines
+	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")
 	l.warnPage(p, doc, ps)
+	if !p.Draft {
+		warnProse(p, r.sentences, l.grade, ps)
+	}
 	return true
 }
 

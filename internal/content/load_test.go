@@ -189,7 +189,7 @@ func TestLoadProblems(t *testing.T) {
 		{"invalid slug", map[string]string{c: strings.Replace(goodCondition, "title: Sciatica", "title: Sciatica\nslug: Sciatica Pain", 1)},
 			`content/conditions/sciatica.md:3:1: error: "Sciatica Pain" is not a valid slug: use lowercase letters, digits and hyphens, like "sciatica-pain"`},
 		{"duplicate slug", map[string]string{"conditions/sciatica-2.md": strings.Replace(goodCondition, "title: Sciatica", "title: Sciatica Again\nslug: sciatica", 1)},
-			`content/conditions/sciatica-2.md:1:1: error: the slug "sciatica" is already used by content/conditions/sciatica.md`},
+			`content/conditions/sciatica-2.md:3:1: error: the slug "sciatica" is already used by content/conditions/sciatica.md`},
 		{"unknown region", map[string]string{c: strings.Replace(goodCondition, "[back]", "[back, legs]", 1)},
 			`content/conditions/sciatica.md:4:17: error: regions: "legs" is not a body area in site.yaml: use one of back, neck`},
 		{"related missing", map[string]string{c: strings.Replace(goodCondition, "reviewed:", "related: [neck-pian]\nreviewed:", 1)},

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -84,6 +85,17 @@ type rendered struct {
 	Links      []Link
 	Text       string // plain text, for search and summaries
 	HasCaution bool   // a [!CAUTION] or [!WARNING] callout
+
+	headingLines []int       // the line in the body of each of Headings
+	callouts     []calloutAt // every callout, in order
+	sentences    []sentence  // the prose, for the reading level
+}
+
+// calloutAt is a callout of a page body and the section it is in.
+type calloutAt struct {
+	Alert   string // "caution", "note", ...
+	Section int    // index in Headings of the last ## heading before it; -1 for none
+	Line    int
 }
 
 // MaxFootnoteMarks is how many footnote marks ("[^1]", and "[^1]:" before
@@ -108,6 +120,7 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 		}
 		return lines
 	}
+	section := -1 // the index in out.Headings of the current ## section
 	var plain strings.Builder
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -121,12 +134,21 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 			id, _ := n.AttributeString("id")
 			idStr, _ := id.([]byte)
 			out.Headings = append(out.Headings, Heading{n.Level, string(idStr), plainText(n, src)})
+			out.headingLines = append(out.headingLines, blockLine(n, at()))
+			if n.Level <= 2 {
+				section = len(out.Headings) - 1
+			}
+		case *ast.Paragraph, *ast.TextBlock:
+			if !insideTable(n) {
+				out.sentences = append(out.sentences, passageSentences(n, src)...)
+			}
 		case *ast.Link:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), false))
 		case *ast.Image:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), true))
 		case *Callout:
 			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning"
+			out.callouts = append(out.callouts, calloutAt{n.Alert, section, blockLine(n, at())})
 		case *ast.Text:
 			plain.Write(n.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
@@ -147,6 +169,29 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 	out.HTML = template.HTML(buf.String())
 	out.Text = strings.Join(strings.Fields(plain.String()), " ")
 	return out, nil
+}
+
+// blockLine returns the line on which block n starts (for a container,
+// its first child with lines).
+func blockLine(n ast.Node, lines *lineIndex) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			line, _ := lines.pos(c.Lines().At(0).Start)
+			return line
+		}
+	}
+	return 1
+}
+
+// insideTable reports whether n is inside a table, whose cells are not
+// sentences.
+func insideTable(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == east.KindTable {
+			return true
+		}
+	}
+	return false
 }
 
 // linkAt locates a link by the first text inside it, or its enclosing block.

@@ -39,6 +39,13 @@ var mistakes = []struct {
 	{"toml unclosed quote", "conditions/sciatica.md", "---\ntitle: Sciatica\nsummary: Pain along the sciatic nerve, from the lower back down the leg.\nregions: [back]\nsymptoms: [pain down the leg]\nrelated: [neck-pain]\nreviewed: 2026-10-01\n---",
 		"+++\ntitle = \"Sciatica\nsummary = \"Pain along the sciatic nerve.\"\nregions = [\"back\"]\nreviewed = 2026-10-01\n+++"},
 	{"scaffold published", "conditions/sciatica.md", "Sciatica is pain along the sciatic nerve.", "Write one or two short paragraphs here: what Sciatica is."},
+	{"unreachable page", "pages/about.md", "menu: true", "menu: false"},
+	{"caution box outside its section", "conditions/sciatica.md", "buttock.\n\n## When to be cautious\n\n> [!CAUTION]", "buttock.\n\n> [!CAUTION]\n> Call 911.\n\n## When to be cautious\n\n> [!NOTE]"},
+	{"caution section without a box", "conditions/sciatica.md", "> [!CAUTION]", "> [!NOTE]"},
+	{"promise in the summary", "conditions/sciatica.md", "summary: Pain along", "summary: Massage cures pain along"},
+	{"promise in the body", "conditions/sciatica.md", "A disc, or a tight muscle deep in the buttock.", "A disc, or a tight muscle. Our massage is guaranteed to help."},
+	{"promise turned around", "conditions/sciatica.md", "A disc, or a tight muscle deep in the buttock.", "Massage cannot cure it, and we never promise a permanent fix."},
+	{"hard to read", "conditions/sciatica.md", "Sciatica is pain along the sciatic nerve.", "Sciatica is pain along the sciatic nerve.\n\nIntervertebral disc herniation frequently precipitates radiculopathy, necessitating comprehensive neurological evaluation and individualized multidisciplinary management strategies. Conservative interventions, including therapeutic massage, physiotherapy and pharmacological analgesia, demonstrate considerable efficacy. Occupational considerations, particularly prolonged sedentary positioning, substantially exacerbate symptomatology. Nevertheless, spontaneous resolution characteristically occurs within approximately six weeks. Practitioners should systematically document neurological deficits. Rest."},
 	{"no body area", "conditions/sciatica.md", "regions: [back]", "regions: []"},
 }
 

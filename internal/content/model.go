@@ -15,8 +15,11 @@ type Config struct {
 	Email      string
 	Address    string
 	BookingURL string
-	Disclaimer string    // shown on every condition page
-	Regions    []*Region // body areas, in the order the site shows them
+	Disclaimer string // shown on every condition page
+	// ReadingGrade is the US school grade pages should not read above
+	// (reading_grade; DefaultReadingGrade unless set; 0 turns the check off).
+	ReadingGrade int
+	Regions      []*Region // body areas, in the order the site shows them
 }
 
 // Region is a body area, such as "Back" or "Neck".
@@ -43,6 +46,12 @@ type Page struct {
 	links      []Link
 	bodyLine   int
 	hasCaution bool
+	callouts   []calloutAt
+	headLines  []int // the line in the body of each of Headings
+	titleAt    pos
+	summaryAt  pos
+	menuAt     pos // the menu key, or the opening fence
+	slugAt     pos // the slug key, or the opening fence
 }
 
 // TOC returns the page's second-level headings, for a table of contents.

@@ -27,6 +27,7 @@ func (l *loader) validate(site *Site) {
 	for _, p := range pages {
 		l.checkLinks(site, p)
 	}
+	l.warnUnreachable(site, pages)
 }
 
 func (l *loader) problemsAt(p *Page) problems {
@@ -37,7 +38,7 @@ func (l *loader) checkSlugs(site *Site) {
 	seen := map[string]*Page{}
 	for _, c := range site.Conditions {
 		if first, dup := seen[c.Slug]; dup {
-			l.problemsAt(&c.Page).errorf(1, 1, "the slug %q is already used by %s: give one of them another slug", c.Slug, first.Path)
+			l.problemsAt(&c.Page).errorf(c.slugAt.Line, c.slugAt.Col, "the slug %q is already used by %s: give one of them another slug", c.Slug, first.Path)
 			continue
 		}
 		seen[c.Slug] = &c.Page
@@ -47,9 +48,9 @@ func (l *loader) checkSlugs(site *Site) {
 		ps := l.problemsAt(p)
 		switch {
 		case slices.Contains(reservedSlugs, p.Slug) || strings.HasPrefix(p.Slug, "_"):
-			ps.errorf(1, 1, "the slug %q is used by the site itself (/%s): choose another slug for this page", p.Slug, p.Slug)
+			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is used by the site itself (/%s): choose another slug for this page", p.Slug, p.Slug)
 		case seen[p.Slug] != nil:
-			ps.errorf(1, 1, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
+			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
 		default:
 			seen[p.Slug] = p
 		}
@@ -106,18 +107,9 @@ func (l *loader) warnCondition(c *Condition, ps problems) {
 	case c.Reviewed.AddDate(1, 0, 0).Before(l.opts.Now):
 		ps.warnf(c.reviewedAt.Line, c.reviewedAt.Col, "reviewed: %s is more than 12 months ago: check the page is still accurate, then update the date", c.Reviewed.Format("2006-01-02"))
 	}
-	if !c.hasCaution && !headingContains(&c.Page, "caution") {
-		ps.warnf(c.bodyLine, 1, "no caution section: add a \"> [!CAUTION]\" box listing the red flags, under a heading like \"## When to be cautious\"")
+	if !c.Draft {
+		warnUrgentCare(c, ps)
 	}
-}
-
-func headingContains(p *Page, word string) bool {
-	for _, h := range p.Headings {
-		if strings.Contains(strings.ToLower(h.Text), word) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkLinks reports links in p's body to pages, anchors or static files

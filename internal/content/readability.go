@@ -1,0 +1,232 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Reading level. Visitors are often in pain and reading on a phone, so a
+// page should read easily: the check estimates the US school grade a
+// reader needs with the Flesch-Kincaid grade level,
+//
+//	0.39 × words per sentence + 11.8 × syllables per word − 15.59,
+//
+// over the page's prose (paragraphs and list items; headings and tables
+// are left out), and warns when it is above the site's target
+// (reading_grade in site.yaml, 8 unless set), naming the three sentences
+// that are hardest to read, with their lines.
+
+// DefaultReadingGrade is the reading level pages should not exceed unless
+// site.yaml sets reading_grade: US grade 8, what health services aim for.
+const DefaultReadingGrade = 8
+
+// sentence is one sentence of a page body, with its line and column in
+// the body.
+type sentence struct {
+	Text      string
+	Line, Col int
+	words     int
+	syllables int
+}
+
+// grade is the Flesch-Kincaid grade level of words and syllables spread
+// over n sentences.
+func grade(words, syllables, n int) float64 {
+	if words == 0 || n == 0 {
+		return 0
+	}
+	return 0.39*float64(words)/float64(n) + 11.8*float64(syllables)/float64(words) - 15.59
+}
+
+// readingLevel returns the grade of a page's sentences and the (at most)
+// three hardest, hardest first.
+func readingLevel(ss []sentence) (float64, []sentence) {
+	words, syl := 0, 0
+	for _, s := range ss {
+		words += s.words
+		syl += s.syllables
+	}
+	// The hardest sentences are the ones with the highest grade of their
+	// own; a fragment of a few words ("Headaches") is never the one to fix.
+	hardness := func(s sentence) float64 {
+		g := grade(s.words, s.syllables, 1)
+		if s.words < 6 {
+			g -= 100
+		}
+		return g
+	}
+	hard := append([]sentence(nil), ss...)
+	sort.SliceStable(hard, func(i, j int) bool { return hardness(hard[i]) > hardness(hard[j]) })
+	return grade(words, syl, len(ss)), hard[:min(3, len(hard))]
+}
+
+// splitSentences splits a passage into sentences: each ends at ., ! or ?
+// followed by a space (or the passage's end), so "e.g." and "3.5" stay
+// whole. at maps a byte offset of text to its line and column.
+func splitSentences(text string, at func(int) (int, int)) []sentence {
+	var out []sentence
+	start := 0
+	emit := func(end int) {
+		s := strings.TrimSpace(text[start:end])
+		if w, syl := countWords(s); w > 0 {
+			off := start + strings.Index(text[start:end], s)
+			line, col := at(off)
+			out = append(out, sentence{Text: s, Line: line, Col: col, words: w, syllables: syl})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; (c == '.' || c == '!' || c == '?') && (i+1 == len(text) || text[i+1] == ' ') {
+			if c == '.' && abbreviation(text[start:i]) {
+				continue // "e.g.", "Dr." or an initial: not the end of a sentence
+			}
+			emit(i + 1)
+		}
+	}
+	emit(len(text))
+	return out
+}
+
+// abbreviation reports whether the text before a full stop ends with an
+// abbreviation ("e.g", "Dr") or an initial, after which a sentence goes on.
+func abbreviation(before string) bool {
+	i := strings.LastIndexAny(before, " (") + 1
+	w := strings.ToLower(before[i:])
+	switch w {
+	case "e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "vs", "approx":
+		return true
+	}
+	return len([]rune(w)) == 1 && unicode.IsLetter([]rune(w)[0]) || strings.Contains(w, ".")
+}
+
+// countWords counts the words of s and their syllables. A word is a run
+// of letters (with apostrophes and hyphens inside); numbers count as one
+// word of one syllable per digit group.
+func countWords(s string) (words, syllables int) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
+	}) {
+		w = strings.Trim(w, "'’-")
+		if w == "" {
+			continue
+		}
+		words++
+		for part := range strings.SplitSeq(w, "-") {
+			syllables += Syllables(part)
+		}
+	}
+	return words, syllables
+}
+
+// Syllables estimates how many syllables an English word has, by counting
+// its groups of vowels (y counts as a vowel after a consonant) and
+// correcting for the commonest silent letters: a final e ("rest-e"), -es
+// and -ed that add no syllable ("tightens", "relaxed"), and the -le that
+// does ("muscle"). It is right for most everyday words and close for the
+// rest, which is all a reading-level estimate needs. Digits count as one.
+func Syllables(word string) int {
+	w := strings.ToLower(strings.NewReplacer("'", "", "’", "").Replace(word))
+	if w == "" {
+		return 0
+	}
+	if unicode.IsDigit(rune(w[0])) {
+		return 1
+	}
+	if n, ok := syllableExceptions[w]; ok {
+		return n
+	}
+	isVowel := func(i int) bool {
+		switch w[i] {
+		case 'a', 'e', 'i', 'o', 'u':
+			return true
+		case 'y':
+			return i > 0
+		}
+		return false
+	}
+	n := 0
+	for i := range len(w) {
+		if isVowel(i) && (i == 0 || !isVowel(i-1)) {
+			n++
+		}
+	}
+	l := len(w)
+	switch {
+	case l > 2 && strings.HasSuffix(w, "le") && !isVowel(l-3),
+		l > 3 && strings.HasSuffix(w, "les") && !isVowel(l-4):
+		// "muscle", "gentle": the -le is its own syllable, counted already.
+	case l > 2 && w[l-1] == 'e' && !isVowel(l-2):
+		n-- // a silent final e: "rest", "ease", "nerve"
+	case l > 3 && (strings.HasSuffix(w, "es") || strings.HasSuffix(w, "ed")) && !strings.ContainsRune("aeiouy", rune(w[l-3])):
+		if c := w[l-3]; !(w[l-1] == 'd' && (c == 't' || c == 'd')) && !(w[l-1] == 's' && strings.ContainsRune("scxz", rune(c))) && !strings.HasSuffix(w[:l-2], "ch") && !strings.HasSuffix(w[:l-2], "sh") && !strings.HasSuffix(w[:l-2], "g") {
+			n-- // "relaxed", "tightened", "helped", "makes": the e is silent
+		}
+	}
+	return max(n, 1)
+}
+
+// syllableExceptions are common words the rules count wrong.
+var syllableExceptions = map[string]int{
+	"area": 3, "areas": 3, "people": 2, "every": 2, "everyone": 3, "different": 3, "business": 2,
+	"being": 2, "doing": 2, "going": 2, "seeing": 2, "idea": 3, "ideas": 3, "real": 1, "really": 2,
+	"create": 2, "science": 2, "quiet": 2, "diet": 2, "poem": 2, "chronic": 2, "therapy": 3,
+	"sciatica": 4, "sciatic": 3, "fibromyalgia": 6, "tmj": 3, "whiplash": 2, "fasciitis": 4,
+	"plantar": 2, "anxiety": 4, "massage": 2, "tissue": 2, "tissues": 2, "ache": 1, "aches": 1,
+}
+
+// readingWarning returns the warning about a page above the target grade,
+// or "" when it reads easily enough. Pages with fewer than 5 sentences are
+// too short to measure.
+func readingWarning(ss []sentence, target float64) (string, sentence) {
+	if target <= 0 || len(ss) < 5 {
+		return "", sentence{}
+	}
+	g, hard := readingLevel(ss)
+	if g <= target {
+		return "", sentence{}
+	}
+	var names []string
+	for _, s := range hard {
+		text := s.Text
+		if r := []rune(text); len(r) > 60 {
+			text = string(r[:57]) + "..."
+		}
+		names = append(names, fmt.Sprintf("line %d %q", s.Line, text))
+	}
+	return fmt.Sprintf("the page reads at US school grade %.1f, above the site's target of %g (reading_grade in site.yaml): shorter sentences and shorter words help a reader in pain; the hardest sentences are %s",
+		g, target, strings.Join(names, ", ")), hard[0]
+}
+
+// passageSentences returns the sentences of a paragraph or list item n of
+// the body src, each located at its line and column in src.
+func passageSentences(n ast.Node, src []byte) []sentence {
+	var b strings.Builder
+	var textOff, srcOff []int // where each piece of text starts, in b and in src
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			textOff, srcOff = append(textOff, b.Len()), append(srcOff, c.Segment.Start)
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return splitSentences(b.String(), func(off int) (int, int) {
+		i := sort.SearchInts(textOff, off+1) - 1
+		if i < 0 {
+			return lineCol(src, 0)
+		}
+		return lineCol(src, srcOff[i]+off-textOff[i])
+	})
+}

@@ -1,0 +1,145 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// The warnings in this file protect visitors: a page they cannot reach, a
+// condition that does not say when to get urgent help, text too hard to
+// read when in pain, and words that promise what massage cannot do. Each
+// names the line to change and how.
+
+// promises are words that promise what massage cannot do. A page may say
+// "massage cannot cure fibromyalgia": a promise word shortly after "not",
+// "cannot", "never" and the like is not a promise.
+var promises = []string{
+	"cure", "cures", "cured", "curing", "guarantee", "guarantees", "guaranteed",
+	"permanent fix", "permanent relief", "permanently", "heals", "miracle", "miraculous",
+	"instant relief", "100% effective", "risk-free",
+}
+
+// negations are the words that turn a promise word around when they come
+// up to three words before it.
+var negations = []string{"not", "no", "cannot", "can't", "never", "won't", "doesn't", "isn't", "nor", "without"}
+
+var promiseRE = func() *regexp.Regexp {
+	alts := make([]string, len(promises))
+	for i, p := range promises {
+		alts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(`(?i)(?:^|[^\pL\d])(` + strings.Join(alts, "|") + `)(?:$|[^\pL\d])`)
+}()
+
+// promiseIn returns the first promise word in s that is not negated, and
+// its byte offset, or "" when there is none.
+func promiseIn(s string) (string, int) {
+	for _, m := range promiseRE.FindAllStringSubmatchIndex(s, -1) {
+		before := strings.Fields(strings.ToLower(s[:m[2]]))
+		negated := false
+		for _, w := range before[max(0, len(before)-3):] {
+			negated = negated || slices.Contains(negations, strings.Trim(w, ",.;:'’\"()"))
+		}
+		if !negated {
+			return s[m[2]:m[3]], m[2]
+		}
+	}
+	return "", 0
+}
+
+func promiseMessage(word string) string {
+	return fmt.Sprintf("%q promises what massage cannot: say what it can do instead, like \"can ease\" or \"many people find it helps\" (careful words keep visitors' trust)", word)
+}
+
+// warnProse reports the promise words and the reading level of a page's
+// title, summary and body sentences (located in the body, which starts on
+// the file's line p.bodyLine).
+func warnProse(p *Page, ss []sentence, target int, ps problems) {
+	for _, f := range []struct {
+		text string
+		at   pos
+	}{{p.Title, p.titleAt}, {p.Summary, p.summaryAt}} {
+		if w, _ := promiseIn(f.text); w != "" {
+			ps.warnf(f.at.Line, f.at.Col, "%s", promiseMessage(w))
+		}
+	}
+	for _, s := range ss {
+		if w, _ := promiseIn(s.Text); w != "" {
+			ps.warnf(p.bodyLine+s.Line-1, s.Col, "%s", promiseMessage(w))
+		}
+	}
+	inFile := make([]sentence, len(ss))
+	for i, s := range ss {
+		s.Line = p.bodyLine + s.Line - 1
+		inFile[i] = s
+	}
+	if msg, at := readingWarning(inFile, float64(target)); msg != "" {
+		ps.warnf(at.Line, at.Col, "%s", msg)
+	}
+}
+
+// urgentCareAlerts are the callouts that tell a visitor when to get help
+// at once. A condition's caution section must have one. (Add the kinds of
+// new care-advice callouts here.)
+var urgentCareAlerts = []string{"caution"}
+
+// cautionHeadings are words (or their start: "cautio" for caution and
+// cautious) of the ## heading that starts a condition's
+// caution section: "When to be cautious and see a doctor".
+var cautionHeadings = []string{"cautio", "see a doctor", "get help", "seek help", "when to stop"}
+
+// warnUrgentCare reports a condition without an urgent-care callout in its
+// caution section.
+func warnUrgentCare(c *Condition, ps problems) {
+	section := -1
+	for i, h := range c.Headings {
+		if h.Level == 2 && slices.ContainsFunc(cautionHeadings, func(w string) bool { return strings.Contains(strings.ToLower(h.Text), w) }) {
+			section = i
+			break
+		}
+	}
+	if section < 0 {
+		ps.warnf(c.bodyLine, 1, "no caution section: add a section \"## When to be cautious and see a doctor\" with a \"> [!CAUTION]\" box listing the signs that need a doctor today")
+		return
+	}
+	elsewhere := 0
+	for _, co := range c.callouts {
+		if slices.Contains(urgentCareAlerts, co.Alert) {
+			if co.Section == section {
+				return
+			}
+			elsewhere = co.Line
+		}
+	}
+	line := c.bodyLine
+	if section < len(c.headLines) {
+		line += c.headLines[section] - 1
+	}
+	msg := fmt.Sprintf("the section %q has no urgent-care box: add a \"> [!CAUTION]\" box to it listing the signs that need a doctor today", c.Headings[section].Text)
+	if elsewhere > 0 {
+		msg += fmt.Sprintf(" (the box on line %d is outside this section: move it here)", c.bodyLine+elsewhere-1)
+	}
+	ps.warnf(line, 1, "%s", msg)
+}
+
+// warnUnreachable reports the plain pages no visitor can reach: not in
+// the menu, and not linked from any other page.
+func (l *loader) warnUnreachable(site *Site, pages []*Page) {
+	linked := map[string]bool{}
+	for _, p := range pages {
+		for _, ln := range p.links {
+			dest, _, _ := strings.Cut(ln.Dest, "#")
+			if dest != "/"+p.Slug || p == site.Home {
+				linked[strings.TrimSuffix(dest, "/")] = true
+			}
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Menu || p.Draft || linked["/"+p.Slug] {
+			continue
+		}
+		l.problemsAt(p).warnf(p.menuAt.Line, p.menuAt.Col, "no visitor can reach this page: it is not in the menu and no other page links to it: set menu: true, or link to it from another page, like [%s](/%s)", p.Title, p.Slug)
+	}
+}
