@@ -54,12 +54,12 @@ bin/relief serve -addr "$RELIEF_ADDR" -content "$tmp/content" -log-format json 2
 relief_pid=$!
 pids+=("$relief_pid")
 wait_up "http://$RELIEF_ADDR/healthz"
-# logged_ms MSG: the "took" of the first log line MSG, in ms, waiting up to
+# logged_ms MSG: the "took_ms" of the first log line MSG, in ms, waiting up to
 # 10 s for it (relief writes its log from a goroutine of its own, in batches).
 logged_ms() {
 	for _ in $(seq 1 200); do
 		if grep -q "\"msg\":\"$1\"" "$tmp/relief.log"; then
-			grep -o "\"msg\":\"$1\"[^}]*" "$tmp/relief.log" | grep -o '"took":[0-9]*' | head -1 | cut -d: -f2 | awk '{printf "%.0f", $1 / 1e6}'
+			grep -o "\"msg\":\"$1\"[^}]*" "$tmp/relief.log" | grep -o '"took_ms":[0-9.]*' | head -1 | cut -d: -f2 | awk '{printf "%.0f", $1}'
 			return
 		fi
 		sleep 0.05

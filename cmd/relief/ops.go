@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -102,7 +103,7 @@ func (o *opsFlags) logger(stderr io.Writer) (*slog.Logger, func()) {
 	}
 	handler := func(w io.Writer) slog.Handler {
 		if format == "json" {
-			return slog.NewJSONHandler(w, nil)
+			return slog.NewJSONHandler(w, &slog.HandlerOptions{ReplaceAttr: msDurations})
 		}
 		return slog.NewTextHandler(w, nil)
 	}
@@ -112,6 +113,16 @@ func (o *opsFlags) logger(stderr io.Writer) (*slog.Logger, func()) {
 		return line.Bytes()
 	})
 	return slog.New(handler(lw)), func() { lw.Close() }
+}
+
+// msDurations writes durations in JSON logs as milliseconds, under the key
+// with "_ms" added ("duration_ms": 1.25): log tools read a number, and raw
+// nanoseconds (slog's default) read as nonsense to people.
+func msDurations(groups []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		return slog.Float64(a.Key+"_ms", float64(a.Value.Duration().Microseconds())/1000)
+	}
+	return a
 }
 
 // isTerminal reports whether w is a terminal (a character device).
@@ -133,7 +144,8 @@ func (o *opsFlags) serverOptions(logger *slog.Logger) server.Options {
 type endpoint struct {
 	srv *http.Server
 	ln  net.Listener
-	tls bool // serve TLS with srv.TLSConfig
+	tls bool   // serve TLS with srv.TLSConfig
+	url string // how visitors reach it, for the log; "" for the listener's address
 }
 
 // listenAndServe serves h on addr (HTTPS with -tls-cert; on :443 and :80
@@ -180,8 +192,9 @@ func (o *opsFlags) listen(addr string, h http.Handler, logger *slog.Logger) ([]*
 		}
 		main.srv.TLSConfig = modernTLS(m.TLSConfig())
 		main.tls = true
+		main.url = "https://" + o.acmeDomain
 		addr = ":443"
-		redirect = &endpoint{srv: o.httpServer(m.HTTPHandler(httpsRedirect(o.acmeDomain)), logger)}
+		redirect = &endpoint{srv: o.httpServer(m.HTTPHandler(httpsRedirect(o.acmeDomain)), logger), url: "http://" + o.acmeDomain}
 	}
 	var err error
 	if main.ln, err = listen(addr); err != nil {
@@ -266,7 +279,8 @@ func (o *opsFlags) serve(ctx context.Context, logger *slog.Logger, eps ...*endpo
 		if ep.tls {
 			scheme = "https"
 		}
-		logger.Info("listening", "url", scheme+"://"+displayAddr(ep.ln.Addr()))
+		url := cmp.Or(ep.url, scheme+"://"+displayAddr(ep.ln.Addr()))
+		logger.Info("listening", "url", url, "address", ep.ln.Addr().String())
 		go func() {
 			if ep.tls {
 				errc <- ep.srv.ServeTLS(ep.ln, "", "")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -243,5 +244,33 @@ func TestBuildCommand(t *testing.T) {
 	var stderr2 syncBuffer
 	if code := exitCode(run(context.Background(), []string{"build"}, noEnv, io.Discard, &stderr2), &stderr2); code != 2 {
 		t.Errorf("relief build without -out: exit %d, want 2", code)
+	}
+}
+
+// TestLogLines: JSON logs write durations in milliseconds, and the
+// start-up line names the address visitors use (the ACME domain), not
+// the listener's.
+func TestLogLines(t *testing.T) {
+	var out bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&out, &slog.HandlerOptions{ReplaceAttr: msDurations}))
+	logger.Info("site loaded", "took", 1250*time.Microsecond)
+	if !strings.Contains(out.String(), `"took_ms":1.25`) {
+		t.Errorf("JSON log of a duration = %s, want \"took_ms\":1.25", out.String())
+	}
+
+	out.Reset()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &opsFlags{shutdownTimeout: time.Second}
+	ep := &endpoint{srv: o.httpServer(http.NotFoundHandler(), logger), ln: ln, tls: true, url: "https://relief.example.com"}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := o.serve(ctx, logger, ep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"url":"https://relief.example.com"`) {
+		t.Errorf("start-up log = %s, want the url https://relief.example.com", out.String())
 	}
 }

@@ -10,7 +10,9 @@
 // gzip_static, Caddy precompressed). 404.html is the not-found page
 // without a suggestion. Each redirect_from becomes a small page that sends
 // the browser on (meta refresh), and a _redirects file lists them all in
-// the format of Netlify and Cloudflare Pages, which answer 301 from it.
+// the format of Netlify and Cloudflare Pages, which answer 301 from it
+// (a site without redirect_from gets no _redirects file). The preview's
+// reload script (site.DevScript) is left out.
 //
 // Write is safe by construction (folder.go): it writes the new export into
 // a new folder beside the old one and swaps it in only when every file is
@@ -95,6 +97,9 @@ func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
 		w.encoded(fileFor(path, p.ContentType), p.Body, &p.Encodings)
 	}
 	for _, as := range s.Assets.All() {
+		if as.Name == site.DevScript {
+			continue // the preview's reload script: no published page uses it
+		}
 		w.encoded(strings.TrimPrefix(as.Fingerprint, "/"), as.Body, &as.Encodings)
 		w.encoded("static/"+as.Name, as.Body, &as.Encodings)
 	}
@@ -269,8 +274,11 @@ func (w *writer) compressed(name string, body []byte, contentType string) {
 }
 
 // redirects writes a page that sends the browser on for each old path,
-// and the _redirects file.
+// and the _redirects file; without redirects, no _redirects file.
 func (w *writer) redirects(redirects map[string]string, baseURL string) {
+	if len(redirects) == 0 {
+		return
+	}
 	var lines []string
 	for from, to := range redirects {
 		w.compressed(fileFor(from, "text/html"), redirectPage(baseURL+to, to), "text/html; charset=utf-8")

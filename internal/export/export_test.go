@@ -86,6 +86,12 @@ func TestExportServesTheSameSite(t *testing.T) {
 	var routes []string
 	routes = append(routes, st.Paths()...)
 	for _, as := range st.Assets.All() {
+		if as.Name == site.DevScript {
+			if _, err := os.Stat(filepath.Join(dir, "static", filepath.FromSlash(as.Name))); err == nil {
+				t.Errorf("the export has the preview's reload script %s", as.Name)
+			}
+			continue
+		}
 		routes = append(routes, as.Fingerprint, "/static/"+as.Name)
 	}
 	for _, path := range routes {
@@ -115,6 +121,22 @@ func TestExportServesTheSameSite(t *testing.T) {
 	want := "/conditions/sciatic-nerve-pain /conditions/sciatica 301\n/sciatica.html /conditions/sciatica 301\n"
 	if string(redirects) != want {
 		t.Errorf("_redirects = %q, want %q", redirects, want)
+	}
+}
+
+// TestExportWithoutRedirects: a site without redirect_from gets no
+// _redirects file.
+func TestExportWithoutRedirects(t *testing.T) {
+	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := Write(t.Context(), dir, st, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "_redirects")); err == nil {
+		t.Error("Write wrote _redirects for a site without redirects")
 	}
 }
 

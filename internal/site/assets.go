@@ -10,6 +10,11 @@ import (
 	"strings"
 )
 
+// DevScript is the static file only the preview (serve -dev) uses: the
+// script that reloads the page on every save. A published site leaves it
+// out (see package export).
+const DevScript = "js/dev-reload.js"
+
 // Asset is one file of the static folder.
 type Asset struct {
 	Name        string // path inside the static folder: "css/site.css"
