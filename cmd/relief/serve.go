@@ -79,26 +79,48 @@ func (d *dirFlags) keep() []string {
 	return dirs
 }
 
-func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [-dev] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
-	addr := fs.String("addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
-	devMode := fs.Bool("dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
-	var dirs dirFlags
-	dirs.register(fs)
-	stateDir := fs.String("state", "", "keep the last version of the -content, -templates and -static folders that loaded in `DIR`, and serve it when the folders have errors at start-up (default: .relief-state beside the content folder)")
-	var ops opsFlags
-	ops.register(fs)
+// serveFlags are relief serve's flags.
+type serveFlags struct {
+	addr  string
+	dev   bool
+	state string
+	dirs  dirFlags
+	ops   opsFlags
+}
+
+// parseServe parses relief serve's command line, and checks that the
+// flags go together. The README's commands are tested against it.
+func parseServe(args []string, stdout, stderr io.Writer) (*serveFlags, error) {
+	f := &serveFlags{}
+	fs := newFlags("serve", "serve [-dev] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR] [-state DIR]", stdout, stderr)
+	fs.StringVar(&f.addr, "addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
+	fs.BoolVar(&f.dev, "dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
+	f.dirs.register(fs)
+	fs.StringVar(&f.state, "state", "", "keep the last version of the -content, -templates and -static folders that loaded in `DIR`, and serve it when the folders have errors at start-up (default: .relief-state beside the content folder)")
+	f.ops.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
+		return nil, err
+	}
+	if err := f.ops.check(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	f, err := parseServe(args, stdout, stderr)
+	if err != nil {
 		return helpOK(err)
 	}
+	dirs, ops := f.dirs, &f.ops
 	logger, closeLog := ops.logger(stderr)
 	defer closeLog()
-	if *devMode {
-		return serveDev(ctx, dirs, listenAddr(*addr, getenv), &ops, logger)
+	if f.dev {
+		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), ops, logger)
 	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
-	g := newLastGood(dirs, *stateDir)
+	g := newLastGood(dirs, f.state)
 	st, degraded, err := g.start(ctx, logger)
 	if err != nil {
 		return err
@@ -119,7 +141,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second,
 		done: func(err error) { reloaded(err, srv, g, logger) }}
 	reloadOnHangup(ctx, r, dirs.fromDisk())
-	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)
+	return ops.listenAndServe(ctx, listenAddr(f.addr, getenv), srv, logger)
 }
 
 // reloaded is told how a SIGHUP reload ended: a refusal makes /healthz
