@@ -270,7 +270,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")
 	l.warnPage(p, doc, ps)
 	if !p.Draft {
-		warnProse(p, r.sentences, l.grade, ps)
+		warnProse(p, doc.Body, r.sentences, l.grade, ps)
 	}
 	return true
 }

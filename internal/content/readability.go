@@ -24,13 +24,23 @@ import (
 // site.yaml sets reading_grade: US grade 8, what health services aim for.
 const DefaultReadingGrade = 8
 
-// sentence is one sentence of a page body, with its line and column in
-// the body.
+// sentence is one sentence of a page body. Off is where it starts in the
+// body; Line and Col are filled in (by locate) only for the sentences a
+// warning names.
 type sentence struct {
 	Text      string
+	Off       int
 	Line, Col int
 	words     int
 	syllables int
+}
+
+// locate sets s's line and column in the file, whose body src starts on
+// line bodyLine.
+func (s sentence) locate(src []byte, bodyLine int) sentence {
+	s.Line, s.Col = lineCol(src, s.Off)
+	s.Line += bodyLine - 1
+	return s
 }
 
 // grade is the Flesch-Kincaid grade level of words and syllables spread
@@ -66,16 +76,15 @@ func readingLevel(ss []sentence) (float64, []sentence) {
 
 // splitSentences splits a passage into sentences: each ends at ., ! or ?
 // followed by a space (or the passage's end), so "e.g." and "3.5" stay
-// whole. at maps a byte offset of text to its line and column.
-func splitSentences(text string, at func(int) (int, int)) []sentence {
+// whole. at maps a byte offset of text to its offset in the body.
+func splitSentences(text string, at func(int) int) []sentence {
 	var out []sentence
 	start := 0
 	emit := func(end int) {
 		s := strings.TrimSpace(text[start:end])
 		if w, syl := countWords(s); w > 0 {
 			off := start + strings.Index(text[start:end], s)
-			line, col := at(off)
-			out = append(out, sentence{Text: s, Line: line, Col: col, words: w, syllables: syl})
+			out = append(out, sentence{Text: s, Off: at(off), words: w, syllables: syl})
 		}
 		start = end
 	}
@@ -129,7 +138,10 @@ func countWords(s string) (words, syllables int) {
 // does ("muscle"). It is right for most everyday words and close for the
 // rest, which is all a reading-level estimate needs. Digits count as one.
 func Syllables(word string) int {
-	w := strings.ToLower(strings.NewReplacer("'", "", "’", "").Replace(word))
+	w := strings.ToLower(word)
+	if strings.ContainsAny(w, "'’") {
+		w = strings.ReplaceAll(strings.ReplaceAll(w, "'", ""), "’", "")
+	}
 	if w == "" {
 		return 0
 	}
@@ -181,7 +193,8 @@ var syllableExceptions = map[string]int{
 // readingWarning returns the warning about a page above the target grade,
 // or "" when it reads easily enough. Pages with fewer than 5 sentences are
 // too short to measure.
-func readingWarning(ss []sentence, target float64) (string, sentence) {
+// locate places each named sentence in the file.
+func readingWarning(ss []sentence, target float64, locate func(sentence) sentence) (string, sentence) {
 	if target <= 0 || len(ss) < 5 {
 		return "", sentence{}
 	}
@@ -190,7 +203,9 @@ func readingWarning(ss []sentence, target float64) (string, sentence) {
 		return "", sentence{}
 	}
 	var names []string
-	for _, s := range hard {
+	for i, s := range hard {
+		s = locate(s)
+		hard[i] = s
 		text := s.Text
 		if r := []rune(text); len(r) > 60 {
 			text = string(r[:57]) + "..."
@@ -222,11 +237,11 @@ func passageSentences(n ast.Node, src []byte) []sentence {
 		}
 		return ast.WalkContinue, nil
 	})
-	return splitSentences(b.String(), func(off int) (int, int) {
+	return splitSentences(b.String(), func(off int) int {
 		i := sort.SearchInts(textOff, off+1) - 1
 		if i < 0 {
-			return lineCol(src, 0)
+			return 0
 		}
-		return lineCol(src, srcOff[i]+off-textOff[i])
+		return srcOff[i] + off - textOff[i]
 	})
 }

@@ -36,6 +36,10 @@ var promiseRE = func() *regexp.Regexp {
 // promiseIn returns the first promise word in s that is not negated, and
 // its byte offset, or "" when there is none.
 func promiseIn(s string) (string, int) {
+	lower := strings.ToLower(s)
+	if !slices.ContainsFunc(promises, func(p string) bool { return strings.Contains(lower, p) }) {
+		return "", 0 // the common case, without the regular expression
+	}
 	for _, m := range promiseRE.FindAllStringSubmatchIndex(s, -1) {
 		before := strings.Fields(strings.ToLower(s[:m[2]]))
 		negated := false
@@ -54,9 +58,10 @@ func promiseMessage(word string) string {
 }
 
 // warnProse reports the promise words and the reading level of a page's
-// title, summary and body sentences (located in the body, which starts on
-// the file's line p.bodyLine).
-func warnProse(p *Page, ss []sentence, target int, ps problems) {
+// title, summary and body sentences (of body, which starts on the file's
+// line p.bodyLine).
+func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
+	locate := func(s sentence) sentence { return s.locate(body, p.bodyLine) }
 	for _, f := range []struct {
 		text string
 		at   pos
@@ -67,15 +72,11 @@ func warnProse(p *Page, ss []sentence, target int, ps problems) {
 	}
 	for _, s := range ss {
 		if w, _ := promiseIn(s.Text); w != "" {
-			ps.warnf(p.bodyLine+s.Line-1, s.Col, "%s", promiseMessage(w))
+			s = locate(s)
+			ps.warnf(s.Line, s.Col, "%s", promiseMessage(w))
 		}
 	}
-	inFile := make([]sentence, len(ss))
-	for i, s := range ss {
-		s.Line = p.bodyLine + s.Line - 1
-		inFile[i] = s
-	}
-	if msg, at := readingWarning(inFile, float64(target)); msg != "" {
+	if msg, at := readingWarning(ss, float64(target), locate); msg != "" {
 		ps.warnf(at.Line, at.Col, "%s", msg)
 	}
 }
