@@ -112,22 +112,37 @@ func abbreviation(before string) bool {
 	return len([]rune(w)) == 1 && unicode.IsLetter([]rune(w)[0]) || strings.Contains(w, ".")
 }
 
-// countWords counts the words of s and their syllables. A word is a run
-// of letters (with apostrophes and hyphens inside); numbers count as one
-// word of one syllable per digit group.
+// countWords counts the words of s and their syllables in one pass,
+// without allocating. A word is a run of letters and digits (with
+// apostrophes inside); a hyphen splits a word into parts whose syllables
+// add up ("well-being") but counts as one word.
 func countWords(s string) (words, syllables int) {
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
-	}) {
-		w = strings.Trim(w, "'’-")
-		if w == "" {
-			continue
+	start, inWord, joined := -1, false, false
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			syllables += Syllables(s[start:end])
 		}
-		words++
-		for part := range strings.SplitSeq(w, "-") {
-			syllables += Syllables(part)
+		start = -1
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '\'' || r == '’') && start >= 0:
+			if start < 0 {
+				start = i
+			}
+			if !inWord && !joined {
+				words++
+			}
+			inWord, joined = true, false
+		case r == '-' && inWord:
+			flush(i)
+			inWord, joined = false, true
+		default:
+			flush(i)
+			inWord, joined = false, false
 		}
 	}
+	flush(len(s))
 	return words, syllables
 }
 
@@ -138,19 +153,32 @@ func countWords(s string) (words, syllables int) {
 // does ("muscle"). It is right for most everyday words and close for the
 // rest, which is all a reading-level estimate needs. Digits count as one.
 func Syllables(word string) int {
-	w := strings.ToLower(word)
-	if strings.ContainsAny(w, "'’") {
-		w = strings.ReplaceAll(strings.ReplaceAll(w, "'", ""), "’", "")
+	var buf [40]byte
+	w := buf[:0]
+	for _, r := range word {
+		switch {
+		case r == '\'' || r == '’':
+		case r < 128:
+			w = append(w, byte(unicode.ToLower(r)))
+		default:
+			w = append(w, 'x') // a letter outside ASCII: a consonant, near enough
+		}
 	}
-	if w == "" {
+	if len(w) == 0 {
 		return 0
 	}
-	if unicode.IsDigit(rune(w[0])) {
+	if w[0] >= '0' && w[0] <= '9' {
 		return 1
 	}
-	if n, ok := syllableExceptions[w]; ok {
+	if n, ok := syllableExceptions[string(w)]; ok { // no allocation: Go looks a []byte up in place
 		return n
 	}
+	return syllablesByRule(w)
+}
+
+// syllablesByRule counts the vowel groups of the lower-case word w and
+// corrects for silent letters (see Syllables).
+func syllablesByRule(w []byte) int {
 	isVowel := func(i int) bool {
 		switch w[i] {
 		case 'a', 'e', 'i', 'o', 'u':
@@ -167,14 +195,19 @@ func Syllables(word string) int {
 		}
 	}
 	l := len(w)
+	has := func(suffix string) bool { return l >= len(suffix) && string(w[l-len(suffix):]) == suffix }
 	switch {
-	case l > 2 && strings.HasSuffix(w, "le") && !isVowel(l-3),
-		l > 3 && strings.HasSuffix(w, "les") && !isVowel(l-4):
+	case l > 2 && has("le") && !isVowel(l-3),
+		l > 3 && has("les") && !isVowel(l-4):
 		// "muscle", "gentle": the -le is its own syllable, counted already.
 	case l > 2 && w[l-1] == 'e' && !isVowel(l-2):
 		n-- // a silent final e: "rest", "ease", "nerve"
-	case l > 3 && (strings.HasSuffix(w, "es") || strings.HasSuffix(w, "ed")) && !strings.ContainsRune("aeiouy", rune(w[l-3])):
-		if c := w[l-3]; !(w[l-1] == 'd' && (c == 't' || c == 'd')) && !(w[l-1] == 's' && strings.ContainsRune("scxz", rune(c))) && !strings.HasSuffix(w[:l-2], "ch") && !strings.HasSuffix(w[:l-2], "sh") && !strings.HasSuffix(w[:l-2], "g") {
+	case l > 3 && (has("es") || has("ed")) && !isVowel(l-3):
+		c := w[l-3]
+		keeps := w[l-1] == 'd' && (c == 't' || c == 'd') || // "wanted", "needed"
+			w[l-1] == 's' && (c == 's' || c == 'c' || c == 'x' || c == 'z' || c == 'g') || // "causes", "changes"
+			l > 4 && w[l-1] == 's' && (string(w[l-4:l-2]) == "ch" || string(w[l-4:l-2]) == "sh") // "reaches"
+		if !keeps {
 			n-- // "relaxed", "tightened", "helped", "makes": the e is silent
 		}
 	}

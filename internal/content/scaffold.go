@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +88,9 @@ Describe what you do in a session, and why it helps.
 // checkScaffold reports, on a published page, every line of data (the
 // whole file) that still holds a prompt of NewCondition.
 func checkScaffold(data []byte, ps problems) {
+	if !slices.ContainsFunc(placeholders, func(ph string) bool { return bytes.Contains(data, []byte(ph)) }) {
+		return
+	}
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		for _, ph := range placeholders {
 			if col := bytes.Index(line, []byte(ph)); col >= 0 {

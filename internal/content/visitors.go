@@ -36,8 +36,7 @@ var promiseRE = func() *regexp.Regexp {
 // promiseIn returns the first promise word in s that is not negated, and
 // its byte offset, or "" when there is none.
 func promiseIn(s string) (string, int) {
-	lower := strings.ToLower(s)
-	if !slices.ContainsFunc(promises, func(p string) bool { return strings.Contains(lower, p) }) {
+	if !hasPromiseWord(s) {
 		return "", 0 // the common case, without the regular expression
 	}
 	for _, m := range promiseRE.FindAllStringSubmatchIndex(s, -1) {
@@ -53,6 +52,13 @@ func promiseIn(s string) (string, int) {
 	return "", 0
 }
 
+// hasPromiseWord reports whether s may hold a promise word: a quick test
+// before the exact one.
+func hasPromiseWord(s string) bool {
+	lower := strings.ToLower(s)
+	return slices.ContainsFunc(promises, func(p string) bool { return strings.Contains(lower, p) })
+}
+
 func promiseMessage(word string) string {
 	return fmt.Sprintf("%q promises what massage cannot: say what it can do instead, like \"can ease\" or \"many people find it helps\" (careful words keep visitors' trust)", word)
 }
@@ -62,6 +68,7 @@ func promiseMessage(word string) string {
 // line p.bodyLine).
 func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
 	locate := func(s sentence) sentence { return s.locate(body, p.bodyLine) }
+	promising := hasPromiseWord(p.Text)
 	for _, f := range []struct {
 		text string
 		at   pos
@@ -71,6 +78,9 @@ func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
 		}
 	}
 	for _, s := range ss {
+		if !promising {
+			break // no promise word anywhere in the page: skip the sentences
+		}
 		if w, _ := promiseIn(s.Text); w != "" {
 			s = locate(s)
 			ps.warnf(s.Line, s.Col, "%s", promiseMessage(w))
