@@ -229,9 +229,15 @@ func TestBuildCommand(t *testing.T) {
 		t.Fatalf("relief build: %v\n%s", err, stderr.String())
 	}
 	for _, name := range []string{"index.html", "conditions/index.html", "conditions/sciatica/index.html", "conditions/sciatica/index.html.br",
-		"conditions/sciatica/index.html.gz", "about/index.html", "404.html", "sitemap.xml", "robots.txt", "_redirects"} {
+		"conditions/sciatica/index.html.gz", "about/index.html", "404.html", "sitemap.xml", "robots.txt"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("relief build: no %s", name)
+		}
+	}
+	// The built-in site has no redirect_from, and no page uses the preview's script.
+	for _, name := range []string{"_redirects", "static/js/dev-reload.js"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("relief build wrote %s", name)
 		}
 	}
 	err := run(context.Background(), []string{"build", "-out", out}, noEnv, &stdout, &stderr)
