@@ -20,13 +20,19 @@
 // review) do not stop loading; they are kept in Site.Warnings.
 //
 // The pieces: frontmatter.go splits a file and decodes its frontmatter into
-// positioned fields; fields.go turns those into typed values; markdown.go
-// renders the body with goldmark and collects its headings and links;
-// load.go walks the tree and validates everything that spans files;
-// position.go turns byte offsets into lines and columns from one index per
-// text, so that no input makes parsing slower than linear. Every file is
-// read through package guard: ordinary files only, no links, sizes checked
-// before reading (MaxFileSize, MaxSiteSize). cache.go (in memory, for the
+// positioned fields, and yamlwords.go puts YAML and TOML mistakes in plain
+// words at their exact line and column; fields.go turns fields into typed
+// values; markdown.go renders the body with goldmark and collects its
+// headings, links, callouts and sentences; load.go walks the tree and
+// validate.go checks everything that spans files; position.go turns byte
+// offsets into lines and columns from one index per text, so that no input
+// makes parsing slower than linear. scaffold.go writes the page relief new
+// starts from and recognises its prompts on a published page. visitors.go
+// and readability.go hold the warnings that protect visitors: a page no one
+// can reach, a condition without an urgent-care box, text above the site's
+// reading grade, words that promise a cure. Every file is read through
+// package guard: ordinary files only, no links, sizes checked before
+// reading (MaxFileSize, MaxSiteSize). cache.go (in memory, for the
 // preview) and diskcache.go (on disk, between runs; see package cache)
 // remember parse and render results so that only changed files are parsed
 // again, while every check still runs.
