@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -91,7 +92,7 @@ func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, 
 	st, err := loadSite(ctx, files)
 	done()
 	if ctx.Err() != nil {
-		return nil, "", err
+		return nil, "", cmp.Or(err, ctx.Err()) // stopping: SIGINT or SIGTERM during the load
 	}
 	if err == nil {
 		g.save(logger)
