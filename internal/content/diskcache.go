@@ -54,6 +54,23 @@ func encodeRendered(r *rendered) []byte {
 		b = num(k.Col)
 		b = num(btoi(k.Image))
 	}
+	b = num(len(r.headingLines))
+	for _, n := range r.headingLines {
+		b = num(n)
+	}
+	b = num(len(r.callouts))
+	for _, c := range r.callouts {
+		b = str(c.Alert)
+		b = num(c.Section)
+		b = num(c.Line)
+	}
+	b = num(len(r.sentences))
+	for _, s := range r.sentences {
+		b = str(s.Text)
+		b = num(s.Off)
+		b = num(s.words)
+		b = num(s.syllables)
+	}
 	return b
 }
 
@@ -81,6 +98,24 @@ func decodeRendered(data []byte) (*rendered, error) {
 		r.Links = make([]Link, n)
 		for i := range r.Links {
 			r.Links[i] = Link{Dest: d.str(), Line: d.num(), Col: d.num(), Image: d.num() == 1}
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.headingLines = make([]int, n)
+		for i := range r.headingLines {
+			r.headingLines[i] = d.num()
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.callouts = make([]calloutAt, n)
+		for i := range r.callouts {
+			r.callouts[i] = calloutAt{Alert: d.str(), Section: d.num(), Line: d.num()}
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.sentences = make([]sentence, n)
+		for i := range r.sentences {
+			r.sentences[i] = sentence{Text: d.str(), Off: d.num(), words: d.num(), syllables: d.num()}
 		}
 	}
 	if d.bad || len(d.data) != 0 {

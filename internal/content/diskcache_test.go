@@ -2,7 +2,10 @@ package content
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/relief-massage/relief/internal/cache"
 )
 
 func TestRenderedRoundTrip(t *testing.T) {
@@ -13,6 +16,9 @@ func TestRenderedRoundTrip(t *testing.T) {
 	got, err := decodeRendered(encodeRendered(r))
 	if err != nil {
 		t.Fatalf("decodeRendered: %v", err)
+	}
+	if len(r.callouts) == 0 || len(r.sentences) < 3 || len(r.headingLines) != 2 {
+		t.Fatalf("render1 has too little to test the round trip of callouts, sentences and heading lines: %+v", r)
 	}
 	if !reflect.DeepEqual(got, r) {
 		t.Fatalf("round trip changed the result:\n got %+v\nwant %+v", got, r)
@@ -26,4 +32,29 @@ func TestRenderedRoundTrip(t *testing.T) {
 }
 
 const render1 = "## Causes\n\nSee [sciatica](/conditions/sciatica) and ![a map](/static/map.png).\n\n" +
-	"> [!CAUTION]\n> Call 911 or (555) 014-2368.\n"
+	"## When to be cautious\n\n> [!CAUTION]\n> Call 911 or (555) 014-2368. Rest first.\n"
+
+// TestDiskCacheKeepsWarnings: a load that takes every rendered body from
+// the disk cache reports the same problems as the first, the visitors'
+// warnings included (they need the callouts and sentences the cache keeps).
+func TestDiskCacheKeepsWarnings(t *testing.T) {
+	files := map[string]string{"conditions/sciatica.md": strings.Replace(strings.Replace(goodCondition,
+		"Intro.", "Our massage is guaranteed to help.", 1), "> [!CAUTION]", "> [!NOTE]", 1)}
+	store, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [2]string
+	for i := range got {
+		s, err := Load(tree(files), Options{Dir: "content", Now: testNow, Disk: store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		store.Flush()
+		store.Wait() // on disk, for the second load to read
+		got[i] = s.Warnings.Error()
+	}
+	if got[0] != got[1] || !strings.Contains(got[0], "guaranteed") || !strings.Contains(got[0], "has no urgent-care box") {
+		t.Errorf("warnings, first load:\n%s\nfrom the cache:\n%s", got[0], got[1])
+	}
+}
