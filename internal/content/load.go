@@ -124,6 +124,7 @@ func (l *loader) load() *Site {
 			site.bySlug[c.Slug] = c
 		}
 	}
+	l.synonyms(site)
 	l.validate(site)
 	return site
 }

@@ -103,6 +103,9 @@ type Site struct {
 	Conditions []*Condition // sorted by title; drafts included (see Page.Draft)
 	Pages      []*Page      // plain pages, sorted by weight then title; drafts included
 	Warnings   Problems     // problems that did not stop loading
+	// Synonyms are the groups of words that mean the same thing to a
+	// visitor, from synonyms.yaml (none when there is no such file).
+	Synonyms [][]string
 
 	bySlug map[string]*Condition // set by Load; the first condition with each slug
 }

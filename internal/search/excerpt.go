@@ -68,7 +68,7 @@ func excerpt(text string, toks []token, from int, marks marker) (template.HTML, 
 	i, _ := slices.BinarySearchFunc(toks, uint32(start), func(t token, s uint32) int { return cmp.Compare(t.start, s) })
 	for ; i < len(toks) && int(toks[i].start) < end; i++ {
 		t := toks[i]
-		if !slices.Contains(marks, t.term) {
+		if int(t.start) < last || !slices.Contains(marks, t.term) {
 			continue
 		}
 		wordEnd := wordEnd(text, int(t.start))

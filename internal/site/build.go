@@ -27,7 +27,7 @@ func (b *builder) build() error {
 	defer b.pool.wait()
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
-	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev))
+	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), cs.Synonyms)
 	b.site.areas = allAreas(cs.Config.Regions, shown)
 	b.site.related = b.opts.related
 	if b.site.related == nil {

@@ -55,10 +55,13 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 type lazyIndex struct {
 	once sync.Once
 	docs []search.Doc
+	syn  search.Synonyms
 	ix   *search.Index
 }
 
-func newLazyIndex(docs []search.Doc) *lazyIndex { return &lazyIndex{docs: docs} }
+func newLazyIndex(docs []search.Doc, syn search.Synonyms) *lazyIndex {
+	return &lazyIndex{docs: docs, syn: syn}
+}
 
 // IndexSearch builds the search index now, if it is not built yet; the
 // first search, or the first 404 page, builds it otherwise. A server calls
@@ -69,7 +72,7 @@ func newLazyIndex(docs []search.Doc) *lazyIndex { return &lazyIndex{docs: docs} 
 func (s *Site) IndexSearch() { s.index.get() }
 
 func (l *lazyIndex) get() *search.Index {
-	l.once.Do(func() { l.ix, l.docs = search.New(l.docs), nil })
+	l.once.Do(func() { l.ix, l.docs, l.syn = search.New(l.docs, l.syn), nil, nil })
 	return l.ix
 }
 
