@@ -259,7 +259,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		ps.errorf(doc.BodyLine, 1, "%v", err)
 		return false
 	}
-	p.Body, p.Headings, p.Text, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Links, r.HasCaution
+	p.Body, p.Headings, p.Text, p.Passages, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Passages, r.Links, r.HasCaution
 	p.bodyLine = doc.BodyLine
 	l.warnPage(p, doc, ps)
 	return true

@@ -83,7 +83,8 @@ type rendered struct {
 	Headings   []Heading
 	Links      []Link
 	Text       string // plain text, for search and summaries
-	HasCaution bool   // a [!CAUTION] or [!WARNING] callout
+	Passages   []Passage
+	HasCaution bool // a [!CAUTION] or [!WARNING] callout
 }
 
 // MaxFootnoteMarks is how many footnote marks ("[^1]", and "[^1]:" before
@@ -146,6 +147,7 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 	}
 	out.HTML = template.HTML(buf.String())
 	out.Text = strings.Join(strings.Fields(plain.String()), " ")
+	out.Passages = passages(doc, src)
 	return out, nil
 }
 

@@ -38,6 +38,7 @@ type Page struct {
 	Body     template.HTML
 	Headings []Heading      // every heading of the body, in order
 	Text     string         // the body as plain text
+	Passages []Passage      // the body's paragraphs and list items, for search
 	Extra    map[string]any // the therapist's own data, passed to templates
 
 	links      []Link

@@ -260,6 +260,15 @@ func validDoc(d Doc) Doc {
 		}
 		return out
 	}
+	if len(d.Passages) > 0 {
+		ps := make([]Passage, len(d.Passages))
+		texts := make([]string, len(ps))
+		for i, p := range d.Passages {
+			ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+			texts[i] = ps[i].Text
+		}
+		d.Passages, d.Body = ps, strings.Join(texts, " ")
+	}
 	d.URL, d.Title, d.Summary, d.Kind, d.Body = v(d.URL), v(d.Title), v(d.Summary), v(d.Kind), v(d.Body)
 	d.Aliases, d.Symptoms, d.Regions, d.Headings = list(d.Aliases), list(d.Symptoms), list(d.Regions), list(d.Headings)
 	return d

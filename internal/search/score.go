@@ -282,7 +282,7 @@ func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
 		}
 	}
 	h.Field = best.field.String()
-	h.Excerpt, h.Matched = ix.excerptFor(r.doc, best, insts, marks)
+	ix.excerptFor(&h, r.doc, best, insts, marks)
 	return h
 }
 

@@ -28,7 +28,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	for _, c := range shown {
 		d := search.Doc{
 			URL: c.URL(), Title: c.Title, Summary: c.Summary, Kind: "condition",
-			Aliases: c.Aliases, Symptoms: c.Symptoms, Body: c.Text, Weight: c.Weight,
+			Aliases: c.Aliases, Symptoms: c.Symptoms, Passages: passages(c.Passages), Weight: c.Weight,
 		}
 		for _, r := range c.Regions {
 			d.Regions = append(d.Regions, r.Title)
@@ -42,13 +42,23 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 		if p.Draft && !dev {
 			continue
 		}
-		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Body: p.Text, Weight: p.Weight + 1000}
+		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// passages turns a page's passages into search passages; caution and
+// warning callouts are urgent-care advice.
+func passages(ps []content.Passage) []search.Passage {
+	out := make([]search.Passage, len(ps))
+	for i, p := range ps {
+		out[i] = search.Passage{Heading: p.Heading, Text: p.Text, Urgent: p.Callout == "caution" || p.Callout == "warning"}
+	}
+	return out
 }
 
 // lazyIndex builds the search index on first use (see Site.IndexSearch).
