@@ -66,7 +66,6 @@ func (ix *Index) excerptFor(h *Hit, doc int32, best instScore, insts []instScore
 	h.Excerpt, h.Matched = ex, cmp.Or(matched, plain)
 }
 
-
 // maxSentences is the most text, in bytes, an excerpt of whole sentences
 // may take; a longer sentence is cut at words like any excerpt.
 const maxSentences = 240
