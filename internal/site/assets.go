@@ -25,6 +25,33 @@ type Assets struct {
 	byURL  map[string]*Asset // both "/static/css/site.css" and the fingerprinted URL
 }
 
+// add fingerprints body and serves it as the static file name.
+func (a *Assets) add(name string, body []byte) {
+	sum := sha256.Sum256(body)
+	ext := path.Ext(name)
+	as := &Asset{
+		Name:        name,
+		Fingerprint: "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext,
+		ContentType: contentType(ext),
+		Body:        body,
+	}
+	a.byName[name] = as
+	a.byURL["/static/"+name] = as
+	a.byURL[as.Fingerprint] = as
+}
+
+// printBase is the generated stylesheet that gives the print styles the
+// site's address, so links print as full addresses ("https://…/conditions/
+// sciatica") rather than paths. The address comes from site.yaml, which a
+// static stylesheet cannot know.
+const printBase = "css/print-base.css"
+
+// printBaseCSS returns the stylesheet printBase for a site at baseURL.
+func printBaseCSS(baseURL string) []byte {
+	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", "").Replace(baseURL)
+	return []byte(":root{--site:\"" + quoted + "\"}\n")
+}
+
 // loadAssets reads every file of the static folder and fingerprints it with
 // the first 8 hex digits of its SHA-256. Dot-files are skipped.
 func loadAssets(static fs.FS) (*Assets, error) {
@@ -46,17 +73,7 @@ func loadAssets(static fs.FS) (*Assets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		ext := path.Ext(name)
-		as := &Asset{
-			Name:        name,
-			Fingerprint: "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext,
-			ContentType: contentType(ext),
-			Body:        body,
-		}
-		a.byName[name] = as
-		a.byURL["/static/"+name] = as
-		a.byURL[as.Fingerprint] = as
+		a.add(name, body)
 		return nil
 	})
 	if err != nil {
