@@ -30,11 +30,13 @@ type Markdown struct {
 	md goldmark.Markdown
 }
 
-// NewMarkdown returns a renderer that links the given phone numbers (as
-// written in the text, e.g. "(555) 014-2368" and "911") inside callouts.
-func NewMarkdown(phones ...string) *Markdown {
+// NewMarkdown returns a renderer that links the practice phone and the
+// emergency number (as written in the text, e.g. "(555) 014-2368" and
+// "911") inside callouts, and titles the emergency callout "Call 911 if…"
+// with the emergency number. Either may be empty.
+func NewMarkdown(phone, emergency string) *Markdown {
 	var nums []string
-	for _, p := range phones {
+	for _, p := range []string{phone, emergency} {
 		if strings.TrimSpace(p) != "" {
 			nums = append(nums, strings.TrimSpace(p))
 		}
@@ -56,7 +58,7 @@ func NewMarkdown(phones ...string) *Markdown {
 			),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{emergency: strings.TrimSpace(emergency)}, 100)),
 		),
 	)
 	return &Markdown{md: md}
@@ -127,7 +129,7 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 		case *ast.Image:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), true))
 		case *Callout:
-			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning"
+			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning" || n.Alert == "urgent" || n.Alert == "emergency"
 		case *ast.Text:
 			plain.Write(n.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {

@@ -56,7 +56,7 @@ func TestRenderGolden(t *testing.T) {
 }
 
 func TestRenderSafety(t *testing.T) {
-	r, err := NewMarkdown().render([]byte("<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <iframe>\n"))
+	r, err := NewMarkdown("", "").render([]byte("<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <iframe>\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,7 +120,7 @@ type Hit struct {
 // Where says in words where the hit matched, for a label such as "Found
 // in the symptoms": "in the name", "in its other names", "in the
 // symptoms", "in a heading", "in the areas of the body", "in the summary",
-// "in the page text" or "in its advice on when to get urgent help".
+// "in the page text" or "in its advice on when to get medical help".
 func (h Hit) Where() string {
 	switch h.Field {
 	case "title":
@@ -137,7 +137,7 @@ func (h Hit) Where() string {
 		return "in the summary"
 	}
 	if h.Urgent {
-		return "in its advice on when to get urgent help"
+		return "in its advice on when to get medical help"
 	}
 	return "in the page text"
 }

@@ -51,12 +51,12 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
-// passages turns a page's passages into search passages; caution and
-// warning callouts are urgent-care advice.
+// passages turns a page's passages into search passages; care advice
+// (caution, warning and the three levels) is kept out of excerpts.
 func passages(ps []content.Passage) []search.Passage {
 	out := make([]search.Passage, len(ps))
 	for i, p := range ps {
-		out[i] = search.Passage{Heading: p.Heading, Text: p.Text, Urgent: p.Callout == "caution" || p.Callout == "warning"}
+		out[i] = search.Passage{Heading: p.Heading, Text: p.Text, Urgent: content.IsCareAdvice(p.Callout)}
 	}
 	return out
 }
