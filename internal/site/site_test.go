@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/content"
 )
 
@@ -94,6 +95,7 @@ func TestNotFoundSuggestion(t *testing.T) {
 		"/conditions/fixture-conditon": `Were you looking for <a href="/conditions/fixture-condition">Fixture Condition</a>?`,
 		"/fixturitis":                  `<a href="/conditions/fixture-condition">`,
 		"/zzzzzzzzzzzzzzzzzz":          "",
+		"/wp-admin/setup-config.php":   "",
 	} {
 		body := string(s.NotFound(path))
 		if want == "" {
@@ -107,6 +109,25 @@ func TestNotFoundSuggestion(t *testing.T) {
 		}
 		if strings.Contains(body, suggestionSlot) {
 			t.Errorf("NotFound(%q) still contains the slot marker", path)
+		}
+	}
+}
+
+// TestNotFoundSearchesThePath checks the 404 page on the shipped pages: an
+// address that is no name but describes a condition suggests it.
+func TestNotFoundSearchesThePath(t *testing.T) {
+	s, err := Load(Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"/conditions/sciatic-pain":     "/conditions/sciatica",
+		"/conditions/jaw-clicking":     "/conditions/tmj-disorder",
+		"/conditions/heel-spurs":       "/conditions/plantar-fasciitis",
+		"/conditions/frozen_shoulder/": "/conditions/frozen-shoulder",
+	} {
+		if body := string(s.NotFound(path)); !strings.Contains(body, `Were you looking for <a href="`+want+`">`) {
+			t.Errorf("NotFound(%q) does not suggest %s", path, want)
 		}
 	}
 }
