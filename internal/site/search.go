@@ -16,6 +16,9 @@ const MaxQuery = 200
 
 // searchView is what the search template receives.
 type searchView struct {
+	// Static marks the static export's search page, whose script
+	// answers the query in the browser (see StaticSearchPage).
+	Static      bool
 	Query       string
 	Hits        []search.Hit
 	Suggestions []*search.Doc
