@@ -11,6 +11,7 @@ import (
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/misses"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -80,6 +81,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	fs := newFlags("serve", "serve [-dev] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR]", stdout, stderr)
 	addr := fs.String("addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
 	devMode := fs.Bool("dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
+	missesPath := fs.String("misses", "", "count the searches that found nothing in `FILE` (the words and the day only), for relief report")
 	var dirs dirFlags
 	dirs.register(fs)
 	var ops opsFlags
@@ -106,7 +108,20 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		<-st.Compressed()
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
 	}()
-	srv := server.New(st, ops.serverOptions(logger))
+	opts := ops.serverOptions(logger)
+	if *missesPath != "" {
+		ml, err := misses.Open(*missesPath, time.Now)
+		if err != nil {
+			return fmt.Errorf("relief: %w", err)
+		}
+		defer func() {
+			if err := ml.Close(); err != nil {
+				logger.Error("saving the searches that found nothing", "err", err)
+			}
+		}()
+		opts.Misses = ml
+	}
+	srv := server.New(st, opts)
 	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second}
 	reloadOnHangup(ctx, r, dirs.fromDisk())
 	return ops.listenAndServe(ctx, listenAddr(*addr, getenv), srv, logger)

@@ -109,6 +109,12 @@ func cutQuery(q string) string {
 // SearchPage renders the search results page for a query. An empty query
 // shows the body-area browser instead of results.
 func (s *Site) SearchPage(q string) ([]byte, error) {
+	page, _, err := s.SearchPageHits(q)
+	return page, err
+}
+
+// SearchPageHits is SearchPage that also returns the number of results.
+func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	q = cutQuery(q)
 	title := "Search"
 	if q != "" {
@@ -122,7 +128,8 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	return execute(s.kinds, "search", v)
+	page, err := execute(s.kinds, "search", v)
+	return page, len(res.Hits), err
 }
 
 // SearchResult is one result of /search.json.
