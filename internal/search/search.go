@@ -17,7 +17,11 @@
 //     and keeps the best 50 with a quickselect rather than a full sort.
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
-//   - excerpt.go cuts the HTML excerpt with the matched words marked.
+//   - synonyms.go turns groups of words that mean the same (Synonyms, from
+//     content/synonyms.yaml) into one term each, in pages and in queries.
+//   - excerpt.go cuts the HTML excerpt with the matched words marked: whole
+//     sentences of a body passage, under its heading, never from
+//     urgent-care advice.
 //   - suggest.go answers "Did you mean" by edit distance on names.
 //
 // # Ranking
