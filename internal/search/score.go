@@ -178,13 +178,13 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 	for i, d := range all {
 		out[i] = ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)}
 	}
-	out = topK(out, 2*maxHits, ix.compareRanked)
+	out = topK(out, maxHits, ix.compareRanked)
 	if len(qs) > 1 {
-		for i := range out {
+		slices.SortFunc(out, ix.compareRanked)
+		for i := range out[:min(rerank, len(out))] {
 			out[i].score += ix.phraseBonus(out[i].doc, qs)
 		}
 	}
-	out = topK(out, maxHits, ix.compareRanked)
 	slices.SortFunc(out, ix.compareRanked)
 	return out
 }
@@ -200,6 +200,11 @@ func coverage(covered, total float64) float64 {
 	c := min(covered/total, 1)
 	return c * c
 }
+
+// rerank is how many of the best documents by coverage-scaled score are
+// checked for phrase bonuses: enough that a bonus can lift a document into
+// the results, few enough to keep a search fast on a large site.
+const rerank = 30
 
 // phraseShare is the share of a phrase's score added as a bonus for each
 // query term beyond the first that it matches.
