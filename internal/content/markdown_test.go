@@ -102,7 +102,7 @@ func TestFindPhone(t *testing.T) {
 }
 
 func TestPhoneLinksAreBounded(t *testing.T) {
-	r, err := NewMarkdown("911").render([]byte("> [!CAUTION]\n> " + strings.Repeat("911 ", MaxPhoneLinks+50) + "\n"))
+	r, err := NewMarkdown("", "911").render([]byte("> [!CAUTION]\n> " + strings.Repeat("911 ", MaxPhoneLinks+50) + "\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
