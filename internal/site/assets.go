@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -40,16 +41,20 @@ func (a *Assets) add(name string, body []byte) {
 	a.byURL[as.Fingerprint] = as
 }
 
-// printBase is the generated stylesheet that gives the print styles the
-// site's address, so links print as full addresses ("https://…/conditions/
-// sciatica") rather than paths. The address comes from site.yaml, which a
-// static stylesheet cannot know.
-const printBase = "css/print-base.css"
-
-// printBaseCSS returns the stylesheet printBase for a site at baseURL.
-func printBaseCSS(baseURL string) []byte {
-	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", "").Replace(baseURL)
-	return []byte(":root{--site:\"" + quoted + "\"}\n")
+// withSiteAddress appends to css/site.css a rule that gives the print
+// styles the site's address, so links print as full addresses
+// ("https://…/conditions/sciatica") rather than paths. The address comes
+// from site.yaml, which the static stylesheet cannot know; appending it
+// costs no extra request.
+func (a *Assets) withSiteAddress(baseURL string) {
+	css, ok := a.byName["css/site.css"]
+	if !ok {
+		return
+	}
+	delete(a.byURL, css.Fingerprint)
+	quoted := strings.NewReplacer(`\\`, `\\\\`, `"`, `\\"`, "\n", "").Replace(baseURL)
+	body := append(slices.Clip(css.Body), ":root{--site:\""+quoted+"\"}\n"...)
+	a.add(css.Name, body)
 }
 
 // loadAssets reads every file of the static folder and fingerprints it with
