@@ -86,7 +86,7 @@ type rendered struct {
 	Links      []Link
 	Text       string // plain text, for search and summaries
 	Passages   []Passage
-	HasCaution bool // a [!CAUTION] or [!WARNING] callout
+	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 }
 
 // MaxFootnoteMarks is how many footnote marks ("[^1]", and "[^1]:" before
