@@ -54,6 +54,13 @@ func encodeRendered(r *rendered) []byte {
 		b = num(k.Col)
 		b = num(btoi(k.Image))
 	}
+	b = num(len(r.Passages))
+	for _, p := range r.Passages {
+		b = str(p.Heading)
+		b = str(p.Text)
+		b = num(btoi(p.Item))
+		b = str(p.Callout)
+	}
 	return b
 }
 
@@ -81,6 +88,12 @@ func decodeRendered(data []byte) (*rendered, error) {
 		r.Links = make([]Link, n)
 		for i := range r.Links {
 			r.Links[i] = Link{Dest: d.str(), Line: d.num(), Col: d.num(), Image: d.num() == 1}
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.Passages = make([]Passage, n)
+		for i := range r.Passages {
+			r.Passages[i] = Passage{Heading: d.str(), Text: d.str(), Item: d.num() == 1, Callout: d.str()}
 		}
 	}
 	if d.bad || len(d.data) != 0 {
