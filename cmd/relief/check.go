@@ -97,6 +97,8 @@ func (d *dirFlags) describe() string {
 		disk = append(disk, abs)
 	}
 	switch {
+	case len(disk) == 0 && isDir("content"):
+		return "checking the content, templates and static files built into relief, not the content folder here"
 	case len(disk) == 0:
 		return "checking the content, templates and static files built into relief (there is no content folder here; run relief check in the site's folder to check yours)"
 	case len(builtIn) == 0:

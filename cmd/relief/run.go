@@ -37,6 +37,7 @@ func commands() []command {
 		{"build", "write the site as static files", runBuild},
 		{"check", "check the content for mistakes", runCheck},
 		{"new", "write a new condition page", runNew},
+		{"report", "show the searches that found nothing", runReport},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/misses"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -81,22 +82,24 @@ func (d *dirFlags) keep() []string {
 
 // serveFlags are relief serve's flags.
 type serveFlags struct {
-	addr  string
-	dev   bool
-	state string
-	dirs  dirFlags
-	ops   opsFlags
+	addr   string
+	dev    bool
+	state  string
+	misses string
+	dirs   dirFlags
+	ops    opsFlags
 }
 
 // parseServe parses relief serve's command line, and checks that the
 // flags go together. The README's commands are tested against it.
 func parseServe(args []string, stdout, stderr io.Writer) (*serveFlags, error) {
 	f := &serveFlags{}
-	fs := newFlags("serve", "serve [-dev] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR] [-state DIR]", stdout, stderr)
+	fs := newFlags("serve", "serve [-dev] [-addr HOST:PORT] [-content DIR] [-templates DIR] [-static DIR] [-state DIR] [-misses FILE]", stdout, stderr)
 	fs.StringVar(&f.addr, "addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
 	fs.BoolVar(&f.dev, "dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
 	f.dirs.register(fs)
 	fs.StringVar(&f.state, "state", "", "keep the last version of the -content, -templates and -static folders that loaded in `DIR`, and serve it when the folders have errors at start-up (default: .relief-state beside the content folder)")
+	fs.StringVar(&f.misses, "misses", "", "count the searches that found nothing in `FILE` (the words and the day only), for relief report")
 	f.ops.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return nil, err
@@ -136,7 +139,20 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		<-st.Compressed()
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
 	}()
-	srv := server.New(st, ops.serverOptions(logger))
+	opts := ops.serverOptions(logger)
+	if f.misses != "" {
+		ml, err := misses.Open(f.misses, time.Now)
+		if err != nil {
+			return fmt.Errorf("relief: %w", err)
+		}
+		defer func() {
+			if err := ml.Close(); err != nil {
+				logger.Error("saving the searches that found nothing", "err", err)
+			}
+		}()
+		opts.Misses = ml
+	}
+	srv := server.New(st, opts)
 	srv.SetDegraded(degraded)
 	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second,
 		done: func(err error) { reloaded(err, srv, g, logger) }}

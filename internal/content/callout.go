@@ -29,13 +29,36 @@ func (c *Callout) Dump(src []byte, level int) {
 }
 
 // calloutTitles are the visible titles. Caution is the red-flag box, worded
-// like a health service's urgent-advice card.
+// like a health service's urgent-advice card. Doctor, urgent and emergency
+// are the three levels of care advice health services use; the emergency
+// title names the emergency number (see nodeRenderer).
 var calloutTitles = map[string]string{
 	"note":      "Note",
 	"tip":       "Tip",
 	"important": "Important",
 	"warning":   "Warning",
 	"caution":   "Urgent advice",
+	"doctor":    "See a doctor if…",
+	"urgent":    "Get help today if…",
+	"emergency": "Call 911 if…",
+}
+
+// careLevels are the visually hidden prefixes of the care-advice titles,
+// which tell a screen reader the level before the words.
+var careLevels = map[string]string{
+	"doctor":    "Non-urgent advice",
+	"urgent":    "Urgent advice",
+	"emergency": "Emergency advice",
+}
+
+// IsCareAdvice reports whether a callout of kind alert tells a visitor
+// when to get medical help: a caution box or one of the three levels.
+func IsCareAdvice(alert string) bool {
+	switch alert {
+	case "caution", "warning", "doctor", "urgent", "emergency":
+		return true
+	}
+	return false
 }
 
 // calloutTransformer replaces block quotes whose first line is an alert

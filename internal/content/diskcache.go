@@ -71,6 +71,13 @@ func encodeRendered(r *rendered) []byte {
 		b = num(s.words)
 		b = num(s.syllables)
 	}
+	b = num(len(r.Passages))
+	for _, p := range r.Passages {
+		b = str(p.Heading)
+		b = str(p.Text)
+		b = num(btoi(p.Item))
+		b = str(p.Callout)
+	}
 	return b
 }
 
@@ -116,6 +123,12 @@ func decodeRendered(data []byte) (*rendered, error) {
 		r.sentences = make([]sentence, n)
 		for i := range r.sentences {
 			r.sentences[i] = sentence{Text: d.str(), Off: d.num(), words: d.num(), syllables: d.num()}
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.Passages = make([]Passage, n)
+		for i := range r.Passages {
+			r.Passages[i] = Passage{Heading: d.str(), Text: d.str(), Item: d.num() == 1, Callout: d.str()}
 		}
 	}
 	if d.bad || len(d.data) != 0 {

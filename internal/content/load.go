@@ -127,6 +127,7 @@ func (l *loader) load() *Site {
 			site.bySlug[c.Slug] = c
 		}
 	}
+	l.synonyms(site)
 	l.validate(site)
 	return site
 }
@@ -264,7 +265,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		ps.errorf(doc.BodyLine, 1, "%v", err)
 		return false
 	}
-	p.Body, p.Headings, p.Text, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Links, r.HasCaution
+	p.Body, p.Headings, p.Text, p.Passages, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Passages, r.Links, r.HasCaution
 	p.bodyLine = doc.BodyLine
 	p.callouts, p.headLines = r.callouts, r.headingLines
 	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")

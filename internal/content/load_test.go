@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -214,6 +215,16 @@ func TestLoadProblems(t *testing.T) {
 			"content/site.yaml:8:5: error: regions: item 2: each body area needs exactly a slug and a title"},
 		{"duplicate key", map[string]string{c: strings.Replace(goodCondition, "summary:", "title: Again\nsummary:", 1)},
 			"content/conditions/sciatica.md:3:1: error: title is set twice (first on line 2): keep one"},
+		{"synonyms not a list", map[string]string{"synonyms.yaml": "tired: exhausted\n"},
+			"content/synonyms.yaml:1:1: error: expected a list of groups of words: write each group on its own line"},
+		{"synonym group of one", map[string]string{"synonyms.yaml": "# words\n- [tired, exhausted]\n- [lift]\n"},
+			"content/synonyms.yaml:3:3: error: a group needs two or more words or phrases that mean the same"},
+		{"synonym in two groups", map[string]string{"synonyms.yaml": "- [tired, exhausted]\n- [worn out, Exhausted]\n"},
+			`content/synonyms.yaml:2:14: error: "Exhausted" is already in the group on line 1: a word belongs to one group`},
+		{"synonym without letters", map[string]string{"synonyms.yaml": "- [tired, \"--\"]\n"},
+			`content/synonyms.yaml:1:11: error: "--" has no letters`},
+		{"synonyms bad yaml", map[string]string{"synonyms.yaml": "- [tired, exhausted\n- [lift, raise]\n"},
+			"content/synonyms.yaml:"},
 		{"wrong type in list", map[string]string{c: strings.Replace(goodCondition, "[pain down the leg]", "[pain, {a: b}]", 1)},
 			"content/conditions/sciatica.md:5:18: error: symptoms: item 2: the colon in it is read as a key"},
 	}
@@ -230,6 +241,22 @@ func TestLoadProblems(t *testing.T) {
 			}
 			t.Errorf("problems:\n%v\nwant a line starting %q", ps, tt.want)
 		})
+	}
+}
+
+// TestLoadSynonyms checks that synonyms.yaml is read, with spaces tidied,
+// and that a site without one has none.
+func TestLoadSynonyms(t *testing.T) {
+	s, ps := load(t, map[string]string{"synonyms.yaml": "# comment\n- [raise, lift]\n- [\"all  over\", everywhere, widespread]\n"})
+	if ps != nil {
+		t.Fatalf("Load: %v", ps)
+	}
+	want := [][]string{{"raise", "lift"}, {"all over", "everywhere", "widespread"}}
+	if fmt.Sprint(s.Synonyms) != fmt.Sprint(want) {
+		t.Errorf("Synonyms = %q, want %q", s.Synonyms, want)
+	}
+	if s, _ := load(t, nil); s.Synonyms != nil {
+		t.Errorf("without synonyms.yaml: Synonyms = %q, want none", s.Synonyms)
 	}
 }
 

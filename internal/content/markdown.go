@@ -31,11 +31,13 @@ type Markdown struct {
 	md goldmark.Markdown
 }
 
-// NewMarkdown returns a renderer that links the given phone numbers (as
-// written in the text, e.g. "(555) 014-2368" and "911") inside callouts.
-func NewMarkdown(phones ...string) *Markdown {
+// NewMarkdown returns a renderer that links the practice phone and the
+// emergency number (as written in the text, e.g. "(555) 014-2368" and
+// "911") inside callouts, and titles the emergency callout "Call 911 if…"
+// with the emergency number. Either may be empty.
+func NewMarkdown(phone, emergency string) *Markdown {
 	var nums []string
-	for _, p := range phones {
+	for _, p := range []string{phone, emergency} {
 		if strings.TrimSpace(p) != "" {
 			nums = append(nums, strings.TrimSpace(p))
 		}
@@ -57,7 +59,7 @@ func NewMarkdown(phones ...string) *Markdown {
 			),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{emergency: strings.TrimSpace(emergency)}, 100)),
 		),
 	)
 	return &Markdown{md: md}
@@ -84,7 +86,8 @@ type rendered struct {
 	Headings   []Heading
 	Links      []Link
 	Text       string // plain text, for search and summaries
-	HasCaution bool   // a [!CAUTION] or [!WARNING] callout
+	Passages   []Passage
+	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
 	headingLines []int       // the line in the body of each of Headings
 	callouts     []calloutAt // every callout, in order
@@ -147,7 +150,7 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 		case *ast.Image:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), true))
 		case *Callout:
-			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning"
+			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning" || n.Alert == "urgent" || n.Alert == "emergency"
 			out.callouts = append(out.callouts, calloutAt{n.Alert, section, blockLine(n, at())})
 		case *ast.Text:
 			plain.Write(n.Value(src))
@@ -168,6 +171,7 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 	}
 	out.HTML = template.HTML(buf.String())
 	out.Text = strings.Join(strings.Fields(plain.String()), " ")
+	out.Passages = passages(doc, src)
 	return out, nil
 }
 

@@ -56,7 +56,7 @@ func TestRenderGolden(t *testing.T) {
 }
 
 func TestRenderSafety(t *testing.T) {
-	r, err := NewMarkdown().render([]byte("<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <iframe>\n"))
+	r, err := NewMarkdown("", "").render([]byte("<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <iframe>\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestFindPhone(t *testing.T) {
 }
 
 func TestPhoneLinksAreBounded(t *testing.T) {
-	r, err := NewMarkdown("911").render([]byte("> [!CAUTION]\n> " + strings.Repeat("911 ", MaxPhoneLinks+50) + "\n"))
+	r, err := NewMarkdown("", "911").render([]byte("> [!CAUTION]\n> " + strings.Repeat("911 ", MaxPhoneLinks+50) + "\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,6 +41,7 @@ type Page struct {
 	Body     template.HTML
 	Headings []Heading      // every heading of the body, in order
 	Text     string         // the body as plain text
+	Passages []Passage      // the body's paragraphs and list items, for search
 	Extra    map[string]any // the therapist's own data, passed to templates
 
 	links      []Link
@@ -115,6 +116,9 @@ type Site struct {
 	Conditions []*Condition // sorted by title; drafts included (see Page.Draft)
 	Pages      []*Page      // plain pages, sorted by weight then title; drafts included
 	Warnings   Problems     // problems that did not stop loading
+	// Synonyms are the groups of words that mean the same thing to a
+	// visitor, from synonyms.yaml (none when there is no such file).
+	Synonyms [][]string
 
 	bySlug map[string]*Condition // set by Load; the first condition with each slug
 }

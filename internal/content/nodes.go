@@ -177,20 +177,32 @@ func TelURL(phone string) string {
 }
 
 // nodeRenderer renders callouts, headings with anchor links, and raw HTML
-// as escaped text.
-type nodeRenderer struct{}
+// as escaped text. emergency is the emergency number, for the title of the
+// emergency callout.
+type nodeRenderer struct{ emergency string }
 
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindCallout, renderCallout)
+func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, r.renderCallout)
 	reg.Register(ast.KindHeading, renderHeading)
 	reg.Register(ast.KindRawHTML, renderRawHTML)
 	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
 }
 
-func renderCallout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r nodeRenderer) renderCallout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := node.(*Callout)
 	if entering {
-		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.Alert, calloutTitles[c.Alert])
+		title := html.EscapeString(calloutTitles[c.Alert])
+		if c.Alert == "emergency" {
+			title = "Call emergency services if…"
+			if r.emergency != "" {
+				title = fmt.Sprintf(`Call <a href="%s">%s</a> if…`, html.EscapeString(TelURL(r.emergency)), html.EscapeString(r.emergency))
+			}
+		}
+		prefix := ""
+		if p := careLevels[c.Alert]; p != "" {
+			prefix = `<span class="visually-hidden">` + p + `: </span>`
+		}
+		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s%s</p>\n", c.Alert, prefix, title)
 	} else {
 		w.WriteString("</div>\n")
 	}

@@ -92,9 +92,11 @@ func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
 }
 
 // urgentCareAlerts are the callouts that tell a visitor when to get help
-// at once. A condition's caution section must have one. (Add the kinds of
-// new care-advice callouts here.)
-var urgentCareAlerts = []string{"caution"}
+// at once: the red-flag box and the urgent ("Get help today if…") and
+// emergency ("Call 911 if…") care-advice boxes. A condition's caution
+// section must have one; the non-urgent "See a doctor if…" box is not
+// enough on its own.
+var urgentCareAlerts = []string{"caution", "urgent", "emergency"}
 
 // cautionHeadings are words (or their start: "cautio" for caution and
 // cautious) of the ## heading that starts a condition's

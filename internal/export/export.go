@@ -25,6 +25,7 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -103,6 +104,7 @@ func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
 		w.encoded(strings.TrimPrefix(as.Fingerprint, "/"), as.Body, &as.Encodings)
 		w.encoded("static/"+as.Name, as.Body, &as.Encodings)
 	}
+	w.staticSearch(s)
 	notFound := s.NotFoundPage()
 	w.compressed("404.html", notFound, "text/html; charset=utf-8")
 	w.redirects(s.Redirects(), s.Content.Config.BaseURL)
@@ -128,6 +130,19 @@ func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
 		return n + m, fmt.Errorf("export: %w", err)
 	}
 	return n + m, nil
+}
+
+// staticSearch writes the search page that answers in the browser, and
+// its index (see site.StaticSearchPage): a static host has no server to
+// answer /search.
+func (w *writer) staticSearch(s *site.Site) {
+	page, err := s.StaticSearchPage()
+	if err != nil {
+		w.err = cmp.Or(w.err, err)
+		return
+	}
+	w.compressed(fileFor("/search", "text/html; charset=utf-8"), page, "text/html; charset=utf-8")
+	w.compressed(strings.TrimPrefix(site.StaticSearchIndexPath, "/"), s.StaticSearchIndex(), "application/json")
 }
 
 // fileFor returns the file, relative to the export folder, that answers a

@@ -47,7 +47,7 @@ func benchQueries() []string {
 // BenchmarkSearch searches a 1,000-condition generated corpus with a mixed
 // query list and reports the median and 99th-percentile latency per query.
 func BenchmarkSearch(b *testing.B) {
-	benchSearch(b, New(corpusDocs(1000, 1)))
+	benchSearch(b, New(corpusDocs(1000, 1), nil))
 }
 
 // benchSearch runs the query mix against ix and reports p50/p99 in µs.
@@ -80,7 +80,7 @@ func BenchmarkIndexMemory(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		ix := New(docs)
+		ix := New(docs, nil)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		heap = after.HeapAlloc - before.HeapAlloc
@@ -95,6 +95,6 @@ func BenchmarkNew(b *testing.B) {
 	docs := corpusDocs(1000, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		New(docs)
+		New(docs, nil)
 	}
 }

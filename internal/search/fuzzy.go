@@ -44,6 +44,9 @@ func buildDeletions(seed maphash.Seed, terms []string) []deletion {
 	var out []deletion
 	var hs []uint64
 	for id, t := range terms {
+		if isGroupKey(t) {
+			continue
+		}
 		r := []rune(t)
 		if len(r) < 3 || len(r) > maxFuzzyRunes {
 			continue

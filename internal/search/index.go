@@ -22,6 +22,8 @@ type Index struct {
 	tokens    [][2][]token // doc → the indexed words of its summary and body
 	names     names
 	order     []int32   // doc → its place when sorted by Weight, then Title
+	top       []float32 // term id → its best posting score
+	phrases   phrases   // synonym groups, see Synonyms
 	scratch   sync.Pool // of *[]acc, see Index.accs
 }
 
@@ -81,15 +83,17 @@ func (f field) instances(d *Doc) []string {
 	return []string{d.Body}
 }
 
-// New builds an index over docs. It copies the documents (Hit.Doc points at
-// the copies) and replaces invalid UTF-8 in them, so excerpts are always
-// valid text.
-func New(docs []Doc) *Index {
+// New builds an index over docs, treating the members of each synonym
+// group as one word (syn may be nil). It copies the documents (Hit.Doc
+// points at the copies) and replaces invalid UTF-8 in them, so excerpts are
+// always valid text.
+func New(docs []Doc, syn Synonyms) *Index {
 	ix := &Index{
-		docs:   make([]Doc, len(docs)),
-		termID: make(map[string]int32),
-		seed:   maphash.MakeSeed(),
-		tokens: make([][2][]token, len(docs)),
+		docs:    make([]Doc, len(docs)),
+		termID:  make(map[string]int32),
+		seed:    maphash.MakeSeed(),
+		tokens:  make([][2][]token, len(docs)),
+		phrases: newPhrases(syn),
 	}
 	b := &builder{ix: ix, counts: make(map[int32]int), nameIDs: make(map[string]int32)}
 	for i := range docs {
@@ -108,6 +112,8 @@ type builder struct {
 	nameIDs map[string]int32 // for names.add
 	sum     [numFields]float64
 	count   [numFields]float64
+	keys    []string // the current instance's terms, reused
+	starts  []int    // and their byte offsets
 }
 
 // stat is a posting's term frequency and its instance's length in terms.
@@ -136,45 +142,62 @@ func (b *builder) addDoc(i int32) {
 }
 
 // addInstance indexes one field instance, described by proto, and returns
-// its length in terms; toks, when not nil, receives its tokens.
+// its length in terms; toks, when not nil, receives its tokens. Synonym
+// groups found in the instance are indexed at the place of their first
+// word but do not count towards its length.
 func (b *builder) addInstance(toks *[]token, proto posting, text string) int {
-	ix := b.ix
 	clear(b.counts)
-	n := 0
+	b.keys, b.starts = b.keys[:0], b.starts[:0]
 	words(text, func(w string, start, _ int) {
-		k, ok := key(w)
-		if !ok {
-			return
+		if k, ok := key(w); ok {
+			b.keys, b.starts = append(b.keys, k), append(b.starts, start)
 		}
-		n++
-		id, seen := ix.termID[k]
-		if !seen {
-			id = int32(len(ix.terms))
-			ix.termID[k] = id
-			ix.terms = append(ix.terms, k)
-			ix.postings = append(ix.postings, nil)
-			b.stats = append(b.stats, nil)
-		}
-		if toks != nil {
-			*toks = append(*toks, token{uint32(start), id})
-		}
-		if j, ok := b.counts[id]; ok {
-			b.stats[id][j].tf = min(b.stats[id][j].tf+1, math.MaxUint16)
-			return
-		}
-		b.counts[id] = len(ix.postings[id])
-		p := proto
-		p.off = int32(start)
-		ix.postings[id] = append(ix.postings[id], p)
-		b.stats[id] = append(b.stats[id], stat{tf: 1})
 	})
+	first := 0
+	if toks != nil {
+		first = len(*toks)
+	}
+	for i, k := range b.keys {
+		b.add(toks, proto, k, b.starts[i])
+	}
+	for _, m := range b.ix.phrases.find(b.keys) {
+		b.add(toks, proto, groupKey(m.group), b.starts[m.start])
+	}
+	n := len(b.keys)
 	for id, j := range b.counts {
 		b.stats[id][j].length = uint16(min(n, math.MaxUint16))
 	}
 	if toks != nil {
+		slices.SortStableFunc((*toks)[first:], func(a, b token) int { return cmp.Compare(a.start, b.start) })
 		*toks = slices.Clip(*toks)
 	}
 	return n
+}
+
+// add records term k at byte offset start of the instance described by
+// proto.
+func (b *builder) add(toks *[]token, proto posting, k string, start int) {
+	ix := b.ix
+	id, seen := ix.termID[k]
+	if !seen {
+		id = int32(len(ix.terms))
+		ix.termID[k] = id
+		ix.terms = append(ix.terms, k)
+		ix.postings = append(ix.postings, nil)
+		b.stats = append(b.stats, nil)
+	}
+	if toks != nil {
+		*toks = append(*toks, token{uint32(start), id})
+	}
+	if j, ok := b.counts[id]; ok {
+		b.stats[id][j].tf = min(b.stats[id][j].tf+1, math.MaxUint16)
+		return
+	}
+	b.counts[id] = len(ix.postings[id])
+	p := proto
+	p.off = int32(start)
+	ix.postings[id] = append(ix.postings[id], p)
+	b.stats[id] = append(b.stats[id], stat{tf: 1})
 }
 
 // finish computes every posting's BM25 score, the fuzzy index and the
@@ -186,6 +209,7 @@ func (b *builder) finish() {
 		avgLen[f] = max(b.sum[f]/max(b.count[f], 1), 1)
 	}
 	n := float64(len(ix.docs))
+	ix.top = make([]float32, len(ix.postings))
 	for id, ps := range ix.postings {
 		df := 0
 		for i, p := range ps {
@@ -196,8 +220,14 @@ func (b *builder) finish() {
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		for i := range ps {
 			ps[i].score = float32(bm25(ps[i].field, idf, b.stats[id][i], avgLen[ps[i].field]))
+			ix.top[id] = max(ix.top[id], ps[i].score)
 		}
 		ix.postings[id] = slices.Clip(ps)
+	}
+	for g := range ix.phrases.terms {
+		if id, ok := ix.termID[groupKey(int32(g))]; ok {
+			ix.phrases.terms[g] = id
+		}
 	}
 	ix.deletions = buildDeletions(ix.seed, ix.terms)
 	ix.order = tieOrder(ix.docs)
@@ -229,6 +259,15 @@ func validDoc(d Doc) Doc {
 			out[i] = v(s)
 		}
 		return out
+	}
+	if len(d.Passages) > 0 {
+		ps := make([]Passage, len(d.Passages))
+		texts := make([]string, len(ps))
+		for i, p := range d.Passages {
+			ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+			texts[i] = ps[i].Text
+		}
+		d.Passages, d.Body = ps, strings.Join(texts, " ")
 	}
 	d.URL, d.Title, d.Summary, d.Kind, d.Body = v(d.URL), v(d.Title), v(d.Summary), v(d.Kind), v(d.Body)
 	d.Aliases, d.Symptoms, d.Regions, d.Headings = list(d.Aliases), list(d.Symptoms), list(d.Regions), list(d.Headings)

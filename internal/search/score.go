@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // BM25 parameters. k1 is how quickly repeats of a word stop counting; b is
@@ -38,33 +39,73 @@ type queryTerm struct {
 	exp  []expansion
 }
 
-// expansion is a vocabulary term a query word matched and how many edits
-// that took.
+// expansion is a vocabulary term a query word matched, how many edits
+// that took, and whether it is the term of a synonym group.
 type expansion struct {
 	term  int32
 	edits int
+	syn   bool
 }
 
-// weight is the share of an exact match's score a match with e.edits gets.
-func (e expansion) weight() float64 { return 1 / float64(1+e.edits) }
+// weight is the share of an exact match's score a match through e gets.
+func (e expansion) weight() float64 {
+	if e.syn {
+		return synonymWeight
+	}
+	return 1 / float64(1+e.edits)
+}
 
 // parse splits a cleaned query into distinct terms with their expansions.
+// A synonym member in the query becomes one term, even when it has several
+// words ("all over"), which searches for its group's term only: the
+// members mean the same, so the visitor's own word counts no more than
+// its synonyms. Only words that are neither in the vocabulary nor in a
+// synonym group are matched with typos.
 func (ix *Index) parse(q string) []queryTerm {
-	var qs []queryTerm
+	var keys []string
 	words(q, func(w string, _, _ int) {
-		k, ok := key(w)
-		if !ok || len(qs) == maxTerms || slices.ContainsFunc(qs, func(t queryTerm) bool { return t.word == k }) {
-			return
+		if k, ok := key(w); ok {
+			keys = append(keys, k)
 		}
-		t := queryTerm{word: k}
-		if id, ok := ix.termID[k]; ok {
+	})
+	var qs []queryTerm
+	matches := ix.phrases.find(keys)
+	for i := 0; i < len(keys) && len(qs) < maxTerms; {
+		end, group := i+1, int32(-1)
+		if len(matches) > 0 && matches[0].start == i {
+			end, group = matches[0].end, matches[0].group
+			matches = matches[1:]
+		}
+		t := queryTerm{word: strings.Join(keys[i:end], " ")}
+		i = end
+		if slices.ContainsFunc(qs, func(o queryTerm) bool { return o.word == t.word }) {
+			continue
+		}
+		switch id, ok := ix.termID[t.word]; {
+		case group >= 0 && ix.phrases.terms[group] >= 0:
+			t.exp = []expansion{{term: ix.phrases.terms[group], syn: true}}
+		case group >= 0:
+			// A synonym no page uses: nothing to find, and no typo to fix.
+		case ok:
 			t.exp = []expansion{{term: id}}
-		} else {
-			t.exp = ix.fuzzy(k)
+		default:
+			t.exp = ix.fuzzy(t.word)
 		}
 		qs = append(qs, t)
-	})
+	}
 	return qs
+}
+
+// importance is how much matching q can say about a document: the best
+// score any document gets for it. "Jaw", in the name of a page, says more
+// than "pain", which is on every page, or "afternoon", which one page
+// mentions in passing.
+func (ix *Index) importance(q queryTerm) float64 {
+	w := 0.0
+	for _, e := range q.exp {
+		w = max(w, float64(ix.top[e.term])*e.weight())
+	}
+	return w
 }
 
 // bm25 is the boosted BM25 score of a term with inverse document
@@ -80,11 +121,9 @@ func bm25(f field, idf float64, st stat, avgLen float64) float64 {
 // scoreFor is a posting's score for a query word matched through e.
 func (p posting) scoreFor(e expansion) float64 { return float64(p.score) * e.weight() }
 
-// ranked is a document with its total score and how many query terms it
-// matched.
+// ranked is a document with its total score.
 type ranked struct {
 	doc   int32
-	cover int
 	score float64
 }
 
@@ -92,24 +131,34 @@ type ranked struct {
 // rank makes one per document for every search.
 type acc struct {
 	score    float64
+	covered  float32 // summed importance of the query terms matched
 	best     float32 // best posting score for the current term
 	sum      float32 // sum of posting scores for the current term
-	cover    uint8
-	lastTerm uint8 // 1 + index of the last term that touched the document
+	lastTerm uint8   // 1 + index of the last term that touched the document
 }
 
 // rank scores every document matching at least one query term and returns
-// the best maxHits, in order.
+// the best maxHits, in order. A document's score is the sum, over query
+// terms, of its best field's score plus otherShare of the rest, scaled by
+// coverage: the share of the query's importance it matched, squared. The
+// candidates then earn a bonus for phrases that match several query terms
+// at once (see phraseBonus).
 func (ix *Index) rank(qs []queryTerm) []ranked {
 	var all []int32 // documents matched so far
 	accs := ix.accs()
 	defer ix.putAccs(accs, &all)
 	var touched []int32
+	total := 0.0
 	for qi, q := range qs {
+		w := ix.importance(q)
+		total += w
 		for _, e := range q.exp {
 			for _, p := range ix.postings[e.term] {
 				s := p.score * float32(e.weight())
 				a := &accs[p.doc]
+				if a.lastTerm == 0 {
+					all = append(all, p.doc)
+				}
 				if a.lastTerm != uint8(qi+1) {
 					a.lastTerm, a.best, a.sum = uint8(qi+1), 0, 0
 					touched = append(touched, p.doc)
@@ -120,28 +169,66 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 		}
 		for _, d := range touched {
 			a := &accs[d]
-			if a.cover == 0 {
-				all = append(all, d)
-			}
 			a.score += float64(a.best) + otherShare*float64(a.sum-a.best)
-			a.cover++
+			a.covered += float32(w)
 		}
 		touched = touched[:0]
 	}
 	out := make([]ranked, len(all))
 	for i, d := range all {
-		out[i] = ranked{doc: d, cover: int(accs[d].cover), score: accs[d].score}
+		out[i] = ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)}
 	}
 	out = topK(out, maxHits, ix.compareRanked)
+	if len(qs) > 1 {
+		slices.SortFunc(out, ix.compareRanked)
+		for i := range out[:min(rerank, len(out))] {
+			out[i].score += ix.phraseBonus(out[i].doc, qs)
+		}
+	}
 	slices.SortFunc(out, ix.compareRanked)
 	return out
 }
 
-// compareRanked orders by matched terms, score, then Weight and Title
-// (precomputed as ix.order).
+// coverage scales a document's score by the share of the query's
+// importance it matched, squared: a page that matches the telling words of
+// a query strongly beats one that matches every word weakly, but of two
+// similar matches the fuller one wins.
+func coverage(covered, total float64) float64 {
+	if total <= 0 {
+		return 1
+	}
+	c := min(covered/total, 1)
+	return c * c
+}
+
+// rerank is how many of the best documents by coverage-scaled score are
+// checked for phrase bonuses: enough that a bonus can lift a document into
+// the results, few enough to keep a search fast on a large site.
+const rerank = 30
+
+// phraseShare is the share of a phrase's score added as a bonus for each
+// query term beyond the first that it matches.
+const phraseShare = 0.5
+
+// phraseBonus rewards a name or phrase (title, alias, symptom, heading)
+// of doc that matches several query terms together: "can't lift my arm
+// above my head" for "can't raise my arm" is a stronger sign than "arm"
+// in one place and "raise" in another.
+func (ix *Index) phraseBonus(doc int32, qs []queryTerm) float64 {
+	bonus := 0.0
+	for _, s := range ix.instances(doc, qs) {
+		if s.field > fieldHeading || s.terms < 2 {
+			continue
+		}
+		bonus = max(bonus, s.score*phraseShare*float64(s.terms-1))
+	}
+	return bonus
+}
+
+// compareRanked orders by score, then Weight and Title (precomputed as
+// ix.order).
 func (ix *Index) compareRanked(a, b ranked) int {
 	return cmp.Or(
-		cmp.Compare(b.cover, a.cover),
 		cmp.Compare(b.score, a.score),
 		cmp.Compare(ix.order[a.doc], ix.order[b.doc]),
 	)
@@ -151,6 +238,7 @@ func (ix *Index) compareRanked(a, b ranked) int {
 type instScore struct {
 	field field
 	inst  uint16
+	terms int   // how many query terms matched it
 	off   int32 // earliest matched byte offset
 	score float64
 }
@@ -160,6 +248,7 @@ type instScore struct {
 func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
 	var out []instScore
 	for _, q := range qs {
+		var counted []int
 		for _, e := range q.exp {
 			ps := ix.postings[e.term]
 			i, _ := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
@@ -172,6 +261,10 @@ func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
 				}
 				out[j].score += p.scoreFor(e)
 				out[j].off = min(out[j].off, p.off)
+				if !slices.Contains(counted, j) {
+					counted = append(counted, j)
+					out[j].terms++
+				}
 			}
 		}
 	}
@@ -194,7 +287,7 @@ func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
 		}
 	}
 	h.Field = best.field.String()
-	h.Excerpt, h.Matched = ix.excerptFor(r.doc, best, insts, marks)
+	ix.excerptFor(&h, r.doc, best, insts, marks)
 	return h
 }
 

@@ -17,7 +17,11 @@
 //     and keeps the best 50 with a quickselect rather than a full sort.
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
-//   - excerpt.go cuts the HTML excerpt with the matched words marked.
+//   - synonyms.go turns groups of words that mean the same (Synonyms, from
+//     content/synonyms.yaml) into one term each, in pages and in queries.
+//   - excerpt.go cuts the HTML excerpt with the matched words marked: whole
+//     sentences of a body passage, under its heading, never from
+//     urgent-care advice.
 //   - suggest.go answers "Did you mean" by edit distance on names.
 //
 // # Ranking
@@ -66,8 +70,12 @@ type Doc struct {
 	Regions []string
 	// Headings are the body's section headings.
 	Headings []string
-	// Body is the plain text of the body, without HTML.
+	// Body is the plain text of the body, without HTML. When Passages
+	// are given, New sets it to their texts joined by spaces.
 	Body string
+	// Passages are the body's paragraphs and list items, which excerpts
+	// keep whole where they can and label with their heading.
+	Passages []Passage
 	// Weight orders documents that score the same: lower first.
 	Weight int
 }
@@ -84,6 +92,14 @@ type Results struct {
 	Suggestions []*Doc
 }
 
+// Passage is one paragraph or list item of a body.
+type Passage struct {
+	Heading, Text string
+	// Urgent marks urgent-care advice (a caution callout): it is searched
+	// but never cut into an excerpt, where it would lose its framing.
+	Urgent bool
+}
+
 // Hit is one matching document.
 type Hit struct {
 	Doc   *Doc
@@ -94,9 +110,40 @@ type Hit struct {
 	// Matched is that field's text, such as the symptom phrase "numbness in
 	// the leg"; for the body it is the excerpt's plain text.
 	Matched string
-	// Excerpt is about 160 characters around the match, HTML-escaped, with
-	// the matched words wrapped in <mark>.
+	// Excerpt is a sentence or two around the match (about 160 to 240
+	// characters), HTML-escaped, with the matched words wrapped in <mark>.
 	Excerpt template.HTML
+	// Section is the heading the excerpt sits under, when it comes from a
+	// passage of the body under one.
+	Section string
+	// Urgent reports that the body matched only in urgent-care advice,
+	// which is never cut into an excerpt: the summary stands in.
+	Urgent bool
+}
+
+// Where says in words where the hit matched, for a label such as "Found
+// in the symptoms": "in the name", "in its other names", "in the
+// symptoms", "in a heading", "in the areas of the body", "in the summary",
+// "in the page text" or "in its advice on when to get medical help".
+func (h Hit) Where() string {
+	switch h.Field {
+	case "title":
+		return "in the name"
+	case "alias":
+		return "in its other names"
+	case "symptom":
+		return "in the symptoms"
+	case "heading":
+		return "in a heading"
+	case "region":
+		return "in the areas of the body"
+	case "summary":
+		return "in the summary"
+	}
+	if h.Urgent {
+		return "in its advice on when to get medical help"
+	}
+	return "in the page text"
 }
 
 // Search returns the documents matching query, best first. It never fails:

@@ -10,7 +10,7 @@ import (
 )
 
 func TestSearchTopHit(t *testing.T) {
-	ix := New(fixture())
+	ix := New(fixture(), nil)
 	tests := []struct {
 		query, url, field, matched string // empty field/matched: not checked
 	}{
@@ -58,7 +58,7 @@ func TestSearchTopHit(t *testing.T) {
 }
 
 func TestSearchRanking(t *testing.T) {
-	ix := New(fixture())
+	ix := New(fixture(), nil)
 	tests := []struct {
 		query, above, below string
 	}{
@@ -89,14 +89,14 @@ func TestSearchTiesByWeight(t *testing.T) {
 		{URL: "/c", Title: "Knee Ax", Weight: 2},
 		{URL: "/a", Title: "Knee Cx", Weight: 1},
 	}
-	got := urls(New(docs).Search("knee").Hits)
+	got := urls(New(docs, nil).Search("knee").Hits)
 	if want := "/a /c /b"; got != want {
 		t.Errorf(`Search("knee") = %s, want %s`, got, want)
 	}
 }
 
 func TestSearchNoHits(t *testing.T) {
-	ix := New(fixture())
+	ix := New(fixture(), nil)
 	tests := []struct {
 		query      string
 		suggestion string // "" for none
@@ -129,7 +129,7 @@ func TestSearchNoHits(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	ix := New(fixture())
+	ix := New(fixture(), nil)
 	tests := []struct {
 		name string
 		want string // first suggestion, "" for none
@@ -166,7 +166,7 @@ func TestSearchHostile(t *testing.T) {
 		URL: "/x", Title: "Odd page", Kind: "page",
 		Body: `A neck <script>alert("x")</script> & 'quoted' neck text` + "\xff\xfe" + strings.Repeat(" filler", 40),
 	})
-	ix := New(docs)
+	ix := New(docs, nil)
 	queries := []string{
 		"<script>alert(1)</script> neck",
 		`"neck" 'pain' & <b>`,
@@ -216,7 +216,7 @@ func checkEscaped(t *testing.T, html string) {
 }
 
 func TestSearchExcerpt(t *testing.T) {
-	ix := New(fixture())
+	ix := New(fixture(), nil)
 	tests := []struct {
 		query, want string
 	}{
@@ -245,7 +245,7 @@ func TestSearchLimits(t *testing.T) {
 	for i := range 80 {
 		docs = append(docs, Doc{URL: fmt.Sprint("/", i), Title: fmt.Sprint("Knee ", i), Weight: i})
 	}
-	ix := New(docs)
+	ix := New(docs, nil)
 	if n := len(ix.Search("knee").Hits); n != maxHits {
 		t.Errorf(`Search("knee") over 80 docs: %d hits, want %d`, n, maxHits)
 	}
@@ -300,7 +300,7 @@ func TestDistance(t *testing.T) {
 }
 
 func TestSearchConcurrent(t *testing.T) {
-	ix := New(fixture())
+	ix := New(fixture(), nil)
 	want := urls(ix.Search("pain down my leg").Hits)
 	var wg sync.WaitGroup
 	for range 8 {

@@ -134,7 +134,8 @@ func isStop(w string) bool {
 		"i", "im", "it", "its", "with", "when", "down", "on", "at", "for", "from",
 		"me", "by", "be", "been", "have", "has", "had", "do", "does", "this", "that",
 		"so", "very", "really", "but", "up", "after", "your", "you", "our", "was",
-		"were", "can", "cant", "get", "got", "keeps", "some":
+		"were", "can", "cant", "get", "got", "keeps", "some", "now", "just", "also",
+		"still", "into", "there", "what", "how", "why", "if", "as", "will", "would", "could":
 		return true
 	}
 	return false

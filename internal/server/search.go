@@ -7,9 +7,13 @@ import (
 // search serves the results page for ?q=. Results depend on the query, so
 // this is the one page rendered per request (a small template, no Markdown).
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	body, err := s.site.Load().SearchPage(r.URL.Query().Get("q"))
+	q := r.URL.Query().Get("q")
+	body, hits, err := s.site.Load().SearchPageHits(q)
 	if err != nil {
 		panic(err) // recovered into the 500 page, with the error logged
+	}
+	if hits == 0 && s.misses != nil {
+		s.misses.Record(q) // the words and the day only: see package misses
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	write(w, r, http.StatusOK, "text/html; charset=utf-8", body)

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/relief-massage/relief/internal/misses"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -32,6 +33,9 @@ type Options struct {
 	// refuses gets 421 Misdirected Request and an explanation. The preview
 	// sets it (see dev.AllowHost).
 	AllowHost func(host string) bool
+	// Misses, when set, counts the searches that found nothing (the words
+	// and the day, nothing about who searched).
+	Misses *misses.Log
 }
 
 // Server serves the current site.
@@ -43,12 +47,13 @@ type Server struct {
 	cacheControl string // for pages, redirects and plain static names
 	trusted      []netip.Prefix
 	allowHost    func(host string) bool
+	misses       *misses.Log
 	handler      http.Handler
 }
 
 // New returns a server for s.
 func New(s *site.Site, opts Options) *Server {
-	srv := &Server{log: opts.Logger, events: opts.Events, trusted: opts.TrustedProxies, allowHost: opts.AllowHost}
+	srv := &Server{log: opts.Logger, events: opts.Events, trusted: opts.TrustedProxies, allowHost: opts.AllowHost, misses: opts.Misses}
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,37 @@ type Assets struct {
 	byURL  map[string]*Asset // both "/static/css/site.css" and the fingerprinted URL
 }
 
+// add fingerprints body and serves it as the static file name.
+func (a *Assets) add(name string, body []byte) {
+	sum := sha256.Sum256(body)
+	ext := path.Ext(name)
+	as := &Asset{
+		Name:        name,
+		Fingerprint: "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext,
+		ContentType: contentType(ext),
+		Body:        body,
+	}
+	a.byName[name] = as
+	a.byURL["/static/"+name] = as
+	a.byURL[as.Fingerprint] = as
+}
+
+// withSiteAddress appends to css/site.css a rule that gives the print
+// styles the site's address, so links print as full addresses
+// ("https://…/conditions/sciatica") rather than paths. The address comes
+// from site.yaml, which the static stylesheet cannot know; appending it
+// costs no extra request.
+func (a *Assets) withSiteAddress(baseURL string) {
+	css, ok := a.byName["css/site.css"]
+	if !ok {
+		return
+	}
+	delete(a.byURL, css.Fingerprint)
+	quoted := strings.NewReplacer(`\\`, `\\\\`, `"`, `\\"`, "\n", "").Replace(baseURL)
+	body := append(slices.Clip(css.Body), ":root{--site:\""+quoted+"\"}\n"...)
+	a.add(css.Name, body)
+}
+
 // loadAssets reads every file of the static folder and fingerprints it with
 // the first 8 hex digits of its SHA-256. Dot-files are skipped.
 func loadAssets(static fs.FS) (*Assets, error) {
@@ -51,17 +83,7 @@ func loadAssets(static fs.FS) (*Assets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		ext := path.Ext(name)
-		as := &Asset{
-			Name:        name,
-			Fingerprint: "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext,
-			ContentType: contentType(ext),
-			Body:        body,
-		}
-		a.byName[name] = as
-		a.byURL["/static/"+name] = as
-		a.byURL[as.Fingerprint] = as
+		a.add(name, body)
 		return nil
 	})
 	if err != nil {

@@ -27,7 +27,7 @@ func (b *builder) build() error {
 	defer b.pool.wait()
 	cs := b.site.Content
 	shown := published(cs.Conditions, b.opts.Dev)
-	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev))
+	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), cs.Synonyms)
 	b.site.areas = allAreas(cs.Config.Regions, shown)
 	b.site.related = b.opts.related
 	if b.site.related == nil {
@@ -188,18 +188,26 @@ func (s *Site) NotFound(path string) []byte {
 func (s *Site) NotFoundPage() []byte { return s.NotFound("") }
 
 // closest returns the published condition whose title or alias is nearest
-// to the last segment of path ("/conditions/sciatca" → Sciatica), or nil
-// when none is near.
+// to the last segment of path ("/conditions/sciatca" → Sciatica), else the
+// first condition a search for the words of that segment finds
+// ("/conditions/sciatic-pain" → Sciatica), or nil when neither finds one.
 func (s *Site) closest(path string) *search.Doc {
+	path = strings.TrimRight(path, "/")
 	seg := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
 	seg = strings.TrimSuffix(strings.TrimSuffix(seg, ".html"), ".htm")
 	seg = strings.NewReplacer("-", " ", "_", " ", "+", " ").Replace(seg)
 	if len(seg) < 3 {
 		return nil
 	}
-	for _, d := range s.index.get().Suggest(seg, 3) {
+	ix := s.index.get()
+	for _, d := range ix.Suggest(seg, 3) {
 		if d.Kind == "condition" {
 			return d
+		}
+	}
+	for _, h := range ix.Search(seg).Hits {
+		if h.Doc.Kind == "condition" {
+			return h.Doc
 		}
 	}
 	return nil

@@ -48,7 +48,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil)}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil, nil)}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }

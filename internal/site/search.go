@@ -16,6 +16,9 @@ const MaxQuery = 200
 
 // searchView is what the search template receives.
 type searchView struct {
+	// Static marks the static export's search page, whose script
+	// answers the query in the browser (see StaticSearchPage).
+	Static      bool
 	Query       string
 	Hits        []search.Hit
 	Suggestions []*search.Doc
@@ -28,7 +31,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	for _, c := range shown {
 		d := search.Doc{
 			URL: c.URL(), Title: c.Title, Summary: c.Summary, Kind: "condition",
-			Aliases: c.Aliases, Symptoms: c.Symptoms, Body: c.Text, Weight: c.Weight,
+			Aliases: c.Aliases, Symptoms: c.Symptoms, Passages: passages(c.Passages), Weight: c.Weight,
 		}
 		for _, r := range c.Regions {
 			d.Regions = append(d.Regions, r.Title)
@@ -42,7 +45,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 		if p.Draft && !dev {
 			continue
 		}
-		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Body: p.Text, Weight: p.Weight + 1000}
+		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
@@ -51,14 +54,27 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 	return docs
 }
 
+// passages turns a page's passages into search passages; care advice
+// (caution, warning and the three levels) is kept out of excerpts.
+func passages(ps []content.Passage) []search.Passage {
+	out := make([]search.Passage, len(ps))
+	for i, p := range ps {
+		out[i] = search.Passage{Heading: p.Heading, Text: p.Text, Urgent: content.IsCareAdvice(p.Callout)}
+	}
+	return out
+}
+
 // lazyIndex builds the search index on first use (see Site.IndexSearch).
 type lazyIndex struct {
 	once sync.Once
 	docs []search.Doc
+	syn  search.Synonyms
 	ix   *search.Index
 }
 
-func newLazyIndex(docs []search.Doc) *lazyIndex { return &lazyIndex{docs: docs} }
+func newLazyIndex(docs []search.Doc, syn search.Synonyms) *lazyIndex {
+	return &lazyIndex{docs: docs, syn: syn}
+}
 
 // IndexSearch builds the search index now, if it is not built yet; the
 // first search, or the first 404 page, builds it otherwise. A server calls
@@ -69,7 +85,7 @@ func newLazyIndex(docs []search.Doc) *lazyIndex { return &lazyIndex{docs: docs} 
 func (s *Site) IndexSearch() { s.index.get() }
 
 func (l *lazyIndex) get() *search.Index {
-	l.once.Do(func() { l.ix, l.docs = search.New(l.docs), nil })
+	l.once.Do(func() { l.ix, l.docs, l.syn = search.New(l.docs, l.syn), nil, nil })
 	return l.ix
 }
 
@@ -93,6 +109,12 @@ func cutQuery(q string) string {
 // SearchPage renders the search results page for a query. An empty query
 // shows the body-area browser instead of results.
 func (s *Site) SearchPage(q string) ([]byte, error) {
+	page, _, err := s.SearchPageHits(q)
+	return page, err
+}
+
+// SearchPageHits is SearchPage that also returns the number of results.
+func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	q = cutQuery(q)
 	title := "Search"
 	if q != "" {
@@ -106,7 +128,8 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	return execute(s.kinds, "search", v)
+	page, err := execute(s.kinds, "search", v)
+	return page, len(res.Hits), err
 }
 
 // SearchResult is one result of /search.json.

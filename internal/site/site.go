@@ -59,6 +59,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	assets.withSiteAddress(cs.Config.BaseURL)
 	kinds, err := parseTemplates(tfs, funcs(assets))
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/content"
 )
 
@@ -61,9 +62,8 @@ func TestBuildPages(t *testing.T) {
 	for _, want := range []string{
 		`<h1>All Conditions and Symptoms</h1>`,
 		`<a href="#area-back">Back</a>`,
-		`<section class="area" id="area-hips-legs"`,
+		`<li id="area-hips-legs"><a class="area-name" href="/areas/hips-legs">`,
 		`<h3 class="letter" id="letter-F">F</h3>`,
-		`(also called fixturitis)`,
 	} {
 		if !strings.Contains(index, want) {
 			t.Errorf("index page lacks %q", want)
@@ -95,6 +95,7 @@ func TestNotFoundSuggestion(t *testing.T) {
 		"/conditions/fixture-conditon": `Were you looking for <a href="/conditions/fixture-condition">Fixture Condition</a>?`,
 		"/fixturitis":                  `<a href="/conditions/fixture-condition">`,
 		"/zzzzzzzzzzzzzzzzzz":          "",
+		"/wp-admin/setup-config.php":   "",
 	} {
 		body := string(s.NotFound(path))
 		if want == "" {
@@ -108,6 +109,25 @@ func TestNotFoundSuggestion(t *testing.T) {
 		}
 		if strings.Contains(body, suggestionSlot) {
 			t.Errorf("NotFound(%q) still contains the slot marker", path)
+		}
+	}
+}
+
+// TestNotFoundSearchesThePath checks the 404 page on the shipped pages: an
+// address that is no name but describes a condition suggests it.
+func TestNotFoundSearchesThePath(t *testing.T) {
+	s, err := Load(Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"/conditions/sciatic-pain":     "/conditions/sciatica",
+		"/conditions/jaw-clicking":     "/conditions/tmj-disorder",
+		"/conditions/heel-spurs":       "/conditions/plantar-fasciitis",
+		"/conditions/frozen_shoulder/": "/conditions/frozen-shoulder",
+	} {
+		if body := string(s.NotFound(path)); !strings.Contains(body, `Were you looking for <a href="`+want+`">`) {
+			t.Errorf("NotFound(%q) does not suggest %s", path, want)
 		}
 	}
 }
