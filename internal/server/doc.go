@@ -6,6 +6,12 @@
 // held in an atomic pointer, so Swap replaces the whole site at once and an
 // in-flight request always sees one consistent version.
 //
+// Every header that is a decision (Cache-Control, the Content-Security-Policy
+// and the other security headers, Vary, HSTS, the ETag rules) is in
+// policy.go: a table by kind of response (Page, Redirect, Fingerprinted,
+// Search, NotFound, Private, Events, Editor), each value with its reason.
+// Handlers only say which kind they send.
+//
 // Around the router (server.go, middleware.go, log.go, host.go), every
 // request is logged on one line, with the fields a client chooses cut to a
 // bounded length; gets the security headers; is checked against

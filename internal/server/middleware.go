@@ -7,37 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// contentSecurityPolicy allows nothing inline and nothing from other hosts.
-// JSON-LD blocks are data, not scripts, so script-src does not apply.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-
-// permissionsPolicy denies the browser features the site never uses.
-const permissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " +
-	"microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
-
-// securityHeaders sets the headers every response carries, and HSTS on
-// responses over TLS. The values are shared, never modified slices
-// assigned straight into the header map: this runs on every request.
-func securityHeaders(next http.Handler) http.Handler {
-	var (
-		csp         = []string{contentSecurityPolicy}
-		nosniff     = []string{"nosniff"}
-		referrer    = []string{"strict-origin-when-cross-origin"}
-		permissions = []string{permissionsPolicy}
-		deny        = []string{"DENY"}
-		hsts        = []string{"max-age=63072000"}
-	)
+// securityHeaders sets the headers every response carries (see policy.go)
+// before anything else runs, so that refusals get them too.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h["Content-Security-Policy"] = csp
-		h["X-Content-Type-Options"] = nosniff
-		h["Referrer-Policy"] = referrer
-		h["Permissions-Policy"] = permissions
-		h["X-Frame-Options"] = deny
-		if r.TLS != nil {
-			h["Strict-Transport-Security"] = hsts
-		}
+		s.policy.secure(w.Header(), r.TLS != nil)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -64,18 +38,18 @@ const (
 // /static/.git/config (404). Static files are served from memory, so no
 // path reaches the disk anyway; this keeps such requests out of the
 // handlers altogether.
-func checkRequest(next http.Handler) http.Handler {
+func (s *Server) checkRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			methodNotAllowed(w, r)
+			s.methodNotAllowed(w, r)
 			return
 		}
 		if queryTooLong(r.URL.RawQuery) {
-			plainError(w, r, http.StatusRequestURITooLong, "the address is too long\n")
+			s.plainError(w, r, http.StatusRequestURITooLong, "the address is too long\n")
 			return
 		}
 		if status := pathStatus(r.URL.Path, r.URL.RawPath); status != 0 {
-			plainError(w, r, status, strings.ToLower(http.StatusText(status))+"\n")
+			s.plainError(w, r, status, strings.ToLower(http.StatusText(status))+"\n")
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -168,7 +142,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if sw, ok := w.(*statusWriter); ok && sw.wroteHeader() {
 				return // too late for an error page: the response has started
 			}
-			w.Header().Set("Cache-Control", "no-store")
+			s.policy.apply(w.Header(), Private)
+			w.Header().Del("Vary")
 			w.Header().Del("Content-Encoding")
 			w.Header().Del("ETag")
 			write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
@@ -178,8 +153,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 }
 
 // plainError answers with a short text and no caching.
-func plainError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	w.Header().Set("Cache-Control", "no-store")
+func (s *Server) plainError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.policy.apply(w.Header(), Private)
 	write(w, r, status, "text/plain; charset=utf-8", []byte(msg))
 }
 

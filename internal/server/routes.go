@@ -15,7 +15,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/static/*", s.static)
 	if s.events != nil {
-		r.Get("/_relief/events", s.events.ServeHTTP)
+		r.Get("/_relief/events", s.policy.wrap(Events, s.events).ServeHTTP)
 	}
 
 	r.Get("/", s.page)
@@ -35,6 +35,6 @@ func (s *Server) routes() http.Handler {
 	r.Get("/{slug}", s.page)
 
 	r.NotFound(s.notFound)
-	r.MethodNotAllowed(methodNotAllowed)
+	r.MethodNotAllowed(s.methodNotAllowed)
 	return r
 }

@@ -11,12 +11,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		panic(err) // recovered into the 500 page, with the error logged
 	}
-	w.Header().Set("Cache-Control", "no-cache")
+	s.policy.apply(w.Header(), Search)
 	write(w, r, http.StatusOK, "text/html; charset=utf-8", body)
 }
 
 // searchJSON serves the same results as JSON.
 func (s *Server) searchJSON(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-cache")
+	s.policy.apply(w.Header(), Search)
 	write(w, r, http.StatusOK, "application/json", s.site.Load().SearchJSON(r.URL.Query().Get("q")))
 }
