@@ -171,7 +171,7 @@ func Slash(p string) string {
 	}
 	if trimmed, ok := strings.CutSuffix(p, "/"); ok {
 		if ref := Parse(trimmed); ref.Kind == Condition {
-			return trimmed
+			return ref.URL()
 		}
 	}
 	return ""

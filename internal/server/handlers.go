@@ -2,7 +2,8 @@ package server
 
 import (
 	"net/http"
-	"net/url"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // healthz answers monitoring. It is always 200 while a site is served, so
@@ -21,12 +22,12 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	write(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
 }
 
-// page serves a pre-rendered page by its path, an old path's redirect, or
-// the 404 page.
-func (s *Server) page(w http.ResponseWriter, r *http.Request) {
-	st := s.site.Load()
-	if p := st.Lookup(r.URL.Path); p != nil {
-		serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.policy, Page)
+// page serves the pre-rendered page at path with the headers of kind, or,
+// when the site has none there (a condition that does not exist), the 404
+// page.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, kind Kind) {
+	if p := s.site.Load().Lookup(path); p != nil {
+		serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.policy, kind)
 		return
 	}
 	s.notFound(w, r)
@@ -48,23 +49,23 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	write(w, r, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
 }
 
-// conditionSlash sends /conditions/{slug}/ to its canonical form.
-func (s *Server) conditionSlash(w http.ResponseWriter, r *http.Request) {
-	s.policy.apply(w.Header(), Redirect)
-	http.Redirect(w, r, "/conditions/"+url.PathEscape(r.PathValue("slug")), http.StatusMovedPermanently)
-}
-
-func (s *Server) redirectTo(to string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.policy.apply(w.Header(), Redirect)
-		http.Redirect(w, r, to, http.StatusMovedPermanently)
+// slash sends a path missing or adding a final slash to its canonical
+// form (route.Slash): /conditions to /conditions/, /conditions/sciatica/
+// to /conditions/sciatica.
+func (s *Server) slash(w http.ResponseWriter, r *http.Request) {
+	to := route.Slash(r.URL.Path)
+	if to == "" {
+		s.notFound(w, r)
+		return
 	}
+	s.policy.apply(w.Header(), Redirect)
+	http.Redirect(w, r, to, http.StatusMovedPermanently)
 }
 
 // static serves a file of the static folder, under its plain or its
 // fingerprinted name (each its own kind in the policy).
-func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	as, fingerprinted := s.site.Load().Assets.Lookup(r.URL.Path)
+func (s *Server) static(w http.ResponseWriter, r *http.Request, name string) {
+	as, fingerprinted := s.site.Load().Assets.Lookup(route.URL(route.Static, name))
 	if as == nil {
 		s.notFound(w, r)
 		return

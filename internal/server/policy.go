@@ -44,8 +44,19 @@ const (
 
 var kindNames = [numKinds]string{"page", "redirect", "fingerprinted", "search", "not found", "private", "events", "editor"}
 
-// String returns the kind's name, as the tests print it.
+// String returns the kind's name, as the map of the site (route.Route.Cache)
+// and the tests write it.
 func (k Kind) String() string { return kindNames[k] }
+
+// kindNamed returns the kind called name, and false for no kind.
+func kindNamed(name string) (Kind, bool) {
+	for k, n := range kindNames {
+		if n == name {
+			return Kind(k), true
+		}
+	}
+	return Private, false
+}
 
 // Cache-Control values. cachePage is a placeholder for the one value the
 // therapist chooses (-cache-max-age, Options.CacheMaxAge).

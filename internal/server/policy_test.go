@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // common is what every response carries, over plain HTTP.
@@ -181,5 +183,18 @@ func TestResponseKinds(t *testing.T) {
 				t.Errorf("%s (TLS %v, status %d): want the headers of %s: %s", what, overTLS, rec.Code, tt.kind, d)
 			}
 		}
+	}
+}
+
+// TestRoutesPolicy checks that every row of the map of the site names a
+// kind of response the policy has.
+func TestRoutesPolicy(t *testing.T) {
+	for _, rt := range route.Routes() {
+		if _, ok := kindNamed(rt.Cache); !ok {
+			t.Errorf("route %s: Cache %q is no kind of response in policy.go", rt.Name, rt.Cache)
+		}
+	}
+	if _, ok := kindNamed(route.Of(route.NotFound).Cache); !ok {
+		t.Errorf("route not found: Cache %q is no kind of response in policy.go", route.Of(route.NotFound).Cache)
 	}
 }
