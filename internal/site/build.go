@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
 
@@ -33,13 +34,13 @@ func (b *builder) build() error {
 	if b.site.related == nil {
 		b.site.related = relatedAll(shown)
 	}
-	home := b.view("/", cs.Home.Title, cs.Home.Summary)
+	home := b.view(route.URL(route.Home, ""), cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]
 	if err := b.add("home", home); err != nil {
 		return err
 	}
-	index := b.view("/conditions/", "All Conditions and Symptoms",
+	index := b.view(route.URL(route.ConditionsIndex, ""), "All Conditions and Symptoms",
 		"Find your condition by body area or A to Z, with what causes it, how massage can help, and when to see a doctor.")
 	index.Conditions = shown
 	index.Areas = withConditions(b.site.areas)
@@ -63,7 +64,7 @@ func (b *builder) build() error {
 		if p.Draft && !b.opts.Dev {
 			continue
 		}
-		v := b.view("/"+p.Slug, p.Title, p.Summary)
+		v := b.view(route.URL(route.Page, p.Slug), p.Title, p.Summary)
 		v.Page, v.Draft = p, p.Draft
 		if err := b.add("page", v); err != nil {
 			return err

@@ -4,9 +4,9 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // This file holds what the preview server (relief serve -dev) needs beyond
@@ -110,7 +110,7 @@ func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, chan
 	}
 	if !listsChanged {
 		for _, path := range prev.paths {
-			if !strings.HasPrefix(path, "/conditions/") || path == "/conditions/" {
+			if route.Parse(path).Kind != route.Condition {
 				opts.reuse[path] = prev.pages[path]
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
 
@@ -42,7 +43,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 		if p.Draft && !dev {
 			continue
 		}
-		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Body: p.Text, Weight: p.Weight + 1000}
+		d := search.Doc{URL: route.URL(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Body: p.Text, Weight: p.Weight + 1000}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
@@ -99,7 +100,7 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 		title = "Search results for " + q
 	}
 	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
-	v := b.view("/search", title, "Search the conditions and symptoms on this site.")
+	v := b.view(route.URL(route.Search, ""), title, "Search the conditions and symptoms on this site.")
 	v.Canonical = "" // results pages are not for search engines
 	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}
