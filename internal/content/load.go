@@ -34,6 +34,8 @@ type Options struct {
 	// next run of the program (see package cache). Frontmatter and every
 	// check still run on every Load.
 	Disk *cache.Store
+	// URLs are the site's addresses (route.Names): required.
+	URLs URLs
 }
 
 // MaxFileSize is the largest content file Load reads. A condition page is a
@@ -45,15 +47,14 @@ const MaxFileSize = 1 << 20
 // memory one load can use.
 const MaxSiteSize = 256 << 20
 
-// reservedSlugs are paths a plain page may not take, because the site uses
-// them itself. Slugs starting with "_" are reserved too.
-var reservedSlugs = []string{"conditions", "static", "search", "areas", "symptoms", "healthz", "sitemap.xml", "robots.txt"}
-
 // Load reads, validates and renders the content tree in fsys. On success it
 // returns the site, with any warnings in Site.Warnings. Otherwise it returns
 // a nil site and an error of type Problems listing every problem found,
 // errors and warnings alike, sorted.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
+	if opts.URLs == nil {
+		return nil, errors.New("content: Options.URLs is not set: pass route.Names{}, the map of the site")
+	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -101,7 +102,7 @@ func (l *loader) load() *Site {
 		if r.ok {
 			site.Conditions = append(site.Conditions, r.c)
 		} else {
-			l.failed["/conditions/"+cmp.Or(r.c.Slug, strings.TrimSuffix(path.Base(r.rel), ".md"))] = true
+			l.failed[l.opts.URLs.URL(kindCondition, cmp.Or(r.c.Slug, strings.TrimSuffix(path.Base(r.rel), ".md")))] = true
 		}
 	}
 	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
@@ -112,7 +113,7 @@ func (l *loader) load() *Site {
 		if cached(l, rel, p, func(data []byte) bool { return l.parse(rel, data, p, decodePage) }) {
 			site.Pages = append(site.Pages, p)
 		} else {
-			l.failed["/"+cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md"))] = true
+			l.failed[l.opts.URLs.URL(kindPage, cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md")))] = true
 		}
 	}
 	slices.SortFunc(site.Conditions, func(a, b *Condition) int {
@@ -123,6 +124,7 @@ func (l *loader) load() *Site {
 	})
 	site.bySlug = make(map[string]*Condition, len(site.Conditions))
 	for _, c := range site.Conditions {
+		c.url = l.opts.URLs.URL(kindCondition, c.Slug)
 		if site.bySlug[c.Slug] == nil {
 			site.bySlug[c.Slug] = c
 		}

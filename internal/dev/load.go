@@ -22,7 +22,7 @@ func (p *Preview) loadContent() (cs *content.Site, used map[string][]byte, broke
 	broken = map[string][]fileError{}
 	for range 20 {
 		var err error
-		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
+		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{URLs: route.Names{}, Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
 		var list content.Problems
 		if err == nil || !errors.As(err, &list) {
 			break

@@ -239,3 +239,37 @@ func Reserved(slug string) bool {
 	}
 	return false
 }
+
+// Names is the map as package content asks it (content.URLs), with kinds
+// by their names ("condition") so that content needs no import of route.
+type Names struct{}
+
+// URL returns the path of the page of the kind named kind: URL("condition",
+// "sciatica") is "/conditions/sciatica"; "" for an unknown kind.
+func (Names) URL(kind, param string) string { return URL(named(kind), param) }
+
+// Name returns the name of the kind of page path names, and its parameter;
+// "" when the site has no such address. A path that only redirects for
+// its final slash (Slash) names the page it redirects to.
+func (Names) Name(path string) (kind, param string) {
+	ref := Parse(path)
+	if to := Slash(path); ref.Kind == None && to != "" {
+		ref = Parse(to)
+	}
+	if ref.Kind == None {
+		return "", ""
+	}
+	return ref.Kind.String(), ref.Param
+}
+
+// Reserved reports whether a plain page may not take slug (see Reserved).
+func (Names) Reserved(slug string) bool { return Reserved(slug) }
+
+func named(name string) Kind {
+	for _, r := range routes[Home:] {
+		if r.Name == name {
+			return r.Kind
+		}
+	}
+	return None
+}

@@ -139,3 +139,40 @@ func TestReserved(t *testing.T) {
 		}
 	}
 }
+
+func TestNames(t *testing.T) {
+	var n Names
+	for _, r := range Routes() {
+		if r.Pattern == "" {
+			continue // the 404 page has no address
+		}
+		param := ""
+		if r.Param != "" {
+			param = "x"
+		}
+		u := n.URL(r.Name, param)
+		if u != URL(r.Kind, param) {
+			t.Errorf("Names.URL(%q, %q) = %q, want %q", r.Name, param, u, URL(r.Kind, param))
+		}
+		if kind, got := n.Name(u); kind != r.Name || got != param {
+			t.Errorf("Names.Name(%q) = %q, %q; want %q, %q", u, kind, got, r.Name, param)
+		}
+	}
+	if kind, _ := n.Name("/a/b"); kind != "" {
+		t.Errorf(`Names.Name("/a/b") = %q, want ""`, kind)
+	}
+}
+
+func TestNamesSlash(t *testing.T) {
+	var n Names
+	tests := map[string][2]string{
+		"/conditions":           {"conditions index", ""},
+		"/conditions/sciatica/": {"condition", "sciatica"},
+		"/about/":               {"", ""},
+	}
+	for p, want := range tests {
+		if kind, param := n.Name(p); kind != want[0] || param != want[1] {
+			t.Errorf("Names.Name(%q) = %q, %q; want %q, %q", p, kind, param, want[0], want[1])
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -18,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // fixture builds the fixture site with the repository's real templates.
 func fixture(t *testing.T, opts Options) *Site {
 	t.Helper()
-	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{Dir: "fixture", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{URLs: route.Names{}, Dir: "fixture", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatalf("loading fixture: %v", err)
 	}
@@ -113,7 +114,7 @@ func TestNotFoundSuggestion(t *testing.T) {
 }
 
 func TestBuildTemplateErrors(t *testing.T) {
-	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{Dir: "fixture"})
+	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{URLs: route.Names{}, Dir: "fixture"})
 	if err != nil {
 		t.Fatal(err)
 	}
