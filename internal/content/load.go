@@ -179,7 +179,7 @@ func Reads(rel string) bool {
 	case "":
 		return name == "site.yaml" || name == "index.md"
 	case "conditions/", "pages/":
-		return strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".")
+		return strings.HasSuffix(name, ".md") && !guard.Hidden(name)
 	}
 	return false
 }
@@ -219,7 +219,7 @@ func (l *loader) markdownFiles(dir string) []string {
 	for _, e := range entries {
 		rel := path.Join(dir, e.Name())
 		switch {
-		case strings.HasPrefix(e.Name(), "."):
+		case guard.Hidden(e.Name()):
 			// Editors' swap and backup files; not the therapist's content.
 		case e.IsDir() || !strings.HasSuffix(e.Name(), ".md"):
 			l.ps(rel).warnf(1, 1, "ignored: only .md files in %s/ become pages (rename it to end in .md, or move it out)", dir)
