@@ -9,9 +9,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/guard"
@@ -142,30 +143,25 @@ type parsedCondition struct {
 }
 
 // conditions parses the condition files on every CPU: a site may have
-// thousands, and parsing is independent per file. Each worker collects its
-// own problems; the caller merges them in file order, so the output does
-// not depend on scheduling.
+// thousands, and parsing is independent per file. Each file gets its own
+// loader for its problems; the caller merges them in file order, so the
+// output does not depend on scheduling.
 func (l *loader) conditions(files []string) []parsedCondition {
 	out := make([]parsedCondition, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade}
-				c := &Condition{}
-				ok := cached(w, files[i], c, func(data []byte) bool {
-					return w.parse(files[i], data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
-				})
-				out[i] = parsedCondition{files[i], c, ok, w.list}
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, rel := range files {
+		g.Go(func() error {
+			w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade}
+			c := &Condition{}
+			ok := cached(w, rel, c, func(data []byte) bool {
+				return w.parse(rel, data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
+			})
+			out[i] = parsedCondition{rel, c, ok, w.list}
+			return nil
 		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return out
 }
 
