@@ -40,8 +40,7 @@ func (b *builder) build() error {
 	if err := b.add("home", home); err != nil {
 		return err
 	}
-	index := b.view(route.URL(route.ConditionsIndex, ""), "All Conditions and Symptoms",
-		"Find your condition by body area or A to Z, with what causes it, how massage can help, and when to see a doctor.")
+	index := b.view(route.URL(route.ConditionsIndex, ""), b.site.words.ConditionsIndex.Title, b.site.words.ConditionsIndex.Description)
 	index.Conditions = shown
 	index.Areas = withConditions(b.site.areas)
 	index.Letters = letters(shown)
@@ -157,7 +156,7 @@ func (b *builder) keep(p *Page) {
 // notFound renders the 404 page once, split around the place where a
 // request's "did you mean" suggestion goes.
 func (b *builder) notFound() error {
-	v := b.view("/404", "Page not found", "The page you asked for is not here.")
+	v := b.view("/404", b.site.words.NotFound.Title, b.site.words.NotFound.Description)
 	v.Canonical = ""
 	body, err := execute(b.kinds, "404", v)
 	if err != nil {

@@ -95,12 +95,12 @@ func cutQuery(q string) string {
 // shows the body-area browser instead of results.
 func (s *Site) SearchPage(q string) ([]byte, error) {
 	q = cutQuery(q)
-	title := "Search"
+	title := s.words.Search.Title
 	if q != "" {
-		title = "Search results for " + q
+		title = fill(s.words.Search.Results, "query", q)
 	}
 	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
-	v := b.view(route.URL(route.Search, ""), title, "Search the conditions and symptoms on this site.")
+	v := b.view(route.URL(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
 	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}

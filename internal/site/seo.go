@@ -87,7 +87,7 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 	var data any
 	switch {
 	case v.Condition != nil:
-		data = conditionLD(&b.site.Content.Config, v.Condition, v.Canonical)
+		data = conditionLD(&b.site.Content.Config, b.site.words, v.Condition, v.Canonical)
 	case route.Parse(v.Path).Kind == route.Home:
 		data = businessLD(&b.site.Content.Config)
 	default:
@@ -103,7 +103,7 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 // ld is a schema.org object.
 type ld = map[string]any
 
-func conditionLD(cfg *content.Config, c *content.Condition, canonical string) ld {
+func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical string) ld {
 	cond := ld{"@type": "MedicalCondition", "name": c.Title}
 	if len(c.Aliases) > 0 {
 		cond["alternateName"] = c.Aliases
@@ -122,11 +122,11 @@ func conditionLD(cfg *content.Config, c *content.Condition, canonical string) ld
 		"url":         canonical,
 		"name":        c.Title,
 		"description": c.Summary,
-		"inLanguage":  "en",
+		"inLanguage":  w.Language,
 		"about":       cond,
 		"breadcrumb": ld{"@type": "BreadcrumbList", "itemListElement": []ld{
-			crumb(1, "Home", cfg.BaseURL+route.URL(route.Home, "")),
-			crumb(2, "All Conditions and Symptoms", cfg.BaseURL+route.URL(route.ConditionsIndex, "")),
+			crumb(1, w.Home, cfg.BaseURL+route.URL(route.Home, "")),
+			crumb(2, w.ConditionsIndex.Title, cfg.BaseURL+route.URL(route.ConditionsIndex, "")),
 			crumb(3, c.Title, canonical),
 		}},
 		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + route.URL(route.Home, "")},

@@ -46,6 +46,7 @@ type Site struct {
 	compressed chan struct{}
 	related    map[*content.Condition][]*content.Condition // what each condition page shows
 	areas      []area                                      // every body area with its conditions, for /areas/ and search
+	words      *words                                      // templates/words.yaml
 }
 
 // suggestionSlot marks where the 404 page's "did you mean" goes.
@@ -59,11 +60,15 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	kinds, err := parseTemplates(tfs, funcs(assets))
+	w, err := loadWords(tfs)
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: cs, Assets: assets, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
+	kinds, err := parseTemplates(tfs, funcs(assets, w))
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{Content: cs, Assets: assets, words: w, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
 	b := &builder{site: s, kinds: kinds, opts: opts}
 	if err := b.build(); err != nil {
 		return nil, err
