@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // securityHeaders sets the headers every response carries (see policy.go)
@@ -118,7 +120,7 @@ func pathStatus(path, rawPath string) int {
 		switch {
 		case seg == "." || seg == "..":
 			return http.StatusBadRequest
-		case strings.HasPrefix(seg, ".") && seg != ".well-known":
+		case guard.Hidden(seg) && seg != ".well-known": // never a file of the site: guard skips them all
 			return http.StatusNotFound
 		}
 	}
