@@ -144,14 +144,28 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if sw, ok := w.(*statusWriter); ok && sw.wroteHeader() {
 				return // too late for an error page: the response has started
 			}
-			s.policy.apply(w.Header(), Private)
-			w.Header().Del("Vary")
-			w.Header().Del("Content-Encoding")
-			w.Header().Del("ETag")
-			write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
+			s.errorPage(w, r)
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// serverError logs err, with what was being done, and answers with the
+// 500 page: the way a handler reports a failure of ours (a template that
+// fails to execute), without a panic.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, doing string, err error) {
+	s.log.Error(doing+": "+err.Error(), "method", clip(r.Method), "path", clip(r.URL.Path), "id", w.Header().Get("X-Request-Id"))
+	s.errorPage(w, r)
+}
+
+// errorPage answers with the 500 page, dropping what a handler may have
+// set for the response it meant to send.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request) {
+	s.policy.apply(w.Header(), Private)
+	w.Header().Del("Vary")
+	w.Header().Del("Content-Encoding")
+	w.Header().Del("ETag")
+	write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
 }
 
 // plainError answers with a short text and no caching.

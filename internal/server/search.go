@@ -9,7 +9,8 @@ import (
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	body, err := s.site.Load().SearchPage(r.URL.Query().Get("q"))
 	if err != nil {
-		panic(err) // recovered into the 500 page, with the error logged
+		s.serverError(w, r, "rendering the search page", err)
+		return
 	}
 	s.policy.apply(w.Header(), Search)
 	write(w, r, http.StatusOK, "text/html; charset=utf-8", body)

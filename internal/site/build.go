@@ -85,14 +85,7 @@ func (b *builder) build() error {
 
 // view returns the fields every page shares.
 func (b *builder) view(path, title, description string) *view {
-	cfg := &b.site.Content.Config
-	v := &view{Site: cfg, Dev: b.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description}
-	for _, p := range b.site.Content.Pages {
-		if p.Menu && (!p.Draft || b.opts.Dev) {
-			v.Menu = append(v.Menu, p)
-		}
-	}
-	return v
+	return b.site.view(path, title, description)
 }
 
 func (b *builder) add(kind string, v *view) error {

@@ -99,8 +99,7 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 	if q != "" {
 		title = fill(s.words.Search.Results, "query", q)
 	}
-	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
-	v := b.view(route.URL(route.Search, ""), title, s.words.Search.Description)
+	v := s.view(route.URL(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
 	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}

@@ -97,3 +97,17 @@ func letters(cs []*content.Condition) []letter {
 	}
 	return out
 }
+
+// view returns the fields every page shares, for a page at path: the
+// one way a view starts, at build time and for the pages rendered per
+// request (search).
+func (s *Site) view(path, title, description string) *view {
+	cfg := &s.Content.Config
+	v := &view{Site: cfg, Dev: s.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description}
+	for _, p := range s.Content.Pages {
+		if p.Menu && (!p.Draft || s.opts.Dev) {
+			v.Menu = append(v.Menu, p)
+		}
+	}
+	return v
+}
