@@ -45,8 +45,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
+	body, err := st.NotFound(r.URL.Path)
+	if err != nil {
+		s.serverError(w, r, "rendering the 404 page", err)
+		return
+	}
 	s.policy.apply(w.Header(), NotFound)
-	write(w, r, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
+	write(w, r, http.StatusNotFound, "text/html; charset=utf-8", body)
 }
 
 // slash sends a path missing or adding a final slash to its canonical

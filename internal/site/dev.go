@@ -35,7 +35,7 @@ func (s *Site) WithErrorPage(body []byte) *Site {
 	for p := range c.pages {
 		c.pages[p] = errorPage(p, body)
 	}
-	c.notFound = [2][]byte{body, nil}
+	c.notFound, c.plainNotFound = body, true
 	c.redirects = map[string]string{}
 	return c
 }
@@ -48,7 +48,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil)}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil), suggested: &suggested{}}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }

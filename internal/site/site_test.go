@@ -97,18 +97,28 @@ func TestNotFoundSuggestion(t *testing.T) {
 		"/fixturitis":                  `<a href="/conditions/fixture-condition">`,
 		"/zzzzzzzzzzzzzzzzzz":          "",
 	} {
-		body := string(s.NotFound(path))
+		page, err := s.NotFound(path)
+		if err != nil {
+			t.Fatalf("NotFound(%q): %v", path, err)
+		}
+		body := string(page)
+		if again, _ := s.NotFound(path); string(again) != body {
+			t.Errorf("NotFound(%q) a second time (kept) differs from the first", path)
+		}
 		if want == "" {
-			if strings.Contains(body, "Were you looking for") {
-				t.Errorf("NotFound(%q) suggests something for a far-off path", path)
+			if strings.Contains(body, "Were you looking for") || body != string(s.NotFoundPage()) {
+				t.Errorf("NotFound(%q) suggests something for a far-off path, or differs from NotFoundPage", path)
 			}
 			continue
 		}
 		if !strings.Contains(body, want) {
 			t.Errorf("NotFound(%q) lacks %q", path, want)
 		}
-		if strings.Contains(body, suggestionSlot) {
-			t.Errorf("NotFound(%q) still contains the slot marker", path)
+		// The page is the one without a suggestion, with only the
+		// suggestion's paragraph added.
+		i, j := strings.Index(body, `<p class="suggestion">`), strings.Index(body, "?</p>")
+		if i < 0 || j < i || body[:i]+body[j+len("?</p>"):] != string(s.NotFoundPage()) {
+			t.Errorf("NotFound(%q) is not the 404 page with one suggestion paragraph added", path)
 		}
 	}
 }

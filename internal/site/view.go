@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/search"
 )
 
 // view is what every template receives. Fields that a page kind does not
@@ -35,6 +36,7 @@ type view struct {
 	Area       *area                // one body area's page
 	Symptoms   []symptom            // the symptoms page
 	Search     *searchView          // the search page
+	Suggestion *search.Doc          // the 404 page: the condition it suggests, or nil
 }
 
 // area is a body region with its conditions.
