@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -27,11 +28,11 @@ func (s *Server) routes() http.Handler {
 			continue // the 404 page: r.NotFound below
 		}
 		r.Get(rt.Pattern, s.dispatch(rt))
+		if p := rt.Pattern; len(p) > 1 && strings.HasSuffix(p, "/") {
+			r.Get(strings.TrimSuffix(p, "/"), s.slash) // /conditions → /conditions/
+		}
 	}
-	r.Get("/conditions", s.slash)
-	r.Get("/areas", s.slash)
-	r.Get("/symptoms", s.slash)
-	r.Get("/conditions/{slug}/", s.slash)
+	r.Get(route.Of(route.Condition).Pattern+"/", s.slash) // /conditions/sciatica/ → /conditions/sciatica
 
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
