@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -110,7 +111,7 @@ func (d *dirFlags) describe() string {
 // checkSite checks the content, then, when it has no errors, builds the
 // whole site so that a mistake in a template is found too.
 func checkSite(files site.Files) content.Report {
-	r := content.Check(files.Content, content.Options{Dir: files.ContentDir, Static: files.Static, Now: time.Now()})
+	r := content.Check(files.Content, content.Options{URLs: route.Names{}, Dir: files.ContentDir, Static: files.Static, Now: time.Now()})
 	if r.Problems.Count(content.Error) > 0 {
 		return r
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // runNew writes a new condition page, a draft with every frontmatter key
@@ -88,7 +89,7 @@ func regionsOf(dir string) []string {
 		return nil
 	}
 	defer folder.Close()
-	cs, err := content.Load(folder, content.Options{})
+	cs, err := content.Load(folder, content.Options{URLs: route.Names{}})
 	if err != nil || cs == nil {
 		return nil
 	}

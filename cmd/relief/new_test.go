@@ -10,6 +10,7 @@ import (
 
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // TestNewCommand writes a condition into a copy of the built-in content:
@@ -30,7 +31,7 @@ func TestNewCommand(t *testing.T) {
 			t.Errorf("stdout does not contain %q:\n%s", want, stdout.String())
 		}
 	}
-	cs, err := content.Load(os.DirFS(dir), content.Options{Dir: "content", Static: relief.Static()})
+	cs, err := content.Load(os.DirFS(dir), content.Options{URLs: route.Names{}, Dir: "content", Static: relief.Static()})
 	if err != nil {
 		t.Fatalf("the new page does not load:\n%v", err)
 	}

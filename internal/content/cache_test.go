@@ -7,6 +7,7 @@ import (
 
 	diskcache "github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // TestCache checks that loading through a Cache, or a disk cache, gives
@@ -34,7 +35,7 @@ func TestCache(t *testing.T) {
 	}
 	for _, step := range steps {
 		step.edit(tree)
-		opts := content.Options{Dir: "content", Now: checkNow}
+		opts := content.Options{URLs: route.Names{}, Dir: "content", Now: checkNow}
 		want, wantErr := content.Load(tree, opts)
 		opts.Cache = cache
 		got, gotErr := content.Load(tree, opts)

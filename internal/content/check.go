@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // Report is what checking a content tree found: how many pages the tree
@@ -40,7 +42,7 @@ func countPages(fsys fs.FS) int {
 	for _, dir := range []string{"conditions", "pages"} {
 		entries, _ := fs.ReadDir(fsys, dir)
 		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !guard.Hidden(e.Name()) {
 				n++
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // update is -update: rewrite the golden files. The package's own tests may
@@ -43,7 +44,7 @@ func TestCheckGolden(t *testing.T) {
 		}
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
-			r := content.Check(os.DirFS(dir), content.Options{Dir: "content", Static: static, Now: checkNow})
+			r := content.Check(os.DirFS(dir), content.Options{URLs: route.Names{}, Dir: "content", Static: static, Now: checkNow})
 			var got bytes.Buffer
 			r.WriteTo(&got)
 			golden := dir + ".golden"
@@ -67,7 +68,7 @@ func TestCheckGolden(t *testing.T) {
 // TestCheckOK checks that the base tree every broken one starts from has
 // no problems at all, so that each golden file shows only its mistake.
 func TestCheckOK(t *testing.T) {
-	r := content.Check(os.DirFS("testdata/ok"), content.Options{Dir: "content", Static: os.DirFS("testdata/static"), Now: checkNow})
+	r := content.Check(os.DirFS("testdata/ok"), content.Options{URLs: route.Names{}, Dir: "content", Static: os.DirFS("testdata/static"), Now: checkNow})
 	if len(r.Problems) > 0 || r.Pages != 4 {
 		t.Errorf("testdata/ok: %d pages, problems:\n%v", r.Pages, r.Problems)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/relief-massage/relief/internal/cache"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 func TestRenderedRoundTrip(t *testing.T) {
@@ -46,7 +47,7 @@ func TestDiskCacheKeepsWarnings(t *testing.T) {
 	}
 	var got [2]string
 	for i := range got {
-		s, err := Load(tree(files), Options{Dir: "content", Now: testNow, Disk: store})
+		s, err := Load(tree(files), Options{URLs: route.Names{}, Dir: "content", Now: testNow, Disk: store})
 		if err != nil {
 			t.Fatal(err)
 		}

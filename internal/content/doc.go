@@ -7,7 +7,12 @@
 //	site.yaml              the practice: name, contact details, disclaimer, body regions
 //	index.md               the home page body
 //	conditions/<file>.md   one condition page each ("Sciatica")
-//	pages/<file>.md        plain pages (About, Contact) served at /{slug}
+//	pages/<file>.md        plain pages (About, Contact)
+//
+// Content knows nothing of HTTP or of the site's addresses: the caller
+// hands it the map of the site (Options.URLs, route.Names in production),
+// which gives each condition its URL, says what a Markdown link's path
+// names, and which slugs the site keeps for itself.
 //
 // Every file starts with frontmatter, in YAML between "---" lines or in TOML
 // between "+++" lines. Frontmatter is decoded strictly: an unknown key, a

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // FuzzParse feeds arbitrary bytes to the loader as a condition page, in an
@@ -40,7 +41,7 @@ func FuzzParse(f *testing.F) {
 			tree[name] = file
 		}
 		tree["conditions/sciatica.md"] = &fstest.MapFile{Data: data}
-		site, err := content.Load(tree, content.Options{Dir: "content", Now: checkNow})
+		site, err := content.Load(tree, content.Options{URLs: route.Names{}, Dir: "content", Now: checkNow})
 		if err == nil {
 			if site == nil || len(site.Conditions) == 0 {
 				t.Fatalf("Load returned no error and no conditions")

@@ -9,9 +9,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/guard"
@@ -34,6 +35,8 @@ type Options struct {
 	// next run of the program (see package cache). Frontmatter and every
 	// check still run on every Load.
 	Disk *cache.Store
+	// URLs are the site's addresses (route.Names): required.
+	URLs URLs
 }
 
 // MaxFileSize is the largest content file Load reads. A condition page is a
@@ -45,15 +48,14 @@ const MaxFileSize = 1 << 20
 // memory one load can use.
 const MaxSiteSize = 256 << 20
 
-// reservedSlugs are paths a plain page may not take, because the site uses
-// them itself. Slugs starting with "_" are reserved too.
-var reservedSlugs = []string{"conditions", "static", "search", "areas", "symptoms", "healthz", "sitemap.xml", "robots.txt"}
-
 // Load reads, validates and renders the content tree in fsys. On success it
 // returns the site, with any warnings in Site.Warnings. Otherwise it returns
 // a nil site and an error of type Problems listing every problem found,
 // errors and warnings alike, sorted.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
+	if opts.URLs == nil {
+		return nil, errors.New("content: Options.URLs is not set: pass route.Names{}, the map of the site")
+	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -101,7 +103,7 @@ func (l *loader) load() *Site {
 		if r.ok {
 			site.Conditions = append(site.Conditions, r.c)
 		} else {
-			l.failed["/conditions/"+cmp.Or(r.c.Slug, strings.TrimSuffix(path.Base(r.rel), ".md"))] = true
+			l.failed[l.opts.URLs.URL(kindCondition, cmp.Or(r.c.Slug, strings.TrimSuffix(path.Base(r.rel), ".md")))] = true
 		}
 	}
 	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
@@ -112,7 +114,7 @@ func (l *loader) load() *Site {
 		if cached(l, rel, p, func(data []byte) bool { return l.parse(rel, data, p, decodePage) }) {
 			site.Pages = append(site.Pages, p)
 		} else {
-			l.failed["/"+cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md"))] = true
+			l.failed[l.opts.URLs.URL(kindPage, cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md")))] = true
 		}
 	}
 	slices.SortFunc(site.Conditions, func(a, b *Condition) int {
@@ -123,6 +125,7 @@ func (l *loader) load() *Site {
 	})
 	site.bySlug = make(map[string]*Condition, len(site.Conditions))
 	for _, c := range site.Conditions {
+		c.url = l.opts.URLs.URL(kindCondition, c.Slug)
 		if site.bySlug[c.Slug] == nil {
 			site.bySlug[c.Slug] = c
 		}
@@ -141,30 +144,25 @@ type parsedCondition struct {
 }
 
 // conditions parses the condition files on every CPU: a site may have
-// thousands, and parsing is independent per file. Each worker collects its
-// own problems; the caller merges them in file order, so the output does
-// not depend on scheduling.
+// thousands, and parsing is independent per file. Each file gets its own
+// loader for its problems; the caller merges them in file order, so the
+// output does not depend on scheduling.
 func (l *loader) conditions(files []string) []parsedCondition {
 	out := make([]parsedCondition, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade}
-				c := &Condition{}
-				ok := cached(w, files[i], c, func(data []byte) bool {
-					return w.parse(files[i], data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
-				})
-				out[i] = parsedCondition{files[i], c, ok, w.list}
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, rel := range files {
+		g.Go(func() error {
+			w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade}
+			c := &Condition{}
+			ok := cached(w, rel, c, func(data []byte) bool {
+				return w.parse(rel, data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
+			})
+			out[i] = parsedCondition{rel, c, ok, w.list}
+			return nil
 		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return out
 }
 
@@ -178,7 +176,7 @@ func Reads(rel string) bool {
 	case "":
 		return name == "site.yaml" || name == "index.md"
 	case "conditions/", "pages/":
-		return strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".")
+		return strings.HasSuffix(name, ".md") && !guard.Hidden(name)
 	}
 	return false
 }
@@ -218,7 +216,7 @@ func (l *loader) markdownFiles(dir string) []string {
 	for _, e := range entries {
 		rel := path.Join(dir, e.Name())
 		switch {
-		case strings.HasPrefix(e.Name(), "."):
+		case guard.Hidden(e.Name()):
 			// Editors' swap and backup files; not the therapist's content.
 		case e.IsDir() || !strings.HasSuffix(e.Name(), ".md"):
 			l.ps(rel).warnf(1, 1, "ignored: only .md files in %s/ become pages (rename it to end in .md, or move it out)", dir)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 var testNow = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
@@ -62,7 +64,7 @@ func tree(files map[string]string) fstest.MapFS {
 
 func load(t *testing.T, files map[string]string) (*Site, Problems) {
 	t.Helper()
-	s, err := Load(tree(files), Options{Dir: "content", Now: testNow})
+	s, err := Load(tree(files), Options{URLs: route.Names{}, Dir: "content", Now: testNow})
 	if err == nil {
 		return s, nil
 	}

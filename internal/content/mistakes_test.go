@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // mistakes are the mistakes a therapist makes in a file, each one edit of
@@ -60,7 +61,7 @@ func TestMistakesGolden(t *testing.T) {
 			t.Fatalf("%s: %s does not contain %q", m.name, m.file, m.old)
 		}
 		edit(tree, m.file, m.old, m.new)
-		r := content.Check(tree, content.Options{Dir: "content", Static: os.DirFS("testdata/static"), Now: checkNow})
+		r := content.Check(tree, content.Options{URLs: route.Names{}, Dir: "content", Static: os.DirFS("testdata/static"), Now: checkNow})
 		fmt.Fprintf(&got, "# %s\n", m.name)
 		r.WriteTo(&got)
 		fmt.Fprintln(&got)

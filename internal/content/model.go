@@ -95,10 +95,12 @@ type Condition struct {
 	regionsBad    bool // the regions key is there but not a list: reported
 	reviewedAt    pos  // the reviewed key, or the opening fence without one
 	redirectPos   []pos
+	url           string // from Options.URLs
 }
 
-// URL returns the condition's path on the site.
-func (c *Condition) URL() string { return "/conditions/" + c.Slug }
+// URL returns the condition's path on the site, as the map of the site
+// (Options.URLs) gives it.
+func (c *Condition) URL() string { return c.url }
 
 // NextReview returns when the page is due for review: a year after it was
 // last reviewed. It is zero when Reviewed is.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // pathological are inputs under MaxFileSize that once took seconds to a
@@ -51,7 +53,7 @@ func loadPathological(tb testing.TB, page string) Problems {
 	if len(page) > MaxFileSize {
 		tb.Fatalf("input is %d bytes, over MaxFileSize", len(page))
 	}
-	_, err := Load(tree(map[string]string{"conditions/stress.md": page}), Options{Dir: "content", Now: testNow})
+	_, err := Load(tree(map[string]string{"conditions/stress.md": page}), Options{URLs: route.Names{}, Dir: "content", Now: testNow})
 	ps, _ := err.(Problems)
 	return ps
 }

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 )
 
@@ -47,8 +46,8 @@ func (l *loader) checkSlugs(site *Site) {
 	for _, p := range site.Pages {
 		ps := l.problemsAt(p)
 		switch {
-		case slices.Contains(reservedSlugs, p.Slug) || strings.HasPrefix(p.Slug, "_"):
-			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is used by the site itself (/%s): choose another slug for this page", p.Slug, p.Slug)
+		case l.opts.URLs.Reserved(p.Slug):
+			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is used by the site itself (%s): choose another slug for this page", p.Slug, l.opts.URLs.URL(kindPage, p.Slug))
 		case seen[p.Slug] != nil:
 			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
 		default:
@@ -79,7 +78,7 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		switch {
 		case slug == c.Slug:
 			ps.errorf(at.Line, at.Col, "related: a condition cannot be related to itself: remove %q", slug)
-		case other == nil && l.failed["/conditions/"+slug]:
+		case other == nil && l.failed[l.opts.URLs.URL(kindCondition, slug)]:
 			// That condition's file has errors, reported in it.
 		case other == nil:
 			ps.errorf(at.Line, at.Col, "related: there is no condition with the slug %q%s", slug, suggestSlug(slug, conditionSlugs(site)))
@@ -153,41 +152,42 @@ func (l *loader) checkLink(site *Site, from *Page, dest string) string {
 	return ""
 }
 
-// resolve finds the page at a site path. It returns a nil page for routes
-// that exist but are not Markdown pages (the index, search, static files).
+// resolve finds the page at a site path, asking the map of the site
+// (Options.URLs) what the path names. It returns a nil page for addresses
+// that exist but are not Markdown pages (the indexes, an area, search,
+// static files).
 func (l *loader) resolve(site *Site, p string) (*Page, string) {
-	parts := strings.Split(strings.Trim(p, "/"), "/")
-	switch {
-	case p == "/":
+	kind, param := l.opts.URLs.Name(p)
+	switch kind {
+	case "":
+		return nil, "there is no such page on this site: check the address"
+	case kindHome:
 		return site.Home, ""
-	case parts[0] == "conditions" && len(parts) == 1:
-		return nil, ""
-	case parts[0] == "conditions" && len(parts) == 2:
-		if c := site.Condition(parts[1]); c != nil {
+	case kindCondition:
+		if c := site.Condition(param); c != nil {
 			return &c.Page, ""
 		}
 		if l.failed[p] {
 			return nil, "" // its file has errors, reported in it
 		}
-		return nil, fmt.Sprintf("there is no condition with the slug %q%s", parts[1], suggestSlug(parts[1], conditionSlugs(site)))
-	case parts[0] == "areas" && len(parts) == 2:
-		if site.Region(parts[1]) == nil {
-			return nil, fmt.Sprintf("there is no body area %q: use one of %s", parts[1], regionSlugs(site))
+		return nil, fmt.Sprintf("there is no condition with the slug %q%s", param, suggestSlug(param, conditionSlugs(site)))
+	case kindArea:
+		if site.Region(param) == nil {
+			return nil, fmt.Sprintf("there is no body area %q: use one of %s", param, regionSlugs(site))
 		}
 		return nil, ""
-	case (parts[0] == "areas" || parts[0] == "symptoms" || parts[0] == "search") && len(parts) == 1:
-		return nil, ""
-	case parts[0] == "static":
-		return nil, l.checkStatic(strings.TrimPrefix(p, "/static/"))
-	case len(parts) == 1:
-		if pg := site.Page(parts[0]); pg != nil {
+	case kindStatic:
+		return nil, l.checkStatic(param)
+	case kindPage:
+		if pg := site.Page(param); pg != nil {
 			return pg, ""
 		}
 		if l.failed[p] {
 			return nil, ""
 		}
+		return nil, "there is no such page on this site: check the address"
 	}
-	return nil, "there is no such page on this site: check the address"
+	return nil, "" // a page made from the whole site: an index, search
 }
 
 func (l *loader) checkStatic(name string) string {

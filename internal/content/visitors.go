@@ -144,15 +144,15 @@ func (l *loader) warnUnreachable(site *Site, pages []*Page) {
 	for _, p := range pages {
 		for _, ln := range p.links {
 			dest, _, _ := strings.Cut(ln.Dest, "#")
-			if dest != "/"+p.Slug || p == site.Home {
+			if dest != l.opts.URLs.URL(kindPage, p.Slug) || p == site.Home {
 				linked[strings.TrimSuffix(dest, "/")] = true
 			}
 		}
 	}
 	for _, p := range site.Pages {
-		if p.Menu || p.Draft || linked["/"+p.Slug] {
+		if p.Menu || p.Draft || linked[l.opts.URLs.URL(kindPage, p.Slug)] {
 			continue
 		}
-		l.problemsAt(p).warnf(p.menuAt.Line, p.menuAt.Col, "no visitor can reach this page: it is not in the menu and no other page links to it: set menu: true, or link to it from another page, like [%s](/%s)", p.Title, p.Slug)
+		l.problemsAt(p).warnf(p.menuAt.Line, p.menuAt.Col, "no visitor can reach this page: it is not in the menu and no other page links to it: set menu: true, or link to it from another page, like [%s](%s)", p.Title, l.opts.URLs.URL(kindPage, p.Slug))
 	}
 }

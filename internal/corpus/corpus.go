@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/relief-massage/relief/internal/content"
 )
 
 // ReviewedBy returns the date review dates are generated before: every
@@ -65,7 +67,7 @@ func Generate(n int, seed int64) []Condition {
 	for i := range cs {
 		areas[i] = g.pick(g.v.areas)
 		cs[i].Title, kinds[i] = g.title(areas[i])
-		cs[i].Slug = slugify(cs[i].Title)
+		cs[i].Slug = content.Slugify(cs[i].Title) // the slug relief new would give it
 		cs[i].Weight = 10 * (i + 1)
 	}
 	for i := range cs {
@@ -117,21 +119,6 @@ func (g *generator) title(a area) (title, kind string) {
 	}
 	g.taken[strings.ToLower(t)] = true
 	return t, kind
-}
-
-// slugify lower-cases s and joins its words with hyphens: "Runner's Knee
-// Pain 3" → "runners-knee-pain-3".
-func slugify(s string) string {
-	var b strings.Builder
-	for _, w := range strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(s, "'", "")), func(r rune) bool {
-		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
-	}) {
-		if b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		b.WriteString(w)
-	}
-	return b.String()
 }
 
 // titleCase upper-cases the first letter of every word.

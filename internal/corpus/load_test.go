@@ -6,6 +6,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/corpus"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // TestLoad checks that a generated tree passes the real content loader
@@ -15,7 +16,7 @@ func TestLoad(t *testing.T) {
 	if err := corpus.Write(dir, 100, 1); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
-	site, err := content.Load(os.DirFS(dir), content.Options{Dir: "corpus", Now: corpus.ReviewedBy()})
+	site, err := content.Load(os.DirFS(dir), content.Options{URLs: route.Names{}, Dir: "corpus", Now: corpus.ReviewedBy()})
 	if err != nil {
 		t.Fatalf("content.Load: %v", err)
 	}

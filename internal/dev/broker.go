@@ -67,7 +67,6 @@ func (b *Broker) Close() { b.once.Do(func() { close(b.closed) }) }
 // Beyond MaxClients streams it answers 503 with a message instead.
 func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Cache-Control", "no-store")
 	ch := b.subscribe()
 	if ch == nil {
 		h.Set("Content-Type", "text/plain; charset=utf-8")

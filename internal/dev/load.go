@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // loadContent loads the content tree, standing in the last good version
@@ -21,7 +22,7 @@ func (p *Preview) loadContent() (cs *content.Site, used map[string][]byte, broke
 	broken = map[string][]fileError{}
 	for range 20 {
 		var err error
-		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
+		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{URLs: route.Names{}, Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
 		var list content.Problems
 		if err == nil || !errors.As(err, &list) {
 			break
@@ -135,26 +136,23 @@ func (p *Preview) errors(name, msg string) []fileError {
 }
 
 // pageURL returns where the page of the content file rel is served: from
-// the loaded site when it is there, else guessed from the file name.
+// the map of the site (route.ForFile), with the slug the loaded site gives
+// the file when it is there, else the one its name gives.
 func pageURL(cs *content.Site, dir, rel string) string {
 	want := path.Join(dir, rel)
+	slug := ""
 	for _, c := range cs.Conditions {
 		if c.Path == want {
-			return c.URL()
+			slug = c.Slug
 		}
 	}
 	for _, pg := range cs.Pages {
 		if pg.Path == want {
-			return "/" + pg.Slug
+			slug = pg.Slug
 		}
 	}
-	name := strings.TrimSuffix(path.Base(rel), ".md")
-	switch {
-	case rel == "index.md":
-		return "/"
-	case strings.HasPrefix(rel, "conditions/"):
-		return "/conditions/" + name
-	default:
-		return "/" + name
+	if ref := route.ForFile(rel, slug); ref.Kind != route.None {
+		return ref.URL()
 	}
+	return route.URL(route.Page, strings.TrimSuffix(path.Base(rel), ".md"))
 }

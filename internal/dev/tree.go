@@ -48,7 +48,7 @@ func (t *tree) readAll() {
 		if err != nil {
 			return err
 		}
-		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+		if guard.Hidden(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -142,10 +142,10 @@ func (t *tree) rel(name string) string {
 	return filepath.ToSlash(rel)
 }
 
-// hidden reports whether any element of rel starts with a dot.
+// hidden reports whether any element of rel is hidden (guard.Hidden).
 func hidden(rel string) bool {
 	for _, el := range strings.Split(rel, "/") {
-		if strings.HasPrefix(el, ".") {
+		if guard.Hidden(el) {
 			return true
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // Watcher watches folders and everything below them, including folders
@@ -88,7 +90,7 @@ func addTree(fw *fsnotify.Watcher, dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
+		if p != dir && guard.Hidden(d.Name()) {
 			return fs.SkipDir // .git and editors' folders
 		}
 		return fw.Add(p)

@@ -193,3 +193,14 @@ func TestOpenThroughLink(t *testing.T) {
 		t.Errorf("ReadFile through the folder's link = %q, %v; want fine", data, err)
 	}
 }
+
+func TestHidden(t *testing.T) {
+	for name, want := range map[string]bool{
+		".git": true, ".DS_Store": true, ".sciatica.md.swp": true, ".": false,
+		"sciatica.md": false, "sciatica.md~": false, "site.css": false,
+	} {
+		if got := Hidden(name); got != want {
+			t.Errorf("Hidden(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

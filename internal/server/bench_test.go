@@ -35,3 +35,21 @@ func BenchmarkServe(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNotFound serves the 404 page for a mistyped condition, with its
+// suggestion, and for a path near nothing, without one.
+func BenchmarkNotFound(b *testing.B) {
+	st := embeddedSite(&testing.T{})
+	h := New(st, Options{})
+	for _, path := range []string{"/conditions/sciatca", "/zzzzzzzzzzzzzzzz"} {
+		b.Run(path, func(b *testing.B) {
+			req := httptest.NewRequest("GET", path, nil)
+			w := &discard{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				h.ServeHTTP(w, req)
+			}
+		})
+	}
+}

@@ -11,14 +11,14 @@ import (
 // serveEncoded answers with body, in the encoding the client prefers of
 // those built for it, or with 304 Not Modified when the client already
 // has that very representation (If-None-Match). Every response, the 304
-// included, names its ETag, Vary and Cache-Control.
-func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, body []byte, enc *site.Encodings, cacheControl string) {
+// included, names its ETag, Vary and the headers policy gives kind k.
+func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, body []byte, enc *site.Encodings, p *policy, k Kind) {
 	h := w.Header()
-	h["Cache-Control"] = []string{cacheControl}
+	p.apply(h, k)
 	etag, coding := enc.ETag, ""
 	br, brETag := enc.Brotli()
 	if enc.Gzip != nil || br != nil {
-		h["Vary"] = varyEncoding
+		h["Vary"] = p.vary
 		switch negotiate(r.Header.Get("Accept-Encoding"), br != nil, enc.Gzip != nil) {
 		case "br":
 			body, etag, coding = br, brETag, "br"
@@ -38,10 +38,6 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, bo
 	}
 	write(w, r, http.StatusOK, contentType, body)
 }
-
-// varyEncoding is the Vary of every response that has encodings. It is
-// shared and never modified (http.Header.Set replaces, never appends).
-var varyEncoding = []string{"Accept-Encoding"}
 
 // negotiate picks the content coding for an Accept-Encoding header: "br",
 // "gzip" or "" for the body as it is. It honours q-values; on a tie it

@@ -2,7 +2,8 @@ package server
 
 import (
 	"net/http"
-	"net/url"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // healthz answers monitoring. It is always 200 while a site is served, so
@@ -11,7 +12,7 @@ import (
 // body reads "degraded: <reason>" and the header X-Relief-Health says
 // "degraded" (otherwise "ok").
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-store")
+	s.policy.apply(w.Header(), Private)
 	if reason := s.degraded.Load(); reason != nil {
 		w.Header().Set("X-Relief-Health", "degraded")
 		write(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("degraded: "+*reason+"\n"))
@@ -21,12 +22,12 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	write(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
 }
 
-// page serves a pre-rendered page by its path, an old path's redirect, or
-// the 404 page.
-func (s *Server) page(w http.ResponseWriter, r *http.Request) {
-	st := s.site.Load()
-	if p := st.Lookup(r.URL.Path); p != nil {
-		serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.cacheControl)
+// page serves the pre-rendered page at path with the headers of kind, or,
+// when the site has none there (a condition that does not exist), the 404
+// page.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, kind Kind) {
+	if p := s.site.Load().Lookup(path); p != nil {
+		serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.policy, kind)
 		return
 	}
 	s.notFound(w, r)
@@ -36,48 +37,53 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 //
 // The 404 page carries a suggestion made for its path, so it cannot be
 // compressed ahead of time; it is a few kilobytes, sent as it is rather
-// than compressed on every request, and never cached.
+// than compressed on every request.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	st := s.site.Load()
 	if to := st.Redirect(r.URL.Path); to != "" {
-		w.Header().Set("Cache-Control", s.cacheControl)
+		s.policy.apply(w.Header(), Redirect)
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-cache")
-	write(w, r, http.StatusNotFound, "text/html; charset=utf-8", st.NotFound(r.URL.Path))
-}
-
-// conditionSlash sends /conditions/{slug}/ to its canonical form.
-func (s *Server) conditionSlash(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", s.cacheControl)
-	http.Redirect(w, r, "/conditions/"+url.PathEscape(r.PathValue("slug")), http.StatusMovedPermanently)
-}
-
-func (s *Server) redirectTo(to string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", s.cacheControl)
-		http.Redirect(w, r, to, http.StatusMovedPermanently)
+	body, err := st.NotFound(r.URL.Path)
+	if err != nil {
+		s.serverError(w, r, "rendering the 404 page", err)
+		return
 	}
+	s.policy.apply(w.Header(), NotFound)
+	write(w, r, http.StatusNotFound, "text/html; charset=utf-8", body)
 }
 
-// static serves a file of the static folder. Fingerprinted URLs never
-// change, so they may be cached for a year.
-func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	as, fingerprinted := s.site.Load().Assets.Lookup(r.URL.Path)
+// slash sends a path missing or adding a final slash to its canonical
+// form (route.Slash): /conditions to /conditions/, /conditions/sciatica/
+// to /conditions/sciatica.
+func (s *Server) slash(w http.ResponseWriter, r *http.Request) {
+	to := route.Slash(r.URL.Path)
+	if to == "" {
+		s.notFound(w, r)
+		return
+	}
+	s.policy.apply(w.Header(), Redirect)
+	http.Redirect(w, r, to, http.StatusMovedPermanently)
+}
+
+// static serves a file of the static folder, under its plain or its
+// fingerprinted name (each its own kind in the policy).
+func (s *Server) static(w http.ResponseWriter, r *http.Request, name string) {
+	as, fingerprinted := s.site.Load().Assets.Lookup(route.URL(route.Static, name))
 	if as == nil {
 		s.notFound(w, r)
 		return
 	}
-	cache := s.cacheControl
+	kind := Page
 	if fingerprinted {
-		cache = "public, max-age=31536000, immutable"
+		kind = Fingerprinted
 	}
-	serveEncoded(w, r, as.ContentType, as.Body, &as.Encodings, cache)
+	serveEncoded(w, r, as.ContentType, as.Body, &as.Encodings, s.policy, kind)
 }
 
-func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", "GET, HEAD")
-	w.Header().Set("Cache-Control", "no-store")
+	s.policy.apply(w.Header(), Private)
 	write(w, r, http.StatusMethodNotAllowed, "text/plain; charset=utf-8", []byte("method not allowed: this site only answers GET and HEAD\n"))
 }

@@ -17,7 +17,7 @@ func (s *Server) checkHost(allow func(host string) bool, next http.Handler) http
 		if host := hostName(r.Host); !allow(host) {
 			s.log.Warn("refused a request for another site's name: the preview only answers to localhost and this computer's addresses",
 				"host", clip(r.Host), "path", clip(r.URL.Path), "remote", clip(r.RemoteAddr))
-			plainError(w, r, http.StatusMisdirectedRequest,
+			s.plainError(w, r, http.StatusMisdirectedRequest,
 				"This preview only answers at addresses of this computer, such as localhost or 127.0.0.1, "+
 					"not at "+clip(host)+".\nOpen the address relief printed when the preview started.\n")
 			return

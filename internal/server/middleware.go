@@ -5,39 +5,15 @@ import (
 	"runtime/debug"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
-// contentSecurityPolicy allows nothing inline and nothing from other hosts.
-// JSON-LD blocks are data, not scripts, so script-src does not apply.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-
-// permissionsPolicy denies the browser features the site never uses.
-const permissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " +
-	"microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
-
-// securityHeaders sets the headers every response carries, and HSTS on
-// responses over TLS. The values are shared, never modified slices
-// assigned straight into the header map: this runs on every request.
-func securityHeaders(next http.Handler) http.Handler {
-	var (
-		csp         = []string{contentSecurityPolicy}
-		nosniff     = []string{"nosniff"}
-		referrer    = []string{"strict-origin-when-cross-origin"}
-		permissions = []string{permissionsPolicy}
-		deny        = []string{"DENY"}
-		hsts        = []string{"max-age=63072000"}
-	)
+// securityHeaders sets the headers every response carries (see policy.go)
+// before anything else runs, so that refusals get them too.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h["Content-Security-Policy"] = csp
-		h["X-Content-Type-Options"] = nosniff
-		h["Referrer-Policy"] = referrer
-		h["Permissions-Policy"] = permissions
-		h["X-Frame-Options"] = deny
-		if r.TLS != nil {
-			h["Strict-Transport-Security"] = hsts
-		}
+		s.policy.secure(w.Header(), r.TLS != nil)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -64,18 +40,18 @@ const (
 // /static/.git/config (404). Static files are served from memory, so no
 // path reaches the disk anyway; this keeps such requests out of the
 // handlers altogether.
-func checkRequest(next http.Handler) http.Handler {
+func (s *Server) checkRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			methodNotAllowed(w, r)
+			s.methodNotAllowed(w, r)
 			return
 		}
 		if queryTooLong(r.URL.RawQuery) {
-			plainError(w, r, http.StatusRequestURITooLong, "the address is too long\n")
+			s.plainError(w, r, http.StatusRequestURITooLong, "the address is too long\n")
 			return
 		}
 		if status := pathStatus(r.URL.Path, r.URL.RawPath); status != 0 {
-			plainError(w, r, status, strings.ToLower(http.StatusText(status))+"\n")
+			s.plainError(w, r, status, strings.ToLower(http.StatusText(status))+"\n")
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -144,7 +120,7 @@ func pathStatus(path, rawPath string) int {
 		switch {
 		case seg == "." || seg == "..":
 			return http.StatusBadRequest
-		case strings.HasPrefix(seg, ".") && seg != ".well-known":
+		case guard.Hidden(seg) && seg != ".well-known": // never a file of the site: guard skips them all
 			return http.StatusNotFound
 		}
 	}
@@ -168,18 +144,33 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if sw, ok := w.(*statusWriter); ok && sw.wroteHeader() {
 				return // too late for an error page: the response has started
 			}
-			w.Header().Set("Cache-Control", "no-store")
-			w.Header().Del("Content-Encoding")
-			w.Header().Del("ETag")
-			write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
+			s.errorPage(w, r)
 		}()
 		next.ServeHTTP(w, r)
 	})
 }
 
+// serverError logs err, with what was being done, and answers with the
+// 500 page: the way a handler reports a failure of ours (a template that
+// fails to execute), without a panic.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, doing string, err error) {
+	s.log.Error(doing+": "+err.Error(), "method", clip(r.Method), "path", clip(r.URL.Path), "id", w.Header().Get("X-Request-Id"))
+	s.errorPage(w, r)
+}
+
+// errorPage answers with the 500 page, dropping what a handler may have
+// set for the response it meant to send.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request) {
+	s.policy.apply(w.Header(), Private)
+	w.Header().Del("Vary")
+	w.Header().Del("Content-Encoding")
+	w.Header().Del("ETag")
+	write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
+}
+
 // plainError answers with a short text and no caching.
-func plainError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	w.Header().Set("Cache-Control", "no-store")
+func (s *Server) plainError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.policy.apply(w.Header(), Private)
 	write(w, r, status, "text/plain; charset=utf-8", []byte(msg))
 }
 

@@ -2,39 +2,69 @@ package server
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
-// routes is the site's whole URL space.
+// routes is the site's whole URL space: the map of the site (package
+// route) registered pattern by pattern, each dispatched by its kind, plus
+// the server's own machinery (/healthz, the preview's event stream) and
+// the redirects of a missing or extra final slash.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.GetHead) // recovery, logging and headers wrap the router: see middleware
 
 	r.Get("/healthz", s.healthz)
-	r.Get("/static/*", s.static)
 	if s.events != nil {
-		r.Get("/_relief/events", s.events.ServeHTTP)
+		r.Get("/_relief/events", s.policy.wrap(Events, s.events).ServeHTTP)
 	}
-
-	r.Get("/", s.page)
-	r.Get("/conditions", s.redirectTo("/conditions/"))
-	r.Get("/conditions/", s.page)
-	r.Get("/conditions/{slug}", s.page)
-	r.Get("/conditions/{slug}/", s.conditionSlash)
-	r.Get("/areas", s.redirectTo("/areas/"))
-	r.Get("/areas/", s.page)
-	r.Get("/areas/{region}", s.page)
-	r.Get("/symptoms", s.redirectTo("/symptoms/"))
-	r.Get("/symptoms/", s.page)
-	r.Get("/search", s.search)
-	r.Get("/search.json", s.searchJSON)
-	r.Get("/sitemap.xml", s.page)
-	r.Get("/robots.txt", s.page)
-	r.Get("/{slug}", s.page)
+	for _, rt := range route.Routes() {
+		if rt.Pattern == "" {
+			continue // the 404 page: r.NotFound below
+		}
+		r.Get(rt.Pattern, s.dispatch(rt))
+		if p := rt.Pattern; len(p) > 1 && strings.HasSuffix(p, "/") {
+			r.Get(strings.TrimSuffix(p, "/"), s.slash) // /conditions → /conditions/
+		}
+	}
+	r.Get(route.Of(route.Condition).Pattern+"/", s.slash) // /conditions/sciatica/ → /conditions/sciatica
 
 	r.NotFound(s.notFound)
-	r.MethodNotAllowed(methodNotAllowed)
+	r.MethodNotAllowed(s.methodNotAllowed)
 	return r
+}
+
+// dispatch returns the handler of one row of the map: it reads the
+// route's parameter and serves the page of that kind.
+func (s *Server) dispatch(rt route.Route) http.HandlerFunc {
+	switch rt.Kind {
+	case route.Search:
+		return s.search
+	case route.SearchJSON:
+		return s.searchJSON
+	case route.Static:
+		return func(w http.ResponseWriter, r *http.Request) { s.static(w, r, param(r, rt.Param)) }
+	}
+	kind, _ := kindNamed(rt.Cache) // every route's is known: TestRoutesPolicy
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.page(w, r, route.URL(rt.Kind, param(r, rt.Param)), kind)
+	}
+}
+
+// param returns the value of a route's parameter, decoded: the router
+// matches the path as sent, so "sciatic%61" is "sciatica".
+func param(r *http.Request, name string) string {
+	if name == "" {
+		return ""
+	}
+	v := r.PathValue(name)
+	if d, err := url.PathUnescape(v); err == nil {
+		return d
+	}
+	return v
 }

@@ -10,17 +10,18 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
 	body, hits, err := s.site.Load().SearchPageHits(q)
 	if err != nil {
-		panic(err) // recovered into the 500 page, with the error logged
+		s.serverError(w, r, "rendering the search page", err)
+		return
 	}
 	if hits == 0 && s.misses != nil {
 		s.misses.Record(q) // the words and the day only: see package misses
 	}
-	w.Header().Set("Cache-Control", "no-cache")
+	s.policy.apply(w.Header(), Search)
 	write(w, r, http.StatusOK, "text/html; charset=utf-8", body)
 }
 
 // searchJSON serves the same results as JSON.
 func (s *Server) searchJSON(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-cache")
+	s.policy.apply(w.Header(), Search)
 	write(w, r, http.StatusOK, "application/json", s.site.Load().SearchJSON(r.URL.Query().Get("q")))
 }

@@ -40,15 +40,15 @@ type Options struct {
 
 // Server serves the current site.
 type Server struct {
-	site         atomic.Pointer[site.Site]
-	degraded     atomic.Pointer[string] // why /healthz says degraded; nil when healthy
-	log          *slog.Logger
-	events       http.Handler
-	cacheControl string // for pages, redirects and plain static names
-	trusted      []netip.Prefix
-	allowHost    func(host string) bool
-	misses       *misses.Log
-	handler      http.Handler
+	site      atomic.Pointer[site.Site]
+	degraded  atomic.Pointer[string] // why /healthz says degraded; nil when healthy
+	log       *slog.Logger
+	events    http.Handler
+	policy    *policy // the headers of every kind of response: policy.go
+	trusted   []netip.Prefix
+	allowHost func(host string) bool
+	misses    *misses.Log // the searches that found nothing; nil when not kept
+	handler   http.Handler
 }
 
 // New returns a server for s.
@@ -57,10 +57,7 @@ func New(s *site.Site, opts Options) *Server {
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}
-	srv.cacheControl = "no-cache"
-	if secs := int64(opts.CacheMaxAge / time.Second); secs > 0 {
-		srv.cacheControl = "public, max-age=" + strconv.FormatInt(secs, 10)
-	}
+	srv.policy = newPolicy(opts.CacheMaxAge)
 	srv.site.Store(s)
 	srv.handler = srv.middleware(srv.routes())
 	return srv
@@ -71,11 +68,11 @@ func New(s *site.Site, opts Options) *Server {
 // panic recovery, the security headers, the host check (when AllowHost is
 // set), and the checks of method and path that run before any routing.
 func (s *Server) middleware(h http.Handler) http.Handler {
-	h = checkRequest(h)
+	h = s.checkRequest(h)
 	if s.allowHost != nil {
 		h = s.checkHost(s.allowHost, h)
 	}
-	h = securityHeaders(h)
+	h = s.securityHeaders(h)
 	h = s.recoverPanics(h)
 	return s.logRequests(h)
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // DevScript is the static file only the preview (serve -dev) uses: the
@@ -70,7 +72,7 @@ func loadAssets(static fs.FS) (*Assets, error) {
 		if err != nil {
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") && name != "." {
+		if guard.Hidden(d.Name()) && name != "." {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

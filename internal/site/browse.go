@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // symptom is one symptom phrase with the conditions that list it.
@@ -184,19 +185,20 @@ func overlapKeys(c *content.Condition) []string {
 
 // browse renders the body-area and symptom pages.
 func (b *builder) browse(shown []*content.Condition) error {
-	v := b.view("/areas/", "Browse by body area", "Choose where it hurts to see the conditions we help with in that part of the body.")
+	w := b.site.words
+	v := b.view(route.URL(route.AreasIndex, ""), w.Areas.Title, w.Areas.Description)
 	v.Areas = b.site.areas
 	if err := b.add("areas", v); err != nil {
 		return err
 	}
 	for _, a := range b.site.areas {
-		v := b.view("/areas/"+a.Region.Slug, a.Region.Title, "Conditions we help with in the "+strings.ToLower(a.Region.Title)+": what causes them, how massage can help, and when to see a doctor.")
+		v := b.view(route.URL(route.Area, a.Region.Slug), a.Region.Title, fill(w.Area.Description, "area", strings.ToLower(a.Region.Title)))
 		v.Area = &a
 		if err := b.add("area", v); err != nil {
 			return err
 		}
 	}
-	v = b.view("/symptoms/", "Symptoms A to Z", "Every symptom our condition pages describe, A to Z, with the conditions that can cause it.")
+	v = b.view(route.URL(route.Symptoms, ""), w.Symptoms.Title, w.Symptoms.Description)
 	if b.opts.reuse[v.Path] == nil { // the list takes a while on a large site
 		v.Symptoms = symptoms(shown)
 	}

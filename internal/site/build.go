@@ -3,12 +3,12 @@ package site
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"html"
 	"html/template"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
 
@@ -33,14 +33,13 @@ func (b *builder) build() error {
 	if b.site.related == nil {
 		b.site.related = relatedAll(shown)
 	}
-	home := b.view("/", cs.Home.Title, cs.Home.Summary)
+	home := b.view(route.URL(route.Home, ""), cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]
 	if err := b.add("home", home); err != nil {
 		return err
 	}
-	index := b.view("/conditions/", "All Conditions and Symptoms",
-		"Find your condition by body area or A to Z, with what causes it, how massage can help, and when to see a doctor.")
+	index := b.view(route.URL(route.ConditionsIndex, ""), b.site.words.ConditionsIndex.Title, b.site.words.ConditionsIndex.Description)
 	index.Conditions = shown
 	index.Areas = withConditions(b.site.areas)
 	index.Letters = letters(shown)
@@ -63,7 +62,7 @@ func (b *builder) build() error {
 		if p.Draft && !b.opts.Dev {
 			continue
 		}
-		v := b.view("/"+p.Slug, p.Title, p.Summary)
+		v := b.view(route.URL(route.Page, p.Slug), p.Title, p.Summary)
 		v.Page, v.Draft = p, p.Draft
 		if err := b.add("page", v); err != nil {
 			return err
@@ -85,14 +84,7 @@ func (b *builder) build() error {
 
 // view returns the fields every page shares.
 func (b *builder) view(path, title, description string) *view {
-	cfg := &b.site.Content.Config
-	v := &view{Site: cfg, Dev: b.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description}
-	for _, p := range b.site.Content.Pages {
-		if p.Menu && (!p.Draft || b.opts.Dev) {
-			v.Menu = append(v.Menu, p)
-		}
-	}
-	return v
+	return b.site.view(path, title, description)
 }
 
 func (b *builder) add(kind string, v *view) error {
@@ -153,39 +145,63 @@ func (b *builder) keep(p *Page) {
 	b.site.paths = append(b.site.paths, p.Path)
 }
 
-// notFound renders the 404 page once, split around the place where a
-// request's "did you mean" suggestion goes.
+// notFound renders the 404 page without a suggestion once, for the
+// requests that get none and for the export; the template runs then, so a
+// broken 404.html stops the build rather than a request.
 func (b *builder) notFound() error {
-	v := b.view("/404", "Page not found", "The page you asked for is not here.")
-	v.Canonical = ""
-	body, err := execute(b.kinds, "404", v)
+	body, err := b.site.renderNotFound(nil)
 	if err != nil {
 		return err
 	}
-	before, after, ok := bytes.Cut(body, []byte(suggestionSlot))
-	if !ok {
-		return fmt.Errorf("templates/404.html: it must contain {{template \"suggestion\"}} (the place for %q)", suggestionSlot)
-	}
-	b.site.notFound = [2][]byte{before, after}
+	b.site.notFound = body
 	return nil
 }
 
-// NotFound returns the 404 page for a request path, suggesting the
-// condition whose name is closest to the path's last segment.
-func (s *Site) NotFound(path string) []byte {
-	var sug string
-	if c := s.closest(path); c != nil {
-		sug = fmt.Sprintf(`<p class="suggestion">Were you looking for <a href="%s">%s</a>?</p>`,
-			html.EscapeString(c.URL), html.EscapeString(c.Title))
-	}
-	out := make([]byte, 0, len(s.notFound[0])+len(sug)+len(s.notFound[1]))
-	out = append(out, s.notFound[0]...)
-	out = append(out, sug...)
-	return append(out, s.notFound[1]...)
+// renderNotFound renders the 404 page, suggesting sug when it is not nil,
+// through the same template path as every page.
+func (s *Site) renderNotFound(sug *search.Doc) ([]byte, error) {
+	v := s.view("/404", s.words.NotFound.Title, s.words.NotFound.Description)
+	v.Canonical = ""
+	v.Suggestion = sug
+	return execute(s.kinds, "404", v)
 }
 
+// NotFound returns the 404 page for a request path, suggesting the
+// condition whose name is closest to the path's last segment. One without
+// a suggestion is the page rendered at build time; one with is rendered
+// the first time that condition is suggested and kept (for at most
+// maxSuggested conditions, so that no run of requests can fill the
+// memory); a template error is returned.
+func (s *Site) NotFound(path string) ([]byte, error) {
+	if s.plainNotFound {
+		return s.notFound, nil
+	}
+	c := s.closest(path)
+	if c == nil {
+		return s.notFound, nil
+	}
+	if page, ok := s.suggested.pages.Load(c); ok {
+		return page.([]byte), nil
+	}
+	page, err := s.renderNotFound(c)
+	if err == nil && s.suggested.n.Add(1) <= maxSuggested {
+		s.suggested.pages.Store(c, page)
+	}
+	return page, err
+}
+
+// suggested keeps the 404 pages with a suggestion, by the suggested
+// condition's *search.Doc.
+type suggested struct {
+	pages sync.Map
+	n     atomic.Int64 // how many pages has, or was about to have
+}
+
+// maxSuggested is how many 404 pages with a suggestion a site keeps.
+const maxSuggested = 256
+
 // NotFoundPage returns the 404 page without a suggestion, for export.
-func (s *Site) NotFoundPage() []byte { return s.NotFound("") }
+func (s *Site) NotFoundPage() []byte { return s.notFound }
 
 // closest returns the published condition whose title or alias is nearest
 // to the last segment of path ("/conditions/sciatca" → Sciatica), else the

@@ -4,9 +4,9 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // This file holds what the preview server (relief serve -dev) needs beyond
@@ -35,7 +35,7 @@ func (s *Site) WithErrorPage(body []byte) *Site {
 	for p := range c.pages {
 		c.pages[p] = errorPage(p, body)
 	}
-	c.notFound = [2][]byte{body, nil}
+	c.notFound, c.plainNotFound = body, true
 	c.redirects = map[string]string{}
 	return c
 }
@@ -48,7 +48,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil, nil)}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil, nil), suggested: &suggested{}}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }
@@ -110,7 +110,7 @@ func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, chan
 	}
 	if !listsChanged {
 		for _, path := range prev.paths {
-			if !strings.HasPrefix(path, "/conditions/") || path == "/conditions/" {
+			if route.Parse(path).Kind != route.Condition {
 				opts.reuse[path] = prev.pages[path]
 			}
 		}

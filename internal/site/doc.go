@@ -13,5 +13,9 @@
 //	partials/*.html        shared pieces: header, footer, call to action, cards
 //	<kind>.html            one per page kind: home, conditions, condition, page, 404
 //
+//	words.yaml             the words of the pages the site makes itself
+//	                       (titles, descriptions, breadcrumbs, the date
+//	                       layout): see words.go
+//
 // and may call the functions in funcs.go (asset, tel, date, ...).
 package site

@@ -9,12 +9,12 @@ import (
 )
 
 // funcs returns the template functions. asset resolves static file names to
-// their fingerprinted URLs.
-func funcs(assets *Assets) template.FuncMap {
+// their fingerprinted URLs; date writes a date as words.yaml says.
+func funcs(assets *Assets, w *words) template.FuncMap {
 	return template.FuncMap{
 		"asset": assets.URL,
 		"tel":   tel,
-		"date":  func(t time.Time) string { return t.Format("2 January 2006") },
+		"date":  func(t time.Time) string { return t.Format(w.Date) },
 		"iso":   func(t time.Time) string { return t.Format("2006-01-02") },
 		"slug":  content.Slugify,
 		"upper": strings.ToUpper,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // Files are the three folders a site is made from.
@@ -26,7 +27,7 @@ type Files struct {
 // error naming the template file.
 func Load(files Files, opts Options) (*Site, error) {
 	opts.Disk = cmp.Or(opts.Disk, files.Disk)
-	cs, err := content.Load(files.Content, content.Options{Dir: files.ContentDir, Static: files.Static, Now: time.Now(), Disk: opts.Disk})
+	cs, err := content.Load(files.Content, content.Options{URLs: route.Names{}, Dir: files.ContentDir, Static: files.Static, Now: time.Now(), Disk: opts.Disk})
 	if err != nil {
 		return nil, err
 	}

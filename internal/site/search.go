@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
 
@@ -45,7 +46,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 		if p.Draft && !dev {
 			continue
 		}
-		d := search.Doc{URL: "/" + p.Slug, Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
+		d := search.Doc{URL: route.URL(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
@@ -116,12 +117,11 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 // SearchPageHits is SearchPage that also returns the number of results.
 func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	q = cutQuery(q)
-	title := "Search"
+	title := s.words.Search.Title
 	if q != "" {
-		title = "Search results for " + q
+		title = fill(s.words.Search.Results, "query", q)
 	}
-	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
-	v := b.view("/search", title, "Search the conditions and symptoms on this site.")
+	v := s.view(route.URL(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
 	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}

@@ -6,10 +6,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
-	"strings"
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // Content types of the files seoFiles adds.
@@ -25,15 +25,16 @@ func (b *builder) seoFiles() error {
 	s := b.site
 	sitemap, err := s.sitemap()
 	if err != nil {
-		return fmt.Errorf("rendering /sitemap.xml: %w", err)
+		return fmt.Errorf("rendering %s: %w", route.URL(route.Sitemap, ""), err)
 	}
-	robots := "User-agent: *\nDisallow: /_relief/\n\nSitemap: " + s.Content.Config.BaseURL + "/sitemap.xml\n"
+	sitemapURL, robotsURL := route.URL(route.Sitemap, ""), route.URL(route.Robots, "")
+	robots := "User-agent: *\nDisallow: /_relief/\n\nSitemap: " + s.Content.Config.BaseURL + sitemapURL + "\n"
 	if b.opts.Dev {
 		robots = "# A preview: nothing here is for search engines.\nUser-agent: *\nDisallow: /\n"
 	}
 	for _, p := range []*Page{
-		{Path: "/sitemap.xml", ContentType: xmlType, Body: sitemap},
-		{Path: "/robots.txt", ContentType: textType, Body: []byte(robots)},
+		{Path: sitemapURL, ContentType: xmlType, Body: sitemap},
+		{Path: robotsURL, ContentType: textType, Body: []byte(robots)},
 	} {
 		s.pages[p.Path] = p
 		s.paths = append(s.paths, p.Path)
@@ -60,8 +61,8 @@ func (s *Site) sitemap() ([]byte, error) {
 			continue
 		}
 		u := sitemapURL{Loc: s.Content.Config.BaseURL + path}
-		if slug, ok := strings.CutPrefix(path, "/conditions/"); ok && slug != "" {
-			if c := s.Content.Condition(slug); c != nil && !c.Reviewed.IsZero() {
+		if ref := route.Parse(path); ref.Kind == route.Condition {
+			if c := s.Content.Condition(ref.Param); c != nil && !c.Reviewed.IsZero() {
 				u.LastMod = c.Reviewed.Format(time.DateOnly)
 			}
 		}
@@ -86,8 +87,8 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 	var data any
 	switch {
 	case v.Condition != nil:
-		data = conditionLD(&b.site.Content.Config, v.Condition, v.Canonical)
-	case v.Path == "/":
+		data = conditionLD(&b.site.Content.Config, b.site.words, v.Condition, v.Canonical)
+	case route.Parse(v.Path).Kind == route.Home:
 		data = businessLD(&b.site.Content.Config)
 	default:
 		return "", nil
@@ -102,7 +103,7 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 // ld is a schema.org object.
 type ld = map[string]any
 
-func conditionLD(cfg *content.Config, c *content.Condition, canonical string) ld {
+func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical string) ld {
 	cond := ld{"@type": "MedicalCondition", "name": c.Title}
 	if len(c.Aliases) > 0 {
 		cond["alternateName"] = c.Aliases
@@ -121,14 +122,14 @@ func conditionLD(cfg *content.Config, c *content.Condition, canonical string) ld
 		"url":         canonical,
 		"name":        c.Title,
 		"description": c.Summary,
-		"inLanguage":  "en",
+		"inLanguage":  w.Language,
 		"about":       cond,
 		"breadcrumb": ld{"@type": "BreadcrumbList", "itemListElement": []ld{
-			crumb(1, "Home", cfg.BaseURL+"/"),
-			crumb(2, "All Conditions and Symptoms", cfg.BaseURL+"/conditions/"),
+			crumb(1, w.Home, cfg.BaseURL+route.URL(route.Home, "")),
+			crumb(2, w.ConditionsIndex.Title, cfg.BaseURL+route.URL(route.ConditionsIndex, "")),
 			crumb(3, c.Title, canonical),
 		}},
-		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + "/"},
+		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + route.URL(route.Home, "")},
 	}
 	if !c.Reviewed.IsZero() {
 		page["lastReviewed"] = c.Reviewed.Format(time.DateOnly)
@@ -146,10 +147,10 @@ func businessLD(cfg *content.Config) ld {
 	biz := ld{
 		"@context":    "https://schema.org",
 		"@type":       "HealthAndBeautyBusiness",
-		"@id":         cfg.BaseURL + "/#business",
+		"@id":         cfg.BaseURL + route.URL(route.Home, "") + "#business",
 		"name":        cfg.Name,
 		"description": cfg.Tagline,
-		"url":         cfg.BaseURL + "/",
+		"url":         cfg.BaseURL + route.URL(route.Home, ""),
 	}
 	for key, val := range map[string]string{"telephone": cfg.Phone, "email": cfg.Email, "address": cfg.Address} {
 		if val != "" {

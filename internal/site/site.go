@@ -34,10 +34,14 @@ type Site struct {
 	Content *content.Site
 	Assets  *Assets
 
-	pages     map[string]*Page
-	paths     []string  // every page path, in a stable order
-	notFound  [2][]byte // the 404 page, split where the suggestion goes
-	redirects map[string]string
+	pages    map[string]*Page
+	paths    []string // every page path, in a stable order
+	notFound []byte   // the 404 page without a suggestion
+	// plainNotFound makes every 404 notFound as it is, without a
+	// suggestion: the preview's error site, whose templates may be broken.
+	plainNotFound bool
+	suggested     *suggested // the 404 pages with a suggestion rendered so far (NotFound)
+	redirects     map[string]string
 
 	kinds map[string]*template.Template // for the search page, rendered per query
 	opts  Options
@@ -46,10 +50,8 @@ type Site struct {
 	compressed chan struct{}
 	related    map[*content.Condition][]*content.Condition // what each condition page shows
 	areas      []area                                      // every body area with its conditions, for /areas/ and search
+	words      *words                                      // templates/words.yaml
 }
-
-// suggestionSlot marks where the 404 page's "did you mean" goes.
-const suggestionSlot = "relief:suggestion-slot"
 
 // Build renders every page of cs with the templates in tfs and the static
 // files in static. Any template that fails to parse or execute fails the
@@ -60,11 +62,15 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	assets.withSiteAddress(cs.Config.BaseURL)
-	kinds, err := parseTemplates(tfs, funcs(assets))
+	w, err := loadWords(tfs)
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: cs, Assets: assets, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
+	kinds, err := parseTemplates(tfs, funcs(assets, w))
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{Content: cs, Assets: assets, words: w, suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
 	b := &builder{site: s, kinds: kinds, opts: opts}
 	if err := b.build(); err != nil {
 		return nil, err

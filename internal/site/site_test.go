@@ -12,6 +12,7 @@ import (
 
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // fixture builds the fixture site with the repository's real templates.
 func fixture(t *testing.T, opts Options) *Site {
 	t.Helper()
-	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{Dir: "fixture", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{URLs: route.Names{}, Dir: "fixture", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatalf("loading fixture: %v", err)
 	}
@@ -97,18 +98,28 @@ func TestNotFoundSuggestion(t *testing.T) {
 		"/zzzzzzzzzzzzzzzzzz":          "",
 		"/wp-admin/setup-config.php":   "",
 	} {
-		body := string(s.NotFound(path))
+		page, err := s.NotFound(path)
+		if err != nil {
+			t.Fatalf("NotFound(%q): %v", path, err)
+		}
+		body := string(page)
+		if again, _ := s.NotFound(path); string(again) != body {
+			t.Errorf("NotFound(%q) a second time (kept) differs from the first", path)
+		}
 		if want == "" {
-			if strings.Contains(body, "Were you looking for") {
-				t.Errorf("NotFound(%q) suggests something for a far-off path", path)
+			if strings.Contains(body, "Were you looking for") || body != string(s.NotFoundPage()) {
+				t.Errorf("NotFound(%q) suggests something for a far-off path, or differs from NotFoundPage", path)
 			}
 			continue
 		}
 		if !strings.Contains(body, want) {
 			t.Errorf("NotFound(%q) lacks %q", path, want)
 		}
-		if strings.Contains(body, suggestionSlot) {
-			t.Errorf("NotFound(%q) still contains the slot marker", path)
+		// The page is the one without a suggestion, with only the
+		// suggestion's paragraph added.
+		i, j := strings.Index(body, `<p class="suggestion">`), strings.Index(body, "?</p>")
+		if i < 0 || j < i || body[:i]+body[j+len("?</p>"):] != string(s.NotFoundPage()) {
+			t.Errorf("NotFound(%q) is not the 404 page with one suggestion paragraph added", path)
 		}
 	}
 }
@@ -126,14 +137,18 @@ func TestNotFoundSearchesThePath(t *testing.T) {
 		"/conditions/heel-spurs":       "/conditions/plantar-fasciitis",
 		"/conditions/frozen_shoulder/": "/conditions/frozen-shoulder",
 	} {
-		if body := string(s.NotFound(path)); !strings.Contains(body, `Were you looking for <a href="`+want+`">`) {
+		body, err := s.NotFound(path)
+		if err != nil {
+			t.Fatalf("NotFound(%q): %v", path, err)
+		}
+		if !strings.Contains(string(body), `Were you looking for <a href="`+want+`">`) {
 			t.Errorf("NotFound(%q) does not suggest %s", path, want)
 		}
 	}
 }
 
 func TestBuildTemplateErrors(t *testing.T) {
-	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{Dir: "fixture"})
+	cs, err := content.Load(os.DirFS("testdata/fixture"), content.Options{URLs: route.Names{}, Dir: "fixture"})
 	if err != nil {
 		t.Fatal(err)
 	}

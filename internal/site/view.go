@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/search"
 )
 
 // view is what every template receives. Fields that a page kind does not
@@ -35,6 +36,7 @@ type view struct {
 	Area       *area                // one body area's page
 	Symptoms   []symptom            // the symptoms page
 	Search     *searchView          // the search page
+	Suggestion *search.Doc          // the 404 page: the condition it suggests, or nil
 }
 
 // area is a body region with its conditions.
@@ -96,4 +98,18 @@ func letters(cs []*content.Condition) []letter {
 		out[len(out)-1].Conditions = append(out[len(out)-1].Conditions, c)
 	}
 	return out
+}
+
+// view returns the fields every page shares, for a page at path: the
+// one way a view starts, at build time and for the pages rendered per
+// request (search).
+func (s *Site) view(path, title, description string) *view {
+	cfg := &s.Content.Config
+	v := &view{Site: cfg, Dev: s.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description}
+	for _, p := range s.Content.Pages {
+		if p.Menu && (!p.Draft || s.opts.Dev) {
+			v.Menu = append(v.Menu, p)
+		}
+	}
+	return v
 }

@@ -1,0 +1,76 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// words are the words visitors read that the site writes itself, from
+// templates/words.yaml: the one place they live, beside the templates that
+// hold the rest. Every key is required, so a missing one is named at
+// start-up rather than shown to visitors as an empty title.
+type words struct {
+	Language        string     `yaml:"language"` // JSON-LD inLanguage
+	Date            string     `yaml:"date"`     // how 2 January 2006 reads: the layout of the date function
+	Home            string     `yaml:"home"`     // the first breadcrumb
+	ConditionsIndex titled     `yaml:"conditions_index"`
+	Areas           titled     `yaml:"areas"`
+	Area            titled     `yaml:"area"` // description with {area}
+	Symptoms        titled     `yaml:"symptoms"`
+	Search          searchText `yaml:"search"`
+	NotFound        titled     `yaml:"not_found"`
+}
+
+// titled is the title and description of a page the site makes.
+type titled struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+}
+
+type searchText struct {
+	titled  `yaml:",inline"`
+	Results string `yaml:"results"` // with {query}
+}
+
+// wordsFile is where the words live in the templates folder.
+const wordsFile = "words.yaml"
+
+// loadWords reads and checks templates/words.yaml.
+func loadWords(tfs fs.FS) (*words, error) {
+	data, err := fs.ReadFile(tfs, wordsFile)
+	if err != nil {
+		return nil, fmt.Errorf("templates/%s: %w: it holds the words of the pages the site makes (copy it from relief's own templates folder)", wordsFile, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	w := &words{}
+	if err := dec.Decode(w); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("templates/%s: %w", wordsFile, err)
+	}
+	for _, kv := range [][2]string{
+		{"language", w.Language}, {"date", w.Date}, {"home", w.Home},
+		{"conditions_index: title", w.ConditionsIndex.Title}, {"conditions_index: description", w.ConditionsIndex.Description},
+		{"areas: title", w.Areas.Title}, {"areas: description", w.Areas.Description}, {"area: description", w.Area.Description},
+		{"symptoms: title", w.Symptoms.Title}, {"symptoms: description", w.Symptoms.Description},
+		{"search: title", w.Search.Title}, {"search: results", w.Search.Results}, {"search: description", w.Search.Description},
+		{"not_found: title", w.NotFound.Title}, {"not_found: description", w.NotFound.Description},
+	} {
+		if strings.TrimSpace(kv[1]) == "" {
+			return nil, fmt.Errorf("templates/%s: %s is missing: add it, with the words visitors should read", wordsFile, kv[0])
+		}
+	}
+	if _, err := time.Parse(w.Date, time.Date(2006, 1, 2, 0, 0, 0, 0, time.UTC).Format(w.Date)); err != nil || !strings.Contains(w.Date, "2006") {
+		return nil, fmt.Errorf("templates/%s: date: %q is not the date 2 January 2006 written out: write that very date the way yours should read, like 2 January 2006 or January 2, 2006", wordsFile, w.Date)
+	}
+	return w, nil
+}
+
+// fill replaces {name} in s with value.
+func fill(s, name, value string) string { return strings.ReplaceAll(s, "{"+name+"}", value) }
