@@ -173,8 +173,8 @@ func reloaded(err error, srv *server.Server, g *lastGood, logger *slog.Logger) {
 		srv.SetDegraded(fmt.Sprintf("the last reload was refused because the files on disk have %s (listed in the log); still serving the previous version", plural(n, "error")))
 		return
 	}
+	g.save(logger) // before healthy, so "ok" on /healthz means the copy is kept
 	srv.SetDegraded("")
-	g.save(logger)
 }
 
 // load reads and builds the site from the folders the flags name, passing
