@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"mime"
 	"path"
@@ -64,10 +65,23 @@ func (a *Assets) withSiteAddress(baseURL string) {
 	a.add(css.Name, body)
 }
 
+// MaxStaticFile and MaxStaticTotal bound the static folder. Every static
+// file is held in memory so that a request only looks its bytes up, so a
+// film or an archive dropped into the folder would cost its whole size in
+// memory on every server: such files are refused before they are read,
+// with a message saying what to do instead.
+const (
+	MaxStaticFile  = 16 << 20
+	MaxStaticTotal = 128 << 20
+)
+
 // loadAssets reads every file of the static folder and fingerprints it with
-// the first 8 hex digits of its SHA-256. Dot-files are skipped.
+// the first 8 hex digits of its SHA-256. Dot-files are skipped; a file over
+// MaxStaticFile, or past MaxStaticTotal for the folder, is refused before it
+// is read.
 func loadAssets(static fs.FS) (*Assets, error) {
 	a := &Assets{byName: map[string]*Asset{}, byURL: map[string]*Asset{}}
+	var total int64
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -81,7 +95,14 @@ func loadAssets(static fs.FS) (*Assets, error) {
 		if d.IsDir() {
 			return nil
 		}
-		body, err := fs.ReadFile(static, name)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if total += info.Size(); info.Size() > MaxStaticFile || total > MaxStaticTotal {
+			return staticTooBig(name, info.Size(), total)
+		}
+		body, err := readAtMost(static, name, MaxStaticFile)
 		if err != nil {
 			return err
 		}
@@ -92,6 +113,33 @@ func loadAssets(static fs.FS) (*Assets, error) {
 		return nil, fmt.Errorf("reading static files: %w", err)
 	}
 	return a, nil
+}
+
+// staticTooBig is the refusal of a static file that is too big to keep in
+// memory, or that takes the folder past MaxStaticTotal.
+func staticTooBig(name string, size, total int64) error {
+	if size > MaxStaticFile {
+		return fmt.Errorf("static/%s is %d MiB; the static folder takes files up to %d MiB, because relief keeps each one in memory to send it quickly: make it smaller (a photo 2,000 pixels wide is well under 1 MiB), or put a video on a video site and link to it", name, size>>20, MaxStaticFile>>20)
+	}
+	return fmt.Errorf("static/%s takes the static folder to %d MiB; it may hold up to %d MiB, because relief keeps every file in memory: remove files the pages do not use, or make the large ones smaller", name, total>>20, MaxStaticTotal>>20)
+}
+
+// readAtMost reads name, refusing it if it turns out longer than limit
+// (it grew after its size was checked).
+func readAtMost(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	body, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) > limit {
+		return nil, staticTooBig(name, int64(len(body)), 0)
+	}
+	return body, nil
 }
 
 func contentType(ext string) string {
