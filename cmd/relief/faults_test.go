@@ -7,20 +7,16 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/relief-massage/relief"
-	"github.com/relief-massage/relief/internal/guard"
-	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -172,155 +168,6 @@ func TestSignalDuringStalledLoad(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("loadSite did not return after its context was cancelled")
-	}
-}
-
-// TestReloadStallDoesNotBlockTheNext: a reload stuck on its disk is logged;
-// the next SIGHUP's reload runs and is swapped in; the stuck one, when it
-// finally ends, does not replace the newer site.
-func TestReloadStallDoesNotBlockTheNext(t *testing.T) {
-	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := server.New(st, server.Options{})
-	var log syncBuffer
-	release := make(chan struct{})
-	var opened atomic.Int32
-	r := &reloader{srv: srv, logger: slog.New(slog.NewTextHandler(&log, nil)), settle: time.Millisecond, tries: 2, stall: 20 * time.Millisecond}
-	r.open = func() (site.Files, func(), error) {
-		f := site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
-		if opened.Add(1) == 1 {
-			f.Content = stallFS{relief.Content(), release}
-		}
-		return f, func() {}, nil
-	}
-	first := make(chan error, 1)
-	go func() { first <- r.reload(t.Context()) }()
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(log.String(), "reload is still running") && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := r.reload(t.Context()); err != nil {
-		t.Fatalf("second reload: %v", err)
-	}
-	newer := srv.Site()
-	if newer == st {
-		t.Error("the second reload was not swapped in")
-	}
-	close(release)
-	if err := <-first; err != nil {
-		t.Fatalf("first reload: %v", err)
-	}
-	if srv.Site() != newer {
-		t.Error("the stalled reload, ending last, replaced the newer site")
-	}
-	for _, want := range []string{"reload is still running", "reload=1", "reload finished after a newer one: dropped"} {
-		if !strings.Contains(log.String(), want) {
-			t.Errorf("the log lacks %q:\n%s", want, log.String())
-		}
-	}
-}
-
-// growingFS is a content folder in which one file grows each time it is
-// opened: a copy still under way while the site is read.
-type growingFS struct {
-	*guard.Folder
-	dir, name string
-}
-
-func (g growingFS) Open(name string) (fs.File, error) {
-	if name == g.name {
-		f, err := os.OpenFile(filepath.Join(g.dir, name), os.O_APPEND|os.O_WRONLY, 0)
-		if err == nil {
-			f.WriteString("More text arriving.\n")
-			f.Close()
-		}
-	}
-	return g.Folder.Open(name)
-}
-
-// TestReloadRefusesHalfWrittenFile is SIGHUP while a page is being
-// written: the reload waits, sees the file still changing, and refuses,
-// naming it; the old site keeps serving.
-func TestReloadRefusesHalfWrittenFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, relief.Content()); err != nil {
-		t.Fatal(err)
-	}
-	st, err := site.Load(site.Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, site.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := server.New(st, server.Options{})
-	var log syncBuffer
-	r := testReloader(t, dir, srv, slog.New(slog.NewTextHandler(&log, nil)))
-	open := r.open
-	r.open = func() (site.Files, func(), error) {
-		files, done, err := open()
-		if err == nil {
-			files.Content = growingFS{files.Content.(*guard.Folder), dir, "conditions/sciatica.md"}
-		}
-		return files, done, err
-	}
-	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
-	text, _ := os.ReadFile(sciatica)
-	err = r.reload(t.Context())
-	if err == nil || !strings.Contains(err.Error(), "these files kept changing while the site was read, so they may be half-written: "+dir+"/conditions/sciatica.md. Write a new file beside the old one and rename it into place") {
-		t.Errorf("reload during a write: error = %v, want a refusal naming sciatica.md", err)
-	}
-	if srv.Site() != st {
-		t.Error("a reload during a write replaced the site")
-	}
-	if n := strings.Count(log.String(), "files changed while the site was read: reading them again"); n != r.tries-1 {
-		t.Errorf("the reload read the site again %d times, want %d:\n%s", n, r.tries-1, log.String())
-	}
-	r.open = open
-
-	// Written the atomic way (beside, then renamed), the next reload takes it.
-	tmp := filepath.Join(dir, "conditions", ".sciatica.md.tmp")
-	os.WriteFile(tmp, bytes.Replace(text, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (new)"`), 1), 0o644)
-	if err := os.Rename(tmp, sciatica); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.reload(t.Context()); err != nil {
-		t.Fatalf("reload after an atomic replace: %v\n%s", err, log.String())
-	}
-	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (new)")) {
-		t.Error("the atomically replaced page is not served")
-	}
-}
-
-// TestHangupsFoldIntoOneMoreReload: SIGHUPs during a reload ask for one
-// more reload after it, not one each; a stalled reload lets a new one
-// start.
-func TestHangupsFoldIntoOneMoreReload(t *testing.T) {
-	st, err := site.Load(site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var log syncBuffer
-	release := make(chan struct{})
-	var opened atomic.Int32
-	r := &reloader{srv: server.New(st, server.Options{}), logger: slog.New(slog.NewTextHandler(&log, nil)), settle: time.Millisecond, tries: 2, stall: time.Hour}
-	r.open = func() (site.Files, func(), error) {
-		f := site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}
-		if opened.Add(1) == 1 {
-			f.Content = stallFS{relief.Content(), release}
-		}
-		return f, func() {}, nil
-	}
-	for range 5 {
-		r.hangup(t.Context())
-	}
-	close(release)
-	deadline := time.Now().Add(30 * time.Second)
-	for strings.Count(log.String(), "site reloaded") < 2 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	time.Sleep(50 * time.Millisecond)
-	if n := strings.Count(log.String(), "site reloaded"); n != 2 {
-		t.Errorf("5 SIGHUPs during a reload: %d reloads, want 2 (the first and one more):\n%s", n, log.String())
 	}
 }
 

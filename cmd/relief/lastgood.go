@@ -3,14 +3,13 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	iofs "io/fs"
 	"log/slog"
 	"path/filepath"
 	"time"
 
-	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/site"
 	"github.com/relief-massage/relief/internal/snapshot"
 )
@@ -116,29 +115,11 @@ func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, 
 	if lerr != nil {
 		return nil, "", refused
 	}
-	n := logProblems(err, logger)
+	n := reload.LogProblems(err, logger)
 	reason := fmt.Sprintf("serving the last good version, saved %s, because the files on disk have %s (listed in the log); fix them and reload",
 		saved.Local().Format("2006-01-02 15:04:05"), plural(n, "error"))
 	logger.Error("start-up: " + reason)
 	return st, reason, nil
-}
-
-// logProblems logs every problem of a failed load, errors as errors and
-// warnings as warnings, and returns how many errors there were.
-func logProblems(err error, logger *slog.Logger) int {
-	var list content.Problems
-	if !errors.As(err, &list) {
-		logger.Error(err.Error())
-		return 1
-	}
-	for _, p := range list {
-		if p.Severity == content.Error {
-			logger.Error(p.String())
-		} else {
-			logger.Warn(p.String())
-		}
-	}
-	return list.Count(content.Error)
 }
 
 func plural(n int, word string) string {

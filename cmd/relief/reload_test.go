@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -34,14 +35,13 @@ func TestReload(t *testing.T) {
 	srv := server.New(st, server.Options{})
 	var log bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&log, nil))
-	r := testReloader(t, dir, srv, logger)
 	g := newLastGood(dirFlags{content: dir}, filepath.Join(t.TempDir(), "state"))
-	r.done = func(err error) { reloaded(err, srv, g, logger) }
+	r := testReloader(dir, srv, logger, func(err error) { reloaded(err, srv, g, logger) })
 	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
 	text, _ := os.ReadFile(sciatica)
 
 	os.WriteFile(sciatica, bytes.Replace(text, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (reloaded)"`), 1), 0o644)
-	if err := r.reload(t.Context()); err != nil {
+	if err := r.Reload(t.Context()); err != nil {
 		t.Fatalf("reload of a good tree: %v", err)
 	}
 	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (reloaded)")) {
@@ -51,7 +51,7 @@ func TestReload(t *testing.T) {
 
 	os.WriteFile(sciatica, bytes.Replace(text, []byte("title:"), []byte("titel:"), 1), 0o644)
 	os.WriteFile(filepath.Join(dir, "conditions", "hip-pain.md"), []byte("no frontmatter\n"), 0o644)
-	if err := r.reload(t.Context()); err == nil {
+	if err := r.Reload(t.Context()); err == nil {
 		t.Fatal("reload of a broken tree succeeded")
 	}
 	if srv.Site() != good {
@@ -69,12 +69,11 @@ func TestReload(t *testing.T) {
 	}
 }
 
-// testReloader reloads the content in dir, with the built-in templates and
+// testReloader reloads the content in dir into srv, with the built-in templates and
 // static files, waiting only briefly for files to settle.
-func testReloader(t *testing.T, dir string, srv *server.Server, logger *slog.Logger) *reloader {
-	t.Helper()
+func testReloader(dir string, srv *server.Server, logger *slog.Logger, done func(error)) *reload.Service {
 	dirs := dirFlags{content: dir}
-	return &reloader{open: dirs.files, srv: srv, logger: logger, settle: 20 * time.Millisecond, tries: 3, stall: time.Minute}
+	return reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: 20 * time.Millisecond, Tries: 3, Stall: time.Minute, Done: done})
 }
 
 // healthz returns /healthz's X-Relief-Health header and body.

@@ -15,6 +15,7 @@ import (
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/misses"
+	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -154,9 +155,9 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	srv := server.New(st, opts)
 	srv.SetDegraded(degraded)
-	r := &reloader{open: dirs.files, srv: srv, logger: logger, settle: time.Second, tries: 5, stall: 30 * time.Second,
-		done: func(err error) { reloaded(err, srv, g, logger) }}
-	reloadOnHangup(ctx, r, dirs.fromDisk())
+	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: time.Second, Tries: 5, Stall: 30 * time.Second,
+		Done: func(err error) { reloaded(err, srv, g, logger) }})
+	reloadOnHangup(ctx, r, logger, dirs.fromDisk())
 	return ops.listenAndServe(ctx, listenAddr(f.addr, getenv), srv, logger)
 }
 
