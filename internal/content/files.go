@@ -97,56 +97,43 @@ func regions(dst *[]*Region, ps problems) func(field) bool {
 	}
 }
 
-// pageSchema is the schema shared by every Markdown file; kind-specific
-// keys are added by the callers.
-func pageSchema(p *Page, ps problems) schema {
-	return schema{
-		keys: map[string]func(field) bool{
-			"title":   str(&p.Title, ps),
-			"summary": str(&p.Summary, ps),
-			"slug":    str(&p.Slug, ps),
-			"weight":  integer(&p.Weight, ps),
-			"draft":   boolean(&p.Draft, ps),
-			"extra":   dict(&p.Extra, ps),
-		},
-		required: []string{"title", "summary"},
-		example: map[string]string{
-			"title":   `"title: Sciatica"`,
-			"summary": `"summary: One or two sentences about the condition."`,
-		},
+// pageBindings are the decoders of the keys every kind of Markdown file
+// may take (schemaFor keeps those of its kind); condition keys are added by
+// decodeCondition.
+func pageBindings(p *Page, ps problems) map[string]func(field) bool {
+	return map[string]func(field) bool{
+		"title":   str(&p.Title, ps),
+		"summary": str(&p.Summary, ps),
+		"slug":    str(&p.Slug, ps),
+		"weight":  integer(&p.Weight, ps),
+		"draft":   boolean(&p.Draft, ps),
+		"menu":    boolean(&p.Menu, ps),
+		"extra":   dict(&p.Extra, ps),
 	}
 }
 
 // decodeHome decodes index.md, which only has a title and summary.
 func decodeHome(doc *document, p *Page, ps problems) {
-	s := pageSchema(p, ps)
-	for k := range s.keys {
-		if k != "title" && k != "summary" {
-			delete(s.keys, k)
-		}
-	}
-	s.decode(doc, ps)
+	schemaFor(KindHome, pageBindings(p, ps)).decode(doc, ps)
 }
 
 // decodePage decodes a plain page's frontmatter.
 func decodePage(doc *document, p *Page, ps problems) {
-	s := pageSchema(p, ps)
-	s.keys["menu"] = boolean(&p.Menu, ps)
-	s.decode(doc, ps)
+	schemaFor(KindPage, pageBindings(p, ps)).decode(doc, ps)
 }
 
 // decodeCondition decodes a condition's frontmatter.
 func decodeCondition(doc *document, c *Condition, ps problems) {
-	s := pageSchema(&c.Page, ps)
+	bind := pageBindings(&c.Page, ps)
 	regions := strList(&c.regionSlugs, &c.regionPos, ps)
-	s.keys["regions"] = func(f field) bool { c.regionsBad = !regions(f); return !c.regionsBad }
-	s.keys["symptoms"] = strList(&c.Symptoms, nil, ps)
-	s.keys["aliases"] = strList(&c.Aliases, nil, ps)
-	s.keys["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
-	s.keys["redirect_from"] = strList(&c.RedirectFrom, &c.redirectPos, ps)
+	bind["regions"] = func(f field) bool { c.regionsBad = !regions(f); return !c.regionsBad }
+	bind["symptoms"] = strList(&c.Symptoms, nil, ps)
+	bind["aliases"] = strList(&c.Aliases, nil, ps)
+	bind["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
+	bind["redirect_from"] = strList(&c.RedirectFrom, &c.redirectPos, ps)
 	reviewed := date(&c.Reviewed, ps)
-	s.keys["reviewed"] = func(f field) bool { c.reviewedGiven = true; return reviewed(f) }
-	s.decode(doc, ps)
+	bind["reviewed"] = func(f field) bool { c.reviewedGiven = true; return reviewed(f) }
+	schemaFor(KindCondition, bind).decode(doc, ps)
 	c.regionsAt, c.reviewedAt = fieldPos(doc, "regions"), fieldPos(doc, "reviewed")
 }
 

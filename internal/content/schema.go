@@ -1,0 +1,127 @@
+package content
+
+import "slices"
+
+// Kind is a kind of Markdown file, which decides the frontmatter keys it
+// takes.
+type Kind string
+
+// The kinds of Markdown file, named as the README's frontmatter table names
+// their folders.
+const (
+	KindHome      Kind = "home"       // index.md
+	KindCondition Kind = "conditions" // conditions/<file>.md
+	KindPage      Kind = "pages"      // pages/<file>.md
+)
+
+// Kinds lists every kind of Markdown file, in the order the README names
+// them.
+func Kinds() []Kind { return []Kind{KindHome, KindCondition, KindPage} }
+
+// FieldType is the type of a frontmatter value: what a form shows for it
+// and what the loader accepts.
+type FieldType string
+
+// The types of frontmatter values.
+const (
+	TypeText  FieldType = "text"  // one line of text; a number is read as its text
+	TypeList  FieldType = "list"  // a list of texts, in [ ] or one "- item" per line
+	TypeBool  FieldType = "bool"  // true or false
+	TypeInt   FieldType = "int"   // a whole number
+	TypeDate  FieldType = "date"  // a day, written YYYY-MM-DD
+	TypeGroup FieldType = "group" // free "name: value" keys, for the templates
+)
+
+// Field is one frontmatter key: everything a loader, a scaffold, an error
+// message or a form needs to know about it.
+type Field struct {
+	// Name is the key as written in the frontmatter, like "title".
+	Name string
+	// Type is the kind of value the key takes.
+	Type FieldType
+	// Required fields must be written on every file of Kinds.
+	Required bool
+	// Kinds are the kinds of file that take the key; on any other kind it
+	// is an unknown key.
+	Kinds []Kind
+	// Help is one line saying what the key is for, in the therapist's
+	// words; relief new writes it as the key's comment.
+	Help string
+	// Example is a value as written after "name: ", used in the message
+	// for a missing required key and as a form's placeholder.
+	Example string
+}
+
+// For reports whether the field applies to files of kind k.
+func (f Field) For(k Kind) bool { return slices.Contains(f.Kinds, k) }
+
+// Fields returns the frontmatter schema: every key a Markdown file may
+// have, in the order relief new writes them and a form shows them. It is
+// the one list of keys: the loader decodes and validates by it, "did you
+// mean" takes its candidates from it, relief new writes its scaffold from
+// it, and a test holds the README's frontmatter table to it. Each call
+// returns a fresh copy.
+func Fields() []Field {
+	all := []Kind{KindHome, KindCondition, KindPage}
+	both := []Kind{KindCondition, KindPage}
+	cond := []Kind{KindCondition}
+	return []Field{
+		{Name: "title", Type: TypeText, Required: true, Kinds: all,
+			Help: "the page's name, as visitors will see it", Example: "Sciatica"},
+		{Name: "summary", Type: TypeText, Required: true, Kinds: all,
+			Help: "one or two sentences, shown on the index and to search engines", Example: "One or two sentences about the condition."},
+		{Name: "slug", Type: TypeText, Kinds: both,
+			Help: "the page's address; lowercase letters, digits and hyphens", Example: "sciatica"},
+		{Name: "regions", Type: TypeList, Kinds: cond,
+			Help: "choose one or more body areas from site.yaml, like [back]", Example: "[back]"},
+		{Name: "symptoms", Type: TypeList, Kinds: cond,
+			Help: "short phrases a visitor would recognise", Example: `["pain down the back of the leg"]`},
+		{Name: "aliases", Type: TypeList, Kinds: cond,
+			Help: `other names people search for, like ["lumbago"]`, Example: `["lumbago"]`},
+		{Name: "related", Type: TypeList, Kinds: cond,
+			Help: "slugs of related conditions, like [sciatica]", Example: "[sciatica]"},
+		{Name: "redirect_from", Type: TypeList, Kinds: cond,
+			Help: "old addresses of this page, like [/old-page.html]", Example: "[/old-page.html]"},
+		{Name: "reviewed", Type: TypeDate, Kinds: cond,
+			Help: "the day you last checked the page", Example: "2026-11-01"},
+		{Name: "weight", Type: TypeInt, Kinds: both,
+			Help: "lower comes first on the home page", Example: "100"},
+		{Name: "menu", Type: TypeBool, Kinds: []Kind{KindPage},
+			Help: "true lists the page in the site navigation", Example: "true"},
+		{Name: "draft", Type: TypeBool, Kinds: both,
+			Help: "change to false to publish the page", Example: "true"},
+		{Name: "extra", Type: TypeGroup, Kinds: both,
+			Help: "your own notes for the templates", Example: "{}"},
+	}
+}
+
+// FieldsFor returns the fields that files of kind k take, in schema order.
+func FieldsFor(k Kind) []Field {
+	var fs []Field
+	for _, f := range Fields() {
+		if f.For(k) {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// schemaFor builds the decoding schema of kind k from Fields: bind gives
+// each field's decoder. A field of k without a decoder is a mistake in
+// this package, not in the content, so it panics (every kind is loaded by
+// the tests); a decoder for a key k does not take is ignored.
+func schemaFor(k Kind, bind map[string]func(field) bool) schema {
+	s := schema{keys: map[string]func(field) bool{}, example: map[string]string{}}
+	for _, f := range FieldsFor(k) {
+		dec, ok := bind[f.Name]
+		if !ok {
+			panic("content: no decoder for frontmatter key " + f.Name + " on " + string(k))
+		}
+		s.keys[f.Name] = dec
+		if f.Required {
+			s.required = append(s.required, f.Name)
+			s.example[f.Name] = `"` + f.Name + ": " + f.Example + `"`
+		}
+	}
+	return s
+}
