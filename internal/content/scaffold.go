@@ -27,29 +27,42 @@ var placeholders = []string{
 }
 
 // NewCondition returns the text of a new condition page (relief new): a
-// draft with every frontmatter key filled in, each with a comment saying
-// what it is for, and the standard sections as prompts. regions, the body
-// areas of site.yaml, are offered in a comment; none is chosen, because
-// the therapist must choose.
+// draft with every frontmatter key of a condition (FieldsFor(KindCondition),
+// in schema order) filled in, each with its Help as a comment, and the
+// standard sections as prompts. The title, summary and slug are written
+// from the title, without a comment; lists start empty, other keys at
+// their Example. regions, the body areas of site.yaml, are offered in a
+// comment; none is chosen, because the therapist must choose.
 func NewCondition(title, slug string, regions []string, now time.Time) string {
 	q := strconv.Quote
-	comment := "choose one or more body areas from site.yaml, like [back]"
-	if len(regions) > 0 {
-		comment = "choose one or more of: " + strings.Join(regions, ", ")
+	filled := map[string]string{
+		"title":   q(title),
+		"summary": q(placeholders[0] + title + " is and how massage can help."),
+		"slug":    slug,
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: %s\n", q(title))
-	fmt.Fprintf(&b, "summary: %s\n", q(placeholders[0]+title+" is and how massage can help."))
-	fmt.Fprintf(&b, "slug: %s\n", slug)
-	fmt.Fprintf(&b, "regions: []  # %s\n", comment)
-	fmt.Fprintf(&b, "symptoms:  # short phrases a visitor would recognise\n  - %s\n", q(placeholders[1]))
-	b.WriteString("aliases: []  # other names people search for, like [\"lumbago\"]\n")
-	b.WriteString("related: []  # slugs of related conditions, like [sciatica]\n")
-	b.WriteString("redirect_from: []  # old addresses of this page, like [/old-page.html]\n")
-	fmt.Fprintf(&b, "reviewed: %s  # the day you last checked the page\n", now.Format("2006-01-02"))
-	b.WriteString("weight: 100  # lower comes first on the home page\n")
-	b.WriteString("draft: true  # change to false to publish the page\n")
-	b.WriteString("extra: {}  # your own notes for the templates\n---\n")
+	b.WriteString("---\n")
+	for _, f := range FieldsFor(KindCondition) {
+		if v, ok := filled[f.Name]; ok {
+			fmt.Fprintf(&b, "%s: %s\n", f.Name, v)
+			continue
+		}
+		value, help := f.Example, f.Help
+		switch {
+		case f.Name == "regions" && len(regions) > 0:
+			help = "choose one or more of: " + strings.Join(regions, ", ")
+		case f.Name == "symptoms":
+			fmt.Fprintf(&b, "%s:  # %s\n  - %s\n", f.Name, help, q(placeholders[1]))
+			continue
+		case f.Type == TypeDate:
+			value = now.Format(time.DateOnly)
+		}
+		if f.Type == TypeList {
+			value = "[]"
+		}
+		fmt.Fprintf(&b, "%s: %s  # %s\n", f.Name, value, help)
+	}
+	b.WriteString("---\n")
 	b.WriteString(strings.ReplaceAll(newBody, "TITLE", title))
 	return b.String()
 }
