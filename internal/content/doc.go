@@ -19,6 +19,13 @@
 // value of the wrong type or a missing required field is a Problem that names
 // the file, the line and column of the offending key, and what to do about it.
 //
+// The keys are declared once, in schema.go: Fields lists every frontmatter
+// key with its type, whether it is required, the kinds of file that take
+// it (KindHome, KindCondition, KindPage), one line of help and an example.
+// The loader decodes and validates by that list, "did you mean" suggests
+// from it, relief new writes its scaffold from it, a test holds the
+// README's frontmatter table to it, and a form can be built from it.
+//
 // Load reads the whole tree and either returns a complete *Site or an error
 // of type Problems listing every mistake it found, sorted by file and line.
 // It never returns half a site. Warnings (a long summary, a page overdue for
@@ -27,8 +34,8 @@
 // The pieces: frontmatter.go splits a file and decodes its frontmatter into
 // positioned fields, and yamlwords.go puts YAML and TOML mistakes in plain
 // words at their exact line and column; fields.go turns fields into typed
-// values; markdown.go renders the body with goldmark and collects its
-// headings, links, callouts and sentences; load.go walks the tree and
+// values, by the schema of schema.go; markdown.go renders the body with
+// goldmark and collects its headings, links, callouts and sentences; load.go walks the tree and
 // validate.go checks everything that spans files; position.go turns byte
 // offsets into lines and columns from one index per text, so that no input
 // makes parsing slower than linear. scaffold.go writes the page relief new
