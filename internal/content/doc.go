@@ -35,8 +35,8 @@
 // positioned fields, and yamlwords.go puts YAML and TOML mistakes in plain
 // words at their exact line and column; fields.go turns fields into typed
 // values, by the schema of schema.go; markdown.go renders the body with
-// goldmark and collects its headings, links, callouts and sentences; load.go walks the tree and
-// validate.go checks everything that spans files; position.go turns byte
+// goldmark and collects its headings, links, callouts and sentences;
+// load.go walks the tree and validate.go checks everything that spans files; position.go turns byte
 // offsets into lines and columns from one index per text, so that no input
 // makes parsing slower than linear. scaffold.go writes the page relief new
 // starts from and recognises its prompts on a published page. visitors.go

@@ -93,3 +93,34 @@ func TestSchemaComplete(t *testing.T) {
 		t.Fatalf("a home page, a plain page and a condition do not load: %v", ps)
 	}
 }
+
+// TestSchemaExamples: on every kind of file, each field's Example decodes
+// without a type error (so Type, Example and the loader's decoder agree),
+// and a field of another kind is an unknown key.
+func TestSchemaExamples(t *testing.T) {
+	files := map[Kind]string{KindHome: "index.md", KindCondition: "conditions/x-test.md", KindPage: "pages/x-test.md"}
+	for _, k := range Kinds() {
+		for _, f := range Fields() {
+			if f.Name == "title" || f.Name == "summary" {
+				continue
+			}
+			text := "---\ntitle: X\nsummary: Y.\n" + f.Name + ": " + f.Example + "\n---\nHello.\n"
+			_, ps := load(t, map[string]string{files[k]: text})
+			unknown := false
+			for _, p := range ps {
+				if !strings.HasSuffix(p.Path, files[k]) {
+					continue
+				}
+				if strings.HasPrefix(p.Message, "unknown key \""+f.Name+"\"") {
+					unknown = true
+				}
+				if strings.HasPrefix(p.Message, f.Name+": expected") || strings.Contains(p.Message, "this takes") {
+					t.Errorf("%s on %s: example %q: %s", f.Name, k, f.Example, p.Message)
+				}
+			}
+			if unknown == f.For(k) {
+				t.Errorf("%s on %s: unknown key = %v, want %v", f.Name, k, unknown, !f.For(k))
+			}
+		}
+	}
+}
