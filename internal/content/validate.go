@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // validate checks everything that spans files: duplicate and reserved
@@ -229,7 +231,7 @@ func headingIDs(p *Page) []string {
 func suggestSlug(s string, candidates []string) string {
 	best, bestD := "", max(3, len(s)/3)+1
 	for _, c := range candidates {
-		if d := EditDistance(s, c); d < bestD {
+		if d := fuzzy.Distance([]rune(s), []rune(c), bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -3,6 +3,8 @@ package search
 import (
 	"hash/maphash"
 	"slices"
+
+	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // Fuzzy lookup uses a symmetric deletion index (the "SymSpell" idea): two
@@ -114,53 +116,10 @@ func (ix *Index) fuzzy(q string) []expansion {
 			if slices.ContainsFunc(out, func(e expansion) bool { return e.term == t }) {
 				continue
 			}
-			if d := distance(r, []rune(ix.terms[t]), k); d <= k {
+			if d := fuzzy.Distance(r, []rune(ix.terms[t]), k); d <= k {
 				out = append(out, expansion{term: t, edits: d})
 			}
 		}
 	}
 	return out
-}
-
-// distance is the optimal-string-alignment edit distance between a and b
-// (insertions, deletions, substitutions and swaps of neighbours each cost
-// one). It returns max+1 as soon as the answer must exceed max.
-func distance(a, b []rune, max int) int {
-	if abs(len(a)-len(b)) > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			best = min(best, v)
-		}
-		if best > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], max+1)
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

@@ -278,27 +278,6 @@ func TestStem(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		max  int
-		want int
-	}{
-		{"sciatca", "sciatica", 2, 1},
-		{"fibromialgia", "fibromyalgia", 2, 1},
-		{"hedache", "headache", 2, 1},
-		{"neck", "nekc", 1, 1},
-		{"abc", "abc", 1, 0},
-		{"xylophone", "sciatica", 2, 3},
-		{"", "abc", 3, 3},
-	}
-	for _, tt := range tests {
-		if got := distance([]rune(tt.a), []rune(tt.b), tt.max); got != tt.want {
-			t.Errorf("distance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
-		}
-	}
-}
-
 func TestSearchConcurrent(t *testing.T) {
 	ix := New(fixture(), nil)
 	want := urls(ix.Search("pain down my leg").Hits)

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // maxSuggestCost is the largest share of a name's letters that may need
@@ -43,7 +45,7 @@ func (ns *names) add(d *Doc, ids map[string]int32) {
 func nameWords(s string) [][]rune {
 	var n [][]rune
 	words(s, func(w string, _, _ int) {
-		f := fold(w)
+		f := fuzzy.Fold(w)
 		if !isStop(f) && len(f) <= 4*maxFuzzyRunes {
 			n = append(n, []rune(f))
 		}
@@ -103,7 +105,7 @@ func (ix *Index) wordDistances(q [][]rune) (dist [][]int, letters int) {
 	for i, w := range q {
 		dist[i] = make([]int, len(ix.names.words))
 		for j, c := range ix.names.words {
-			dist[i][j] = distance(w, c, limit)
+			dist[i][j] = fuzzy.Distance(w, c, limit)
 		}
 	}
 	return dist, max(letters, 1)

@@ -5,9 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // maxQueryRunes is where a query is cut; the rest is ignored, not rejected.
@@ -76,7 +74,7 @@ func isWordRune(r rune) bool {
 // apostrophes, stemmed. It reports false for stop words and empty results.
 // Plain lower-case ASCII words, the common case, are not copied.
 func key(raw string) (string, bool) {
-	w := fold(raw)
+	w := fuzzy.Fold(raw)
 	if hasApostrophe(w) {
 		w = strings.NewReplacer("'", "", "’", "").Replace(w)
 	}
@@ -95,23 +93,6 @@ func hasApostrophe(w string) bool {
 		}
 	}
 	return false
-}
-
-// fold lower-cases w and removes accents ("Névralgie" → "nevralgie").
-func fold(w string) string {
-	if isASCII(w) {
-		for i := 0; i < len(w); i++ {
-			if 'A' <= w[i] && w[i] <= 'Z' {
-				return strings.ToLower(w)
-			}
-		}
-		return w
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	if s, _, err := transform.String(t, w); err == nil {
-		w = s
-	}
-	return strings.ToLower(w)
 }
 
 func isASCII(s string) bool {
