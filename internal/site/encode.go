@@ -8,11 +8,11 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/relief-massage/relief/internal/cache"
 )
@@ -168,12 +168,13 @@ func Compressible(contentType string) bool {
 
 // pool computes ETags and gzip forms on every CPU while the build goes
 // on: the builder renders pages one after another, and hands each to the
-// pool as soon as it has its bytes. Without compress (the dev server,
-// which only talks to localhost) only the ETags are computed.
+// pool as soon as it has its bytes (encode waits while every CPU is busy).
+// Without compress (the dev server, which only talks to localhost) only
+// the ETags are computed.
 type pool struct {
-	jobs chan poolJob
-	wg   sync.WaitGroup
-	once sync.Once
+	g           errgroup.Group
+	compressors *reuse[*compressor]
+	compress    bool
 }
 
 type poolJob struct {
@@ -183,30 +184,54 @@ type poolJob struct {
 }
 
 func newPool(compress bool, disk *cache.Store) *pool {
-	p := &pool{jobs: make(chan poolJob, 64)}
-	for range runtime.GOMAXPROCS(0) {
-		p.wg.Go(func() {
-			c := newCompressor(disk)
-			for j := range p.jobs {
-				if !compress {
-					j.contentType = ""
-				}
-				c.gzip(j.e, j.body, j.contentType)
-			}
-		})
-	}
+	n := runtime.GOMAXPROCS(0)
+	p := &pool{compress: compress, compressors: newReuse(n, func() *compressor { return newCompressor(disk) })}
+	p.g.SetLimit(n)
 	return p
 }
 
 // encode fills in e's ETag and gzip form, in the background. Call wait
 // before reading them.
 func (p *pool) encode(e *Encodings, body []byte, contentType string) {
-	p.jobs <- poolJob{e, body, contentType}
+	if !p.compress {
+		contentType = ""
+	}
+	p.g.Go(func() error {
+		c := p.compressors.get()
+		c.gzip(e, body, contentType)
+		p.compressors.put(c)
+		return nil
+	})
 }
 
-func (p *pool) wait() {
-	p.once.Do(func() { close(p.jobs) })
-	p.wg.Wait()
+func (p *pool) wait() { _ = p.g.Wait() } // the jobs return no errors
+
+// reuse keeps up to one state per CPU (a compressor holds megabytes of
+// brotli window) for the jobs that run one after another on it; unlike
+// sync.Pool it never drops them at a garbage collection.
+type reuse[T any] struct {
+	free  chan T
+	fresh func() T
+}
+
+func newReuse[T any](n int, fresh func() T) *reuse[T] {
+	return &reuse[T]{free: make(chan T, n), fresh: fresh}
+}
+
+func (r *reuse[T]) get() T {
+	select {
+	case v := <-r.free:
+		return v
+	default:
+		return r.fresh()
+	}
+}
+
+func (r *reuse[T]) put(v T) {
+	select {
+	case r.free <- v:
+	default:
+	}
 }
 
 // encodeAll fills in the ETag and gzip form of every page and asset that
@@ -254,24 +279,23 @@ func (s *Site) brotliAll(all []poolJob) {
 }
 
 // parallel does the work for every i in [0, n) on every CPU and returns
-// when all is done. Each goroutine calls worker once, for a function that
-// does one i with whatever state it keeps (a compressor, say).
+// when all is done. worker makes a function that does one i with whatever
+// state it keeps (a compressor, say); such a function is reused for other
+// i's, never by two goroutines at once.
 func parallel(n int, worker func() func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			do := worker()
-			for i := range next {
-				do(i)
-			}
+	k := runtime.GOMAXPROCS(0)
+	workers := newReuse(k, worker)
+	var g errgroup.Group
+	g.SetLimit(k)
+	for i := range n {
+		g.Go(func() error {
+			do := workers.get()
+			do(i)
+			workers.put(do)
+			return nil
 		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // the work returns no errors
 }
 
 // Compressed returns a channel that is closed once every page and asset
