@@ -165,7 +165,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Del("Vary")
 	w.Header().Del("Content-Encoding")
 	w.Header().Del("ETag")
-	write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(errorPage))
+	write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", s.Site().ServerErrorPage())
 }
 
 // plainError answers with a short text and no caching.
@@ -173,12 +173,3 @@ func (s *Server) plainError(w http.ResponseWriter, r *http.Request, status int, 
 	s.policy.apply(w.Header(), Private)
 	write(w, r, status, "text/plain; charset=utf-8", []byte(msg))
 }
-
-// errorPage is shown when something went wrong on our side. It depends on
-// nothing that could itself be broken.
-const errorPage = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Something went wrong</title></head>
-<body><main><h1>Sorry, something went wrong on our side</h1>
-<p>Please try again in a moment, or go to the <a href="/">home page</a>.</p></main></body></html>
-`

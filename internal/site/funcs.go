@@ -9,10 +9,12 @@ import (
 )
 
 // funcs returns the template functions. asset resolves static file names to
-// their fingerprinted URLs; date writes a date as words.yaml says.
+// their fingerprinted URLs; date writes a date and lang names the
+// language, as words.yaml says.
 func funcs(assets *Assets, w *words) template.FuncMap {
 	return template.FuncMap{
 		"asset": assets.URL,
+		"lang":  func() string { return w.Language },
 		"tel":   tel,
 		"date":  func(t time.Time) string { return t.Format(w.Date) },
 		"iso":   func(t time.Time) string { return t.Format("2006-01-02") },

@@ -47,10 +47,11 @@ type Site struct {
 	opts  Options
 	index *lazyIndex
 	// compressed is closed when every brotli form is made (encode.go).
-	compressed chan struct{}
-	related    map[*content.Condition][]*content.Condition // what each condition page shows
-	areas      []area                                      // every body area with its conditions, for /areas/ and search
-	words      *words                                      // templates/words.yaml
+	compressed  chan struct{}
+	related     map[*content.Condition][]*content.Condition // what each condition page shows
+	areas       []area                                      // every body area with its conditions, for /areas/ and search
+	words       *words                                      // templates/words.yaml
+	serverError []byte                                      // the 500 page, from words
 }
 
 // Build renders every page of cs with the templates in tfs and the static
@@ -70,7 +71,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: cs, Assets: assets, words: w, suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
+	s := &Site{Content: cs, Assets: assets, words: w, serverError: w.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
 	b := &builder{site: s, kinds: kinds, opts: opts}
 	if err := b.build(); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"strings"
@@ -26,6 +27,15 @@ type words struct {
 	Symptoms        titled     `yaml:"symptoms"`
 	Search          searchText `yaml:"search"`
 	NotFound        titled     `yaml:"not_found"`
+	ServerError     serverText `yaml:"server_error"`
+}
+
+// serverText is the page shown when something went wrong on our side.
+type serverText struct {
+	Title   string `yaml:"title"`
+	Heading string `yaml:"heading"`
+	Text    string `yaml:"text"` // with {home}: the link to the home page
+	Home    string `yaml:"home"` // the words of that link
 }
 
 // titled is the title and description of a page the site makes.
@@ -61,6 +71,8 @@ func loadWords(tfs fs.FS) (*words, error) {
 		{"symptoms: title", w.Symptoms.Title}, {"symptoms: description", w.Symptoms.Description},
 		{"search: title", w.Search.Title}, {"search: results", w.Search.Results}, {"search: description", w.Search.Description},
 		{"not_found: title", w.NotFound.Title}, {"not_found: description", w.NotFound.Description},
+		{"server_error: title", w.ServerError.Title}, {"server_error: heading", w.ServerError.Heading},
+		{"server_error: text", w.ServerError.Text}, {"server_error: home", w.ServerError.Home},
 	} {
 		if strings.TrimSpace(kv[1]) == "" {
 			return nil, fmt.Errorf("templates/%s: %s is missing: add it, with the words visitors should read", wordsFile, kv[0])
@@ -71,6 +83,23 @@ func loadWords(tfs fs.FS) (*words, error) {
 	}
 	return w, nil
 }
+
+// serverErrorPage is the 500 page in the site's words. It is made once, at
+// load, from nothing but words.yaml, so that showing it cannot itself fail.
+func (w *words) serverErrorPage() []byte {
+	e := html.EscapeString
+	home := `<a href="/">` + e(w.ServerError.Home) + `</a>`
+	return []byte(`<!DOCTYPE html>
+<html lang="` + e(w.Language) + `"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>` + e(w.ServerError.Title) + `</title></head>
+<body><main><h1>` + e(w.ServerError.Heading) + `</h1>
+<p>` + fill(e(w.ServerError.Text), "home", home) + `</p></main></body></html>
+`)
+}
+
+// ServerErrorPage returns the page to show, with status 500, when
+// something went wrong on our side; its words are in templates/words.yaml.
+func (s *Site) ServerErrorPage() []byte { return s.serverError }
 
 // fill replaces {name} in s with value.
 func fill(s, name, value string) string { return strings.ReplaceAll(s, "{"+name+"}", value) }

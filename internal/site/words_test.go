@@ -43,3 +43,32 @@ func TestLoadWords(t *testing.T) {
 		})
 	}
 }
+
+// TestServerErrorPage checks the 500 page made from the shipped words is
+// the page visitors have always seen, and that the words are escaped.
+func TestServerErrorPage(t *testing.T) {
+	real, err := os.ReadFile("../../templates/words.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := loadWords(fstest.MapFS{"words.yaml": {Data: real}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Something went wrong</title></head>
+<body><main><h1>Sorry, something went wrong on our side</h1>
+<p>Please try again in a moment, or go to the <a href="/">home page</a>.</p></main></body></html>
+`
+	if got := string(w.serverErrorPage()); got != want {
+		t.Errorf("500 page:\n%s\nwant:\n%s", got, want)
+	}
+	w.Language, w.ServerError.Heading = "fr", "Désolé <vraiment>"
+	got := string(w.serverErrorPage())
+	for _, s := range []string{`<html lang="fr">`, `<h1>Désolé &lt;vraiment&gt;</h1>`} {
+		if !strings.Contains(got, s) {
+			t.Errorf("500 page lacks %s:\n%s", s, got)
+		}
+	}
+}
