@@ -39,6 +39,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -141,23 +142,14 @@ func (w *writer) staticSearch(s *site.Site) {
 		w.err = cmp.Or(w.err, err)
 		return
 	}
-	w.compressed(fileFor("/search", "text/html; charset=utf-8"), page, "text/html; charset=utf-8")
+	w.compressed(fileFor(route.URL(route.Search, ""), "text/html; charset=utf-8"), page, "text/html; charset=utf-8")
 	w.compressed(strings.TrimPrefix(site.StaticSearchIndexPath, "/"), s.StaticSearchIndex(), "application/json")
 }
 
 // fileFor returns the file, relative to the export folder, that answers a
-// URL path: index.html inside a folder for HTML pages, the path itself
-// for anything else (sitemap.xml) or a path that already names a file.
+// URL path, as the site's map says (route.ExportFile).
 func fileFor(urlPath, contentType string) string {
-	name := strings.TrimPrefix(urlPath, "/")
-	html := strings.HasPrefix(contentType, "text/html")
-	switch {
-	case name == "" || strings.HasSuffix(name, "/"):
-		return name + "index.html"
-	case html && !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".htm"):
-		return name + "/index.html"
-	}
-	return name
+	return route.ExportFile(urlPath, strings.HasPrefix(contentType, "text/html"))
 }
 
 // writer collects the files to write under dir, keeping the first

@@ -177,6 +177,24 @@ func Slash(p string) string {
 	return ""
 }
 
+// ExportFile returns the file, relative to an exported site's folder,
+// that a static host answers path p with: index.html inside a folder for
+// an HTML page ("/conditions/sciatica" is conditions/sciatica/index.html,
+// "/conditions/" is conditions/index.html), the path itself for anything
+// else ("/sitemap.xml", a static file) or a path that already names an
+// HTML file. html says whether the page is HTML. It knows the shape of a
+// path, not the site: an old address kept as a redirect gets its file too.
+func ExportFile(p string, html bool) string {
+	name := strings.TrimPrefix(p, "/")
+	switch {
+	case name == "" || strings.HasSuffix(name, "/"):
+		return name + "index.html"
+	case html && !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".htm"):
+		return name + "/index.html"
+	}
+	return name
+}
+
 // File returns the file a page comes from by default, relative to the
 // content folder ("conditions/sciatica.md") or, for a static file, "static/"
 // and its name; "" for pages made from the whole site (the indexes,

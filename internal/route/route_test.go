@@ -176,3 +176,33 @@ func TestNamesSlash(t *testing.T) {
 		}
 	}
 }
+
+// TestExportFile checks the file every kind of page is exported to, and
+// the paths that are no page of the map (an old address, a named file).
+func TestExportFile(t *testing.T) {
+	tests := []struct {
+		path string
+		html bool
+		want string
+	}{
+		{URL(Home, ""), true, "index.html"},
+		{URL(ConditionsIndex, ""), true, "conditions/index.html"},
+		{URL(Condition, "sciatica"), true, "conditions/sciatica/index.html"},
+		{URL(AreasIndex, ""), true, "areas/index.html"},
+		{URL(Area, "lower-back"), true, "areas/lower-back/index.html"},
+		{URL(Symptoms, ""), true, "symptoms/index.html"},
+		{URL(Page, "about"), true, "about/index.html"},
+		{URL(Search, ""), true, "search/index.html"},
+		{URL(SearchJSON, ""), false, "search.json"},
+		{URL(Sitemap, ""), false, "sitemap.xml"},
+		{URL(Robots, ""), false, "robots.txt"},
+		{URL(Static, "css/site.1a2b3c.css"), false, "static/css/site.1a2b3c.css"},
+		{"/back-pain.html", true, "back-pain.html"},
+		{"/old/nested-page", true, "old/nested-page/index.html"},
+	}
+	for _, tt := range tests {
+		if got := ExportFile(tt.path, tt.html); got != tt.want {
+			t.Errorf("ExportFile(%q, %v) = %q, want %q", tt.path, tt.html, got, tt.want)
+		}
+	}
+}
