@@ -9,6 +9,8 @@ import (
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
+
+	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // schema describes the keys a kind of file accepts: each key's decoder and
@@ -57,7 +59,7 @@ func (s schema) names() []string {
 func unknownKey(key string, known []string) (string, string) {
 	best, bestD := "", 3
 	for _, k := range known {
-		if d := EditDistance(strings.ToLower(key), k); d < bestD {
+		if d := fuzzy.Distance([]rune(strings.ToLower(key)), []rune(k), bestD-1); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -65,28 +67,6 @@ func unknownKey(key string, known []string) (string, string) {
 		return fmt.Sprintf("unknown key %q: did you mean %s?", key, best), best
 	}
 	return fmt.Sprintf("unknown key %q: the keys you can use are %s (put your own data under extra:)", key, strings.Join(known, ", ")), ""
-}
-
-// EditDistance is the Levenshtein distance between a and b, in runes.
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // The typed decoders below store into *dst and report a wrong type at the
