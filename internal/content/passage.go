@@ -44,23 +44,7 @@ func passages(doc ast.Node, src []byte) []Passage {
 // passageText is the text inside n with line breaks as spaces and runs of
 // spaces collapsed.
 func passageText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(textOf(n, src, true)), " ")
 }
 
 // calloutOf returns the alert of the callout n sits in, or "".
