@@ -3,7 +3,6 @@ package guard
 import (
 	"io/fs"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -24,23 +23,7 @@ type Snapshot map[string]Stamp
 // following links.
 func Take(fsys fs.FS) (Snapshot, error) {
 	s := Snapshot{}
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
+	err := Files(fsys, func(name string, info fs.FileInfo) error {
 		s[name] = Stamp{info.Size(), info.ModTime()}
 		return nil
 	})

@@ -82,23 +82,7 @@ const (
 func loadAssets(static fs.FS) (*Assets, error) {
 	a := &Assets{byName: map[string]*Asset{}, byURL: map[string]*Asset{}}
 	var total int64
-	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if guard.Hidden(d.Name()) && name != "." {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
+	err := guard.Files(static, func(name string, info fs.FileInfo) error {
 		if total += info.Size(); info.Size() > MaxStaticFile || total > MaxStaticTotal {
 			return staticTooBig(name, info.Size(), total)
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing/fstest"
 	"time"
+
+	"github.com/relief-massage/relief/internal/guard"
 )
 
 // MaxSize is the most bytes Read copies into memory from one folder. A
@@ -23,22 +25,9 @@ const MaxSize = 512 << 20
 func Read(fsys fs.FS) (fs.FS, error) {
 	m := fstest.MapFS{}
 	total := 0
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
+	err := guard.Files(fsys, func(name string, info fs.FileInfo) error {
+		if !info.Mode().IsRegular() {
 			return nil // links, pipes and devices: never part of a site
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
 		}
 		if total += int(info.Size()); total > MaxSize { // checked before reading: a file may be huge
 			return fmt.Errorf("the folder holds more than %d MB: move what the site does not need out of it", MaxSize>>20)
