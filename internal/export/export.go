@@ -108,7 +108,7 @@ func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
 	w.staticSearch(s)
 	notFound := s.NotFoundPage()
 	w.compressed("404.html", notFound, "text/html; charset=utf-8")
-	w.redirects(s.Redirects(), s.Content.Config.BaseURL)
+	w.redirects(s)
 	n, err := w.flush()
 	if err != nil {
 		return n, fmt.Errorf("export: %w", err)
@@ -280,32 +280,19 @@ func (w *writer) compressed(name string, body []byte, contentType string) {
 	w.encoded(name, body, site.Encode(body, contentType))
 }
 
-// redirects writes a page that sends the browser on for each old path,
-// and the _redirects file; without redirects, no _redirects file.
-func (w *writer) redirects(redirects map[string]string, baseURL string) {
+// redirects writes, for each old path of s, the page that sends the
+// browser on (site.MovedPage, in the site's words), and the _redirects
+// file; without redirects, no _redirects file.
+func (w *writer) redirects(s *site.Site) {
+	redirects, baseURL := s.Redirects(), s.Content.Config.BaseURL
 	if len(redirects) == 0 {
 		return
 	}
 	var lines []string
 	for from, to := range redirects {
-		w.compressed(fileFor(from, "text/html"), redirectPage(baseURL+to, to), "text/html; charset=utf-8")
+		w.compressed(fileFor(from, "text/html"), s.MovedPage(baseURL+to, to), "text/html; charset=utf-8")
 		lines = append(lines, from+" "+to+" 301\n")
 	}
 	slices.Sort(lines)
 	w.file("_redirects", []byte(strings.Join(lines, "")))
-}
-
-// redirectPage is the page left at an old path: browsers follow its meta
-// refresh at once, search engines its canonical link.
-func redirectPage(canonical, to string) []byte {
-	esc := strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "&quot;").Replace
-	return fmt.Appendf(nil, `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>This page has moved</title>
-<link rel="canonical" href="%s">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=%s">
-</head>
-<body><p>This page has moved to <a href="%s">%s</a>.</p></body></html>
-`, esc(canonical), esc(to), esc(to), esc(to))
 }

@@ -28,6 +28,13 @@ type words struct {
 	Search          searchText `yaml:"search"`
 	NotFound        titled     `yaml:"not_found"`
 	ServerError     serverText `yaml:"server_error"`
+	Moved           movedText  `yaml:"moved"`
+}
+
+// movedText is the page an exported site leaves at an old address.
+type movedText struct {
+	Title string `yaml:"title"`
+	Text  string `yaml:"text"` // with {link}: the link to the new address
 }
 
 // serverText is the page shown when something went wrong on our side.
@@ -73,6 +80,7 @@ func loadWords(tfs fs.FS) (*words, error) {
 		{"not_found: title", w.NotFound.Title}, {"not_found: description", w.NotFound.Description},
 		{"server_error: title", w.ServerError.Title}, {"server_error: heading", w.ServerError.Heading},
 		{"server_error: text", w.ServerError.Text}, {"server_error: home", w.ServerError.Home},
+		{"moved: title", w.Moved.Title}, {"moved: text", w.Moved.Text},
 	} {
 		if strings.TrimSpace(kv[1]) == "" {
 			return nil, fmt.Errorf("templates/%s: %s is missing: add it, with the words visitors should read", wordsFile, kv[0])
@@ -100,6 +108,26 @@ func (w *words) serverErrorPage() []byte {
 // ServerErrorPage returns the page to show, with status 500, when
 // something went wrong on our side; its words are in templates/words.yaml.
 func (s *Site) ServerErrorPage() []byte { return s.serverError }
+
+// MovedPage returns the page an exported site leaves at an old address
+// of a page (redirect_from) whose new address is to: browsers follow its
+// meta refresh at once, search engines its canonical link. Its words are
+// in templates/words.yaml.
+func (s *Site) MovedPage(canonical, to string) []byte { return s.words.movedPage(canonical, to) }
+
+func (w *words) movedPage(canonical, to string) []byte {
+	e := html.EscapeString
+	link := `<a href="` + e(to) + `">` + e(to) + `</a>`
+	return []byte(`<!DOCTYPE html>
+<html lang="` + e(w.Language) + `"><head><meta charset="utf-8">
+<title>` + e(w.Moved.Title) + `</title>
+<link rel="canonical" href="` + e(canonical) + `">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=` + e(to) + `">
+</head>
+<body><p>` + fill(e(w.Moved.Text), "link", link) + `</p></body></html>
+`)
+}
 
 // fill replaces {name} in s with value.
 func fill(s, name, value string) string { return strings.ReplaceAll(s, "{"+name+"}", value) }

@@ -72,3 +72,36 @@ func TestServerErrorPage(t *testing.T) {
 		}
 	}
 }
+
+// TestMovedPage checks the page left at an old address, made from the
+// shipped words, is the page exports have always written, and that the
+// words and addresses are escaped.
+func TestMovedPage(t *testing.T) {
+	real, err := os.ReadFile("../../templates/words.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := loadWords(fstest.MapFS{"words.yaml": {Data: real}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>This page has moved</title>
+<link rel="canonical" href="https://relief.example.com/conditions/sciatica">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=/conditions/sciatica">
+</head>
+<body><p>This page has moved to <a href="/conditions/sciatica">/conditions/sciatica</a>.</p></body></html>
+`
+	if got := string(w.movedPage("https://relief.example.com/conditions/sciatica", "/conditions/sciatica")); got != want {
+		t.Errorf("moved page:\n%s\nwant:\n%s", got, want)
+	}
+	w.Language, w.Moved.Text = "fr", "Cette page <est> ici : {link}"
+	got := string(w.movedPage("https://x.example/a?b=1&c=2", `/a"b`))
+	for _, s := range []string{`<html lang="fr">`, `<p>Cette page &lt;est&gt; ici : <a href="/a&#34;b">/a&#34;b</a></p>`, `href="https://x.example/a?b=1&amp;c=2"`} {
+		if !strings.Contains(got, s) {
+			t.Errorf("moved page lacks %s:\n%s", s, got)
+		}
+	}
+}
