@@ -15,13 +15,17 @@
 //   - host.go says which Host names the preview answers to (this
 //     computer's), which server.Options.AllowHost enforces against DNS
 //     rebinding.
-//   - preview.go rebuilds: it reads the content tree into memory, keeps the
-//     last good bytes of every file, and when a file is broken builds the
-//     site from the last good version of that file instead, so every other
-//     page keeps working.
+//   - preview.go is the loader the reload service (internal/reload, with
+//     ErrorPages) calls after every change: it reads the content tree into
+//     memory (tree.go), keeps the last good bytes of every file, and when a
+//     file is broken builds the site from the last good version of that
+//     file instead (load.go), so every other page keeps working; when only
+//     condition files changed it renders only those pages again. The
+//     service swaps the site in, logs the problems and tells the broker
+//     to reload the tabs, exactly as it does for SIGHUP.
 //   - errpage.go renders the page a broken file (or a broken template)
 //     shows instead: the file, line and message, with the lines quoted.
 //
-// Nothing here serves pages: the preview swaps a new *site.Site into the
-// server, exactly as a production reload does.
+// Nothing here serves pages or swaps sites: the reload service swaps each
+// new *site.Site into the server, exactly as a production reload does.
 package dev

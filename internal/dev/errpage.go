@@ -103,14 +103,11 @@ func errorPage(errs []fileError, assets *site.Assets) []byte {
 	return buf.Bytes()
 }
 
-// siteWide returns a site on which every page shows errs: built on the
-// last site that built, so the static files still work.
-func (p *Preview) siteWide(errs []fileError) *site.Site {
-	for _, e := range errs {
-		p.log.Error(e.String())
-	}
+// siteWide returns a site on which every page shows errs, and errs: built
+// on the last site that built, so the static files still work.
+func (p *Preview) siteWide(errs []fileError) (*site.Site, []fileError) {
 	if p.built != nil {
-		return p.built.WithErrorPage(errorPage(errs, p.built.Assets))
+		return p.built.WithErrorPage(errorPage(errs, p.built.Assets)), errs
 	}
 	static := folder(p.cfg.Static)
 	st, err := site.ErrorSite(static, errorPage(errs, nil))
@@ -118,20 +115,19 @@ func (p *Preview) siteWide(errs []fileError) *site.Site {
 		st, _ = site.ErrorSite(fstest.MapFS{}, errorPage(errs, nil))
 	}
 	// Render again now that the asset URLs are known.
-	return st.WithErrorPage(errorPage(errs, st.Assets))
+	return st.WithErrorPage(errorPage(errs, st.Assets)), errs
 }
 
 // withErrors returns built with the page of every broken file replaced by
-// its error page.
-func (p *Preview) withErrors(built *site.Site, cs *content.Site, broken map[string][]fileError) *site.Site {
+// its error page, and the problems of every broken file.
+func (p *Preview) withErrors(built *site.Site, cs *content.Site, broken map[string][]fileError) (*site.Site, []fileError) {
 	if len(broken) == 0 {
-		return built
+		return built, nil
 	}
 	byURL := map[string][]fileError{}
+	var all []fileError
 	for _, rel := range slices.Sorted(maps.Keys(broken)) {
-		for _, e := range broken[rel] {
-			p.log.Error(e.String())
-		}
+		all = append(all, broken[rel]...)
 		u := pageURL(cs, p.cfg.ContentDir, rel)
 		byURL[u] = append(byURL[u], broken[rel]...)
 	}
@@ -139,7 +135,20 @@ func (p *Preview) withErrors(built *site.Site, cs *content.Site, broken map[stri
 	for u, errs := range byURL {
 		pages[u] = errorPage(errs, built.Assets)
 	}
-	return built.WithPages(pages)
+	return built.WithPages(pages), all
+}
+
+// problems turns the problems error pages show into the reload service's
+// error: nil when there are none.
+func problems(errs []fileError) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	list := make(content.Problems, len(errs))
+	for i, e := range errs {
+		list[i] = content.Problem{Path: e.Path, Line: e.Line, Col: e.Col, Severity: content.Error, Message: e.Message}
+	}
+	return list
 }
 
 // String formats e as "path:line:col: message" for the terminal.

@@ -44,14 +44,6 @@ func (p *Preview) loadContent() (cs *content.Site, used map[string][]byte, broke
 			delete(p.good, rel)
 		}
 	}
-	warned := map[string]bool{}
-	for _, w := range cs.Warnings {
-		if !p.warned[w.String()] {
-			p.log.Warn(w.String())
-		}
-		warned[w.String()] = true
-	}
-	p.warned = warned
 	return cs, used, broken, nil
 }
 

@@ -10,9 +10,11 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -30,20 +32,46 @@ type Config struct {
 	Quiet time.Duration
 }
 
-// Preview keeps the preview site up to date with the folders on disk.
+// Preview keeps the preview site up to date with the folders on disk. It
+// reloads through a reload.Service, like SIGHUP does: the preview only
+// supplies the loader (load, reading its tree in memory and making error
+// pages for broken files) and the target the site is swapped into; the
+// service swaps and reports.
 type Preview struct {
 	cfg    Config
 	log    *slog.Logger
 	broker *Broker
 	cache  *content.Cache
+	reload *reload.Service
+	target *target
 
 	// The state below is only touched by Build and by Start's goroutine,
 	// one rebuild at a time.
-	tree   *tree             // the content files as they are on disk
-	good   map[string][]byte // the last good bytes of every content file
-	used   map[string][]byte // the content the last built site was made from
-	built  *site.Site        // the last site that built, before error pages
-	warned map[string]bool   // the warnings already logged
+	changed []string          // the files changed since the last load
+	all     bool              // read every folder at the next load
+	tree    *tree             // the content files as they are on disk
+	good    map[string][]byte // the last good bytes of every content file
+	used    map[string][]byte // the content the last built site was made from
+	built   *site.Site        // the last site that built, before error pages
+}
+
+// target is where the reload service swaps each site in: the server, once
+// Start has named it; before that it only keeps the site, for Build.
+type target struct {
+	mu   sync.Mutex
+	swap func(*site.Site)
+	last *site.Site
+}
+
+// Swap implements reload.Target.
+func (t *target) Swap(st *site.Site) {
+	t.mu.Lock()
+	t.last = st
+	swap := t.swap
+	t.mu.Unlock()
+	if swap != nil {
+		swap(st)
+	}
 }
 
 // New returns a preview of the folders in cfg. Call Build for the first
@@ -66,10 +94,15 @@ func New(cfg Config) (*Preview, error) {
 	}
 	broker := NewBroker()
 	broker.Log = log
-	return &Preview{
-		cfg: cfg, log: log, broker: broker, cache: content.NewCache(),
-		tree: newTree(cfg.Content), good: map[string][]byte{},
-	}, nil
+	p := &Preview{
+		cfg: cfg, log: log, broker: broker, cache: content.NewCache(), target: &target{},
+		all: true, tree: newTree(cfg.Content), good: map[string][]byte{},
+	}
+	p.reload = reload.New(reload.Config{
+		Load: p.load, ErrorPages: true, Target: p.target, Logger: log,
+		Done: func(error) { broker.Reload() },
+	})
+	return p, nil
 }
 
 // Events is the handler of /_relief/events.
@@ -78,7 +111,11 @@ func (p *Preview) Events() http.Handler { return p.broker }
 // Build reads every folder and builds the site. It never fails: when
 // something is broken, the returned site shows error pages instead.
 func (p *Preview) Build() *site.Site {
-	return p.rebuild(nil, true)
+	p.all = true
+	p.reload.Reload(context.Background())
+	p.target.mu.Lock()
+	defer p.target.mu.Unlock()
+	return p.target.last
 }
 
 // Start watches the folders until ctx is done. After every change it
@@ -91,20 +128,34 @@ func (p *Preview) Start(ctx context.Context, swap func(*site.Site)) error {
 		return err
 	}
 	w.Log = p.log
+	p.target.mu.Lock()
+	p.target.swap = swap
+	p.target.mu.Unlock()
 	go func() {
 		defer p.broker.Close()
 		w.Run(ctx, p.cfg.Quiet, func(paths []string) {
-			start := time.Now()
-			swap(p.rebuild(paths, false))
-			p.broker.Reload()
-			p.log.Info("rebuilt", "changed", p.display(paths), "took", time.Since(start).Round(time.Millisecond))
+			p.log.Info("files changed: rebuilding", "changed", p.display(paths))
+			p.changed = append(p.changed, paths...)
+			p.reload.Reload(ctx)
 		}, func(err error) { p.log.Warn("watching files", "err", err) })
 	}()
 	return nil
 }
 
-// rebuild builds the site after paths changed (every folder when all).
-func (p *Preview) rebuild(paths []string, all bool) *site.Site {
+// load is the reload service's loader: it builds the site from the files
+// changed since the last load, and never fails: the page of a broken file
+// (every page, when the whole site is broken) is an error page, and the
+// problems come back with the site, for the service to report.
+func (p *Preview) load(context.Context, site.Files) (*site.Site, error) {
+	paths, all := p.changed, p.all
+	p.changed, p.all = nil, false
+	st, errs := p.rebuild(paths, all)
+	return st, problems(errs)
+}
+
+// rebuild builds the site after paths changed (every folder when all),
+// with the problems its error pages show.
+func (p *Preview) rebuild(paths []string, all bool) (*site.Site, []fileError) {
 	full := all || p.built == nil
 	for _, name := range paths {
 		switch {

@@ -28,7 +28,16 @@
 // longer holds Request back: the next Request starts a fresh reload at
 // once.
 //
-// The preview (internal/dev) still rebuilds on its own, because it builds
-// incrementally and shows broken pages as error pages instead of keeping
-// the old site; moving it onto this service is still to do.
+// The preview (internal/dev) reloads through the same service on every
+// save, with its own loader and Config.ErrorPages set: it gives no Open
+// (its Load reads the content tree it keeps in memory, standing in the
+// last good version of a broken file, and renders only what changed), so
+// step 2 is one Load and no settle check, since the preview's watcher
+// already waits for the folders to go quiet. Its Load returns a site with
+// an error page for every broken file together with their problems, and
+// step 3 swaps that site in instead of keeping the old one: the
+// therapist sees the mistake where they look for the page. The problems
+// are still logged and returned, and a warning is logged only on the
+// first reload that has it. The loading differs; the swapping and the
+// reporting are this package's alone.
 package reload

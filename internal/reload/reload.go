@@ -20,25 +20,35 @@ type Target interface {
 	Swap(*site.Site)
 }
 
-// Config is what a Service needs. Open, Load, Target and Logger are
-// required.
+// Config is what a Service needs. Load, Target and Logger are required.
 type Config struct {
 	// Open opens the folders afresh; its func is called when the load is
-	// done with them.
+	// done with them. Without Open, Load is given no files (it reads its
+	// own, as the preview reads its tree in memory) and the settle check
+	// is skipped.
 	Open func() (site.Files, func(), error)
 	// Load builds and validates the site from files. It returns an error
 	// (content.Problems when the content is wrong) and no site when the
-	// site must not be served, and returns early when ctx is done.
-	Load   func(ctx context.Context, files site.Files) (*site.Site, error)
-	Target Target
-	Logger *slog.Logger
+	// site must not be served, and returns early when ctx is done. With
+	// ErrorPages it may return a site and its problems together.
+	Load func(ctx context.Context, files site.Files) (*site.Site, error)
+	// ErrorPages is the preview's way of reloading: a site Load returns
+	// with problems shows an error page for each broken file, and is
+	// served instead of keeping the old site; its problems are logged
+	// all the same, and returned. A warning the previous reload logged is
+	// not logged again (the preview reloads on every save), and the search
+	// index is left to be built on the first search.
+	ErrorPages bool
+	Target     Target
+	Logger     *slog.Logger
 	// Settle is how old the newest content file must be before a load,
 	// and the wait between tries.
 	Settle time.Duration
 	// Tries is how many loads a tree that keeps changing gets before the
 	// reload is refused; below 1 means 1.
 	Tries int
-	// Stall is how long a reload runs before it is logged as stalled.
+	// Stall is how long a reload runs before it is logged as stalled;
+	// zero means never.
 	Stall time.Duration
 	// Done, when set, is told how each reload ended: nil when its site is
 	// now served, else why it was refused. It runs before Now returns.
@@ -50,10 +60,11 @@ type Service struct {
 	cfg Config
 
 	mu      sync.Mutex
-	started int  // number of the last reload started
-	swapped int  // number of the reload now serving
-	busy    bool // a Request-started reload that has not stalled is running
-	pending bool // a Request came while busy: reload once more after it
+	started int             // number of the last reload started
+	swapped int             // number of the reload now serving
+	busy    bool            // a Request-started reload that has not stalled is running
+	pending bool            // a Request came while busy: reload once more after it
+	warned  map[string]bool // with ErrorPages: the warnings the last reload logged
 }
 
 // New returns a service reloading with cfg.
@@ -154,11 +165,13 @@ func (s *Service) reloadN(ctx context.Context) (int, error) {
 
 func (s *Service) reloadNumbered(ctx context.Context, n int) error {
 	start := time.Now()
-	done := make(chan struct{})
-	defer close(done)
-	go s.watchdog(ctx, done, n)
+	if s.cfg.Stall > 0 {
+		done := make(chan struct{})
+		defer close(done)
+		go s.watchdog(ctx, done, n)
+	}
 	st, err := s.loadSettled(ctx)
-	if err != nil {
+	if err != nil && (st == nil || !s.cfg.ErrorPages) {
 		s.cfg.Logger.Error("reload refused: still serving the previous version of the site until these problems are fixed")
 		LogProblems(err, s.cfg.Logger)
 		if s.cfg.Done != nil {
@@ -173,16 +186,38 @@ func (s *Service) reloadNumbered(ctx context.Context, n int) error {
 		return nil
 	}
 	s.swapped = n
-	for _, w := range st.Content.Warnings {
-		s.cfg.Logger.Warn(w.String())
+	attrs := []any{"reload", n}
+	if err != nil {
+		attrs = append(attrs, "error pages", LogProblems(err, s.cfg.Logger))
 	}
-	go st.IndexSearch()
+	s.logWarnings(st.Content)
+	if !s.cfg.ErrorPages {
+		go st.IndexSearch()
+	}
 	s.cfg.Target.Swap(st)
-	s.cfg.Logger.Info("site reloaded", "reload", n, "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
+	s.cfg.Logger.Info("site reloaded", append(attrs, "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))...)
 	if s.cfg.Done != nil {
-		s.cfg.Done(nil)
+		s.cfg.Done(err)
 	}
-	return nil
+	return err
+}
+
+// logWarnings logs the warnings of cs (none when the site shows only
+// error pages), with ErrorPages only those the last reload did not.
+func (s *Service) logWarnings(cs *content.Site) {
+	if cs == nil {
+		return
+	}
+	warned := map[string]bool{}
+	for _, w := range cs.Warnings {
+		if !s.warned[w.String()] {
+			s.cfg.Logger.Warn(w.String())
+		}
+		warned[w.String()] = true
+	}
+	if s.cfg.ErrorPages {
+		s.warned = warned
+	}
 }
 
 // watchdog logs a reload that has not finished after Stall, and lets
@@ -227,6 +262,10 @@ func (s *Service) loadSettled(ctx context.Context) (*site.Site, error) {
 // loadOnce waits until the newest content file is Settle old, loads the
 // site and returns the content files that changed meanwhile.
 func (s *Service) loadOnce(ctx context.Context) (*site.Site, []string, error) {
+	if s.cfg.Open == nil {
+		st, err := s.cfg.Load(ctx, site.Files{})
+		return st, nil, err
+	}
 	files, closeFiles, err := s.cfg.Open()
 	if err != nil {
 		return nil, nil, err
