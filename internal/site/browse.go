@@ -188,13 +188,13 @@ func (b *builder) browse(shown []*content.Condition) error {
 	w := b.site.words
 	v := b.view(route.URL(route.AreasIndex, ""), w.Areas.Title, w.Areas.Description)
 	v.Areas = b.site.areas
-	if err := b.add("areas", v); err != nil {
+	if err := b.add(route.AreasIndex, v); err != nil {
 		return err
 	}
 	for _, a := range b.site.areas {
 		v := b.view(route.URL(route.Area, a.Region.Slug), a.Region.Title, fill(w.Area.Description, "area", strings.ToLower(a.Region.Title)))
 		v.Area = &a
-		if err := b.add("area", v); err != nil {
+		if err := b.add(route.Area, v); err != nil {
 			return err
 		}
 	}
@@ -202,5 +202,5 @@ func (b *builder) browse(shown []*content.Condition) error {
 	if b.opts.reuse[v.Path] == nil { // the list takes a while on a large site
 		v.Symptoms = symptoms(shown)
 	}
-	return b.add("symptoms", v)
+	return b.add(route.Symptoms, v)
 }

@@ -16,7 +16,7 @@ const htmlType = "text/html; charset=utf-8"
 
 type builder struct {
 	site  *Site
-	kinds map[string]*template.Template
+	kinds map[route.Kind]*template.Template
 	opts  Options
 	pool  *pool     // compresses pages as they are rendered (encode.go)
 	bufs  sync.Pool // *bytes.Buffer to render into, one per goroutine at a time
@@ -36,7 +36,7 @@ func (b *builder) build() error {
 	home := b.view(route.URL(route.Home, ""), cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]
-	if err := b.add("home", home); err != nil {
+	if err := b.add(route.Home, home); err != nil {
 		return err
 	}
 	index := b.view(route.URL(route.ConditionsIndex, ""), b.site.words.ConditionsIndex.Title, b.site.words.ConditionsIndex.Description)
@@ -44,7 +44,7 @@ func (b *builder) build() error {
 	index.Areas = withConditions(b.site.areas)
 	index.Letters = letters(shown)
 	index.LetterBar = letterBar(index.Letters)
-	if err := b.add("conditions", index); err != nil {
+	if err := b.add(route.ConditionsIndex, index); err != nil {
 		return err
 	}
 	views := make([]*view, len(shown))
@@ -55,7 +55,7 @@ func (b *builder) build() error {
 			b.site.redirects[from] = c.URL()
 		}
 	}
-	if err := b.addAll("condition", views); err != nil {
+	if err := b.addAll(route.Condition, views); err != nil {
 		return err
 	}
 	for _, p := range cs.Pages {
@@ -64,7 +64,7 @@ func (b *builder) build() error {
 		}
 		v := b.view(route.URL(route.Page, p.Slug), p.Title, p.Summary)
 		v.Page, v.Draft = p, p.Draft
-		if err := b.add("page", v); err != nil {
+		if err := b.add(route.Page, v); err != nil {
 			return err
 		}
 	}
@@ -87,7 +87,7 @@ func (b *builder) view(path, title, description string) *view {
 	return b.site.view(path, title, description)
 }
 
-func (b *builder) add(kind string, v *view) error {
+func (b *builder) add(kind route.Kind, v *view) error {
 	p, err := b.render(kind, v)
 	if err != nil {
 		return err
@@ -98,7 +98,7 @@ func (b *builder) add(kind string, v *view) error {
 
 // addAll renders the views on every CPU (html/template may execute in
 // parallel), then keeps the pages in the order given.
-func (b *builder) addAll(kind string, views []*view) error {
+func (b *builder) addAll(kind route.Kind, views []*view) error {
 	pages := make([]*Page, len(views))
 	errs := make([]error, len(views))
 	parallel(len(views), func() func(int) {
@@ -115,7 +115,7 @@ func (b *builder) addAll(kind string, views []*view) error {
 
 // render returns the page for a view: the one to reuse from an earlier
 // build (see Rebuild), or a newly rendered one.
-func (b *builder) render(kind string, v *view) (*Page, error) {
+func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if p := b.opts.reuse[v.Path]; p != nil {
 		return p, nil
 	}
@@ -163,7 +163,7 @@ func (s *Site) renderNotFound(sug *search.Doc) ([]byte, error) {
 	v := s.view("/404", s.words.NotFound.Title, s.words.NotFound.Description)
 	v.Canonical = ""
 	v.Suggestion = sug
-	return execute(s.kinds, "404", v)
+	return execute(s.kinds, route.NotFound, v)
 }
 
 // NotFound returns the 404 page for a request path, suggesting the

@@ -128,7 +128,7 @@ func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	page, err := execute(s.kinds, "search", v)
+	page, err := execute(s.kinds, route.Search, v)
 	return page, len(res.Hits), err
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // Options control how the site is rendered.
@@ -43,7 +44,7 @@ type Site struct {
 	suggested     *suggested // the 404 pages with a suggestion rendered so far (NotFound)
 	redirects     map[string]string
 
-	kinds map[string]*template.Template // for the search page, rendered per query
+	kinds map[route.Kind]*template.Template // for the search page, rendered per query
 	opts  Options
 	index *lazyIndex
 	// compressed is closed when every brotli form is made (encode.go).

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
 
@@ -53,5 +54,5 @@ func (s *Site) StaticSearchPage() ([]byte, error) {
 	v.Canonical = ""
 	v.Search = &searchView{Static: true}
 	v.Areas = s.areas
-	return execute(s.kinds, "search", v)
+	return execute(s.kinds, route.Search, v)
 }

@@ -6,14 +6,15 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
-// pageKinds are the templates Build needs, one per kind of page.
-var pageKinds = []string{"home", "conditions", "condition", "page", "404", "areas", "area", "symptoms", "search"}
-
-// parseTemplates parses the base layout and partials once, then each page
-// kind into its own clone, so that each kind defines its own blocks.
-func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[string]*template.Template, error) {
+// parseTemplates parses the base layout and partials once, then the
+// template of each kind of page the map of the site names
+// (route.Route.Template) into its own clone, so that each kind defines
+// its own blocks.
+func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[route.Kind]*template.Template, error) {
 	base := template.New("base").Funcs(fm)
 	partials, err := fs.Glob(tfs, "partials/*.html")
 	if err != nil {
@@ -24,16 +25,19 @@ func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[string]*template.Templa
 			return nil, err
 		}
 	}
-	kinds := map[string]*template.Template{}
-	for _, kind := range pageKinds {
+	kinds := map[route.Kind]*template.Template{}
+	for _, r := range route.Routes() {
+		if r.Template == "" {
+			continue
+		}
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t, tfs, kind+".html"); err != nil {
+		if err := parseFile(t, tfs, r.Template); err != nil {
 			return nil, err
 		}
-		kinds[kind] = t
+		kinds[r.Kind] = t
 	}
 	return kinds, nil
 }
@@ -51,7 +55,7 @@ func parseFile(t *template.Template, tfs fs.FS, name string) error {
 
 // execute renders a page kind into a buffer, so that a template error
 // never yields half a page.
-func execute(kinds map[string]*template.Template, kind string, v *view) ([]byte, error) {
+func execute(kinds map[route.Kind]*template.Template, kind route.Kind, v *view) ([]byte, error) {
 	var buf bytes.Buffer
 	return executeTo(&buf, kinds, kind, v)
 }
@@ -60,10 +64,10 @@ func execute(kinds map[string]*template.Template, kind string, v *view) ([]byte,
 // returns are buf's, valid until buf is used again. The builder passes
 // one buffer per CPU, so that rendering a thousand pages does not leave
 // a thousand grown-and-dropped buffers to the garbage collector.
-func executeTo(buf *bytes.Buffer, kinds map[string]*template.Template, kind string, v *view) ([]byte, error) {
+func executeTo(buf *bytes.Buffer, kinds map[route.Kind]*template.Template, kind route.Kind, v *view) ([]byte, error) {
 	buf.Reset()
 	if err := kinds[kind].ExecuteTemplate(buf, "base", v); err != nil {
-		return nil, fmt.Errorf("rendering %s (%s.html): %w", v.Path, kind, err)
+		return nil, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(kind).Template, err)
 	}
 	return buf.Bytes(), nil
 }
