@@ -49,8 +49,7 @@ func (s *Site) StaticSearchIndex() []byte {
 // StaticSearchPage renders the export's search page: the page for an empty
 // query, with the script that answers queries in the browser.
 func (s *Site) StaticSearchPage() ([]byte, error) {
-	b := &builder{site: s, kinds: s.kinds, opts: s.opts}
-	v := b.view("/search", "Search", "Search the conditions and symptoms on this site.")
+	v := s.view(route.URL(route.Search, ""), s.words.Search.Title, s.words.Search.Description)
 	v.Canonical = ""
 	v.Search = &searchView{Static: true}
 	v.Areas = s.areas
