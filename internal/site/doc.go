@@ -2,8 +2,9 @@
 // response the website gives, once, before anything is served.
 //
 // Build executes the html/template layouts from a templates folder for each
-// page kind (home, the All Conditions index, a condition, a plain page, the
-// 404 page) and fingerprints the static assets. The result, a *Site, is
+// kind of page the map of the site gives a template (route.Route.Template:
+// home, the indexes, a condition, an area, symptoms, a plain page, search,
+// the 404 page) and fingerprints the static assets. The result, a *Site, is
 // immutable: a request only looks its bytes up. Reloading content means
 // building a new Site and swapping it in whole.
 //
@@ -11,11 +12,14 @@
 //
 //	layouts/base.html      the one page layout, with blocks "title", "head", "main"
 //	partials/*.html        shared pieces: header, footer, call to action, cards
-//	<kind>.html            one per page kind: home, conditions, condition, page, 404
+//	<kind>.html            one per page kind, named by route.Route.Template:
+//	                       home, conditions, condition, areas, area,
+//	                       symptoms, page, search, 404
 //
 //	words.yaml             the words of the pages the site makes itself
 //	                       (titles, descriptions, breadcrumbs, the date
-//	                       layout): see words.go
+//	                       layout, the 500 page, the export's "This page
+//	                       has moved"): see words.go
 //
 // and may call the functions in funcs.go (asset, tel, date, ...).
 package site
