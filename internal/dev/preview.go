@@ -45,8 +45,9 @@ type Preview struct {
 	reload *reload.Service
 	target *target
 
-	// The state below is only touched by Build and by Start's goroutine,
-	// one rebuild at a time.
+	// mu is held by load: the state below is touched by one load at a
+	// time, whoever asks the reload service for it.
+	mu      sync.Mutex
 	changed []string          // the files changed since the last load
 	all     bool              // read every folder at the next load
 	tree    *tree             // the content files as they are on disk
@@ -111,7 +112,9 @@ func (p *Preview) Events() http.Handler { return p.broker }
 // Build reads every folder and builds the site. It never fails: when
 // something is broken, the returned site shows error pages instead.
 func (p *Preview) Build() *site.Site {
+	p.mu.Lock()
 	p.all = true
+	p.mu.Unlock()
 	p.reload.Reload(context.Background())
 	p.target.mu.Lock()
 	defer p.target.mu.Unlock()
@@ -135,7 +138,9 @@ func (p *Preview) Start(ctx context.Context, swap func(*site.Site)) error {
 		defer p.broker.Close()
 		w.Run(ctx, p.cfg.Quiet, func(paths []string) {
 			p.log.Info("files changed: rebuilding", "changed", p.display(paths))
+			p.mu.Lock()
 			p.changed = append(p.changed, paths...)
+			p.mu.Unlock()
 			p.reload.Reload(ctx)
 		}, func(err error) { p.log.Warn("watching files", "err", err) })
 	}()
@@ -147,6 +152,8 @@ func (p *Preview) Start(ctx context.Context, swap func(*site.Site)) error {
 // (every page, when the whole site is broken) is an error page, and the
 // problems come back with the site, for the service to report.
 func (p *Preview) load(context.Context, site.Files) (*site.Site, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	paths, all := p.changed, p.all
 	p.changed, p.all = nil, false
 	st, errs := p.rebuild(paths, all)
