@@ -188,7 +188,7 @@ func (s *Service) reloadNumbered(ctx context.Context, n int) error {
 	s.swapped = n
 	attrs := []any{"reload", n}
 	if err != nil {
-		attrs = append(attrs, "error pages", LogProblems(err, s.cfg.Logger))
+		attrs = append(attrs, "errors", LogProblems(err, s.cfg.Logger))
 	}
 	s.logWarnings(st.Content)
 	if !s.cfg.ErrorPages {
