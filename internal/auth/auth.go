@@ -116,7 +116,9 @@ func New(opts Options) (*Service, error) {
 		return nil, err
 	}
 	s.dummy, _ = parseHash(dummy)
-	store, err := openStore(filepath.Join(opts.StateDir, SessionsFile), s.now)
+	// The store and scs drop sessions by the real clock, a backstop:
+	// the expiry rules are sessionUser's, which uses s.now.
+	store, err := openStore(filepath.Join(opts.StateDir, SessionsFile), time.Now)
 	if err != nil {
 		s.log.Warn(err.Error())
 	}
