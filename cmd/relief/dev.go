@@ -16,7 +16,10 @@ import (
 // unless the flags say otherwise) and watched; every change rebuilds the
 // site and reloads the open browser tabs. A mistake in a file shows an
 // error page in the browser and in the log; it never stops the server.
-func serveDev(ctx context.Context, dirs dirFlags, addr string, ops *opsFlags, logger *slog.Logger) error {
+//
+// The browser editor runs beside it (see editorFor): with no login on a
+// loopback address when the state folder has no accounts, as user.
+func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops *opsFlags, logger *slog.Logger) error {
 	cfg := dev.Config{
 		Content: cmp.Or(dirs.content, "content"), Templates: cmp.Or(dirs.templates, "templates"), Static: cmp.Or(dirs.static, "static"),
 		ContentDir: cmp.Or(dirs.content, "content"), Logger: logger,
@@ -38,5 +41,7 @@ func serveDev(ctx context.Context, dirs dirFlags, addr string, ops *opsFlags, lo
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
 	}
 	logger.Info("preview: watching for changes", "content", cfg.Content, "templates", cfg.Templates, "static", cfg.Static)
-	return ops.listenAndServe(ctx, addr, srv, logger)
+	editor := editorFor(editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}, srv, logger)
+	return ops.listenAndServe(ctx, addr, withEditor(srv, editor), logger)
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 )
@@ -38,6 +39,7 @@ func commands() []command {
 		{"check", "check the content for mistakes", runCheck},
 		{"new", "write a new condition page", runNew},
 		{"report", "show the searches that found nothing", runReport},
+		{"user", "add, remove or list the accounts of the browser editor", runUser(os.Stdin)},
 		{"version", "print the version", runVersion},
 	}
 }

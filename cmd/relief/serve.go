@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ func parseServe(args []string, stdout, stderr io.Writer) (*serveFlags, error) {
 	fs.StringVar(&f.addr, "addr", "", "listen on `HOST:PORT` (default 127.0.0.1:8080, or $ADDR, or :$PORT)")
 	fs.BoolVar(&f.dev, "dev", false, "preview: read ./content, ./templates and ./static from disk (or the flags), show drafts, rebuild and reload the browser on every change")
 	f.dirs.register(fs)
-	fs.StringVar(&f.state, "state", "", "keep the last version of the -content, -templates and -static folders that loaded in `DIR`, and serve it when the folders have errors at start-up (default: .relief-state beside the content folder)")
+	fs.StringVar(&f.state, "state", "", "keep relief's own files in `DIR`: the last version of the -content, -templates and -static folders that loaded (served when the folders have errors at start-up), and the browser editor's accounts and sessions (default: .relief-state beside the content folder)")
 	fs.StringVar(&f.misses, "misses", "", "count the searches that found nothing in `FILE` (the words and the day only), for relief report")
 	f.ops.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
@@ -120,7 +121,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	logger, closeLog := ops.logger(stderr)
 	defer closeLog()
 	if f.dev {
-		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), ops, logger)
+		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, logger)
 	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
@@ -158,7 +159,10 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: time.Second, Tries: 5, Stall: 30 * time.Second,
 		Done: func(err error) { reloaded(err, srv, g, logger) }})
 	reloadOnHangup(ctx, r, logger, dirs.fromDisk())
-	return ops.listenAndServe(ctx, listenAddr(f.addr, getenv), srv, logger)
+	addr := listenAddr(f.addr, getenv)
+	editor := editorFor(editorSetup{content: dirs.content, state: g.state, addr: addr,
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, srv, logger)
+	return ops.listenAndServe(ctx, addr, withEditor(srv, editor), logger)
 }
 
 // reloaded is told how a SIGHUP reload ended: a refusal makes /healthz
