@@ -56,7 +56,7 @@ func editorFor(s editorSetup, srv *server.Server, logger *slog.Logger) http.Hand
 	svc, err := auth.New(auth.Options{
 		StateDir: s.state, Secure: s.tls || s.proxied, Logger: logger,
 		ClientAddr: srv.ClientAddr,
-		Stylesheet: func() string { u, _ := srv.Site().Assets.URL("css/site.css"); return u },
+		Stylesheet: func() string { return siteCSS(srv) },
 	})
 	if err != nil {
 		logger.Error("the browser editor is off", "error", err)
@@ -110,10 +110,20 @@ func placeholderEditor(srv *server.Server) http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		css, _ := srv.Site().Assets.URL("css/site.css")
+		css := siteCSS(srv)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := placeholderPage.Execute(w, map[string]string{"User": cmp.Or(auth.User(r.Context()), "you"), "CSS": css}); err != nil {
 			fmt.Fprintln(w, err)
 		}
 	})
+}
+
+// siteCSS returns the URL of the site's stylesheet, or "" without one.
+func siteCSS(srv *server.Server) string {
+	st := srv.Site()
+	if st == nil || st.Assets == nil {
+		return ""
+	}
+	u, _ := st.Assets.URL("css/site.css")
+	return u
 }

@@ -8,6 +8,7 @@
 //	relief check [-content DIR] [-static DIR] [-strict]
 //	relief new [-content DIR] "Title"
 //	relief build -out DIR [-clean] [-content DIR] [-templates DIR] [-static DIR]
+//	relief user add|remove|list [-state DIR | -content DIR] [NAME]   the browser editor's accounts
 //	relief version
 //
 // Run "relief -h" or "relief COMMAND -h" for details.

@@ -161,4 +161,3 @@ func askHidden(f *os.File, stderr io.Writer, prompt string) (string, error) {
 	}
 	return string(b), nil
 }
-
