@@ -179,8 +179,9 @@ func (u *Users) write(list []account) error {
 	return writeAtomic(u.path, b.Bytes())
 }
 
-// writeAtomic replaces the file at path with data (mode 0600) so that a
-// reader sees the old file or the new one, never a part.
+// writeAtomic replaces the file at path with data (mode 0600, owned by
+// the folder's owner) so that a reader sees the old file or the new one,
+// never a part.
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -193,6 +194,9 @@ func writeAtomic(path string, data []byte) error {
 	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op once renamed
 	err = f.Chmod(0o600)
+	if err == nil {
+		err = matchOwner(f, dir)
+	}
 	if err == nil {
 		_, err = f.Write(data)
 	}
