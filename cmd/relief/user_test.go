@@ -140,7 +140,7 @@ func TestEditorFor(t *testing.T) {
 				t.Fatal("the editor is on, want it off")
 			}
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest("GET", "/_relief/login", nil))
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost:8080/_relief/login", nil))
 			if tt.status == 200 && rec.Code != http.StatusSeeOther {
 				t.Errorf("-dev without accounts: the login page answers %d, want 303 to the editor", rec.Code)
 			}

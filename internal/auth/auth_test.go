@@ -428,8 +428,14 @@ func TestNoLogin(t *testing.T) {
 		{"POST", "/_relief/edit/x", "same-origin", 200, "editor for preview"},
 		{"POST", "/_relief/edit/x", "cross-site", 403, "another website"},
 		{"GET", LoginPath, "", 303, ""},
+		{"GET", "http://rebound.example:8080/_relief/edit/", "", 421, "only on this computer"},
+		{"GET", "http://127.0.0.1:8080/_relief/edit/", "", 200, "editor for preview"},
+		{"GET", "http://[::1]:8080/_relief/edit/", "", 200, "editor for preview"},
 	} {
 		r := httptest.NewRequest(tt.method, tt.path, nil)
+		if !strings.HasPrefix(tt.path, "http") {
+			r.Host = "localhost:8080"
+		}
 		if tt.site != "" {
 			r.Header.Set("Sec-Fetch-Site", tt.site)
 		}

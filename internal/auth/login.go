@@ -34,7 +34,7 @@ const (
 
 // login serves LoginPath: the form (GET), and logging in (POST).
 func (s *Service) login(w http.ResponseWriter, r *http.Request) {
-	v := loginView{Title: "Log in to edit the website", Action: LoginPath, Form: true, Next: safeNext(r.FormValue("next"))}
+	v := loginView{Title: "Log in to edit the website", Action: LoginPath, Form: true, Next: safeNext(r.URL.Query().Get("next"))}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		if s.sessionUser(r) != "" {

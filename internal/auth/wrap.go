@@ -41,9 +41,16 @@ func (s *Service) Wrap(editor http.Handler) http.Handler {
 // where whoever can reach the server is at the keyboard: no accounts, and
 // every request is user's. The login and logout pages lead to the
 // dashboard. Cross-origin state-changing requests are still refused, so
-// another website open in the same browser cannot edit through it.
+// another website open in the same browser cannot edit through it; and
+// only requests whose Host names this computer (localhost, 127.0.0.1,
+// [::1]) are answered (421 otherwise), so a website that points its own
+// name at 127.0.0.1 (DNS rebinding) cannot either.
 func NoLogin(user string, editor http.Handler) http.Handler {
 	return crossOrigin(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isLoopback(r.Host) {
+			http.Error(w, "The editor without a login answers only on this computer: open it at http://localhost (or 127.0.0.1) with the preview's port.", http.StatusMisdirectedRequest)
+			return
+		}
 		if r.URL.Path == LoginPath || r.URL.Path == LogoutPath {
 			http.Redirect(w, r, HomePath, http.StatusSeeOther)
 			return
