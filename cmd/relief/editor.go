@@ -56,7 +56,7 @@ func editorFor(s editorSetup, srv *server.Server, logger *slog.Logger) http.Hand
 	svc, err := auth.New(auth.Options{
 		StateDir: s.state, Secure: s.tls || s.proxied, Logger: logger,
 		ClientAddr: srv.ClientAddr,
-		Stylesheet: func() string { return siteCSS(srv) },
+		Asset:      func(name string) string { return siteAsset(srv, name) },
 	})
 	if err != nil {
 		logger.Error("the browser editor is off", "error", err)
@@ -95,7 +95,7 @@ func withEditor(site, editor http.Handler) http.Handler {
 // placeholderPage is the placeholder editor's one page.
 var placeholderPage = template.Must(template.New("soon").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>The editor · the website</title>{{with .CSS}}<link rel="stylesheet" href="{{.}}">{{end}}</head>
+<title>The editor · the website</title>{{with .Icon}}<link rel="icon" href="{{.}}" type="image/svg+xml">{{end}}{{with .CSS}}<link rel="stylesheet" href="{{.}}">{{end}}</head>
 <body><main id="main" class="wrap editor-login"><h1>The editor is on its way</h1>
 <p>You are logged in as <strong>{{.User}}</strong>. Editing pages in the browser comes with the next version of relief.</p>
 <form method="post" action="/_relief/logout" class="editor-form"><p><button type="submit" class="button">Log out</button></p></form>
@@ -110,20 +110,20 @@ func placeholderEditor(srv *server.Server) http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		css := siteCSS(srv)
+		css, icon := siteAsset(srv, "css/site.css"), siteAsset(srv, "favicon.svg")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := placeholderPage.Execute(w, map[string]string{"User": cmp.Or(auth.User(r.Context()), "you"), "CSS": css}); err != nil {
+		if err := placeholderPage.Execute(w, map[string]string{"User": cmp.Or(auth.User(r.Context()), "you"), "CSS": css, "Icon": icon}); err != nil {
 			fmt.Fprintln(w, err)
 		}
 	})
 }
 
-// siteCSS returns the URL of the site's stylesheet, or "" without one.
-func siteCSS(srv *server.Server) string {
+// siteAsset returns the URL of the site's static file name, or "".
+func siteAsset(srv *server.Server, name string) string {
 	st := srv.Site()
 	if st == nil || st.Assets == nil {
 		return ""
 	}
-	u, _ := st.Assets.URL("css/site.css")
+	u, _ := st.Assets.URL(name)
 	return u
 }

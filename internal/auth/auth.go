@@ -61,9 +61,10 @@ type Options struct {
 	// and the log (behind a trusted proxy, from X-Forwarded-For). Nil
 	// uses the connection's peer address.
 	ClientAddr func(r *http.Request) string
-	// Stylesheet returns the URL of the site's stylesheet, which the
-	// login page uses. Nil leaves the page unstyled.
-	Stylesheet func() string
+	// Asset returns the URL of the site's static file name
+	// ("css/site.css", "favicon.svg"), or "" when there is none: the
+	// login page uses the site's stylesheet and icon. Nil: none.
+	Asset func(name string) string
 	// Now is the clock; nil is time.Now. Tests set it.
 	Now func() time.Time
 	// Idle and Absolute override IdleTimeout and MaxLifetime when not zero.
@@ -78,7 +79,7 @@ type Service struct {
 	log        *slog.Logger
 	now        func() time.Time
 	clientAddr func(*http.Request) string
-	stylesheet func() string
+	asset      func(name string) string
 	idle, most time.Duration
 	checks     chan struct{} // a slot per password check running
 	dummy      parsedHash    // checked for unknown accounts, so they take as long as known ones
@@ -96,7 +97,7 @@ func New(opts Options) (*Service, error) {
 		log:        cmp.Or(opts.Logger, slog.New(slog.NewTextHandler(io.Discard, nil))),
 		now:        opts.Now,
 		clientAddr: opts.ClientAddr,
-		stylesheet: opts.Stylesheet,
+		asset:      opts.Asset,
 		idle:       cmp.Or(opts.Idle, IdleTimeout),
 		most:       cmp.Or(opts.Absolute, MaxLifetime),
 		checks:     make(chan struct{}, maxConcurrentChecks),
@@ -107,8 +108,8 @@ func New(opts Options) (*Service, error) {
 	if s.clientAddr == nil {
 		s.clientAddr = peerAddr
 	}
-	if s.stylesheet == nil {
-		s.stylesheet = func() string { return "" }
+	if s.asset == nil {
+		s.asset = func(string) string { return "" }
 	}
 	s.throttle = newThrottle(s.now, throttleMax)
 	dummy, err := hashPassword(fmt.Sprint(s.now().UnixNano()), defaultParams)

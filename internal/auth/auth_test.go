@@ -71,8 +71,8 @@ func newHarness(t *testing.T, secure bool) *harness {
 func (h *harness) start(secure bool) {
 	h.t.Helper()
 	svc, err := New(Options{StateDir: h.state, Secure: secure, Now: h.clock.Now,
-		Logger:     slog.New(slog.NewTextHandler(h.log, nil)),
-		Stylesheet: func() string { return "/css/site.123.css" }})
+		Logger: slog.New(slog.NewTextHandler(h.log, nil)),
+		Asset:  func(name string) string { return "/static/" + name + "?v1" }})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestLoginPage(t *testing.T) {
 		t.Fatalf("GET %s: status = %d, want 200", LoginPath, res.StatusCode)
 	}
 	for _, want := range []string{`<form method="post" action="/_relief/login"`, `autocomplete="username"`, `autocomplete="current-password"`,
-		`<label for="name">`, `<label for="password">`, `href="/css/site.123.css"`, `name="next" value="/_relief/edit/x"`, `<html lang="en">`} {
+		`<label for="name">`, `<label for="password">`, `href="/static/css/site.css?v1"`, `href="/static/favicon.svg?v1"`, `name="next" value="/_relief/edit/x"`, `<html lang="en">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the login page lacks %s", want)
 		}

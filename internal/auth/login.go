@@ -17,10 +17,10 @@ var loginPage = template.Must(template.New("login").Parse(loginHTML))
 
 // loginView is what login.html shows.
 type loginView struct {
-	Title, Stylesheet, Action, Home string
-	Notice, Error                   string
-	Form, Logout                    bool
-	Name, Next                      string
+	Title, Stylesheet, Icon, Action, Home string
+	Notice, Error                         string
+	Form, Logout                          bool
+	Name, Next                            string
 }
 
 // maxLoginForm bounds the login form's body.
@@ -165,7 +165,7 @@ func (s *Service) logout(w http.ResponseWriter, r *http.Request) {
 
 // render writes the page v with status.
 func (s *Service) render(w http.ResponseWriter, status int, v loginView) {
-	v.Stylesheet = s.stylesheet()
+	v.Stylesheet, v.Icon = s.asset("css/site.css"), s.asset("favicon.svg")
 	var b bytes.Buffer
 	if err := loginPage.Execute(&b, v); err != nil {
 		s.log.Error("editor: the login page", "error", err)

@@ -1,0 +1,136 @@
+package browsertest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const (
+	editorUser     = "anna"
+	editorPassword = "correct horse battery"
+)
+
+// editorServer starts relief serve on the repository's content folder with
+// one editor account, and returns its base URL.
+func editorServer(t *testing.T) string {
+	t.Helper()
+	bin, cleanup, err := reliefBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := t.TempDir()
+	add := exec.Command(bin, "user", "add", editorUser, "-state", state)
+	add.Stdin = strings.NewReader(editorPassword + "\n")
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("relief user add: %v\n%s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	cmd := exec.Command(bin, "serve", "-addr", addr, "-content", filepath.Join(root, "content"), "-state", state)
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+		if t.Failed() {
+			t.Logf("relief serve's log:\n%s", out.String())
+		}
+	})
+	base := "http://" + addr
+	if err := waitHealthy(base+"/healthz", exited, 30*time.Second); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	return base
+}
+
+// TestEditorLogin: the editor's login page in Chromium. axe finds nothing
+// at phone and desktop size (and in dark mode); logging in by the form
+// reaches the editor with JavaScript off; a form on another origin that
+// posts to the editor is refused (403) and changes nothing.
+func TestEditorLogin(t *testing.T) {
+	src, err := os.ReadFile(nodeModule(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	browser(t)
+	base := editorServer(t)
+	login := route{name: "login", path: "/_relief/login", status: 200}
+	for _, run := range []struct {
+		vp   viewport
+		dark bool
+	}{{phone, false}, {desktop, false}, {desktop, true}} {
+		v := openAt(t, base, login, run.vp, run.dark)
+		for _, bad := range v.axe(t, string(src)) {
+			t.Error(bad)
+		}
+		v.checkClean(t)
+	}
+
+	// Log in with the form, as a browser without JavaScript would: a plain
+	// POST, then the redirect back to the page asked for.
+	ctx := tab(t, chromedp.WithNewBrowserContext())
+	v := openIn(t, ctx, base, route{name: "login", path: "/_relief/edit/", status: 200}, phone, false)
+	if where := eval[string](t, v, `location.pathname`); where != "/_relief/login" {
+		t.Fatalf("the editor without a login shows %s, want the login page", where)
+	}
+	eval[bool](t, v, `document.querySelector('#name').value = '`+editorUser+`';
+		document.querySelector('#password').value = '`+editorPassword+`';
+		document.querySelector('form').submit(); true`)
+	waitFor(t, v, "the editor after logging in", `location.pathname === '/_relief/edit/' && document.readyState === 'complete'`)
+	if text := eval[string](t, v, `document.body.innerText`); !strings.Contains(text, "logged in as "+editorUser) {
+		t.Fatalf("after logging in, the editor says:\n%s", text)
+	}
+
+	// A page of another origin (another port of this computer: the same
+	// site, so the SameSite cookie is sent) posts a form to the editor.
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!doctype html><title>another site</title><form method="post" action="%s/_relief/logout"><button>go</button></form>`, base)
+	}))
+	t.Cleanup(other.Close)
+	v = openIn(t, ctx, other.URL, route{name: "other", path: "/", status: 200}, phone, false)
+	eval[bool](t, v, `document.forms[0].submit(); true`)
+	waitFor(t, v, "the editor's answer to the cross-origin form", `location.href.startsWith('`+base+`') && document.readyState === 'complete'`)
+	if text := eval[string](t, v, `document.body.innerText`); !strings.Contains(text, "sent from another website") {
+		t.Errorf("the cross-origin POST was not refused; the page says:\n%s", text)
+	}
+	v = openIn(t, ctx, base, route{name: "editor", path: "/_relief/edit/", status: 200}, phone, false)
+	if text := eval[string](t, v, `document.body.innerText`); !strings.Contains(text, "logged in as "+editorUser) {
+		t.Errorf("after the refused cross-origin logout, the editor says:\n%s", text)
+	}
+}
+
+// waitFor evaluates js in v's tab until it is true, failing after 30 s.
+func waitFor(t testing.TB, v *visit, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(v.ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s: waited 30 s for %s", v.where, what)
+}
