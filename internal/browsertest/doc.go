@@ -10,8 +10,10 @@
 // (journey_test.go); layout at phone and desktop sizes, console errors,
 // failed or foreign requests, dark mode and print (layout_test.go); keyboard
 // focus (keyboard_test.go); axe-core's WCAG 2.2 A/AA rules (axe_test.go);
-// the Nu Html Checker (vnu_test.go); and the weight of a condition page
-// (weight_test.go). selftest_test.go serves a page that breaks every rule
+// the Nu Html Checker (vnu_test.go); the weight of a condition page
+// (weight_test.go); and the editor's login page, with a server of its own
+// that has an account: axe, logging in by the form, a form on another
+// origin refused (login_test.go). selftest_test.go serves a page that breaks every rule
 // and proves each check reports it. Screenshots land in testdata/screens/
 // (git-ignored) for a person to look at.
 //
