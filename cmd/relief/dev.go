@@ -17,7 +17,7 @@ import (
 // site and reloads the open browser tabs. A mistake in a file shows an
 // error page in the browser and in the log; it never stops the server.
 //
-// The browser editor runs beside it (see editorFor): with no login on a
+// The browser editor runs beside it (see guardEditor): with no login on a
 // loopback address when the state folder has no accounts, as user.
 func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops *opsFlags, logger *slog.Logger) error {
 	cfg := dev.Config{
@@ -41,7 +41,8 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
 	}
 	logger.Info("preview: watching for changes", "content", cfg.Content, "templates", cfg.Templates, "static", cfg.Static)
-	editor := editorFor(editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
-		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}, srv, logger)
+	current := func() *server.Server { return srv }
+	editor := guardEditor(editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}, placeholderEditor(srv), current, logger)
 	return ops.listenAndServe(ctx, addr, withEditor(srv, editor), logger)
 }

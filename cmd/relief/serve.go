@@ -160,8 +160,9 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		Done: func(err error) { reloaded(err, srv, g, logger) }})
 	reloadOnHangup(ctx, r, logger, dirs.fromDisk())
 	addr := listenAddr(f.addr, getenv)
-	editor := editorFor(editorSetup{content: dirs.content, state: g.state, addr: addr,
-		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, srv, logger)
+	current := func() *server.Server { return srv }
+	editor := guardEditor(editorSetup{content: dirs.content, state: g.state, addr: addr,
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, placeholderEditor(srv), current, logger)
 	return ops.listenAndServe(ctx, addr, withEditor(srv, editor), logger)
 }
 

@@ -97,8 +97,8 @@ func TestStateFolder(t *testing.T) {
 	}
 }
 
-// TestEditorFor: when relief serve turns the editor on, and how.
-func TestEditorFor(t *testing.T) {
+// TestGuardEditor: when relief serve turns the editor on, and how.
+func TestGuardEditor(t *testing.T) {
 	withAccount := t.TempDir()
 	if _, _, err := user(t, "correct horse battery\n", "add", "anna", "-state", withAccount); err != nil {
 		t.Fatal(err)
@@ -126,7 +126,8 @@ func TestEditorFor(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var log bytes.Buffer
-			h := editorFor(tt.setup, server.New(nil, server.Options{}), slog.New(slog.NewTextHandler(&log, nil)))
+			srv := server.New(nil, server.Options{})
+			h := guardEditor(tt.setup, placeholderEditor(srv), func() *server.Server { return srv }, slog.New(slog.NewTextHandler(&log, nil)))
 			if !strings.Contains(log.String(), tt.log) {
 				t.Errorf("the log lacks %q:\n%s", tt.log, log.String())
 			}

@@ -24,13 +24,15 @@ type editorSetup struct {
 	devUser string // the name edits are made under in -dev without accounts
 }
 
-// editorFor returns the guarded editor for setup, or nil when the editor
-// is off (every /_relief/ editor URL is then 404). It is on when the site
-// is served from a content folder and there is at least one account (see
-// relief user add), on a listener auth.CheckListener accepts; or in -dev
-// on a loopback address, where it needs no accounts. Why it is off is
-// logged.
-func editorFor(s editorSetup, srv *server.Server, logger *slog.Logger) http.Handler {
+// guardEditor returns editor guarded for setup (behind the login, or
+// auth.NoLogin), or nil when the editor is off (every /_relief/ editor URL
+// is then 404). It is on when the site is served from a content folder and
+// there is at least one account (see relief user add), on a listener
+// auth.CheckListener accepts; or in -dev on a loopback address, where it
+// needs no accounts. Why it is off is logged. srv returns the server,
+// which may be made after this (it is asked only while serving), for the
+// client's address and the site's stylesheet.
+func guardEditor(s editorSetup, editor http.Handler, srv func() *server.Server, logger *slog.Logger) http.Handler {
 	if s.content == "" {
 		return nil
 	}
@@ -40,7 +42,6 @@ func editorFor(s editorSetup, srv *server.Server, logger *slog.Logger) http.Hand
 		logger.Error("the browser editor is off: the accounts file has a mistake", "error", err)
 		return nil
 	}
-	editor := placeholderEditor(srv) // i12b: replace with editor.New(editor.Options{…})
 	if len(names) == 0 {
 		if s.dev && auth.CheckListener(s.addr, false, false) == nil {
 			logger.Info("browser editor: open /_relief/edit/ (no login in the preview on this computer)", "user", s.devUser)
@@ -55,8 +56,8 @@ func editorFor(s editorSetup, srv *server.Server, logger *slog.Logger) http.Hand
 	}
 	svc, err := auth.New(auth.Options{
 		StateDir: s.state, Secure: s.tls || s.proxied, Logger: logger,
-		ClientAddr: srv.ClientAddr,
-		Asset:      func(name string) string { return siteAsset(srv, name) },
+		ClientAddr: func(r *http.Request) string { return srv().ClientAddr(r) },
+		Asset:      func(name string) string { return siteAsset(srv(), name) },
 	})
 	if err != nil {
 		logger.Error("the browser editor is off", "error", err)
@@ -72,7 +73,8 @@ func editorFor(s editorSetup, srv *server.Server, logger *slog.Logger) http.Hand
 //
 // PLACEHOLDER until i12b's server.Options.Editor lands: the server then
 // mounts the editor itself, with the policy's Editor row and its request
-// log; pass the handler from editorFor there and delete this function.
+// log; set Options.Editor to guardEditor's handler and delete this
+// function.
 func withEditor(site, editor http.Handler) http.Handler {
 	if editor == nil {
 		return site
@@ -104,6 +106,7 @@ var placeholderPage = template.Must(template.New("soon").Parse(`<!doctype html>
 
 // placeholderEditor stands in for the editor (package editor, i12b)
 // until it lands: a page saying it is on its way, at /_relief/edit/.
+// PLACEHOLDER: replace with editor.New at merge, and delete.
 func placeholderEditor(srv *server.Server) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/_relief/edit/" {
