@@ -1,6 +1,8 @@
 package server
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -51,5 +53,20 @@ func BenchmarkNotFound(b *testing.B) {
 				h.ServeHTTP(w, req)
 			}
 		})
+	}
+}
+
+// BenchmarkServeLogged is BenchmarkServe/gzip with the request log of a
+// real server: JSON lines (to nowhere).
+func BenchmarkServeLogged(b *testing.B) {
+	st := embeddedSite(&testing.T{})
+	h := New(st, Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	req := httptest.NewRequest("GET", "/conditions/sciatica", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	w := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		h.ServeHTTP(w, req)
 	}
 }

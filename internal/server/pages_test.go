@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -164,5 +166,33 @@ func TestEveryInternalLinkResolves(t *testing.T) {
 	}
 	if len(seen) < 20 {
 		t.Errorf("crawled %d paths, want the whole site", len(seen))
+	}
+}
+
+// TestPagesBeforeRouter checks the shortcut of pages: every page of the
+// site, asked by its exact path, gets from the whole server what the
+// router alone would answer, byte for byte and header for header (but the
+// request id, new on each request), in every encoding and for HEAD.
+func TestPagesBeforeRouter(t *testing.T) {
+	st := embeddedSite(t)
+	srv := New(st, Options{})
+	router := srv.middleware(srv.routes())
+	for _, path := range st.Paths() {
+		for _, tc := range []struct{ method, ae string }{{"GET", ""}, {"GET", "gzip"}, {"GET", "gzip, br"}, {"HEAD", "gzip"}} {
+			req := func() *http.Request {
+				r := httptest.NewRequest(tc.method, path, nil)
+				r.Header.Set("Accept-Encoding", tc.ae)
+				return r
+			}
+			fast, slow := httptest.NewRecorder(), httptest.NewRecorder()
+			srv.ServeHTTP(fast, req())
+			router.ServeHTTP(slow, req())
+			fast.Header().Del("X-Request-Id")
+			slow.Header().Del("X-Request-Id")
+			if fast.Code != slow.Code || !reflect.DeepEqual(fast.Header(), slow.Header()) || !bytes.Equal(fast.Body.Bytes(), slow.Body.Bytes()) {
+				t.Errorf("%s %s (Accept-Encoding %q): the server answers %d %v (%d bytes), the router %d %v (%d bytes): want the same",
+					tc.method, path, tc.ae, fast.Code, fast.Header(), fast.Body.Len(), slow.Code, slow.Header(), slow.Body.Len())
+			}
+		}
 	}
 }

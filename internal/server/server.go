@@ -59,7 +59,7 @@ func New(s *site.Site, opts Options) *Server {
 	}
 	srv.policy = newPolicy(opts.CacheMaxAge)
 	srv.site.Store(s)
-	srv.handler = srv.middleware(srv.routes())
+	srv.handler = srv.middleware(srv.pages(srv.routes()))
 	return srv
 }
 
