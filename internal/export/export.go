@@ -16,7 +16,11 @@
 //
 // Write is safe by construction (folder.go): it writes the new export into
 // a new folder beside the old one and swaps it in only when every file is
-// written, so a failed build leaves the previous export whole. It leaves a
+// written, so a failed build leaves the previous export whole. The export
+// it replaces is kept beside it (.relief-previous-<name>) and becomes the
+// next build's folder to build in, where only the files whose bytes
+// changed are written (spare.go): a second build after an edit writes a
+// handful of files, not the whole site. It leaves a
 // Marker file listing what it wrote, and replaces a folder (-clean) only
 // when the marker is there and the folder holds nothing else. It refuses,
 // before writing anything, the top of the disk, a home folder, a link, a
@@ -27,6 +31,8 @@ package export
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -71,29 +77,40 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, ".relief-build-*")
-	if err != nil {
-		return 0, fmt.Errorf("export: cannot make a folder beside %s to build in: %w", dir, err)
+	tmp, old := openSpare(t) // the previous export but one, to bring up to date: spare.go
+	if tmp == "" {
+		if tmp, err = os.MkdirTemp(parent, ".relief-build-*"); err != nil {
+			return 0, fmt.Errorf("export: cannot make a folder beside %s to build in: %w", dir, err)
+		}
 	}
-	defer os.RemoveAll(tmp) // gone after a swap; the half-built export otherwise
+	swapped := false
+	defer func() {
+		if !swapped {
+			os.RemoveAll(tmp) // the half-built export
+		}
+	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n, err := writeSite(ctx, tmp, s)
+	n, err := writeSite(ctx, tmp, s, old)
 	if err != nil {
 		return 0, err
 	}
 	if err := swap(tmp, t, opts.Clean); err != nil {
 		return 0, fmt.Errorf("export: putting the new export in place of %s: %w", dir, err)
 	}
+	swapped = true
 	return n, nil
 }
 
-// writeSite writes every file of s into dir, then the Marker. It writes
-// every page and its gzip form first, then waits until s has made every
-// brotli form and writes those.
-func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
-	w := &writer{ctx: ctx, dir: dir}
+// writeSite writes every file of s into dir, then the Marker, and returns
+// the number of files the export holds. It writes every page and its gzip
+// form first, then waits until s has made every brotli form and writes
+// those. old are the files dir holds already (a spare: spare.go): those
+// with the same bytes are kept as they are, and those s no longer has are
+// deleted.
+func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string) (int, error) {
+	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}}
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
 		w.encoded(fileFor(path, p.ContentType), p.Body, &p.Encodings)
@@ -109,28 +126,30 @@ func writeSite(ctx context.Context, dir string, s *site.Site) (int, error) {
 	notFound := s.NotFoundPage()
 	w.compressed("404.html", notFound, "text/html; charset=utf-8")
 	w.redirects(s)
-	n, err := w.flush()
-	if err != nil {
-		return n, fmt.Errorf("export: %w", err)
+	if _, err := w.flush(); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
 	}
 	select {
 	case <-s.Compressed(): // every .br file, not only those made so far
 	case <-ctx.Done():
-		return n, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
+		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 	}
 	for _, b := range w.brotli {
 		if br, _ := b.enc.Brotli(); br != nil {
 			w.file(b.name+".br", br)
 		}
 	}
-	m, err := w.flush()
+	_, err := w.flush()
 	if err == nil {
-		err = writeMarker(dir, w.names)
+		err = removeGone(dir, old, w.sums)
+	}
+	if err == nil {
+		err = writeMarker(dir, w.sums)
 	}
 	if err != nil {
-		return n + m, fmt.Errorf("export: %w", err)
+		return 0, fmt.Errorf("export: %w", err)
 	}
-	return n + m, nil
+	return len(w.sums), nil
 }
 
 // staticSearch writes the search page that answers in the browser, and
@@ -155,17 +174,19 @@ func fileFor(urlPath, contentType string) string {
 // writer collects the files to write under dir, keeping the first
 // error; flush writes them.
 type writer struct {
-	ctx    context.Context // stops the writing when done
-	dir    string
-	files  []file   // to write at the next flush
-	brotli []later  // the .br files to write once the site has made them
-	names  []string // every file, for the Marker
+	ctx    context.Context   // stops the writing when done
+	dir    string            // the folder written into
+	old    map[string]string // what dir holds already (see writeSite)
+	files  []file            // to write at the next flush
+	brotli []later           // the .br files to write once the site has made them
+	sums   map[string]string // every file of the export and the SHA-256 of its bytes, for the Marker
 	err    error
 }
 
 type file struct {
-	name string // relative to dir, with slashes
-	body []byte
+	name    string // relative to dir, with slashes
+	body    []byte
+	replace bool // dir holds an older file of that name
 }
 
 type later struct {
@@ -181,8 +202,17 @@ func (w *writer) file(name string, body []byte) {
 		w.err = fmt.Errorf("%q is not a path inside the export folder", name)
 		return
 	}
-	w.files = append(w.files, file{name, body})
-	w.names = append(w.names, name)
+	if _, dup := w.sums[name]; dup {
+		w.err = fmt.Errorf("two URLs want the file %s", name)
+		return
+	}
+	sum := sha256.Sum256(body)
+	w.sums[name] = hex.EncodeToString(sum[:])
+	was, replace := w.old[name]
+	if was == w.sums[name] {
+		return // the spare holds these very bytes
+	}
+	w.files = append(w.files, file{name, body, replace})
 }
 
 // flush writes the files collected so far, one folder at a time on each
@@ -253,9 +283,16 @@ func (w *writer) folder(files []file, n *atomic.Int64) error {
 	return nil
 }
 
-// write creates one file, refusing one that exists already.
+// write creates one file, refusing one that exists already (but the older
+// file of that name in a spare, which it deletes first).
 func (w *writer) write(f file) error {
-	out, err := os.OpenFile(filepath.Join(w.dir, filepath.FromSlash(f.name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	name := filepath.Join(w.dir, filepath.FromSlash(f.name))
+	if f.replace {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two URLs want the file %s", f.name)
 	} else if err != nil {

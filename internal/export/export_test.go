@@ -25,6 +25,12 @@ import (
 // Sciatica.
 func testSite(t *testing.T) *site.Site {
 	t.Helper()
+	return editedSite(t, nil)
+}
+
+// editedSite is testSite with edit applied to the content's files first.
+func editedSite(t *testing.T, edit func(fstest.MapFS)) *site.Site {
+	t.Helper()
 	content := fstest.MapFS{}
 	err := fs.WalkDir(relief.Content(), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -39,6 +45,9 @@ func testSite(t *testing.T) *site.Site {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(content)
 	}
 	st, err := site.Load(site.Files{Content: content, Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, site.Options{})
 	if err != nil {

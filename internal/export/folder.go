@@ -3,6 +3,8 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,7 +20,8 @@ import (
 
 // Marker is the file every export leaves in its folder: a first line that
 // says what the folder is, then the path of every file the export wrote,
-// one a line. Only a folder with this file, holding only those files, is
+// one a line, each followed by a tab and the SHA-256 of its bytes (which
+// tells the next build what it need not write again: spare.go). Only a folder with this file, holding only those files, is
 // ever replaced by -clean.
 const Marker = ".relief-export"
 
@@ -121,8 +124,10 @@ func checkContents(dir, abs string, clean bool) error {
 
 var errNotMarker = errors.New("not a marker relief wrote")
 
-// readMarker returns the files the export in abs wrote.
-func readMarker(abs string) (map[string]bool, error) {
+// readMarker returns the files the export in abs wrote, each with the
+// SHA-256 of its bytes as the marker records it ("" for a marker of an
+// older relief, which recorded none).
+func readMarker(abs string) (map[string]string, error) {
 	folder, err := guard.Open(abs)
 	if err != nil {
 		return nil, err
@@ -139,17 +144,31 @@ func readMarker(abs string) (map[string]bool, error) {
 	if !bytes.HasPrefix(data, []byte(markerHeader)) {
 		return nil, errNotMarker
 	}
-	wrote := map[string]bool{Marker: true}
+	wrote := map[string]string{Marker: ""}
 	sc := bufio.NewScanner(bytes.NewReader(data[len(markerHeader):]))
 	for sc.Scan() {
-		wrote[sc.Text()] = true
+		name, sum := markerLine(sc.Text())
+		wrote[name] = sum
 	}
 	return wrote, sc.Err()
 }
 
+// markerLine splits a line of the marker into the file's name and the
+// hex SHA-256 after its last tab, when there is one.
+func markerLine(line string) (name, sum string) {
+	i := strings.LastIndexByte(line, '\t')
+	if i < 0 || len(line)-i-1 != 2*sha256.Size {
+		return line, ""
+	}
+	if _, err := hex.DecodeString(line[i+1:]); err != nil {
+		return line, ""
+	}
+	return line[:i], line[i+1:]
+}
+
 // foreign lists (at most five of) the files and links under abs that are
 // not in wrote. Folders are fine: the export made them, or they are empty.
-func foreign(abs string, wrote map[string]bool) []string {
+func foreign(abs string, wrote map[string]string) []string {
 	var extra []string
 	filepath.WalkDir(abs, func(name string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(abs, name)
@@ -157,7 +176,7 @@ func foreign(abs string, wrote map[string]bool) []string {
 		case err != nil:
 			extra = append(extra, rel)
 		case d.IsDir():
-		case !d.Type().IsRegular() || !wrote[filepath.ToSlash(rel)]:
+		case !d.Type().IsRegular() || !listed(wrote, filepath.ToSlash(rel)):
 			extra = append(extra, rel)
 		}
 		if len(extra) >= 5 {
@@ -168,10 +187,20 @@ func foreign(abs string, wrote map[string]bool) []string {
 	return extra
 }
 
-// writeMarker writes the marker listing files into dir.
-func writeMarker(dir string, files []string) error {
-	slices.Sort(files)
-	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerHeader+strings.Join(files, "\n")+"\n"), 0o644)
+func listed(wrote map[string]string, name string) bool {
+	_, ok := wrote[name]
+	return ok
+}
+
+// writeMarker writes the marker into dir: each file of sums, one a line,
+// with the SHA-256 of its bytes after a tab.
+func writeMarker(dir string, sums map[string]string) error {
+	lines := make([]string, 0, len(sums))
+	for name, sum := range sums {
+		lines = append(lines, name+"\t"+sum+"\n")
+	}
+	slices.Sort(lines)
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerHeader+strings.Join(lines, "")), 0o644)
 }
 
 // swap puts the new export, built in tmp beside t.dir, in place of the
@@ -186,7 +215,7 @@ func swap(tmp string, t *target, clean bool) error {
 		return err // changed while we built
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, t.dir, unix.RENAME_EXCHANGE); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old export
+		return keepSpare(tmp, t.dir) // tmp now holds the old export
 	}
 	old := tmp + ".old"
 	if err := os.Rename(t.dir, old); err != nil {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
+	"time"
 )
 
 // sandbox is a folder standing in for a whole disk: a site folder with
@@ -141,8 +144,17 @@ func TestExportCleanReplacesOnlyItsOwn(t *testing.T) {
 	if home, _ := os.ReadFile("old/index.html"); !strings.Contains(string(home), "<!DOCTYPE html>") {
 		t.Errorf("old/index.html is not the new home page: %.40q", home)
 	}
-	if after := digest(t, root, "old"); fmt.Sprint(after) != fmt.Sprint(before) {
+	after := digest(t, root, "old")
+	for name := range after {
+		if name == ".relief-previous-old" || strings.HasPrefix(name, ".relief-previous-old"+string(filepath.Separator)) {
+			delete(after, name) // the previous export, kept for the next build: spare.go
+		}
+	}
+	if fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("files outside old/ changed:\nbefore %v\nafter  %v", before, after)
+	}
+	if prev, _ := os.ReadFile(".relief-previous-old/index.html"); string(prev) != "old home" {
+		t.Errorf(".relief-previous-old/index.html = %.40q, want the previous export's", prev)
 	}
 	wrote, err := readMarker(filepath.Join(root, "old"))
 	if err != nil || len(foreign(filepath.Join(root, "old"), wrote)) > 0 {
@@ -175,5 +187,73 @@ func TestExportStoppedLeavesTheOldOne(t *testing.T) {
 	}
 	if after := digest(t, root, ""); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("a stopped export changed files:\nbefore %v\nafter  %v", before, after)
+	}
+}
+
+// TestExportWritesOnlyWhatChanged: the third build into a folder brings the
+// spare (the first build's files) up to date and writes only the files
+// whose bytes changed; it rewrites a file someone edited, and deletes the
+// files of a page that is gone. The result is byte for byte a fresh
+// export.
+func TestExportWritesOnlyWhatChanged(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	for range 2 {
+		if _, err := Write(t.Context(), "public", testSite(t), Options{Clean: true}); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+	}
+	// Date every file of the spare (the first build) in the past, so that
+	// what the third build writes tells by its date.
+	long := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	err := filepath.WalkDir(".relief-previous-public", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			err = os.Chtimes(name, long, long)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("after the second build, no spare: %v", err)
+	}
+	// Someone edits a page in the spare (an export the server read): the
+	// next build must not trust it.
+	if err := os.WriteFile(".relief-previous-public/about/index.html", []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(c fstest.MapFS) {
+		f := c["conditions/sciatica.md"]
+		f.Data = bytes.Replace(f.Data, []byte("\n\n"), []byte("\n\nA new first line.\n\n"), 1)
+		delete(c, "conditions/carpal-tunnel-syndrome.md")
+	}
+	if _, err := Write(t.Context(), "public", editedSite(t, edit), Options{Clean: true}); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	var written []string
+	total := 0
+	filepath.WalkDir("public", func(name string, d fs.DirEntry, err error) error {
+		if info, _ := d.Info(); err == nil && d.Type().IsRegular() {
+			total++
+			if !info.ModTime().Equal(long) {
+				written = append(written, filepath.ToSlash(name))
+			}
+		}
+		return err
+	})
+	for _, want := range []string{"public/conditions/sciatica/index.html", "public/about/index.html", "public/conditions/index.html"} {
+		if !slices.Contains(written, want) {
+			t.Errorf("the third build kept the first build's %s: want it written again (written: %v)", want, written)
+		}
+	}
+	if len(written) > total/3 {
+		t.Errorf("the third build wrote %d of %d files, want only those that changed: %v", len(written), total, written)
+	}
+	if _, err := os.Stat("public/conditions/carpal-tunnel-syndrome"); err == nil {
+		t.Errorf("the folder of a deleted condition is still in the export")
+	}
+	if _, err := Write(t.Context(), "fresh", editedSite(t, edit), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := digest(t, filepath.Join(root, "public"), ""), digest(t, filepath.Join(root, "fresh"), ""); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("the updated export differs from a fresh one:\nupdated %v\nfresh   %v", a, b)
 	}
 }

@@ -1,0 +1,106 @@
+package export
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+)
+
+// The spare is what makes a second build cheap. After a build swaps its
+// new export in, the previous export is not deleted but kept beside the
+// export folder, as .relief-previous-<name> (one copy of the site more on
+// the disk). The next build brings that spare up to date instead of
+// writing every file into an empty folder: a file whose bytes are the ones
+// its marker records (the SHA-256 after its name), and that nobody has
+// touched since (it is not newer than the marker), stays as it is; every
+// other file is written, and the files the site no longer has are
+// deleted. Then the spare and the export folder trade places as before,
+// in one step, so a web server reading the export folder still never sees
+// it half-written, and a build that fails or is stopped leaves the export
+// folder as it was (the spare, part-updated, is deleted).
+//
+// A spare is only used when its marker is relief's and it holds nothing
+// the marker does not list. A spare left half-updated by a build that
+// was killed (its marker relief's, but files it does not list) is deleted
+// and the build writes everything. A folder of that name that relief did
+// not write is never touched: the build then writes into a new folder and
+// deletes the previous export after the swap, as it did before spares.
+
+// spareOf returns the spare folder of the export folder dir.
+func spareOf(dir string) string {
+	return filepath.Join(filepath.Dir(dir), ".relief-previous-"+filepath.Base(dir))
+}
+
+// openSpare returns the spare of the export folder t, ready to build into,
+// and the files in it: each with its SHA-256 when it is known to hold
+// those bytes, "" when it must be written again. It returns "" when there
+// is no spare to use.
+func openSpare(t *target) (string, map[string]string) {
+	if !t.exists {
+		return "", nil
+	}
+	dir := spareOf(t.dir)
+	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
+		return "", nil
+	}
+	held, err := readMarker(dir)
+	if err != nil {
+		return "", nil // not ours: leave it alone
+	}
+	if len(foreign(dir, held)) > 0 {
+		os.RemoveAll(dir) // ours, left half-updated by a build that was killed
+		return "", nil
+	}
+	marker, err := os.Lstat(filepath.Join(dir, Marker))
+	if err != nil {
+		return "", nil
+	}
+	delete(held, Marker)
+	for name, sum := range held {
+		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			delete(held, name)
+		case err != nil || !st.Mode().IsRegular() || st.ModTime().After(marker.ModTime()):
+			held[name] = "" // changed since the export wrote it: write it again
+		default:
+			held[name] = sum
+		}
+	}
+	return dir, held
+}
+
+// keepSpare keeps old, the previous export after a swap, as the spare of
+// the export folder dir, unless a folder relief did not write has that
+// name; then old is deleted.
+func keepSpare(old, dir string) error {
+	spare := spareOf(dir)
+	if old == spare {
+		return nil
+	}
+	if _, err := os.Lstat(spare); errors.Is(err, fs.ErrNotExist) && os.Rename(old, spare) == nil {
+		return nil
+	}
+	return os.RemoveAll(old)
+}
+
+// removeGone deletes from dir the files of old that the new export has
+// not (keep), and the folders that leaves empty.
+func removeGone(dir string, old map[string]string, keep map[string]string) error {
+	for name := range old {
+		if _, ok := keep[name]; ok {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if os.Remove(filepath.Join(dir, filepath.FromSlash(d))) != nil {
+				break // not empty
+			}
+		}
+	}
+	return nil
+}
