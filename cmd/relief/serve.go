@@ -137,6 +137,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	tuneGC(getenv)
 	go st.IndexSearch()
 	dirs.disk.Flush() // what this start put in the cache, now that it is ready
+	go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
 	go func() {
 		<-st.Compressed()
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
@@ -269,6 +270,23 @@ func openCache(getenv env, warn func(string)) *cache.Store {
 		return nil
 	}
 	return st
+}
+
+// pruneCache deletes, at most once a day, the cache entries no run has
+// used for a month, and the least recently used ones past the size limit
+// ($RELIEF_CACHE_MAX_MB, 2 GiB by default): see package cache. It first
+// waits until this run's own entries are written. warn reports a limit
+// it cannot read.
+func pruneCache(disk *cache.Store, getenv env, warn func(string)) {
+	if disk == nil {
+		return
+	}
+	maxBytes, err := cache.MaxBytesFrom(getenv)
+	if err != nil {
+		warn("relief: " + err.Error())
+	}
+	disk.Wait()
+	disk.PruneIfDue(cache.MaxAge, maxBytes)
 }
 
 // servingGCPercent is the garbage collector's target while serving: the

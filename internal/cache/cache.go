@@ -14,15 +14,24 @@
 // Entries are files under DIR/v1/<first two hex digits>/<key>, written to
 // a temporary file and renamed into place, so a reader sees a whole entry
 // or none, even with two relief processes sharing the folder.
+//
+// The folder does not grow without bound (prune.go): an entry's
+// modification time says when it was last used (to the day), and at most
+// once a day a run deletes the entries no run has used for MaxAge (30
+// days), then the least recently used ones until the folder holds at most
+// MaxBytes (2 GiB, or $RELIEF_CACHE_MAX_MB). Entries made by older
+// versions of relief are never used again, so they go too.
 package cache
 
 import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Store is a cache folder. A nil *Store is a cache that is switched off:
@@ -93,13 +102,30 @@ func (s *Store) path(k Key) string {
 	return filepath.Join(s.dir, name[:2], name)
 }
 
-// Get returns the entry for k, or false when there is none.
+// Get returns the entry for k, or false when there is none. An entry last
+// marked used more than a day ago is marked used now (its modification
+// time), which is what Prune goes by.
 func (s *Store) Get(k Key) ([]byte, bool) {
 	if s == nil {
 		return nil, false
 	}
-	data, err := os.ReadFile(s.path(k))
-	return data, err == nil
+	f, err := os.Open(s.path(k))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, false
+	}
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, false
+	}
+	if now := time.Now(); now.Sub(st.ModTime()) > touchAfter {
+		os.Chtimes(f.Name(), now, now) // best effort: a miss later only costs the work again
+	}
+	return data, true
 }
 
 // Put queues data as the entry for k (see Store). data must not change

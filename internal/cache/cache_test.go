@@ -3,7 +3,9 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestStore(t *testing.T) {
@@ -78,6 +80,78 @@ func TestDir(t *testing.T) {
 	} {
 		if got := Dir(func(k string) string { return tc.env[k] }); got != tc.want {
 			t.Errorf("Dir(%v) = %q, want %q", tc.env, got, tc.want)
+		}
+	}
+}
+
+// TestPrune: entries no run used for MaxAge go, then the least recently
+// used until the rest fit, and stray temporary files; Get marks a stale
+// entry used; PruneIfDue looks at the folder once a day.
+func TestPrune(t *testing.T) {
+	s, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	age := map[string]time.Duration{"old": 40 * 24 * time.Hour, "yesterday": 30 * time.Hour, "today": 0}
+	keys := map[string]Key{}
+	for name := range age {
+		keys[name] = s.Key("test", []byte(name))
+		s.Put(keys[name], []byte("0123456789"))
+	}
+	s.Wait()
+	for name, a := range age {
+		os.Chtimes(s.path(keys[name]), now.Add(-a), now.Add(-a))
+	}
+	tmp := filepath.Join(filepath.Dir(s.path(keys["today"])), ".tmp-123")
+	os.WriteFile(tmp, []byte("half"), 0o644)
+	os.Chtimes(tmp, now.Add(-2*time.Hour), now.Add(-2*time.Hour))
+
+	if n, err := s.Prune(now, MaxAge, 1<<20); n != 2 || err != nil {
+		t.Errorf("Prune by age = %d, %v; want 2 (the 40-day-old entry and the temporary file)", n, err)
+	}
+	if _, ok := s.Get(keys["old"]); ok {
+		t.Errorf("the entry unused for 40 days is still there")
+	}
+	if n, _ := s.Prune(now, MaxAge, 10); n != 1 {
+		t.Errorf("Prune to 10 bytes deleted %d entries, want 1 (the least recently used)", n)
+	}
+	if _, ok := s.Get(keys["yesterday"]); ok {
+		t.Errorf("the least recently used entry is still there")
+	}
+	if _, ok := s.Get(keys["today"]); !ok {
+		t.Errorf("the entry used today was deleted")
+	}
+
+	// Get marks a stale entry used.
+	os.Chtimes(s.path(keys["today"]), now.Add(-48*time.Hour), now.Add(-48*time.Hour))
+	s.Get(keys["today"])
+	if st, _ := os.Stat(s.path(keys["today"])); time.Since(st.ModTime()) > time.Hour {
+		t.Errorf("Get left the entry dated %v, want now", st.ModTime())
+	}
+
+	// Once a day.
+	if _, err := s.PruneIfDue(MaxAge, 0); err != nil {
+		t.Fatal(err)
+	}
+	s.Put(keys["old"], []byte("again"))
+	s.Wait()
+	if n, _ := s.PruneIfDue(MaxAge, 0); n != 0 {
+		t.Errorf("a second PruneIfDue the same day deleted %d entries, want none", n)
+	}
+}
+
+func TestMaxBytesFrom(t *testing.T) {
+	for v, want := range map[string]int64{"": MaxBytes, "512": 512 << 20, "-1": -1, "lots": -1, "1.5": -1} {
+		got, err := MaxBytesFrom(func(string) string { return v })
+		if want < 0 {
+			if err == nil || !strings.Contains(err.Error(), "whole number") {
+				t.Errorf("RELIEF_CACHE_MAX_MB=%q: error %v, want one that says to write a whole number", v, err)
+			}
+			continue
+		}
+		if got != want || err != nil {
+			t.Errorf("RELIEF_CACHE_MAX_MB=%q: %d, %v; want %d", v, got, err, want)
 		}
 	}
 }
