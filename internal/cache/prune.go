@@ -119,4 +119,3 @@ func (s *Store) Prune(now time.Time, maxAge time.Duration, maxBytes int64) (int,
 	}
 	return deleted, nil
 }
-
