@@ -77,7 +77,8 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	tmp, old := openSpare(t) // the previous export but one, to bring up to date: spare.go
+	tmp, old, release := openSpare(t) // the previous export but one, to bring up to date: spare.go
+	defer release()
 	if tmp == "" {
 		if tmp, err = os.MkdirTemp(parent, ".relief-build-*"); err != nil {
 			return 0, fmt.Errorf("export: cannot make a folder beside %s to build in: %w", dir, err)

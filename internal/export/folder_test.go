@@ -257,3 +257,33 @@ func TestExportWritesOnlyWhatChanged(t *testing.T) {
 		t.Errorf("the updated export differs from a fresh one:\nupdated %v\nfresh   %v", a, b)
 	}
 }
+
+// TestExportSpareInUse: a build finding the spare locked by another build
+// writes into a new folder instead, and leaves the spare alone.
+func TestExportSpareInUse(t *testing.T) {
+	t.Chdir(t.TempDir())
+	st := testSite(t)
+	for range 2 {
+		if _, err := Write(t.Context(), "public", st, Options{Clean: true}); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+	}
+	before := digest(t, ".relief-previous-public", "")
+	lock, err := os.Open(".relief-previous-public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(t.Context(), "public", st, Options{Clean: true}); err != nil {
+		t.Fatalf("Write with the spare in use: %v", err)
+	}
+	if after := digest(t, ".relief-previous-public", ""); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("a build changed the spare another build holds")
+	}
+	if left, _ := filepath.Glob(".relief-build-*"); len(left) > 0 {
+		t.Errorf("build folders left behind: %v", left)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+
+	"golang.org/x/sys/unix"
 )
 
 // The spare is what makes a second build cheap. After a build swaps its
@@ -36,15 +38,33 @@ func spareOf(dir string) string {
 // openSpare returns the spare of the export folder t, ready to build into,
 // and the files in it: each with its SHA-256 when it is known to hold
 // those bytes, "" when it must be written again. It returns "" when there
-// is no spare to use.
-func openSpare(t *target) (string, map[string]string) {
+// is no spare to use, or when another build is using it (it holds a lock
+// on the folder until the returned release is called).
+func openSpare(t *target) (dir string, held map[string]string, release func()) {
+	release = func() {}
 	if !t.exists {
-		return "", nil
+		return "", nil, release
 	}
-	dir := spareOf(t.dir)
+	dir = spareOf(t.dir)
 	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
-		return "", nil
+		return "", nil, release
 	}
+	lock, err := os.Open(dir)
+	if err != nil {
+		return "", nil, release
+	}
+	if unix.Flock(int(lock.Fd()), unix.LOCK_EX|unix.LOCK_NB) != nil {
+		lock.Close() // another build is bringing it up to date: build in a new folder
+		return "", nil, release
+	}
+	release = func() { lock.Close() } // closing drops the lock
+	dir, held = readSpare(dir)
+	return dir, held, release
+}
+
+// readSpare returns the spare dir and the files in it (see openSpare),
+// or "" when it is not one to use.
+func readSpare(dir string) (string, map[string]string) {
 	held, err := readMarker(dir)
 	if err != nil {
 		return "", nil // not ours: leave it alone
