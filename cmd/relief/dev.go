@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 
 	"github.com/relief-massage/relief/internal/dev"
 	"github.com/relief-massage/relief/internal/server"
+	"github.com/relief-massage/relief/internal/site"
 )
 
 // serveDev runs the preview server (serve -dev): the content, templates and
@@ -36,7 +38,19 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 	opts := ops.serverOptions(logger)
 	opts.Events = p.Events()
 	opts.AllowHost = dev.AllowHost(addr)
-	srv := server.New(p.Build(), opts)
+	var srv *server.Server
+	if loopback(addr) {
+		// The editor without a login, on this computer only.
+		// TODO(lead): auth.NoLogin(user, ed) once package auth lands.
+		on := dirFlags{content: cfg.Content, templates: cfg.Templates, static: cfg.Static}
+		ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, logger)
+		if err != nil {
+			return fmt.Errorf("relief: %w", err)
+		}
+		opts.Editor = http.NewCrossOriginProtection().Handler(ed)
+		logger.Info("editor: open http://" + addr + "/_relief/edit/ to edit the pages in the browser")
+	}
+	srv = server.New(p.Build(), opts)
 	if err := p.Start(ctx, srv.Swap); err != nil {
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
 	}

@@ -33,8 +33,8 @@ const (
 
 // checkRequest turns away, before any routing, what the site never
 // answers: methods other than GET and HEAD (405, OPTIONS * included: the
-// http.Server leaves it to us), long query strings (414, see
-// maxParamChars), and paths that try to escape or probe: ".." or "."
+// http.Server leaves it to us; the editor under /_relief/ takes any), long
+// query strings (414, see maxParamChars), and paths that try to escape or probe: ".." or "."
 // segments, an encoded slash, backslashes, NUL and other control
 // characters, invalid UTF-8 (400), and dot-files such as /.env or
 // /static/.git/config (404). Static files are served from memory, so no
@@ -42,7 +42,7 @@ const (
 // handlers altogether.
 func (s *Server) checkRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.forEditor(r) {
 			s.methodNotAllowed(w, r)
 			return
 		}

@@ -35,8 +35,9 @@ const (
 	Private
 	// Events is the preview's live-reload stream (/_relief/events).
 	Events
-	// Editor is the therapist's browser editor, to come: its pages show
-	// drafts and unsaved work.
+	// Editor is the therapist's browser editor (every path under
+	// /_relief/ but the events stream): its pages show drafts and unsaved
+	// work.
 	Editor
 
 	numKinds
@@ -97,7 +98,12 @@ var rules = [numKinds]rule{
 	Events: {cache: cacheNever},
 	// The editor shows drafts and unsaved work: never kept by a browser
 	// or proxy, never indexed by a search engine even if its address leaks.
-	Editor: {cache: cacheNever, extra: map[string]string{"X-Robots-Tag": "noindex, nofollow"}},
+	// Its CSP replaces the public one: see editorSecurityPolicy.
+	Editor: {cache: cacheNever, extra: map[string]string{
+		"X-Robots-Tag":            "noindex, nofollow",
+		"Content-Security-Policy": editorSecurityPolicy,
+		"X-Frame-Options":         "SAMEORIGIN",
+	}},
 }
 
 // Headers every response carries, whatever its kind.
@@ -110,6 +116,16 @@ const (
 	// links and the search form on the site.
 	contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
 		"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+	// editorSecurityPolicy is the public policy with one change: the
+	// editor shows its preview (a page rendered by the real templates) in
+	// a frame of its own page, so editor responses may be framed by the
+	// site itself (frame-ancestors 'self', and X-Frame-Options SAMEORIGIN
+	// beside it), never by another site. Scripts and styles still come
+	// only from the binary's own files: no 'unsafe-inline' (CodeMirror's
+	// styles go in through constructed stylesheets, which style-src does
+	// not govern), no other host. Public pages never carry it.
+	editorSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+		"frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
 	// permissionsPolicy denies the browser features the site never uses,
 	// so no script, ours or injected, can ask a visitor for them.
 	permissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " +

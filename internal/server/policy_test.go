@@ -41,7 +41,8 @@ var wantHeaders = map[Kind]map[string]string{
 	NotFound:      with("Cache-Control", "no-cache"),
 	Private:       with("Cache-Control", "no-store"),
 	Events:        with("Cache-Control", "no-store"),
-	Editor:        with("Cache-Control", "no-store", "X-Robots-Tag", "noindex, nofollow"),
+	Editor: with("Cache-Control", "no-store", "X-Robots-Tag", "noindex, nofollow",
+		"Content-Security-Policy", editorSecurityPolicy, "X-Frame-Options", "SAMEORIGIN"),
 }
 
 // flat turns a header into name → its one value, failing on repeats.

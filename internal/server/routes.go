@@ -23,6 +23,9 @@ func (s *Server) routes() http.Handler {
 	if s.events != nil {
 		r.Get("/_relief/events", s.policy.wrap(Events, s.events).ServeHTTP)
 	}
+	if s.editor != nil {
+		r.Handle(editorPrefix+"*", s.policy.wrap(Editor, s.editor))
+	}
 	for _, rt := range route.Routes() {
 		if rt.Pattern == "" {
 			continue // the 404 page: r.NotFound below
@@ -56,6 +59,15 @@ func (s *Server) pages(router http.Handler) http.Handler {
 		}
 		router.ServeHTTP(w, r)
 	})
+}
+
+// editorPrefix is where the editor's paths start (see Options.Editor).
+const editorPrefix = "/_relief/"
+
+// forEditor reports whether a request goes to the editor, which takes
+// every method; the rest of the site takes GET and HEAD only.
+func (s *Server) forEditor(r *http.Request) bool {
+	return s.editor != nil && strings.HasPrefix(r.URL.Path, editorPrefix) && r.URL.Path != "/_relief/events"
 }
 
 // dispatch returns the handler of one row of the map: it reads the

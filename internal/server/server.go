@@ -19,6 +19,11 @@ type Options struct {
 	// Events, when set, serves /_relief/events: the live-reload stream of
 	// the dev server.
 	Events http.Handler
+	// Editor, when set, is the therapist's browser editor (package
+	// editor, behind package auth's login): it receives every request
+	// under /_relief/ except /_relief/events, of any method, with the
+	// Editor row of the header policy. Nil: those paths are not found.
+	Editor http.Handler
 	// CacheMaxAge is how long browsers and shared caches may keep a page,
 	// a redirect or a static file under its plain (not fingerprinted) name
 	// before asking again. Zero sends "no-cache": always revalidate, which
@@ -44,6 +49,7 @@ type Server struct {
 	degraded  atomic.Pointer[string] // why /healthz says degraded; nil when healthy
 	log       *slog.Logger
 	events    http.Handler
+	editor    http.Handler
 	policy    *policy // the headers of every kind of response: policy.go
 	trusted   []netip.Prefix
 	allowHost func(host string) bool
@@ -53,7 +59,7 @@ type Server struct {
 
 // New returns a server for s.
 func New(s *site.Site, opts Options) *Server {
-	srv := &Server{log: opts.Logger, events: opts.Events, trusted: opts.TrustedProxies, allowHost: opts.AllowHost, misses: opts.Misses}
+	srv := &Server{log: opts.Logger, events: opts.Events, editor: opts.Editor, trusted: opts.TrustedProxies, allowHost: opts.AllowHost, misses: opts.Misses}
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}

@@ -1,0 +1,1 @@
+// The editor script is built by scripts/build-editor.sh.

@@ -1,0 +1,55 @@
+// Package editor is the therapist's browser editor: every page under
+// /_relief/ but the preview's event stream. Package auth stands in front of
+// it (a login, or no login for relief serve -dev on this computer); the
+// server gives its responses the Editor row of the header policy
+// (no-store, noindex, the editor's CSP).
+//
+// What the therapist can do, and where (routes.go is the one list):
+//
+//   - /_relief/edit/ is the dashboard: every page (conditions, plain pages,
+//     the home page, site settings) with its title, published or draft, when
+//     it was last reviewed and when it is due (overdue is marked, by the
+//     rule content.Condition.NextReview holds), and how many warnings the
+//     checker has for it. A filter box (a GET form: it works without
+//     JavaScript) narrows the list; "New condition" starts one.
+//   - /_relief/edit/{file} opens one page in a form generated from
+//     content.Fields: text boxes, body areas as checkboxes from site.yaml,
+//     lists one item a line, related conditions by name, the reviewed date
+//     with a "Reviewed today" button, draft, weight, and the Markdown body.
+//     Every form carries the path of its file and the version (a hash of the
+//     bytes) it was opened from.
+//   - POST /_relief/preview renders the form as the page would look, with
+//     the real templates and CSS, into the preview frame beside the form
+//     (behind a tab on a phone). The Preview button does it without
+//     JavaScript; with JavaScript it happens as the therapist types.
+//   - POST /_relief/check answers the problems of the form as JSON, each
+//     tied to a field or a body line, for showing as the therapist types.
+//   - POST /_relief/save saves. The whole site is loaded with the change
+//     applied in memory (the file on disk is untouched); with an error
+//     nothing is written and the form comes back with every problem beside
+//     its field or line. Warnings never stop a save. A form whose version
+//     is not the file's version on disk (another tab, another person, an
+//     edit over SSH, a replayed form) is refused with both texts side by
+//     side and a choice: keep mine, take theirs, or copy mine and start
+//     again from theirs. Then the file is written atomically
+//     (guard.WriteFile), the reload service swaps the site in
+//     (Options.Reload), and the change is committed to the history
+//     (Options.History). One save runs at a time.
+//   - /_relief/new makes a new condition from the scaffold relief new
+//     writes, and opens it.
+//   - POST /_relief/upload puts an image into the static folder (the type
+//     sniffed from its bytes, the size limited) and answers the Markdown to
+//     insert, with the alt text the therapist must give.
+//   - /_relief/assets/ serves the editor's own script (CodeMirror 6 and the
+//     editor's code, bundled by scripts/build-editor.sh into
+//     assets/editor.js) and stylesheet, from the binary. Public pages never
+//     load them.
+//
+// Without a content folder on disk (the built-in content) everything can
+// be read and previewed, but nothing saved: the editor says so.
+//
+// Every save, upload and new page is logged with the user (Options.User).
+// Bad input (a path outside the content folder, a field the schema does not
+// have, an unknown body area, invalid UTF-8, a body over the size limit)
+// gets a message saying what to do, writes nothing and never panics.
+package editor

@@ -1,0 +1,208 @@
+package editor
+
+import (
+	"cmp"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
+)
+
+// fieldView is one field of the edit form.
+type fieldView struct {
+	content.Field
+	Label    string
+	Control  string // "text", "number", "date", "textarea", "checkbox", "checkboxes"
+	Rows     int    // of a textarea
+	Counter  int    // a textarea's recommended length, counted as they type; 0 for none
+	Options  []option
+	Value    string
+	Problems []problemView
+}
+
+// option is one checkbox of a list chosen from names.
+type option struct{ Value, Label string }
+
+// problemView is a problem as the form shows it.
+type problemView struct {
+	Severity string // "error" or "warning"
+	Line     int    // in the body, for body problems
+	Text     string
+}
+
+// editPage is the edit form's data.
+type editPage struct {
+	Heading      string
+	Public       string // the page's address on the site, when it has one
+	Form         *form
+	Fields       []fieldView
+	BodyProblems []problemView
+	General      []problemView // problems not tied to a field or line
+	Errors       bool          // some problem is an error: the page cannot be saved as it is
+	Today        string
+}
+
+// labels are the form's words for the schema's fields.
+var labels = map[string]string{
+	"title": "Title", "summary": "Summary", "slug": "Address (slug)", "regions": "Body areas",
+	"symptoms": "Symptoms, one a line", "aliases": "Other names people search for, one a line",
+	"related": "Related conditions", "redirect_from": "Old addresses of this page, one a line",
+	"reviewed": "Last reviewed", "weight": "Order (lower comes first)", "menu": "Show in the site's menu",
+	"draft": "Draft (not shown to visitors)", "extra": "Your own notes for the templates",
+}
+
+// summaryLength is how long a summary should be at most: search engines
+// cut the rest.
+const summaryLength = 160
+
+// edit opens one page's form.
+func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
+	t, err := parseTarget(strings.TrimPrefix(r.URL.Path, "/_relief/edit/"))
+	if err != nil {
+		e.message(w, r, http.StatusNotFound, "Not found", err.Error())
+		return
+	}
+	files, done, ok := e.open(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	data, err := readFile(files, t)
+	switch {
+	case err != nil:
+		e.log.Error("editor: reading a page", "path", t.Path, "err", err)
+		e.message(w, r, http.StatusInternalServerError, "This page cannot be opened", t.Path+": "+err.Error())
+		return
+	case data == nil:
+		e.notFound(w, r)
+		return
+	}
+	e.showForm(w, r, http.StatusOK, formFromFile(t, data), nil)
+}
+
+// showForm shows f with problems beside their fields and lines.
+func (e *Editor) showForm(w http.ResponseWriter, r *http.Request, status int, f *form, problems content.Problems) {
+	p := e.editPage(f, problems)
+	e.show(w, r, status, "edit", cmp.Or(f.Values["title"], "Untitled page"), p)
+}
+
+// editPage lays f out as the form: a field per key of the schema for its
+// kind, and problems placed by where they are.
+func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
+	p := &editPage{Heading: "Editing " + cmp.Or(f.Values["title"], "a page"), Form: f, Today: e.opts.Now().Format("2006-01-02")}
+	_, fieldAt, bodyLine := f.compose()
+	byField := map[string][]problemView{}
+	for _, pr := range problems {
+		if pr.Path != f.Target.Path {
+			if pr.Severity == content.Error {
+				p.General = append(p.General, problemView{"error", 0, pr.String()})
+				p.Errors = true
+			}
+			continue
+		}
+		v := problemView{Severity: pr.Severity.String(), Text: pr.Message}
+		p.Errors = p.Errors || pr.Severity == content.Error
+		switch {
+		case pr.Line >= bodyLine:
+			v.Line = pr.Line - bodyLine + 1
+			p.BodyProblems = append(p.BodyProblems, v)
+		case pr.Line >= 1 && pr.Line <= len(fieldAt) && fieldAt[pr.Line-1] != "":
+			byField[fieldAt[pr.Line-1]] = append(byField[fieldAt[pr.Line-1]], v)
+		default:
+			p.General = append(p.General, v)
+		}
+	}
+	for _, fd := range content.FieldsFor(f.Target.Kind) {
+		fv := e.fieldView(fd, f)
+		fv.Problems = byField[fd.Name]
+		p.Fields = append(p.Fields, fv)
+	}
+	p.Public = e.publicURL(f.Target)
+	return p
+}
+
+// fieldView chooses the control for one field.
+func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
+	v := fieldView{Field: fd, Label: cmp.Or(labels[fd.Name], fd.Name), Value: f.Values[fd.Name], Control: "text"}
+	switch {
+	case fd.Name == "regions":
+		v.Control = "checkboxes"
+		for _, rg := range e.opts.Site().Content.Config.Regions {
+			v.Options = append(v.Options, option{rg.Slug, rg.Title})
+		}
+		v.Options = keepChosen(v.Options, v.Value)
+	case fd.Name == "related":
+		v.Control = "checkboxes"
+		self := strings.TrimSuffix(path.Base(f.Target.Path), ".md")
+		for _, c := range e.opts.Site().Content.Conditions {
+			if c.Slug != self && c.Slug != f.Values["slug"] {
+				v.Options = append(v.Options, option{c.Slug, c.Title})
+			}
+		}
+		v.Options = keepChosen(v.Options, v.Value)
+	case fd.Name == "summary":
+		v.Control, v.Rows, v.Counter = "textarea", 3, summaryLength
+	case fd.Type == content.TypeList:
+		v.Control, v.Rows = "textarea", max(3, strings.Count(v.Value, "\n")+2)
+	case fd.Type == content.TypeGroup:
+		v.Control, v.Rows = "textarea", 3
+	case fd.Type == content.TypeBool:
+		v.Control = "checkbox"
+	case fd.Type == content.TypeInt:
+		v.Control = "number"
+	case fd.Type == content.TypeDate:
+		v.Control = "date"
+	}
+	return v
+}
+
+// keepChosen puts the chosen values first, in the order the file has
+// them (a save writes them in the order of the boxes, and the order of
+// related conditions is the order visitors see), then the others. A chosen
+// value opts does not offer (a body area since removed from site.yaml) is
+// kept, so that a save keeps it and the checker names it, rather than
+// dropping it silently.
+func keepChosen(opts []option, chosen string) []option {
+	var out []option
+	for _, c := range strings.Split(chosen, "\n") {
+		i := slices.IndexFunc(opts, func(o option) bool { return o.Value == c })
+		switch {
+		case c == "":
+		case i >= 0:
+			out = append(out, opts[i])
+		default:
+			out = append(out, option{c, c + " (not in the site's list)"})
+		}
+	}
+	for _, o := range opts {
+		if !has(chosen, o.Value) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// publicURL is t's address on the site being served, or "".
+func (e *Editor) publicURL(t target) string {
+	cs := e.opts.Site().Content
+	switch t.Kind {
+	case content.KindHome:
+		return "/"
+	case content.KindCondition:
+		for _, c := range cs.Conditions {
+			if path.Base(c.Path) == path.Base(t.Path) && !c.Draft {
+				return c.URL()
+			}
+		}
+	case content.KindPage:
+		for _, p := range cs.Pages {
+			if path.Base(p.Path) == path.Base(t.Path) && !p.Draft {
+				return route.URL(route.Page, p.Slug)
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,110 @@
+package editor
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/history"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// History is the content folder's history, as package history keeps it
+// (*history.Repo).
+type History interface {
+	Commit(author, message string, paths ...string) (history.Version, error)
+	Log(path string, limit int) ([]history.Version, error)
+	File(path, hash string) ([]byte, error)
+}
+
+// Options are what the editor needs. Site and Logger are required.
+type Options struct {
+	// ContentDir is the content folder on disk, where saves go. Empty: the
+	// site is the built-in content, which can be read and previewed but
+	// not saved (the editor says so).
+	ContentDir string
+	// Files opens the folders the site is made from (the content,
+	// templates and static folders, read through package guard), afresh
+	// on each call, as the reload service does; done closes them.
+	// Required.
+	Files func() (files site.Files, done func(), err error)
+	// StaticDir is the static folder on disk, where uploaded images go.
+	// Empty: no uploads.
+	StaticDir string
+	// Site returns the site being served.
+	Site func() *site.Site
+	// Reload swaps in the site as the folders now are, and returns its
+	// problems (nil: the new site is served): reload.Service.Now.
+	Reload func(ctx context.Context) content.Problems
+	// History records each save; nil, or one answering
+	// history.ErrNotBuilt, keeps none.
+	History History
+	// User returns the name of the person making the request, for logs
+	// and history (auth.User of the request's context). Nil: "editor".
+	User func(*http.Request) string
+	// Accounts is true when package auth asks for a login: the pages
+	// offer "Log out".
+	Accounts bool
+	// Logger receives a line for every save, upload and refusal.
+	Logger *slog.Logger
+	// Now is the clock (the dashboard's review dates, "Reviewed today").
+	// Nil: time.Now.
+	Now func() time.Time
+}
+
+// Editor serves the editor's pages.
+type Editor struct {
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	saving  sync.Mutex                                // one save at a time: see save.go
+	write   func(dir, name string, data []byte) error // guard.WriteFile; tests make it fail
+	handler http.Handler
+}
+
+// New returns the editor's handler.
+func New(opts Options) (http.Handler, error) {
+	if opts.Site == nil || opts.Files == nil {
+		return nil, errors.New("editor: Options.Site and Options.Files must be set")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.User == nil {
+		opts.User = func(*http.Request) string { return "editor" }
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Reload == nil {
+		opts.Reload = func(context.Context) content.Problems { return nil }
+	}
+	e := &Editor{opts: opts, log: opts.Logger, pages: pages, write: guard.WriteFile}
+	e.handler = e.routes()
+	return e, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) { e.handler.ServeHTTP(w, r) }
+
+// ReadOnly reports whether saves are refused: the built-in content.
+func (e *Editor) readOnly() bool { return e.opts.ContentDir == "" }
+
+// slogLevel is the level of a history that is missing: Debug while it is
+// not built yet (nothing to see), Error otherwise.
+func slogLevel(notBuilt bool) slog.Level {
+	if notBuilt {
+		return slog.LevelDebug
+	}
+	return slog.LevelError
+}

@@ -1,0 +1,66 @@
+package editor
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// fileName is what a content file's name may be: lowercase letters, digits
+// and hyphens, ending in .md. Anything else in a form is refused before
+// any file is opened.
+var fileName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}\.md$`)
+
+// target is a content file the editor may open: its slash-separated path
+// inside the content folder and its kind.
+type target struct {
+	Path string // "conditions/sciatica.md", "pages/about.md", "index.md"
+	Kind content.Kind
+}
+
+// parseTarget checks a path from a URL or a form. Only the home page,
+// conditions/NAME.md and pages/NAME.md are editable; "../", a folder, an
+// absolute path or any other name is refused with a message.
+func parseTarget(p string) (target, error) {
+	if p == "index.md" {
+		return target{p, content.KindHome}, nil
+	}
+	dir, name := path.Split(p)
+	kind := content.Kind(strings.TrimSuffix(dir, "/"))
+	if (kind != content.KindCondition && kind != content.KindPage) || !fileName.MatchString(name) {
+		return target{}, fmt.Errorf("%q is not a page the editor can open: pages are index.md, conditions/NAME.md or pages/NAME.md, with NAME in lowercase letters, digits and hyphens", p)
+	}
+	return target{p, kind}, nil
+}
+
+// editURL is where the page of t is edited.
+func (t target) editURL() string { return "/_relief/edit/" + t.Path }
+
+// split cuts a content file into its frontmatter (without the fences) and
+// its body, after dropping a byte-order mark and CRLF line endings as the
+// loader does. bodyLine is the file's line number of the body's first line.
+// ok is false when the file has no frontmatter block.
+func split(data []byte) (front, body string, bodyLine int, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if !strings.HasPrefix(s, "---\n") {
+		return "", s, 1, false
+	}
+	rest := s[4:]
+	end := strings.Index(rest, "\n---\n")
+	switch {
+	case strings.HasPrefix(rest, "---\n"):
+		return "", rest[4:], 3, true
+	case end >= 0:
+		front, body = rest[:end+1], rest[end+5:]
+	case strings.HasSuffix(rest, "\n---"):
+		front, body = rest[:len(rest)-3], ""
+	default:
+		return "", s, 1, false
+	}
+	return front, body, strings.Count(front, "\n") + 3, true
+}

@@ -1,0 +1,267 @@
+package editor
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// form is one page as the edit form holds it: every frontmatter value as
+// text (a list one item a line, a checkbox "true" or ""), the body, and
+// the version of the file it was opened from.
+type form struct {
+	Target  target
+	Version string            // version of the bytes the form was opened from; "" for a new file
+	Values  map[string]string // by field name
+	Body    string
+	// Keep is frontmatter the form has no field for (a key the schema
+	// does not know), written back as it was so that the checker names it
+	// and nothing the therapist wrote is lost.
+	Keep string
+}
+
+// version names the bytes of a file: a form opened from them carries it,
+// and a save is refused when the file's version has changed since.
+func version(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:12])
+}
+
+// maxForm is the largest form the editor reads: twice the largest content
+// file, room for the body and every field.
+const maxForm = 2 * content.MaxFileSize
+
+// formFromFile reads a content file into a form. A file whose frontmatter
+// cannot be read as YAML keeps all of it in Keep, so the checker reports it
+// and the therapist can see it.
+func formFromFile(t target, data []byte) *form {
+	f := &form{Target: t, Version: version(data), Values: map[string]string{}}
+	front, body, _, ok := split(data)
+	f.Body = body
+	if !ok {
+		return f
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(front), &doc); err != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		f.Keep = front
+		return f
+	}
+	fields := fieldMap(t.Kind)
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i].Value, m.Content[i+1]
+		fd, known := fields[key]
+		if !known {
+			f.Keep += nodeText(&yaml.Node{Kind: yaml.MappingNode, Content: m.Content[i : i+2]})
+			continue
+		}
+		f.Values[key] = valueText(fd, val)
+	}
+	return f
+}
+
+// fieldMap returns the fields files of kind k take, by name.
+func fieldMap(k content.Kind) map[string]content.Field {
+	m := map[string]content.Field{}
+	for _, f := range content.FieldsFor(k) {
+		m[f.Name] = f
+	}
+	return m
+}
+
+// valueText turns a frontmatter value into the form's text for field fd.
+func valueText(fd content.Field, n *yaml.Node) string {
+	switch {
+	case fd.Type == content.TypeGroup:
+		if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
+			return ""
+		}
+		return nodeText(n)
+	case n.Kind == yaml.SequenceNode:
+		items := make([]string, 0, len(n.Content))
+		for _, c := range n.Content {
+			items = append(items, c.Value)
+		}
+		return strings.Join(items, "\n")
+	case fd.Type == content.TypeBool:
+		if n.Value == "true" {
+			return "true"
+		}
+		return ""
+	}
+	return n.Value
+}
+
+// nodeText writes a YAML node back as text.
+func nodeText(n *yaml.Node) string {
+	out, err := yaml.Marshal(n)
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// formFields are the names a posted form may have besides the schema's.
+var formFields = []string{"path", "version", "body", "keep", "action", "whole"}
+
+// formFromRequest reads a posted edit form. Anything a form made by the
+// editor cannot contain (a field the schema does not have for this kind
+// of page, text that is not UTF-8, a path outside the content folder) is
+// refused with a message; nothing is read from disk.
+func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseMultipartForm(maxForm); err != nil && err != http.ErrNotMultipart {
+		return nil, formError(err)
+	} else if err == http.ErrNotMultipart {
+		if err := r.ParseForm(); err != nil {
+			return nil, formError(err)
+		}
+	}
+	t, err := parseTarget(r.PostForm.Get("path"))
+	if err != nil {
+		return nil, err
+	}
+	fields := fieldMap(t.Kind)
+	f := &form{Target: t, Version: r.PostForm.Get("version"), Values: map[string]string{}, Body: r.PostForm.Get("body"), Keep: r.PostForm.Get("keep")}
+	for name, vs := range r.PostForm {
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return nil, fmt.Errorf("the form's %q has characters that are not text (invalid UTF-8); copy the text from the original again, or type it", name)
+			}
+		}
+		fd, ok := fields[name]
+		switch {
+		case !ok && !slices.Contains(formFields, name):
+			return nil, fmt.Errorf("the form has a field %q that a %s page does not have; reload the editor page and try again", name, kindName(t.Kind))
+		case ok && fd.Type == content.TypeList:
+			f.Values[name] = strings.Join(cleanLines(vs), "\n")
+		case ok:
+			f.Values[name] = strings.TrimSpace(vs[0])
+		}
+	}
+	if len(f.Body) > content.MaxFileSize {
+		return nil, fmt.Errorf("the page's text is %d bytes, more than the %d a page may have; split it into two pages", len(f.Body), content.MaxFileSize)
+	}
+	f.Body = strings.ReplaceAll(f.Body, "\r\n", "\n")
+	return f, nil
+}
+
+// formError says what was wrong with a form that could not be read.
+func formError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return fmt.Errorf("the form is over %d bytes, more than a page may have; split the page into two", maxForm)
+	}
+	return fmt.Errorf("the form could not be read (%v); reload the editor page and try again", err)
+}
+
+// cleanLines splits every value on line breaks and drops blank lines and
+// the spaces around each item: lists are typed one item a line, and
+// checkboxes send one value each.
+func cleanLines(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		for _, line := range strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				out = append(out, line)
+			}
+		}
+	}
+	return out
+}
+
+var (
+	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// compose writes the form as the text of its file: the frontmatter in
+// schema order, then the body. fieldAt[i] is the field written on line
+// i+1 ("" for the fences); the body starts on line bodyLine.
+func (f *form) compose() (text string, fieldAt []string, bodyLine int) {
+	var b strings.Builder
+	line := func(field, s string) {
+		b.WriteString(s)
+		b.WriteByte('\n')
+		fieldAt = append(fieldAt, field)
+	}
+	line("", "---")
+	for _, fd := range content.FieldsFor(f.Target.Kind) {
+		v := f.Values[fd.Name]
+		if v == "" && !fd.Required {
+			continue
+		}
+		for _, l := range fieldLines(fd, v) {
+			line(fd.Name, l)
+		}
+	}
+	if f.Keep != "" {
+		for _, l := range strings.Split(strings.TrimRight(f.Keep, "\n"), "\n") {
+			line("", l)
+		}
+	}
+	line("", "---")
+	b.WriteString(f.Body)
+	if f.Body != "" && !strings.HasSuffix(f.Body, "\n") {
+		b.WriteByte('\n')
+	}
+	return b.String(), fieldAt, len(fieldAt) + 1
+}
+
+// fieldLines writes one field's value as frontmatter lines. A value that
+// is not what its type asks for (a weight of "ten") is written quoted, so
+// the checker names the field and the line.
+func fieldLines(fd content.Field, v string) []string {
+	q := strconv.Quote
+	switch fd.Type {
+	case content.TypeList:
+		items := strings.Split(v, "\n")
+		if !slices.ContainsFunc(items, func(s string) bool { return !slugRE.MatchString(s) }) {
+			return []string{fd.Name + ": [" + strings.Join(items, ", ") + "]"} // [back, neck], as people write it
+		}
+		out := []string{fd.Name + ":"}
+		for _, item := range strings.Split(v, "\n") {
+			out = append(out, "  - "+q(item))
+		}
+		return out
+	case content.TypeBool:
+		return []string{fd.Name + ": " + strconv.FormatBool(v == "true")}
+	case content.TypeInt:
+		if _, err := strconv.Atoi(v); err == nil {
+			return []string{fd.Name + ": " + v}
+		}
+	case content.TypeDate:
+		if dateRE.MatchString(v) {
+			return []string{fd.Name + ": " + v}
+		}
+	case content.TypeGroup:
+		out := []string{fd.Name + ":"}
+		for _, l := range strings.Split(strings.TrimRight(v, "\n"), "\n") {
+			out = append(out, "  "+l)
+		}
+		return out
+	}
+	return []string{fd.Name + ": " + q(v)}
+}
+
+// kindName is how the editor names a kind of page.
+func kindName(k content.Kind) string {
+	switch k {
+	case content.KindHome:
+		return "home"
+	case content.KindCondition:
+		return "condition"
+	}
+	return "plain"
+}

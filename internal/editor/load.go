@@ -1,0 +1,108 @@
+package editor
+
+import (
+	"errors"
+	"io/fs"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/route"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// overlay is the content folder as it would be with one file's text
+// replaced (or added): the preview's and the save's view of a change that
+// is not on disk. Every other file is read from base.
+type overlay struct {
+	base fs.FS
+	name string // slash-separated path inside the folder
+	file fstest.MapFS
+}
+
+func newOverlay(base fs.FS, name string, text []byte) overlay {
+	return overlay{base: base, name: name, file: fstest.MapFS{name: {Data: text, Mode: 0o644, ModTime: time.Now()}}}
+}
+
+// Open implements fs.FS.
+func (o overlay) Open(name string) (fs.File, error) {
+	if name == o.name {
+		return o.file.Open(name)
+	}
+	return o.base.Open(name)
+}
+
+// Stat implements fs.StatFS.
+func (o overlay) Stat(name string) (fs.FileInfo, error) {
+	if name == o.name {
+		return o.file.Stat(name)
+	}
+	return fs.Stat(o.base, name)
+}
+
+// ReadDir implements fs.ReadDirFS: the base's entries, with the file in
+// its folder.
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	ents, err := fs.ReadDir(o.base, name)
+	if name != path.Dir(o.name) {
+		return ents, err
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	mine, err := o.file.ReadDir(name)
+	if err != nil {
+		return nil, err
+	}
+	ents = slices.DeleteFunc(ents, func(d fs.DirEntry) bool { return d.Name() == path.Base(o.name) })
+	ents = append(ents, mine...)
+	slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return ents, nil
+}
+
+// loadWith loads the whole content tree of files with t's file replaced
+// by text: what the site would be if it were saved. The site is nil when
+// the change (or any other file) has errors; problems lists every problem
+// found, errors and warnings.
+func (e *Editor) loadWith(files site.Files, t target, text []byte) (*content.Site, content.Problems, error) {
+	cs, err := content.Load(newOverlay(files.Content, t.Path, text), content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now()})
+	var problems content.Problems
+	switch {
+	case errors.As(err, &problems):
+		return nil, problems, nil
+	case err != nil:
+		return nil, nil, err
+	}
+	return cs, cs.Warnings, nil
+}
+
+// render builds the site of cs with drafts shown, for the preview.
+func render(files site.Files, cs *content.Site) (*site.Site, error) {
+	return site.Build(cs, files.Templates, files.Static, site.Options{Dev: true})
+}
+
+// readFile reads t's file from the content folder of files; a file that
+// does not exist reads as nil, without error.
+func readFile(files site.Files, t target) ([]byte, error) {
+	data, err := guard.NewReader(guard.Limits{File: content.MaxFileSize}).ReadFile(files.Content, t.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return data, err
+}
+
+// open opens the folders for one request; when they cannot be opened it
+// says so to the therapist and returns false.
+func (e *Editor) open(w http.ResponseWriter, r *http.Request) (site.Files, func(), bool) {
+	files, done, err := e.opts.Files()
+	if err != nil {
+		e.refuse(w, r, http.StatusInternalServerError, "The site's folders cannot be read", err)
+		return files, nil, false
+	}
+	return files, done, true
+}

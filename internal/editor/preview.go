@@ -1,0 +1,141 @@
+package editor
+
+import (
+	"encoding/json"
+	"net/http"
+	"path"
+	"strconv"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
+)
+
+// preview renders a form (POST) or the saved file (GET ?path=) as the page
+// would look, with the real templates and stylesheet, for the preview
+// frame. When the change has errors the frame lists them instead.
+func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
+	files, done, ok := e.open(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	var f *form
+	if r.Method == http.MethodGet {
+		t, err := parseTarget(r.URL.Query().Get("path"))
+		if err != nil {
+			e.message(w, r, http.StatusNotFound, "Not found", err.Error())
+			return
+		}
+		data, err := readFile(files, t)
+		if err != nil || data == nil {
+			e.message(w, r, http.StatusNotFound, "Nothing to preview", "This page could not be read; open it again from the list of pages.")
+			return
+		}
+		f = formFromFile(t, data)
+	} else {
+		var err error
+		if f, err = formFromRequest(w, r); err != nil {
+			e.message(w, r, http.StatusBadRequest, "This form could not be previewed", err.Error())
+			return
+		}
+	}
+	text, _, _ := f.compose()
+	cs, problems, err := e.loadWith(files, f.Target, []byte(text))
+	if err != nil {
+		e.message(w, r, http.StatusInternalServerError, "No preview", err.Error())
+		return
+	}
+	if cs == nil {
+		e.show(w, r, http.StatusOK, "preview-problems", "Not yet", views(problems))
+		return
+	}
+	st, err := render(files, cs)
+	if err != nil {
+		e.message(w, r, http.StatusOK, "No preview", err.Error())
+		return
+	}
+	page := st.Lookup(pageURL(cs, f.Target))
+	if page == nil {
+		e.message(w, r, http.StatusOK, "No preview", "This page has no address on the site yet.")
+		return
+	}
+	w.Header().Set("Content-Type", page.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(page.Body)))
+	w.Write(page.Body)
+}
+
+// pageURL is the address of t's page in cs, drafts included; "" if none.
+func pageURL(cs *content.Site, t target) string {
+	switch t.Kind {
+	case content.KindHome:
+		return "/"
+	case content.KindCondition:
+		for _, c := range cs.Conditions {
+			if path.Base(c.Path) == path.Base(t.Path) {
+				return c.URL()
+			}
+		}
+	case content.KindPage:
+		for _, p := range cs.Pages {
+			if path.Base(p.Path) == path.Base(t.Path) {
+				return route.URL(route.Page, p.Slug)
+			}
+		}
+	}
+	return ""
+}
+
+// views turns problems into the lines a page lists.
+func views(ps content.Problems) []problemView {
+	out := make([]problemView, 0, len(ps))
+	for _, p := range ps.Sorted() {
+		out = append(out, problemView{Severity: p.Severity.String(), Line: p.Line, Text: p.String()})
+	}
+	return out
+}
+
+// checked is the answer of /_relief/check: the problems of a form, placed.
+type checked struct {
+	Fields  map[string][]problemView `json:"fields"`
+	Body    []problemView            `json:"body"`
+	General []problemView            `json:"general"`
+	Errors  bool                     `json:"errors"`
+}
+
+// check answers the problems of a posted form as JSON, placed by field and
+// body line, for the script to show as the therapist types.
+func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
+	f, err := formFromRequest(w, r)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, checked{General: []problemView{{Severity: "error", Text: err.Error()}}, Errors: true})
+		return
+	}
+	files, done, ok := e.open(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	text, _, _ := f.compose()
+	_, problems, err := e.loadWith(files, f.Target, []byte(text))
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, checked{General: []problemView{{Severity: "error", Text: err.Error()}}, Errors: true})
+		return
+	}
+	p := e.editPage(f, problems)
+	c := checked{Fields: map[string][]problemView{}, Body: p.BodyProblems, General: p.General, Errors: p.Errors}
+	for _, fv := range p.Fields {
+		if fv.Problems != nil {
+			c.Fields[fv.Name] = fv.Problems
+		}
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// writeJSON sends v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	data, _ := json.Marshal(v)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	w.Write(data)
+}

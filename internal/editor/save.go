@@ -1,0 +1,120 @@
+package editor
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/history"
+	"github.com/relief-massage/relief/internal/site"
+)
+
+// conflictPage is the data of the view a save gets when the file changed
+// since its form was opened.
+type conflictPage struct {
+	Title, Path, Edit string
+	Mine              string
+	Theirs            struct{ Version, Text string }
+}
+
+// save saves a posted form; see the package doc for the steps.
+func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
+	f, err := formFromRequest(w, r)
+	if err != nil {
+		e.refuse(w, r, http.StatusBadRequest, "This form could not be saved", err)
+		return
+	}
+	if whole := r.PostForm.Get("whole"); whole != "" { // "keep mine" from the conflict view
+		f = formFromFile(f.Target, []byte(whole))
+		f.Version = r.PostForm.Get("version")
+	}
+	if r.PostForm.Get("action") == "today" { // "Reviewed today" without JavaScript
+		f.Values["reviewed"] = e.opts.Now().Format(time.DateOnly)
+		e.showForm(w, r, http.StatusOK, f, nil)
+		return
+	}
+	if e.readOnly() {
+		e.showForm(w, r, http.StatusForbidden, f, content.Problems{{Path: "", Severity: content.Error,
+			Message: "the built-in pages cannot be changed; start relief with your own content folder (relief serve -content DIR) to save"}})
+		return
+	}
+	text, _, _ := f.compose()
+	e.saving.Lock()
+	defer e.saving.Unlock()
+	files, done, ok := e.open(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	current, err := readFile(files, f.Target)
+	if err != nil {
+		e.refuse(w, r, http.StatusInternalServerError, "Not saved", fmt.Errorf("%s could not be read to check it: %w", f.Target.Path, err))
+		return
+	}
+	if (current == nil && f.Version != "") || (current != nil && version(current) != f.Version) {
+		e.conflict(w, r, f, text, current)
+		return
+	}
+	e.commitForm(w, r, files, f, []byte(text))
+}
+
+// commitForm validates text as f's file, writes it and swaps the site.
+// The caller holds e.saving and has checked the version.
+func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.Files, f *form, text []byte) {
+	cs, problems, err := e.loadWith(files, f.Target, text)
+	if err != nil {
+		e.refuse(w, r, http.StatusInternalServerError, "Not saved", err)
+		return
+	}
+	if cs == nil {
+		e.showForm(w, r, http.StatusUnprocessableEntity, f, problems)
+		return
+	}
+	user := e.opts.User(r)
+	if err := e.write(e.opts.ContentDir, f.Target.Path, text); err != nil {
+		e.log.Error("editor: save failed", "user", user, "path", f.Target.Path, "err", err)
+		e.refuse(w, r, http.StatusInternalServerError, "Not saved", fmt.Errorf("%w; the page on the site is unchanged, and your text is still in this browser", err))
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
+	defer cancel()
+	if ps := e.opts.Reload(ctx); ps.Count(content.Error) > 0 {
+		e.log.Error("editor: saved, but the site was not reloaded", "user", user, "path", f.Target.Path, "problems", ps.Error())
+	}
+	e.record(user, "Edited "+cmp.Or(f.Values["title"], f.Target.Path), f.Target.Path)
+	e.log.Info("editor: saved", "user", user, "path", f.Target.Path, "bytes", len(text))
+	http.Redirect(w, r, f.Target.editURL()+"?saved=1", http.StatusSeeOther)
+}
+
+// record commits paths to the history, when there is one; a history that
+// fails is logged, never undoes the save.
+func (e *Editor) record(user, message string, paths ...string) {
+	if e.opts.History == nil {
+		return
+	}
+	if _, err := e.opts.History.Commit(user, message, paths...); err != nil {
+		level := slogLevel(errors.Is(err, history.ErrNotBuilt))
+		e.log.Log(context.Background(), level, "editor: not kept in the history", "user", user, "paths", paths, "err", err)
+	}
+}
+
+// conflict shows the form's text beside the file's text now.
+func (e *Editor) conflict(w http.ResponseWriter, r *http.Request, f *form, mine string, theirs []byte) {
+	c := conflictPage{Title: cmp.Or(f.Values["title"], f.Target.Path), Path: f.Target.Path, Edit: f.Target.editURL(), Mine: mine}
+	c.Theirs.Version, c.Theirs.Text = version(theirs), string(theirs)
+	if theirs == nil {
+		c.Theirs.Text = "(the page was deleted)"
+	}
+	e.log.Warn("editor: save refused, the page changed since it was opened", "user", e.opts.User(r), "path", f.Target.Path)
+	e.show(w, r, http.StatusConflict, "conflict", "Someone else changed this page", c)
+}
+
+// refuse shows why a request did nothing, and logs it.
+func (e *Editor) refuse(w http.ResponseWriter, r *http.Request, status int, title string, err error) {
+	e.log.Warn("editor: refused", "user", e.opts.User(r), "path", r.URL.Path, "err", err)
+	e.message(w, r, status, title, err.Error())
+}
