@@ -42,25 +42,35 @@ func (t target) editURL() string { return "/_relief/edit/" + t.Path }
 
 // split cuts a content file into its frontmatter (without the fences) and
 // its body, after dropping a byte-order mark and CRLF line endings as the
-// loader does. bodyLine is the file's line number of the body's first line.
-// ok is false when the file has no frontmatter block.
-func split(data []byte) (front, body string, bodyLine int, ok bool) {
+// loader does.
+// fence is "---" (YAML) or "+++" (TOML), "" when there is no frontmatter.
+func split(data []byte) (front, body, fence string) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
-	if !strings.HasPrefix(s, "---\n") {
-		return "", s, 1, false
+	for _, fence := range []string{"---", "+++"} {
+		if front, body, ok := splitAt(s, fence); ok {
+			return front, body, fence
+		}
+	}
+	return "", s, ""
+}
+
+// splitAt splits s at frontmatter fenced by fence.
+func splitAt(s, fence string) (front, body string, ok bool) {
+	if !strings.HasPrefix(s, fence+"\n") {
+		return "", s, false
 	}
 	rest := s[4:]
-	end := strings.Index(rest, "\n---\n")
+	end := strings.Index(rest, "\n"+fence+"\n")
 	switch {
-	case strings.HasPrefix(rest, "---\n"):
-		return "", rest[4:], 3, true
+	case strings.HasPrefix(rest, fence+"\n"):
+		return "", rest[4:], true
 	case end >= 0:
 		front, body = rest[:end+1], rest[end+5:]
-	case strings.HasSuffix(rest, "\n---"):
+	case strings.HasSuffix(rest, "\n"+fence):
 		front, body = rest[:len(rest)-3], ""
 	default:
-		return "", s, 1, false
+		return "", s, false
 	}
-	return front, body, strings.Count(front, "\n") + 3, true
+	return front, body, true
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	toml "github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -47,9 +48,13 @@ const maxForm = 2 * content.MaxFileSize
 // and the therapist can see it.
 func formFromFile(t target, data []byte) *form {
 	f := &form{Target: t, Version: version(data), Values: map[string]string{}}
-	front, body, _, ok := split(data)
+	front, body, fence := split(data)
 	f.Body = body
-	if !ok {
+	switch fence {
+	case "":
+		return f
+	case "+++":
+		f.fromTOML(front)
 		return f
 	}
 	var doc yaml.Node
@@ -69,6 +74,32 @@ func formFromFile(t target, data []byte) *form {
 		f.Values[key] = valueText(fd, val)
 	}
 	return f
+}
+
+// fromTOML reads TOML frontmatter into f. A save writes it back as YAML,
+// like every page the editor writes: the values stay, the style changes.
+func (f *form) fromTOML(front string) {
+	var m map[string]any
+	if err := toml.Unmarshal([]byte(front), &m); err != nil {
+		f.Keep = "# This page's settings were in TOML and could not be read:\n# " + strings.ReplaceAll(strings.TrimSpace(front), "\n", "\n# ")
+		return
+	}
+	fields := fieldMap(f.Target.Kind)
+	for key, v := range m {
+		fd, known := fields[key]
+		var n yaml.Node
+		if err := n.Encode(v); err != nil {
+			n = yaml.Node{Kind: yaml.ScalarNode, Value: fmt.Sprint(v)}
+		}
+		if !known {
+			f.Keep += nodeText(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: key}, &n}})
+			continue
+		}
+		if s, ok := v.(fmt.Stringer); ok && fd.Type == content.TypeDate {
+			n = yaml.Node{Kind: yaml.ScalarNode, Value: s.String()}
+		}
+		f.Values[key] = valueText(fd, &n)
+	}
 }
 
 // fieldMap returns the fields files of kind k take, by name.
@@ -121,12 +152,12 @@ var formFields = []string{"path", "version", "body", "keep", "action", "whole"}
 // refused with a message; nothing is read from disk.
 func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	if err := r.ParseMultipartForm(maxForm); err != nil && err != http.ErrNotMultipart {
+	parse := r.ParseForm
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		parse = func() error { return r.ParseMultipartForm(maxForm) }
+	}
+	if err := parse(); err != nil {
 		return nil, formError(err)
-	} else if err == http.ErrNotMultipart {
-		if err := r.ParseForm(); err != nil {
-			return nil, formError(err)
-		}
 	}
 	t, err := parseTarget(r.PostForm.Get("path"))
 	if err != nil {
@@ -253,6 +284,20 @@ func fieldLines(fd content.Field, v string) []string {
 		return out
 	}
 	return []string{fd.Name + ": " + q(v)}
+}
+
+// missing returns an error for each required field left empty, on the
+// line compose writes it: the loader takes an empty title for a title.
+func (f *form) missing(fieldAt []string) content.Problems {
+	var ps content.Problems
+	for _, fd := range content.FieldsFor(f.Target.Kind) {
+		if fd.Required && f.Values[fd.Name] == "" {
+			line := slices.Index(fieldAt, fd.Name) + 1
+			ps = append(ps, content.Problem{Path: f.Target.Path, Line: line, Col: 1, Severity: content.Error,
+				Message: fd.Name + ": this is needed; write " + fd.Help})
+		}
+	}
+	return ps
 }
 
 // kindName is how the editor names a kind of page.

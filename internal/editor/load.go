@@ -65,12 +65,17 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	return ents, nil
 }
 
-// loadWith loads the whole content tree of files with t's file replaced
-// by text: what the site would be if it were saved. The site is nil when
-// the change (or any other file) has errors; problems lists every problem
-// found, errors and warnings.
-func (e *Editor) loadWith(files site.Files, t target, text []byte) (*content.Site, content.Problems, error) {
-	cs, err := content.Load(newOverlay(files.Content, t.Path, text), content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now()})
+// loadWith loads the whole content tree of files with f's file replaced
+// by text (f composed, or a whole text from the conflict view): what the
+// site would be if it were saved. The site is nil when the change (or any
+// other file) has errors; problems lists every problem found, errors and
+// warnings, the form's own (a required field left empty) first.
+func (e *Editor) loadWith(files site.Files, f *form, text []byte) (*content.Site, content.Problems, error) {
+	_, fieldAt, _ := f.compose()
+	if ps := f.missing(fieldAt); ps != nil {
+		return nil, ps, nil
+	}
+	cs, err := content.Load(newOverlay(files.Content, f.Target.Path, text), content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now()})
 	var problems content.Problems
 	switch {
 	case errors.As(err, &problems):

@@ -40,7 +40,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	text, _, _ := f.compose()
-	cs, problems, err := e.loadWith(files, f.Target, []byte(text))
+	cs, problems, err := e.loadWith(files, f, []byte(text))
 	if err != nil {
 		e.message(w, r, http.StatusInternalServerError, "No preview", err.Error())
 		return
@@ -116,7 +116,7 @@ func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
 	}
 	defer done()
 	text, _, _ := f.compose()
-	_, problems, err := e.loadWith(files, f.Target, []byte(text))
+	_, problems, err := e.loadWith(files, f, []byte(text))
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, checked{General: []problemView{{Severity: "error", Text: err.Error()}}, Errors: true})
 		return

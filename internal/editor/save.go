@@ -65,7 +65,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 // commitForm validates text as f's file, writes it and swaps the site.
 // The caller holds e.saving and has checked the version.
 func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.Files, f *form, text []byte) {
-	cs, problems, err := e.loadWith(files, f.Target, text)
+	cs, problems, err := e.loadWith(files, f, text)
 	if err != nil {
 		e.refuse(w, r, http.StatusInternalServerError, "Not saved", err)
 		return
