@@ -6,7 +6,7 @@ BIN     := bin/relief
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: all build run test bench fuzz audit load vet fmt clean
+.PHONY: all build run test bench fuzz audit load vet fmt clean editor-js
 
 all: build
 
@@ -49,6 +49,10 @@ fuzz:
 audit: build
 	@scripts/npm-ci.sh
 	scripts/audit.sh
+
+## editor-js: rebuild the browser editor's script (internal/editor/assets/editor.js, committed) from scripts/editor with npm
+editor-js:
+	scripts/build-editor.sh
 
 ## vet / fmt
 vet:

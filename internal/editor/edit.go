@@ -43,6 +43,7 @@ type editPage struct {
 	General      []problemView // problems not tied to a field or line
 	Errors       bool          // some problem is an error: the page cannot be saved as it is
 	Today        string
+	Conditions   []option // every condition, for the toolbar's links
 }
 
 // labels are the form's words for the schema's fields.
@@ -121,12 +122,18 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		p.Fields = append(p.Fields, fv)
 	}
 	p.Public = e.publicURL(f.Target)
+	for _, c := range e.opts.Site().Content.Conditions {
+		p.Conditions = append(p.Conditions, option{c.Slug, c.Title})
+	}
 	return p
 }
 
 // fieldView chooses the control for one field.
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
 	v := fieldView{Field: fd, Label: cmp.Or(labels[fd.Name], fd.Name), Value: f.Values[fd.Name], Control: "text"}
+	if fd.Name == "slug" {
+		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one
+	}
 	switch {
 	case fd.Name == "regions":
 		v.Control = "checkboxes"

@@ -24,6 +24,12 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"lines": func(s string) int { return strings.Count(s, "\n") + 1 },
 		"kind":  kindName,
 		"plus":  func(a, b int) int { return a + b },
+		"sentence": func(s string) string {
+			if s == "" {
+				return s
+			}
+			return strings.ToUpper(s[:1]) + s[1:] + "."
+		},
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {

@@ -1,0 +1,384 @@
+// The browser editor's script (internal/editor). It only improves pages that
+// already work without it: every form posts as plain HTML, so a phone with
+// JavaScript off can still open, preview and save.
+//
+// What it adds:
+//   - CodeMirror 6 in place of the body's textarea (kept, hidden, in sync,
+//     so the form posts as before), with a toolbar: heading, bold, list,
+//     link to a condition, urgent-care callout, picture;
+//   - the preview frame updated as the therapist types (the form posted to
+//     /_relief/preview into the frame, after a pause);
+//   - problems shown beside their field or body line as they type
+//     (/_relief/check);
+//   - the summary's count of characters, "Reviewed today" without a round
+//     trip, Edit/Preview tabs on a phone, the dashboard's filter as you type;
+//   - unsaved typing kept in this browser (localStorage) and offered back
+//     when the page is opened again.
+import { EditorView, lineNumbers, keymap, highlightActiveLine, drawSelection } from "@codemirror/view";
+import { markdownLanguage } from "@codemirror/lang-markdown";
+import { history, defaultKeymap, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { syntaxHighlighting, defaultHighlightStyle, LanguageSupport } from "@codemirror/language";
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+
+function debounce(fn, ms) {
+  let t;
+  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+}
+
+document.documentElement.classList.add("js");
+
+// --- the dashboard's filter, as you type -------------------------------
+function dashboardFilter() {
+  const q = $("#q");
+  const rows = $$("tr[data-filter]");
+  if (!q || !rows.length) return;
+  const count = $("#count");
+  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  q.addEventListener("input", () => {
+    const words = fold(q.value.trim());
+    let shown = 0;
+    for (const tr of rows) {
+      const ok = !words || tr.dataset.filter.includes(words);
+      tr.hidden = !ok;
+      if (ok) shown++;
+    }
+    if (count) count.textContent = `${shown} of ${rows.length} pages`;
+  });
+}
+
+// --- the edit page --------------------------------------------------------
+function editPage() {
+  const form = $("#page-form");
+  if (!form) return;
+  const path = form.dataset.path;
+  const textarea = $("#in-body");
+  const view = bodyEditor(textarea, form);
+  toolbar(view, textarea);
+  summaryCounter();
+  reviewedToday();
+  tabs();
+  const drafts = keepDrafts(form, path, view, textarea);
+  const preview = previewAsYouType(form);
+  const check = problemsAsYouType(form, view);
+  const changed = () => { drafts.save(); preview(); check(); };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("relief:body", changed);
+  form.addEventListener("submit", () => { textarea.value = view.state.doc.toString(); });
+}
+
+// bodyEditor puts CodeMirror in place of the textarea, which stays in the
+// form (hidden) and is kept in sync.
+function bodyEditor(textarea, form) {
+  const wrap = document.createElement("div");
+  wrap.className = "body-editor";
+  textarea.after(wrap);
+  textarea.hidden = true;
+  const label = $('label[for="in-body"]');
+  const view = new EditorView({
+    doc: textarea.value,
+    parent: wrap,
+    extensions: [
+      history(),
+      drawSelection(),
+      lineNumbers(),
+      highlightActiveLine(),
+      new LanguageSupport(markdownLanguage), // Markdown alone: no HTML, CSS or JavaScript inside it
+      keymap.of([...defaultKeymap, ...historyKeymap]),
+      syntaxHighlighting(defaultHighlightStyle),
+      EditorView.lineWrapping,
+      keymap.of([indentWithTab]),
+      EditorView.contentAttributes.of({ "aria-label": "The page's text", "aria-describedby": "help-body problems-body", spellcheck: "true", autocorrect: "on", autocapitalize: "sentences" }),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) {
+          textarea.value = u.state.doc.toString();
+          form.dispatchEvent(new Event("relief:body"));
+        }
+      }),
+    ],
+  });
+  if (label) label.addEventListener("click", () => view.focus());
+  return view;
+}
+
+// toolbar adds the buttons above the body.
+function toolbar(view, textarea) {
+  const bar = document.createElement("div");
+  bar.className = "toolbar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Formatting");
+  const add = (label, title, fn) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.addEventListener("click", () => { fn(); view.focus(); });
+    bar.append(b);
+  };
+  add("Heading", "Make this line a heading", () => prefixLines(view, "## ", true));
+  add("Bold", "Make the selected words bold", () => wrap(view, "**", "**", "bold words"));
+  add("List", "Make these lines a bulleted list", () => prefixLines(view, "- ", false));
+  add("Link to a condition", "Link to another condition page", () => linkDialog(view));
+  add("Urgent care box", "Add a box saying when to get help today", () =>
+    insertBlock(view, "> [!URGENT]\n> You have … Call your doctor or an urgent care clinic today.\n"));
+  add("Picture", "Add a picture", () => imageDialog(view));
+  textarea.parentElement.querySelector(".body-editor").before(bar);
+}
+
+function prefixLines(view, prefix, replaceHeading) {
+  const { state } = view;
+  const changes = [];
+  const seen = new Set();
+  for (const r of state.selection.ranges) {
+    for (let pos = r.from; pos <= r.to; ) {
+      const line = state.doc.lineAt(pos);
+      if (!seen.has(line.number)) {
+        seen.add(line.number);
+        const m = replaceHeading ? /^#{1,6} /.exec(line.text) : null;
+        if (line.text.startsWith(prefix)) changes.push({ from: line.from, to: line.from + prefix.length });
+        else changes.push({ from: line.from, to: line.from + (m ? m[0].length : 0), insert: prefix });
+      }
+      pos = line.to + 1;
+    }
+  }
+  view.dispatch({ changes });
+}
+
+function wrap(view, before, after, placeholder) {
+  const r = view.state.selection.main;
+  const text = view.state.sliceDoc(r.from, r.to) || placeholder;
+  view.dispatch({
+    changes: { from: r.from, to: r.to, insert: before + text + after },
+    selection: { anchor: r.from + before.length, head: r.from + before.length + text.length },
+  });
+}
+
+function insertBlock(view, block) {
+  const r = view.state.selection.main;
+  const line = view.state.doc.lineAt(r.from);
+  const at = line.text.trim() === "" ? line.from : line.to;
+  const insert = (at === line.to ? "\n\n" : "") + block + "\n";
+  view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length } });
+}
+
+// dialog makes a small modal form; fields are [name, label, type, attrs].
+function dialog(title, fields, okLabel, onOK) {
+  const d = document.createElement("dialog");
+  d.setAttribute("aria-labelledby", "dlg-title");
+  const f = document.createElement("form");
+  f.method = "dialog";
+  f.innerHTML = `<h2 id="dlg-title"></h2><div class="dlg-fields"></div><p class="dlg-problem problem" hidden role="alert"></p>
+    <div class="actions"><button type="submit" class="primary"></button> <button type="button" value="cancel">Cancel</button></div>`;
+  $("#dlg-title", f).textContent = title;
+  $("button.primary", f).textContent = okLabel;
+  for (const [name, label, type, attrs = {}] of fields) {
+    const id = "dlg-" + name;
+    const l = document.createElement("label");
+    l.htmlFor = id;
+    l.textContent = label;
+    const i = document.createElement("input");
+    Object.assign(i, { id, name, type });
+    for (const [k, v] of Object.entries(attrs)) i.setAttribute(k, v);
+    const p = document.createElement("div");
+    p.className = "field";
+    p.append(l, i);
+    $(".dlg-fields", f).append(p);
+  }
+  d.append(f);
+  document.body.append(d);
+  const close = () => { d.close(); d.remove(); };
+  $('button[value="cancel"]', f).addEventListener("click", close);
+  d.addEventListener("cancel", close);
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const problem = $(".dlg-problem", f);
+    const msg = await onOK(f);
+    if (msg) { problem.textContent = msg; problem.hidden = false; return; }
+    close();
+  });
+  d.showModal();
+}
+
+function linkDialog(view) {
+  const list = $$("#condition-list option").map((o) => ({ slug: o.value, title: o.label || o.textContent }));
+  dialog("Link to a condition", [["condition", "Type the condition's name", "text", { list: "condition-names", autocomplete: "off", required: "" }]], "Add the link", (f) => {
+    const typed = f.elements.condition.value.trim().toLowerCase();
+    const c = list.find((x) => x.title.toLowerCase() === typed || x.slug === typed);
+    if (!c) return "Choose one of the conditions in the list.";
+    const r = view.state.selection.main;
+    const text = view.state.sliceDoc(r.from, r.to) || c.title;
+    view.dispatch({ changes: { from: r.from, to: r.to, insert: `[${text}](/conditions/${c.slug})` } });
+  });
+  // The name list, by title.
+  if (!$("#condition-names")) {
+    const dl = document.createElement("datalist");
+    dl.id = "condition-names";
+    for (const c of list) { const o = document.createElement("option"); o.value = c.title; dl.append(o); }
+    document.body.append(dl);
+  }
+}
+
+function imageDialog(view) {
+  dialog("Add a picture", [
+    ["image", "The picture (JPEG, PNG, WebP or GIF)", "file", { accept: "image/jpeg,image/png,image/webp,image/gif", required: "" }],
+    ["alt", "Describe the picture in a few words, for visitors who cannot see it", "text", { required: "" }],
+  ], "Add the picture", async (f) => {
+    if (!f.elements.image.files.length) return "Choose a picture first.";
+    if (!f.elements.alt.value.trim()) return "Describe the picture: visitors who cannot see it will hear this.";
+    const data = new FormData();
+    data.append("image", f.elements.image.files[0]);
+    data.append("alt", f.elements.alt.value.trim());
+    try {
+      const res = await fetch("/_relief/upload", { method: "POST", body: data, credentials: "same-origin" });
+      const out = await res.json();
+      if (!res.ok) return out.error || "The picture could not be added.";
+      insertBlock(view, out.markdown + "\n");
+    } catch {
+      return "The picture could not be sent. Check the connection and try again.";
+    }
+  });
+}
+
+function summaryCounter() {
+  for (const ta of $$("textarea[data-count]")) {
+    const out = $("#count-" + ta.name);
+    const limit = Number(ta.dataset.count);
+    const update = () => {
+      const n = [...ta.value].length;
+      out.textContent = n > limit ? `${n} of ${limit} characters: ${n - limit} too many for search results` : `${n} of ${limit} characters`;
+      out.classList.toggle("over", n > limit);
+    };
+    ta.addEventListener("input", update);
+    update();
+  }
+}
+
+function reviewedToday() {
+  for (const b of $$("button[data-today]")) {
+    b.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      const input = b.parentElement.querySelector('input[type="date"]');
+      input.value = b.dataset.today;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+}
+
+function tabs() {
+  const bar = $("[data-tabs]");
+  const ws = $(".workspace");
+  if (!bar || !ws) return;
+  bar.hidden = false;
+  ws.dataset.show = "form";
+  for (const b of $$("button[data-tab]", bar)) {
+    b.addEventListener("click", () => {
+      ws.dataset.show = b.dataset.tab;
+      for (const o of $$("button[data-tab]", bar)) o.setAttribute("aria-pressed", String(o === b));
+    });
+  }
+}
+
+// previewAsYouType posts the form into the preview frame after a pause,
+// keeping the frame's scroll position.
+function previewAsYouType(form) {
+  const frame = $('iframe[name="preview"]');
+  const button = $('button[value="preview"]', form);
+  if (!frame || !button) return () => {};
+  let y = 0;
+  frame.addEventListener("load", () => {
+    try { frame.contentWindow.scrollTo(0, y); } catch {}
+  });
+  return debounce(() => {
+    try { y = frame.contentWindow.scrollY; } catch {}
+    form.requestSubmit(button);
+  }, 600);
+}
+
+// problemsAsYouType asks /_relief/check after a pause and shows each
+// problem beside its field or body line.
+function problemsAsYouType(form, view) {
+  let seq = 0;
+  return debounce(async () => {
+    const n = ++seq;
+    let out;
+    try {
+      const res = await fetch("/_relief/check", { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" });
+      if (!res.headers.get("Content-Type")?.startsWith("application/json")) return;
+      out = await res.json();
+    } catch { return; }
+    if (n !== seq) return;
+    for (const ul of $$("ul.field-problems", form)) {
+      const name = ul.id.replace(/^problems-/, "");
+      const list = name === "body" ? out.body : (out.fields || {})[name];
+      ul.replaceChildren(...(list || []).map((p) => problemItem(p, view, name === "body")));
+    }
+  }, 700);
+}
+
+function problemItem(p, view, body) {
+  const li = document.createElement("li");
+  li.className = p.Severity;
+  if (body && p.Line) {
+    const a = document.createElement("a");
+    a.href = "#in-body";
+    a.textContent = `Line ${p.Line}`;
+    a.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      const line = view.state.doc.line(Math.min(p.Line, view.state.doc.lines));
+      view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
+      view.focus();
+    });
+    li.append(a, ": ");
+  }
+  li.append(p.Text);
+  return li;
+}
+
+// keepDrafts keeps what is typed in localStorage, so an expired login, a
+// closed tab or a restarted server loses nothing, and offers it back.
+function keepDrafts(form, path, view, textarea) {
+  const key = "relief-draft:" + path;
+  const read = () => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
+  const values = () => { textarea.value = view.state.doc.toString(); return [...new FormData(form)].filter(([k, v]) => k !== "version" && typeof v === "string"); };
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const opened = values();
+  if (new URLSearchParams(location.search).has("saved")) localStorage.removeItem(key);
+  const kept = read();
+  if (kept && !same(kept.values, opened)) offer(kept);
+  function offer(kept) {
+    const note = document.createElement("div");
+    note.className = "notice restore";
+    note.setAttribute("role", "status");
+    const when = new Date(kept.at).toLocaleString();
+    note.innerHTML = `<p>You have changes to this page that were not saved (from <span></span>).</p>
+      <button type="button" class="primary" data-restore>Bring them back</button> <button type="button" data-discard>Throw them away</button>`;
+    $("span", note).textContent = when;
+    form.before(note);
+    $("[data-restore]", note).addEventListener("click", () => { restore(kept.values); note.remove(); });
+    $("[data-discard]", note).addEventListener("click", () => { localStorage.removeItem(key); note.remove(); });
+  }
+  function restore(list) {
+    const byName = new Map();
+    for (const [k, v] of list) byName.set(k, [...(byName.get(k) || []), v]);
+    for (const el of form.elements) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") continue;
+      const vs = byName.get(el.name) || [];
+      if (el.type === "checkbox") el.checked = vs.includes(el.value);
+      else if (el.name === "body") view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: vs[0] || "" } });
+      else el.value = vs[0] || "";
+    }
+    form.dispatchEvent(new Event("input"));
+  }
+  return {
+    save: debounce(() => {
+      const v = values();
+      if (same(v, opened)) localStorage.removeItem(key);
+      else try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: v })); } catch {}
+    }, 300),
+  };
+}
+
+dashboardFilter();
+editPage();
