@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"path"
+	"regexp"
 	"strconv"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -59,10 +60,16 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		e.message(w, r, http.StatusOK, "No preview", "This page has no address on the site yet.")
 		return
 	}
+	body := devScript.ReplaceAll(page.Body, nil)
 	w.Header().Set("Content-Type", page.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(page.Body)))
-	w.Write(page.Body)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
 }
+
+// devScript is the preview server's live-reload script, which pages built
+// with drafts shown carry: the preview frame is reloaded by the editor,
+// and must not keep a stream open to a server that may have none.
+var devScript = regexp.MustCompile(`<script src="[^"]*dev-reload[^"]*"[^>]*></script>\n?`)
 
 // pageURL is the address of t's page in cs, drafts included; "" if none.
 func pageURL(cs *content.Site, t target) string {

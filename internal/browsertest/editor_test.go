@@ -1,0 +1,231 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// The editor's tests run their own server: relief serve -dev on a copy of
+// the site in a temp folder (the editor without a login, on this computer),
+// so that saves change the copy, never the repository.
+var (
+	editorOnce sync.Once
+	editorURL  string
+	editorDir  string
+	editorErr  error
+)
+
+// editorSite returns the base URL of the editor's server, started on first
+// use and stopped when the tests end.
+func editorSite(t testing.TB) string {
+	t.Helper()
+	editorOnce.Do(func() {
+		var stop func()
+		editorURL, editorDir, stop, editorErr = startEditor()
+		if editorErr == nil {
+			prev := serverStop
+			serverStop = func() { stop(); prev() }
+		}
+	})
+	if editorErr != nil {
+		t.Fatal(editorErr)
+	}
+	return editorURL
+}
+
+func startEditor() (url, dir string, stop func(), err error) {
+	root, err := repoRoot()
+	if err != nil {
+		return "", "", nil, err
+	}
+	dir, err = os.MkdirTemp("", "browsertest-editor")
+	if err != nil {
+		return "", "", nil, err
+	}
+	for _, d := range []string{"content", "templates", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
+			os.RemoveAll(dir)
+			return "", "", nil, err
+		}
+	}
+	bin, cleanup, err := reliefBinary()
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", "", nil, err
+	}
+	port, err := freePort()
+	if err != nil {
+		cleanup()
+		os.RemoveAll(dir)
+		return "", "", nil, err
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	cmd := exec.Command(bin, "serve", "-dev", "-addr", addr)
+	cmd.Dir = dir
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		cleanup()
+		os.RemoveAll(dir)
+		return "", "", nil, err
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	stop = func() {
+		_ = cmd.Process.Kill()
+		<-exited
+		cleanup()
+		os.RemoveAll(dir)
+	}
+	url = "http://" + addr
+	if err := waitHealthy(url+"/healthz", exited, 30*time.Second); err != nil {
+		stop()
+		return "", "", nil, fmt.Errorf("%w\n%s", err, out.String())
+	}
+	return url, dir, stop, nil
+}
+
+// until evaluates the JavaScript condition js in the page until it is
+// true, failing the test after a generous timeout.
+func until(t testing.TB, v *visit, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ok, err := chromedp.Run(v.ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %s: not within 60 s (last error: %v)", v.where, what, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// publicHas waits until the public page at path has want, and returns how
+// long that took.
+func publicHas(t testing.TB, base, path, want string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < 30*time.Second {
+		resp, err := http.Get(base + path)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(body), want) {
+				return time.Since(start)
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("GET %s: does not show %q within 30 s of the save", path, want)
+	return 0
+}
+
+// noScript turns JavaScript off in the tab.
+func noScript() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+}
+
+const (
+	frameText = `(document.querySelector('iframe[name=preview]').contentDocument || {body: {innerText: ''}}).body.innerText`
+)
+
+// TestEditorSave is the therapist's core path: open Chronic Back Pain,
+// change the summary, watch the preview change, save, see the public page
+// change. At desktop size and on a phone, with JavaScript, and once on a
+// phone without it (Preview and Save are plain form buttons).
+func TestEditorSave(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	tests := []struct {
+		name, file, public string
+		vp                 viewport
+		js                 bool
+	}{
+		{"desktop", "chronic-back-pain", "/conditions/chronic-back-pain", desktop, true},
+		{"phone", "neck-pain", "/conditions/neck-pain", phone, true},
+		{"phone without JavaScript", "sciatica", "/conditions/sciatica", phone, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var setup []chromedp.Action[chromedp.Void]
+			if !tt.js {
+				setup = append(setup, noScript())
+			}
+			v := openIn(t, tab(t), base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false, setup...)
+			summary := fmt.Sprintf("A summary changed in the browser editor (%s).", tt.name)
+			if tt.js {
+				until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
+			}
+			eval[bool](t, v, fmt.Sprintf(`(() => { const s = document.querySelector('#in-summary'); s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, summary))
+			if tt.js {
+				if tt.vp.mobile {
+					eval[bool](t, v, `(document.querySelector('button[data-tab=preview]').click(), true)`)
+					until(t, v, "the Preview tab shows the preview", `document.querySelector('#preview').offsetHeight > 0 && document.querySelector('#page-form').offsetHeight === 0`)
+				}
+			} else {
+				eval[bool](t, v, `(document.querySelector('button[value=preview]').click(), true)`)
+			}
+			until(t, v, "the preview shows the new summary", frameText+fmt.Sprintf(`.includes(%q)`, summary))
+			if tt.js && tt.vp.mobile {
+				eval[bool](t, v, `(document.querySelector('button[data-tab=form]').click(), true)`)
+			}
+			eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+			saved := time.Now()
+			until(t, v, "the page says it is saved", `location.search.includes('saved=1') && document.querySelector('.notice') !== null`)
+			took := publicHas(t, base, tt.public, summary)
+			t.Logf("%s: the public page showed the change %v after the saved page loaded (%v after the click)", tt.name, took.Round(time.Millisecond), time.Since(saved).Round(time.Millisecond))
+			data, err := os.ReadFile(filepath.Join(editorDir, "content", "conditions", tt.file+".md"))
+			if err != nil || !strings.Contains(string(data), summary) {
+				t.Errorf("the file on disk does not have the new summary (%v)", err)
+			}
+		})
+	}
+}
+
+// TestEditorAxe runs axe-core on every editor page, at phone and desktop
+// size: 0 violations.
+func TestEditorAxe(t *testing.T) {
+	src, err := os.ReadFile(nodeModule(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := editorSite(t)
+	browser(t)
+	pages := []route{
+		{name: "dashboard", path: "/_relief/edit/", status: 200},
+		{name: "filtered", path: "/_relief/edit/?q=back", status: 200},
+		{name: "edit condition", path: "/_relief/edit/conditions/hip-pain.md", status: 200},
+		{name: "edit page", path: "/_relief/edit/pages/about.md", status: 200},
+		{name: "edit home", path: "/_relief/edit/index.md", status: 200},
+		{name: "new", path: "/_relief/new", status: 200},
+		{name: "not found", path: "/_relief/edit/conditions/nothing.md", status: 404},
+	}
+	for _, p := range pages {
+		for _, vp := range viewports {
+			t.Run(p.name+" "+vp.name, func(t *testing.T) {
+				v := openIn(t, tab(t), base, p, vp, false)
+				for _, bad := range v.axe(t, string(src)) {
+					t.Error(bad)
+				}
+			})
+		}
+	}
+}
