@@ -63,7 +63,15 @@ type Editor struct {
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
-	saving  sync.Mutex                                // one save at a time: see save.go
+	saving  sync.Mutex // one save at a time: see save.go
+
+	// loading is held by every load of the content (preview, check,
+	// save): one at a time bounds the memory and CPU the editor takes
+	// from the public site, and guards the state below.
+	loading sync.Mutex
+	cache   *content.Cache // how each content file parsed: a load re-parses only the changed ones
+	shown   *site.Site     // the last preview built, which the next rebuilds from
+	shownAt string         // the file that preview changed
 	write   func(dir, name string, data []byte) error // guard.WriteFile; tests make it fail
 	handler http.Handler
 }
@@ -89,7 +97,7 @@ func New(opts Options) (http.Handler, error) {
 	if opts.Reload == nil {
 		opts.Reload = func(context.Context) content.Problems { return nil }
 	}
-	e := &Editor{opts: opts, log: opts.Logger, pages: pages, write: guard.WriteFile}
+	e := &Editor{opts: opts, log: opts.Logger, pages: pages, write: guard.WriteFile, cache: content.NewCache()}
 	e.handler = e.routes()
 	return e, nil
 }

@@ -23,7 +23,7 @@ import (
 // fixture is an editor over a copy of the built-in content in a temp
 // folder, with a reload that loads it again.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	dir     string
 	ed      *Editor
 	h       http.Handler
@@ -31,10 +31,16 @@ type fixture struct {
 	reloads atomic.Int32
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	return newFixtureWith(t, func(dir string) error { return os.CopyFS(dir, relief.Content()) })
+}
+
+// newFixtureWith is newFixture for the content fill writes into its folder.
+func newFixtureWith(t testing.TB, fill func(dir string) error) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, relief.Content()); err != nil {
+	if err := fill(dir); err != nil {
 		t.Fatal(err)
 	}
 	fx := &fixture{t: t, dir: dir}

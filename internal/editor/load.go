@@ -75,7 +75,9 @@ func (e *Editor) loadWith(files site.Files, f *form, text []byte) (*content.Site
 	if ps := f.missing(fieldAt); ps != nil {
 		return nil, ps, nil
 	}
-	cs, err := content.Load(newOverlay(files.Content, f.Target.Path, text), content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now()})
+	e.loading.Lock()
+	defer e.loading.Unlock()
+	cs, err := content.Load(newOverlay(files.Content, f.Target.Path, text), content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now(), Cache: e.cache})
 	var problems content.Problems
 	switch {
 	case errors.As(err, &problems):
@@ -86,9 +88,32 @@ func (e *Editor) loadWith(files site.Files, f *form, text []byte) (*content.Site
 	return cs, cs.Warnings, nil
 }
 
-// render builds the site of cs with drafts shown, for the preview.
-func render(files site.Files, cs *content.Site) (*site.Site, error) {
-	return site.Build(cs, files.Templates, files.Static, site.Options{Dev: true})
+// render builds the site of cs, loaded with t's file changed, with
+// drafts shown, for the preview. After the first it rebuilds from the last
+// preview (site.Rebuild), re-rendering only what a change to t's file and
+// to the file the last preview changed can touch; the home page, a plain
+// page or site.yaml mean a full build.
+func (e *Editor) render(files site.Files, cs *content.Site, t target) (*site.Site, error) {
+	e.loading.Lock()
+	defer e.loading.Unlock()
+	opts := site.Options{Dev: true}
+	var st *site.Site
+	var err error
+	if e.shown == nil || t.Kind != content.KindCondition || e.shownAt == "" {
+		st, err = site.Build(cs, files.Templates, files.Static, opts)
+	} else {
+		changed := map[string]bool{t.Path: true, e.shownAt: true}
+		st, err = site.Rebuild(e.shown, cs, files.Templates, files.Static, opts, changed)
+	}
+	if err != nil {
+		e.shown = nil
+		return nil, err
+	}
+	e.shown, e.shownAt = st, ""
+	if t.Kind == content.KindCondition {
+		e.shownAt = t.Path
+	}
+	return st, nil
 }
 
 // readFile reads t's file from the content folder of files; a file that

@@ -50,7 +50,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		e.show(w, r, http.StatusOK, "preview-problems", "Not yet", views(problems))
 		return
 	}
-	st, err := render(files, cs)
+	st, err := e.render(files, cs, f.Target)
 	if err != nil {
 		e.message(w, r, http.StatusOK, "No preview", err.Error())
 		return

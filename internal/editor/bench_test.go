@@ -1,0 +1,62 @@
+package editor
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path"
+	"testing"
+
+	"github.com/relief-massage/relief/internal/corpus"
+)
+
+// BenchmarkSaveToLive is one save through the editor, from the POST to the
+// new site swapped in (validating the whole site with the change in
+// memory, the atomic write, and the reload: a full load, as
+// reload.Service does), on the 13 built-in conditions and on 1,000
+// generated ones.
+func BenchmarkSaveToLive(b *testing.B) {
+	for _, n := range []int{13, 1000} {
+		b.Run(fmt.Sprintf("conditions=%d", n), func(b *testing.B) {
+			fx, page := newFixture(b), backPain
+			if n != 13 {
+				fx = newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
+				entries, _ := os.ReadDir(fx.dir + "/conditions")
+				page = path.Join("conditions", entries[0].Name())
+			}
+			b.ResetTimer()
+			for i := range b.N {
+				b.StopTimer()
+				v := fx.formOf(page)
+				v.Set("summary", fmt.Sprintf("A summary saved from the editor, version %d.", i))
+				b.StartTimer()
+				if w := fx.do("POST", "/_relief/save", v); w.Code != http.StatusSeeOther {
+					b.Fatalf("save: status = %d\n%s", w.Code, w.Body)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCheck is the editor's own share of a save or a keystroke: the
+// whole site loaded with the change in memory (the content cache keeps
+// every unchanged file's parse).
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range []int{13, 1000} {
+		b.Run(fmt.Sprintf("conditions=%d", n), func(b *testing.B) {
+			fx, page := newFixture(b), backPain
+			if n != 13 {
+				fx = newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
+				entries, _ := os.ReadDir(fx.dir + "/conditions")
+				page = path.Join("conditions", entries[0].Name())
+			}
+			for i := range b.N {
+				v := fx.formOf(page)
+				v.Set("summary", fmt.Sprintf("A summary typed in the editor, version %d.", i))
+				if w := fx.do("POST", "/_relief/check", v); w.Code != http.StatusOK {
+					b.Fatalf("check: status = %d\n%s", w.Code, w.Body)
+				}
+			}
+		})
+	}
+}
