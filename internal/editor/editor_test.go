@@ -29,6 +29,7 @@ type fixture struct {
 	h       http.Handler
 	current atomic.Pointer[site.Site]
 	reloads atomic.Int32
+	swap    func(*site.Site) // when set, told of every reloaded site
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -65,6 +66,9 @@ func newFixtureWith(t testing.TB, fill func(dir string) error) *fixture {
 		}
 		fx.current.Store(st)
 		fx.reloads.Add(1)
+		if fx.swap != nil {
+			fx.swap(st)
+		}
 		return nil
 	}
 	if ps := load(); ps != nil {
