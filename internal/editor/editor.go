@@ -60,18 +60,18 @@ type Options struct {
 
 // Editor serves the editor's pages.
 type Editor struct {
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	saving  sync.Mutex // one save at a time: see save.go
+	opts   Options
+	log    *slog.Logger
+	pages  map[string]*template.Template
+	saving sync.Mutex // one save at a time: see save.go
 
 	// loading is held by every load of the content (preview, check,
 	// save): one at a time bounds the memory and CPU the editor takes
 	// from the public site, and guards the state below.
 	loading sync.Mutex
-	cache   *content.Cache // how each content file parsed: a load re-parses only the changed ones
-	shown   *site.Site     // the last preview built, which the next rebuilds from
-	shownAt string         // the file that preview changed
+	cache   *content.Cache                            // how each content file parsed: a load re-parses only the changed ones
+	shown   *site.Site                                // the last preview built, which the next rebuilds from
+	shownAt string                                    // the file that preview changed
 	write   func(dir, name string, data []byte) error // guard.WriteFile; tests make it fail
 	handler http.Handler
 }
