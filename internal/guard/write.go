@@ -16,7 +16,8 @@ import (
 // survive a power cut once it returns: it writes a temp file in the same
 // folder (a dot-file, which every walk skips: Hidden), syncs it, renames it
 // over name, and syncs the folder. The file keeps the permissions of the
-// one it replaces (0644 for a new file). Everything goes through os.Root,
+// one it replaces (0644 for a new file); missing folders are made.
+// Everything goes through os.Root,
 // so name cannot leave dir. On any error the old file is untouched and the
 // temp file is removed.
 func WriteFile(dir, name string, data []byte) (err error) {
@@ -33,6 +34,9 @@ func WriteFile(dir, name string, data []byte) (err error) {
 		perm = st.Mode().Perm()
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
+	}
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("cannot make the folder for %s: %w", name, err)
 	}
 	tmp := path.Join(path.Dir(name), "."+path.Base(name)+"."+randomSuffix()+".tmp")
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
