@@ -5,10 +5,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/editor"
 	"github.com/relief-massage/relief/internal/history"
+	"github.com/relief-massage/relief/internal/reload"
+	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -28,6 +31,24 @@ func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Con
 		ContentDir: dirs.content, StaticDir: dirs.static,
 		Files: dirs.files, Site: current, Reload: reload, History: hist, Logger: logger,
 	})
+}
+
+// servedEditor returns the editor of relief serve (not -dev), for the
+// site current returns, before package auth's login is put in front of it
+// (auth.New(...).Wrap): saves swap the site in through a reload service of
+// their own, which reads the folders at once (no Settle wait, since the
+// editor writes whole files in one rename) and, like SIGHUP's, makes
+// /healthz degraded on a refusal and keeps the last good copy on success.
+// swapInto is called with the server once it exists.
+func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
+	var svc *reload.Service
+	reloadNow := func(ctx context.Context) content.Problems { return svc.Now(ctx) }
+	ed, err = newEditor(dirs, current, reloadNow, logger)
+	swapInto = func(srv *server.Server) {
+		svc = reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Tries: 3, Settle: 50 * time.Millisecond, Stall: 30 * time.Second,
+			Done: func(err error) { reloaded(err, srv, g, logger) }})
+	}
+	return ed, swapInto, err
 }
 
 // loopback reports whether addr listens on this computer only.
