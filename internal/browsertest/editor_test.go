@@ -229,3 +229,32 @@ func TestEditorAxe(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorKeepsTyping closes the page with unsaved typing in it, opens it
+// again, and brings the typing back; then uses the toolbar's heading
+// button and sees the preview show the heading.
+func TestEditorKeepsTyping(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	r := route{name: "edit", path: "/_relief/edit/conditions/hip-pain.md", status: 200}
+	v := openIn(t, ctx, base, r, desktop, false)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	const typed = "Words typed but never saved."
+	eval[bool](t, v, fmt.Sprintf(`(() => { const s = document.querySelector('#in-title'); s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, typed))
+	until(t, v, "the typing is kept in this browser", `Object.keys(localStorage).some(k => k.startsWith('relief-draft:') && localStorage.getItem(k).includes('never saved'))`)
+
+	v = openIn(t, ctx, base, r, desktop, false)
+	until(t, v, "the editor offers the typing back", `!!document.querySelector('[data-restore]')`)
+	eval[bool](t, v, `(document.querySelector('[data-restore]').click(), true)`)
+	until(t, v, "the typing is back in the form", fmt.Sprintf(`document.querySelector('#in-title').value === %q`, typed))
+
+	// The toolbar: a heading on a new last line.
+	eval[bool](t, v, `(() => {
+		const view = document.querySelector('.body-editor').editorView;
+		const end = view.state.doc.length;
+		view.dispatch({changes: {from: end, insert: "\nA heading from the toolbar\n"}, selection: {anchor: end + 2}});
+		[...document.querySelectorAll('.toolbar button')].find(b => b.textContent === 'Heading').click();
+		return true })()`)
+	until(t, v, "the preview shows the new heading", `[...(document.querySelector('iframe[name=preview]').contentDocument || document).querySelectorAll('h2')].some(h => h.textContent.includes('A heading from the toolbar'))`)
+}

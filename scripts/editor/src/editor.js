@@ -100,6 +100,7 @@ function bodyEditor(textarea, form) {
     ],
   });
   if (label) label.addEventListener("click", () => view.focus());
+  wrap.editorView = view; // for the browser tests
   return view;
 }
 
