@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os"
 
 	"github.com/relief-massage/relief/internal/dev"
@@ -39,24 +38,19 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 	opts.Events = p.Events()
 	opts.AllowHost = dev.AllowHost(addr)
 	var srv *server.Server
-	if loopback(addr) {
-		// The editor without a login, on this computer only.
-		// TODO(lead): auth.NoLogin(user, ed) once package auth lands.
-		on := dirFlags{content: cfg.Content, templates: cfg.Templates, static: cfg.Static}
-		ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, logger)
-		if err != nil {
-			return fmt.Errorf("relief: %w", err)
-		}
-		opts.Editor = http.NewCrossOriginProtection().Handler(ed)
-		logger.Info("editor: open http://" + addr + "/_relief/edit/ to edit the pages in the browser")
+	current := func() *server.Server { return srv }
+	setup := editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}
+	on := dirFlags{content: cfg.Content, templates: cfg.Templates, static: cfg.Static}
+	ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, hasAccounts(setup.state), logger) // the preview's watcher takes saves up
+	if err != nil {
+		return fmt.Errorf("relief: %w", err)
 	}
+	opts.Editor = guardEditor(setup, ed, current, logger)
 	srv = server.New(p.Build(), opts)
 	if err := p.Start(ctx, srv.Swap); err != nil {
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
 	}
 	logger.Info("preview: watching for changes", "content", cfg.Content, "templates", cfg.Templates, "static", cfg.Static)
-	current := func() *server.Server { return srv }
-	editor := guardEditor(editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
-		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}, placeholderEditor(srv), current, logger)
-	return ops.listenAndServe(ctx, addr, withEditor(srv, editor), logger)
+	return ops.listenAndServe(ctx, addr, srv, logger)
 }

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
 	"time"
 
+	"github.com/relief-massage/relief/internal/auth"
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/editor"
 	"github.com/relief-massage/relief/internal/history"
@@ -18,7 +18,7 @@ import (
 // newEditor returns the browser editor for the folders of dirs, serving
 // the site current returns and swapping changes in with reload (nil: the
 // preview's watcher takes saves up by itself).
-func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, logger *slog.Logger) (http.Handler, error) {
+func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, accounts bool, logger *slog.Logger) (http.Handler, error) {
 	var hist editor.History
 	if dirs.content != "" {
 		repo, err := history.Open(dirs.content)
@@ -30,7 +30,15 @@ func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Con
 	return editor.New(editor.Options{
 		ContentDir: dirs.content, StaticDir: dirs.static,
 		Files: dirs.files, Site: current, Reload: reload, History: hist, Logger: logger,
+		User: func(r *http.Request) string { return auth.User(r.Context()) }, Accounts: accounts,
 	})
+}
+
+// hasAccounts reports whether the state folder has editor accounts: the
+// editor then asks for a login, and offers "Log out".
+func hasAccounts(state string) bool {
+	names, err := auth.OpenUsers(state).List()
+	return err == nil && len(names) > 0
 }
 
 // servedEditor returns the editor of relief serve (not -dev), for the
@@ -40,26 +48,13 @@ func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Con
 // editor writes whole files in one rename) and, like SIGHUP's, makes
 // /healthz degraded on a refusal and keeps the last good copy on success.
 // swapInto is called with the server once it exists.
-func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
+func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, accounts bool, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
 	var svc *reload.Service
 	reloadNow := func(ctx context.Context) content.Problems { return svc.Now(ctx) }
-	ed, err = newEditor(dirs, current, reloadNow, logger)
+	ed, err = newEditor(dirs, current, reloadNow, accounts, logger)
 	swapInto = func(srv *server.Server) {
 		svc = reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Tries: 3, Settle: 50 * time.Millisecond, Stall: 30 * time.Second,
 			Done: func(err error) { reloaded(err, srv, g, logger) }})
 	}
 	return ed, swapInto, err
-}
-
-// loopback reports whether addr listens on this computer only.
-func loopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"cmp"
-	"fmt"
-	"html/template"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/relief-massage/relief/internal/auth"
 	"github.com/relief-massage/relief/internal/server"
@@ -65,60 +61,6 @@ func guardEditor(s editorSetup, editor http.Handler, srv func() *server.Server, 
 	}
 	logger.Info("browser editor: log in at /_relief/login", "accounts", len(names), "state", s.state)
 	return svc.Wrap(editor)
-}
-
-// withEditor sends every URL under /_relief/ but the preview's
-// /_relief/events to editor, and the rest to site. With a nil editor it
-// is site.
-//
-// PLACEHOLDER until i12b's server.Options.Editor lands: the server then
-// mounts the editor itself, with the policy's Editor row and its request
-// log; set Options.Editor to guardEditor's handler and delete this
-// function.
-func withEditor(site, editor http.Handler) http.Handler {
-	if editor == nil {
-		return site
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/_relief/") || r.URL.Path == "/_relief/events" {
-			site.ServeHTTP(w, r)
-			return
-		}
-		h := w.Header()
-		h.Set("Cache-Control", "no-store")
-		h.Set("X-Robots-Tag", "noindex, nofollow")
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		editor.ServeHTTP(w, r)
-	})
-}
-
-// placeholderPage is the placeholder editor's one page.
-var placeholderPage = template.Must(template.New("soon").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>The editor · the website</title>{{with .Icon}}<link rel="icon" href="{{.}}" type="image/svg+xml">{{end}}{{with .CSS}}<link rel="stylesheet" href="{{.}}">{{end}}</head>
-<body><main id="main" class="wrap editor-login"><h1>The editor is on its way</h1>
-<p>You are logged in as <strong>{{.User}}</strong>. Editing pages in the browser comes with the next version of relief.</p>
-<form method="post" action="/_relief/logout" class="editor-form"><p><button type="submit" class="button">Log out</button></p></form>
-<p><a href="/">Go to the website</a></p></main></body></html>
-`))
-
-// placeholderEditor stands in for the editor (package editor, i12b)
-// until it lands: a page saying it is on its way, at /_relief/edit/.
-// PLACEHOLDER: replace with editor.New at merge, and delete.
-func placeholderEditor(srv *server.Server) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/_relief/edit/" {
-			http.NotFound(w, r)
-			return
-		}
-		css, icon := siteAsset(srv, "css/site.css"), siteAsset(srv, "favicon.svg")
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := placeholderPage.Execute(w, map[string]string{"User": cmp.Or(auth.User(r.Context()), "you"), "CSS": css, "Icon": icon}); err != nil {
-			fmt.Fprintln(w, err)
-		}
-	})
 }
 
 // siteAsset returns the URL of the site's static file name, or "".

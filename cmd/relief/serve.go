@@ -155,16 +155,22 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		}()
 		opts.Misses = ml
 	}
-	srv := server.New(st, opts)
+	addr := listenAddr(f.addr, getenv)
+	var srv *server.Server
+	current := func() *server.Server { return srv }
+	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), logger)
+	if err != nil {
+		return fmt.Errorf("relief: %w", err)
+	}
+	opts.Editor = guardEditor(editorSetup{content: dirs.content, state: g.state, addr: addr,
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, ed, current, logger)
+	srv = server.New(st, opts)
+	editorSwapsInto(srv)
 	srv.SetDegraded(degraded)
 	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: time.Second, Tries: 5, Stall: 30 * time.Second,
 		Done: func(err error) { reloaded(err, srv, g, logger) }})
 	reloadOnHangup(ctx, r, logger, dirs.fromDisk())
-	addr := listenAddr(f.addr, getenv)
-	current := func() *server.Server { return srv }
-	editor := guardEditor(editorSetup{content: dirs.content, state: g.state, addr: addr,
-		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, placeholderEditor(srv), current, logger)
-	return ops.listenAndServe(ctx, addr, withEditor(srv, editor), logger)
+	return ops.listenAndServe(ctx, addr, srv, logger)
 }
 
 // reloaded is told how a SIGHUP reload ended: a refusal makes /healthz

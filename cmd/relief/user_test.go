@@ -127,7 +127,7 @@ func TestGuardEditor(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var log bytes.Buffer
 			srv := server.New(nil, server.Options{})
-			h := guardEditor(tt.setup, placeholderEditor(srv), func() *server.Server { return srv }, slog.New(slog.NewTextHandler(&log, nil)))
+			h := guardEditor(tt.setup, http.NotFoundHandler(), func() *server.Server { return srv }, slog.New(slog.NewTextHandler(&log, nil)))
 			if !strings.Contains(log.String(), tt.log) {
 				t.Errorf("the log lacks %q:\n%s", tt.log, log.String())
 			}

@@ -19,8 +19,8 @@ import (
 )
 
 // The editor's tests run their own server: relief serve -dev on a copy of
-// the site in a temp folder (the editor without a login, on this computer),
-// so that saves change the copy, never the repository.
+// the site in a temp folder, with one account (editorUser), so that saves
+// change the copy, never the repository, and every test logs in first.
 var (
 	editorOnce sync.Once
 	editorURL  string
@@ -66,6 +66,14 @@ func startEditor() (url, dir string, stop func(), err error) {
 		os.RemoveAll(dir)
 		return "", "", nil, err
 	}
+	state := filepath.Join(dir, "state")
+	add := exec.Command(bin, "user", "add", editorUser, "-state", state)
+	add.Stdin = strings.NewReader(editorPassword + "\n")
+	if out, err := add.CombinedOutput(); err != nil {
+		cleanup()
+		os.RemoveAll(dir)
+		return "", "", nil, fmt.Errorf("relief user add: %v\n%s", err, out)
+	}
 	port, err := freePort()
 	if err != nil {
 		cleanup()
@@ -73,7 +81,7 @@ func startEditor() (url, dir string, stop func(), err error) {
 		return "", "", nil, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "serve", "-dev", "-addr", addr)
+	cmd := exec.Command(bin, "serve", "-dev", "-addr", addr, "-state", state)
 	cmd.Dir = dir
 	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -135,6 +143,20 @@ func publicHas(t testing.TB, base, path, want string) time.Duration {
 	return 0
 }
 
+// logIn logs in as editorUser in the tab of ctx, by the login form, unless
+// the browser is logged in already.
+func logIn(t testing.TB, ctx context.Context, base string) {
+	t.Helper()
+	v := openIn(t, ctx, base, route{name: "login", path: "/_relief/login", status: 200}, desktop, false)
+	if eval[string](t, v, `location.pathname`) != "/_relief/login" {
+		return // logged in already: the browser's tabs share their cookies
+	}
+	eval[bool](t, v, `document.querySelector('#name').value = '`+editorUser+`';
+		document.querySelector('#password').value = '`+editorPassword+`';
+		document.querySelector('form').submit(); true`)
+	until(t, v, "the editor after logging in", `location.pathname === '/_relief/edit/' && document.readyState === 'complete'`)
+}
+
 // noScript turns JavaScript off in the tab.
 func noScript() chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -169,7 +191,9 @@ func TestEditorSave(t *testing.T) {
 			if !tt.js {
 				setup = append(setup, noScript())
 			}
-			v := openIn(t, tab(t), base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false, setup...)
+			ctx := tab(t)
+			logIn(t, ctx, base)
+			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false, setup...)
 			summary := fmt.Sprintf("A summary changed in the browser editor (%s).", tt.name)
 			if tt.js {
 				until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
@@ -196,6 +220,16 @@ func TestEditorSave(t *testing.T) {
 			if err != nil || !strings.Contains(string(data), summary) {
 				t.Errorf("the file on disk does not have the new summary (%v)", err)
 			}
+			if tt.name != "desktop" {
+				return
+			}
+			eval[bool](t, v, `(document.querySelector('form.logout button').click(), true)`)
+			until(t, v, "logging out shows the login page", `location.pathname === '/_relief/login' && document.readyState === 'complete'`)
+			t.Logf("after logout: %s", eval[string](t, v, `location.href + ' ' + document.body.innerText.slice(0, 200)`))
+			v = openIn(t, ctx, base, route{name: "after logout", path: "/_relief/edit/", status: 200}, tt.vp, false)
+			if where := eval[string](t, v, `location.pathname`); where != "/_relief/login" {
+				t.Errorf("after logging out, /_relief/edit/ shows %s, want the login page", where)
+			}
 		})
 	}
 }
@@ -218,10 +252,12 @@ func TestEditorAxe(t *testing.T) {
 		{name: "new", path: "/_relief/new", status: 200},
 		{name: "not found", path: "/_relief/edit/conditions/nothing.md", status: 404},
 	}
+	ctx := tab(t)
+	logIn(t, ctx, base)
 	for _, p := range pages {
 		for _, vp := range viewports {
 			t.Run(p.name+" "+vp.name, func(t *testing.T) {
-				v := openIn(t, tab(t), base, p, vp, false)
+				v := openIn(t, ctx, base, p, vp, false)
 				for _, bad := range v.axe(t, string(src)) {
 					t.Error(bad)
 				}
@@ -237,6 +273,7 @@ func TestEditorKeepsTyping(t *testing.T) {
 	base := editorSite(t)
 	browser(t)
 	ctx := tab(t)
+	logIn(t, ctx, base)
 	r := route{name: "edit", path: "/_relief/edit/conditions/hip-pain.md", status: 200}
 	v := openIn(t, ctx, base, r, desktop, false)
 	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
