@@ -90,6 +90,7 @@ type serveFlags struct {
 	misses string
 	dirs   dirFlags
 	ops    opsFlags
+	hook   publishFlags // -on-publish
 }
 
 // parseServe parses relief serve's command line, and checks that the
@@ -103,10 +104,14 @@ func parseServe(args []string, stdout, stderr io.Writer) (*serveFlags, error) {
 	fs.StringVar(&f.state, "state", "", "keep relief's own files in `DIR`: the last version of the -content, -templates and -static folders that loaded (served when the folders have errors at start-up), and the browser editor's accounts and sessions (default: .relief-state beside the content folder)")
 	fs.StringVar(&f.misses, "misses", "", "count the searches that found nothing in `FILE` (the words and the day only), for relief report")
 	f.ops.register(fs)
+	f.hook.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return nil, err
 	}
 	if err := f.ops.check(); err != nil {
+		return nil, err
+	}
+	if err := f.hook.check(f.dirs.content, f.dev); err != nil {
 		return nil, err
 	}
 	return f, nil
