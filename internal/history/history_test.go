@@ -131,6 +131,9 @@ func TestOpenCreatesWithFirstCommit(t *testing.T) {
 			t.Errorf("File(%s) = %v, want ErrNotFound: left by an editor, never committed", p, err)
 		}
 	}
+	if head, err := r.repo.Head(); err != nil || head.Name() != "refs/heads/main" {
+		t.Errorf("HEAD = %v, %v; want branch main (the README pushes main)", head, err)
+	}
 	if b, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err != nil || string(b) != Ignore {
 		t.Errorf(".gitignore = %q, %v; want Ignore", b, err)
 	}

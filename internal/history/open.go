@@ -51,8 +51,8 @@ desktop.ini
 `
 
 // Open opens the git repository in dir, the content folder, creating it
-// (with a .gitignore, see Ignore, and a first commit of everything already
-// there) when dir has none. A repository that exists but has no commits
+// (branch main, with a .gitignore, see Ignore, and a first commit of
+// everything already there) when dir has none. A repository that exists but has no commits
 // gets the first commit too. A .git folder that cannot be read is an
 // ErrDamaged error saying what to do; it is never replaced.
 //
@@ -65,7 +65,7 @@ func Open(dir string) (*Repo, error) {
 		if _, statErr := os.Lstat(gitDir); statErr == nil {
 			return nil, damaged(gitDir, err)
 		}
-		repo, err = git.PlainInit(dir, false)
+		repo, err = git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}})
 		if err != nil {
 			return nil, fmt.Errorf("history: starting the history in %s: %w (check that relief may write to that folder)", dir, err)
 		}
