@@ -313,4 +313,3 @@ func setKey(m *yaml.Node, key string, val *yaml.Node, remove bool) {
 		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, val)
 	}
 }
-
