@@ -126,7 +126,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	logger, closeLog := ops.logger(stderr)
 	defer closeLog()
 	if f.dev {
-		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, logger)
+		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, f.hook, logger)
 	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
@@ -163,7 +163,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	addr := listenAddr(f.addr, getenv)
 	var srv *server.Server
 	current := func() *server.Server { return srv }
-	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), logger)
+	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), f.hook.runner(ctx, dirs.content, logger), logger)
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}
