@@ -12,6 +12,7 @@ import (
 // deletePage is the data of the question "Delete this page?".
 type deletePage struct {
 	Title, Path, Version, Back string
+	NamedBy                    []string // conditions that name it as related: they must change first
 }
 
 // deletable parses the page a delete names: a condition or a plain page
@@ -42,6 +43,13 @@ func (e *Editor) confirmDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := deletePage{Title: titleOf(t, data), Path: t.Path, Version: version(data), Back: t.editURL()}
+	for _, c := range e.opts.Site().Content.Conditions {
+		for _, rel := range c.Related {
+			if t.Kind == content.KindCondition && path.Base(rel.Path) == path.Base(t.Path) {
+				d.NamedBy = append(d.NamedBy, c.Title)
+			}
+		}
+	}
 	e.show(w, r, http.StatusOK, "delete", "Delete "+d.Title+"?", d)
 }
 

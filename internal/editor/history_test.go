@@ -161,7 +161,8 @@ func TestDeleteAndRestoreFromDeleted(t *testing.T) {
 
 func TestDeleteRefused(t *testing.T) {
 	fx, _ := newHistoryFixture(t, "")
-	const p = "conditions/whiplash.md" // tension headaches names it as related
+	const p = "conditions/whiplash.md" // Neck Pain names it as related
+	want(t, "GET delete a page others need", fx.do("GET", "/_relief/delete/"+p, nil), http.StatusOK, "Neck Pain names Whiplash among its related conditions")
 	form := url.Values{"path": {p}, "version": {version([]byte(fx.file(p)))}}
 	want(t, "delete a page others need", fx.do("POST", "/_relief/delete", form), http.StatusUnprocessableEntity, "Other pages still need Whiplash", "whiplash")
 	if fx.file(p) == "" {

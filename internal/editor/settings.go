@@ -36,7 +36,7 @@ var settings = []setting{
 	{"address", "Address", "", false},
 	{"booking_url", "Booking page", "the full address of your booking page", false},
 	{"disclaimer", "Disclaimer", "shown on every condition page", true},
-	{"reading_grade", "Reading level", "the school grade pages should not read above (0 turns the check off)", false},
+	{"reading_grade", "Reading level", "the school grade pages should not read above; empty: grade " + strconv.Itoa(content.DefaultReadingGrade) + ", 0 turns the check off", false},
 }
 
 // newRegionRows is how many empty rows the body areas table offers.
@@ -226,7 +226,7 @@ func (e *Editor) regionGuard(doc *yaml.Node, posted []regionRow) string {
 			continue
 		}
 		if pages := used[old.Slug]; len(pages) > 0 {
-			msgs = append(msgs, fmt.Sprintf("The body area %q (%s) is used by %s.", old.Title, old.Slug, strings.Join(pages, ", ")))
+			msgs = append(msgs, fmt.Sprintf("The body area “%s” (%s) is used by %s.", old.Title, old.Slug, strings.Join(pages, ", ")))
 		}
 	}
 	if len(msgs) == 0 {
