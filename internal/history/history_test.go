@@ -383,3 +383,46 @@ func BenchmarkCommit(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpenFirst measures Open on a content folder with no history
+// yet: the .gitignore and the first commit of n pages.
+func BenchmarkOpenFirst(b *testing.B) {
+	for _, n := range []int{13, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			files := map[string]string{}
+			for i := range n {
+				files[fmt.Sprintf("conditions/page-%04d.md", i)] = strings.Repeat("A sentence about pain.\n", 40)
+			}
+			for range b.N {
+				b.StopTimer()
+				dir := b.TempDir()
+				write(b, dir, files)
+				b.StartTimer()
+				open(b, dir)
+			}
+		})
+	}
+}
+
+// BenchmarkLog measures a page's history (Log) after 200 commits in a
+// folder of 1,000 pages.
+func BenchmarkLog(b *testing.B) {
+	dir := b.TempDir()
+	files := map[string]string{}
+	for i := range 1000 {
+		files[fmt.Sprintf("conditions/page-%04d.md", i)] = strings.Repeat("A sentence about pain.\n", 40)
+	}
+	write(b, dir, files)
+	r := open(b, dir)
+	for i := range 200 {
+		p := fmt.Sprintf("conditions/page-%04d.md", i%20)
+		write(b, dir, map[string]string{p: fmt.Sprintf("version %d\n", i)})
+		commit(b, r, "anna", "Edited", p)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if vs, err := r.Log("conditions/page-0007.md", 0); err != nil || len(vs) != 11 {
+			b.Fatalf("Log = %d versions, %v", len(vs), err)
+		}
+	}
+}

@@ -26,23 +26,23 @@ func (r *Repo) Log(path string, limit int) ([]Version, error) {
 	}
 	var out []Version
 	cur := path
+	now := blobAt(c, cur)
 	for c != nil && (limit <= 0 || len(out) < limit) {
 		parent, err := firstParent(c)
 		if err != nil {
 			return out, err
 		}
-		now, before := blobAt(c, cur), blobAt(parent, cur)
+		before := blobAt(parent, cur)
 		if now != before {
 			v := version(c)
 			v.Path, v.Deleted = cur, now.IsZero()
 			out = append(out, v)
-			if before.IsZero() {
-				if from, to := renamed(c.Message); to == cur {
-					cur = from
-				}
+			if from, to := renamed(c.Message); before.IsZero() && to == cur {
+				cur = from
+				before = blobAt(parent, cur)
 			}
 		}
-		c = parent
+		c, now = parent, before // each tree is looked into once
 	}
 	return out, nil
 }
