@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
-	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -100,18 +99,11 @@ func (o edited) ReadDir(name string) ([]fs.DirEntry, error) {
 	return ents, nil
 }
 
-// check loads the whole content tree of files with c applied. The site is
-// nil when there are errors; problems lists every problem found.
+// checkChanges loads the whole content tree of files with c applied, as
+// a save does (loadTree). The site is nil when there are errors; problems
+// lists every problem found.
 func (e *Editor) checkChanges(files site.Files, c changes) (*content.Site, content.Problems, error) {
-	cs, err := content.Load(edited{files.Content, c}, content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now()})
-	var problems content.Problems
-	switch {
-	case errors.As(err, &problems):
-		return nil, problems, nil
-	case err != nil:
-		return nil, nil, err
-	}
-	return cs, cs.Warnings, nil
+	return e.loadTree(files, edited{files.Content, c})
 }
 
 // apply writes c to the content folder (each file atomically, as a save
@@ -134,6 +126,9 @@ func (e *Editor) apply(ctx context.Context, user, message string, c changes) err
 			return err
 		}
 	}
+	e.loading.Lock()
+	e.shown = nil // a removed or moved file: the next preview builds afresh
+	e.loading.Unlock()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	if ps := e.opts.Reload(ctx); ps.Count(content.Error) > 0 {
