@@ -321,6 +321,23 @@ func TestDamagedRepository(t *testing.T) {
 	}
 }
 
+func TestInsideAnotherRepository(t *testing.T) {
+	outer := t.TempDir()
+	if _, err := git.PlainInit(outer, false); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(outer, "site", "content")
+	write(t, dir, map[string]string{"index.md": "home\n"})
+	if _, err := Open(dir); !errors.Is(err, ErrInsideRepository) || !strings.Contains(err.Error(), outer) {
+		t.Fatalf("Open inside a repository = %v, want ErrInsideRepository naming it", err)
+	}
+	for _, p := range []string{".git", ".gitignore"} {
+		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
+			t.Errorf("Open wrote %s inside another repository", p)
+		}
+	}
+}
+
 func TestBadPaths(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"index.md": "home\n"})

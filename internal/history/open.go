@@ -18,6 +18,26 @@ import (
 // ErrDamaged says the content folder has a .git folder relief cannot read.
 var ErrDamaged = errors.New("history: the content folder's history cannot be read")
 
+// ErrInsideRepository says the content folder has no repository of its
+// own but sits inside another one: Open leaves it alone.
+var ErrInsideRepository = errors.New("history: no history of its own for a folder inside another git repository")
+
+// enclosing returns the folder above dir that holds a .git, or "".
+func enclosing(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
 // FirstAuthor is the author of the first commit Open makes.
 const FirstAuthor = "relief"
 
@@ -56,14 +76,20 @@ desktop.ini
 // gets the first commit too. A .git folder that cannot be read is an
 // ErrDamaged error saying what to do; it is never replaced.
 //
-// Only a repository whose top folder is dir itself is used: a content
-// folder inside a bigger repository gets its own.
+// Only a repository whose top folder is dir itself is used. A content
+// folder inside a bigger repository (a site kept in git, or relief's own
+// source) gets no history of its own: that is ErrInsideRepository, and
+// nothing is written.
 func Open(dir string) (*Repo, error) {
 	gitDir := filepath.Join(dir, ".git")
 	repo, err := git.PlainOpen(dir)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		if _, statErr := os.Lstat(gitDir); statErr == nil {
 			return nil, damaged(gitDir, err)
+		}
+		if outer := enclosing(dir); outer != "" {
+			return nil, fmt.Errorf("%w: %s is inside the git repository %s, which already keeps its versions; "+
+				"commit the editor's changes there with git, or serve a content folder outside it to have relief keep them", ErrInsideRepository, dir, outer)
 		}
 		repo, err = git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}})
 		if err != nil {
