@@ -20,6 +20,9 @@ type Config struct {
 	// (reading_grade; DefaultReadingGrade unless set; 0 turns the check off).
 	ReadingGrade int
 	Regions      []*Region // body areas, in the order the site shows them
+	// Languages are the languages the site is written in, the default
+	// first (languages; English alone when site.yaml has none).
+	Languages []*Language
 }
 
 // Region is a body area, such as "Back" or "Neck".
@@ -43,6 +46,11 @@ type Page struct {
 	Text     string         // the body as plain text
 	Passages []Passage      // the body's paragraphs and list items, for search
 	Extra    map[string]any // the therapist's own data, passed to templates
+	// Key names the page in every language: its file without the language
+	// and ".md", "conditions/sciatica" for sciatica.md and sciatica.es.md.
+	Key string
+
+	keys       []string // the frontmatter keys the file writes
 
 	links      []Link
 	bodyLine   int
@@ -121,8 +129,15 @@ type Site struct {
 	// Synonyms are the groups of words that mean the same thing to a
 	// visitor, from synonyms.yaml (none when there is no such file).
 	Synonyms [][]string
+	// Lang is the language of the site's pages.
+	Lang *Language
+	// Translations are the site in each other language of
+	// Config.Languages, in that order, with the pages translated into it
+	// (and nothing else); only the default language's site has them.
+	Translations []*Site
 
 	bySlug map[string]*Condition // set by Load; the first condition with each slug
+	keyed  map[string]*Condition // by Key, made by byKey when first asked
 }
 
 // Condition returns the condition with the given slug, or nil.
