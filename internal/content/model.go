@@ -50,7 +50,7 @@ type Page struct {
 	// and ".md", "conditions/sciatica" for sciatica.md and sciatica.es.md.
 	Key string
 
-	keys       []string // the frontmatter keys the file writes
+	keys []string // the frontmatter keys the file writes
 
 	links      []Link
 	bodyLine   int

@@ -94,7 +94,7 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 		if !cached(w, rel, p, func(data []byte) bool { return w.parse(rel, data, p, decodePage) }) {
 			continue
 		}
-		o := orig.pageByKey(p.Key)
+		o := orig.PageByKey(p.Key)
 		if o == nil {
 			w.missingOriginal(rel, lang)
 			continue
@@ -200,8 +200,10 @@ func (l *loader) resolveTranslated(ts, orig *Site, c *Condition) {
 	if slices.Contains(c.keys, "reviewed") && !c.Reviewed.IsZero() && c.Reviewed.Before(o.Reviewed) {
 		ps.warnf(c.reviewedAt.Line, c.reviewedAt.Col, "reviewed: %s is before %s, when %s was last reviewed: this translation may be out of date: compare it with the original, bring it up to date, then change the date (or delete the line to take the original's)", c.Reviewed.Format("2006-01-02"), o.Reviewed.Format("2006-01-02"), path.Base(o.Path))
 	}
-	if !c.Draft {
-		warnUrgentCare(c, ps)
+	// The section's heading is in the translation's words: only the box
+	// itself is looked for.
+	if !c.Draft && !slices.ContainsFunc(c.callouts, func(co calloutAt) bool { return slices.Contains(urgentCareAlerts, co.Alert) }) {
+		ps.warnf(c.bodyLine, 1, "no urgent-care box: add a \"> [!CAUTION]\" box, like the one in %s, listing the signs that need a doctor today", path.Base(o.Path))
 	}
 }
 
@@ -227,8 +229,9 @@ func (s *Site) byKey(key string) *Condition {
 	return s.keyed[key]
 }
 
-// pageByKey returns the plain page whose Key is key, or nil.
-func (s *Site) pageByKey(key string) *Page {
+// PageByKey returns the plain page whose Key is key ("pages/about", the
+// same in every language), or nil.
+func (s *Site) PageByKey(key string) *Page {
 	for _, p := range s.Pages {
 		if p.Key == key {
 			return p

@@ -358,3 +358,37 @@ func (s *Site) root() *Site {
 	}
 	return s.langs.root
 }
+
+// navLink is one link of the navigation.
+type navLink struct {
+	Title, URL string
+	Lang       string // the code of the page's language when it is not the page's own, else ""
+}
+
+// nav returns the navigation of the site's pages: its menu pages, and
+// the default language's menu pages that are not translated yet (marked
+// with their language), in the default language's order; and the
+// address of the contact page, likewise.
+func (s *Site) nav() ([]navLink, string) {
+	root := s.root()
+	var out []navLink
+	contact := ""
+	for _, p := range root.Content.Pages {
+		if p.Draft && !s.opts.Dev {
+			continue
+		}
+		link := navLink{Title: p.Title, URL: root.url(route.Page, p.Slug)}
+		if t := s.Content.PageByKey(p.Key); t != nil && (!t.Draft || s.opts.Dev) {
+			link = navLink{Title: t.Title, URL: s.url(route.Page, t.Slug)}
+		} else if s != root {
+			link.Lang = root.Content.Lang.Code
+		}
+		if p.Key == "pages/contact" {
+			contact = link.URL
+		}
+		if p.Menu {
+			out = append(out, link)
+		}
+	}
+	return out, contact
+}

@@ -15,13 +15,15 @@ import (
 type view struct {
 	Site        *content.Config
 	Menu        []*content.Page // plain pages in the navigation
+	Nav         []navLink       // the navigation: Menu, with the default language's pages not translated yet
+	Contact     string          // the contact page (pages/contact.md) in the page's language, else the default's; "" without one
 	Dev         bool            // preview mode: include the reload script
 	Path        string          // the page's path: "/conditions/sciatica"
 	Canonical   string          // absolute URL from base_url
 	Title       string          // the page's own title, without the site name
 	Description string
 	Draft       bool
-	JSONLD      template.JS // structured data for search engines (seo.go), or ""
+	JSONLD      template.JS       // structured data for search engines (seo.go), or ""
 	Lang        *content.Language // the page's language: <html lang dir>
 	IsHome      bool              // the home page of its language
 	Locale      string            // the language as Open Graph writes it: "en_US"
@@ -116,5 +118,6 @@ func (s *Site) view(path, title, description string) *view {
 			v.Menu = append(v.Menu, p)
 		}
 	}
+	v.Nav, v.Contact = s.nav()
 	return v
 }
