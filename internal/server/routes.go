@@ -36,7 +36,7 @@ func (s *Server) routes() http.Handler {
 		}
 	}
 	r.Get(route.Of(route.Condition).Pattern+"/", s.slash) // /conditions/sciatica/ → /conditions/sciatica
-	r.Get("/{slug}/*", s.localized)                      // /es/conditions/ciatica: the other languages
+	r.Get("/{slug}/*", s.localized)                       // /es/conditions/ciatica: the other languages
 
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
