@@ -55,7 +55,7 @@ func (w *words) in(lang *content.Language) (*words, content.Problems) {
 	_ = base.Encode(w) // a struct of strings: cannot fail
 	yamlKeys(&base, "", english)
 	for _, k := range slices.Sorted(maps.Keys(english)) {
-		if !have[k] && k != "language" {
+		if !have[k] && k != "language" && lookup(w, k) != "" {
 			ps = append(ps, warn(1, "%s is missing: visitors reading %s see it in the first language (%q): add it, translated", k, lang.Name, lookup(w, k))...)
 		}
 	}
