@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -115,8 +116,13 @@ func checkSite(files site.Files) content.Report {
 	if r.Problems.Count(content.Error) > 0 {
 		return r
 	}
-	if _, err := site.Load(files, site.Options{}); err != nil && !errors.As(err, new(content.Problems)) {
+	st, err := site.Load(files, site.Options{})
+	if err != nil && !errors.As(err, new(content.Problems)) {
 		r.Problems = append(r.Problems, content.Problem{Path: "templates", Line: 1, Col: 1, Severity: content.Error, Message: err.Error()})
+	}
+	if st != nil {
+		r.Problems = append(r.Problems, st.Warnings...) // a strings file's missing words
+		slices.SortStableFunc(r.Problems, func(a, b content.Problem) int { return strings.Compare(a.Path, b.Path) })
 	}
 	return r
 }
