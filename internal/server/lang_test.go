@@ -26,7 +26,7 @@ func TestSpanishRoutes(t *testing.T) {
 			`<a href="/es/areas/back">Espalda</a>`, `<a href="/es/areas/hips-legs">Caderas y piernas</a>`,
 			`href="/es/conditions/dolor-de-espalda-cronico"`, `"inLanguage":"es"`,
 			`<link rel="alternate" hreflang="en" href="https://relief.example.com/conditions/sciatica">`,
-			`<a class="nav-lang" href="/conditions/sciatica" hreflang="en" lang="en">English</a>`,
+			`<a href="/conditions/sciatica" hreflang="en" lang="en">English</a>`,
 		}},
 		{"/es/conditions/ciatica/", 301, "/es/conditions/ciatica", nil},
 		{"/es/conditions/sciatica", 404, "", []string{"Lo sentimos, no encontramos esa página", `<a href="/es/conditions/ciatica">Ciática</a>`}},
