@@ -206,8 +206,11 @@ func newLanguages(cs *content.Site, w *words, dev bool) (*languages, content.Pro
 			lw, warns = w.in(lang)
 			ps = append(ps, warns...)
 		}
-		lw.prefix = lang.Prefix()
+		lw.prefix, lw.Language = lang.Prefix(), lang.Code
 		l.all, l.words = append(l.all, lang), append(l.words, lw)
+		if len(cs.Translations) == 0 {
+			break // one language: no page has another version
+		}
 		for key, path := range pagesOf(ls, dev) {
 			byKey[key] = append(byKey[key], alternate{lang, path})
 			keyOf[path] = key
