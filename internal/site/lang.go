@@ -251,8 +251,7 @@ func pagesOf(ls *content.Site, dev bool) map[string]string {
 type langLink struct {
 	Code, Name string
 	URL        string
-	Current    bool   // the page being read
-	Label      string // "This page in Español", in that language
+	Current    bool // the page being read
 	Missing    string // the page is not in that language: URL is its home, and this says so, in that language
 }
 
@@ -271,7 +270,6 @@ func (l *languages) switcher(path string, lang *content.Language) []langLink {
 		ow := l.words[i]
 		if alt, ok := l.in(path, other); ok {
 			ln.URL = alt
-			ln.Label, _ = ow.t("this_page_in", "language", other.Name)
 		} else {
 			ln.URL = route.In(other.Prefix(), route.URL(route.Home, ""))
 			ln.Missing, _ = ow.t("not_translated", "language", other.Name)
