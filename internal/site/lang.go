@@ -251,7 +251,7 @@ func pagesOf(ls *content.Site, dev bool) map[string]string {
 type langLink struct {
 	Code, Name string
 	URL        string
-	Current    bool // the page being read
+	Current    bool   // the page being read
 	Missing    string // the page is not in that language: URL is its home, and this says so, in that language
 }
 
