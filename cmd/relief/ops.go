@@ -144,14 +144,8 @@ func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handl
 		return err
 	}
 	// Building the site made garbage many times the size of the site:
-	// give it back to the system before serving for days. The live heap
-	// is then almost all immutable pages and requests make little garbage,
-	// so a tighter GC target than Go's default (the heap may grow to twice
-	// the live data) costs next to nothing and keeps a small VPS's memory
-	// low. GOGC, the runtime's own variable, still wins when set.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	// give it back to the system before serving for days. (The collector's
+	// target while serving is set once, by tuneGC in serve.go.)
 	debug.FreeOSMemory()
 	return o.serve(ctx, logger, eps...)
 }
