@@ -44,6 +44,12 @@ type Options struct {
 	// Reload swaps in the site as the folders now are, and returns its
 	// problems (nil: the new site is served): reload.Service.Now.
 	Reload func(ctx context.Context) content.Problems
+	// Swap, when set, serves a site the editor built itself and returns
+	// its problems: reload.Service.Swap. A save then swaps in the site it
+	// has just checked, built as the public site is built (no drafts),
+	// instead of reading every file again through Reload, and Site must
+	// return the public site. Nil: every save calls Reload.
+	Swap func(ctx context.Context, st *site.Site) content.Problems
 	// History records each save; nil, or one answering
 	// history.ErrNotBuilt, keeps none.
 	History History
@@ -70,6 +76,12 @@ type Editor struct {
 	log    *slog.Logger
 	pages  map[string]*template.Template
 	saving sync.Mutex // one save at a time: see save.go
+	// live is the site the last save swapped in itself and the content
+	// folder as it was then (live.go); guarded by saving.
+	live struct {
+		site  *site.Site
+		files guard.Snapshot
+	}
 
 	// loading is held by every load of the content (preview, check,
 	// save): one at a time bounds the memory and CPU the editor takes

@@ -21,14 +21,16 @@ import (
 )
 
 // fixture is an editor over a copy of the built-in content in a temp
-// folder, with a reload that loads it again.
+// folder, with a reload that loads it again and a swap that serves the
+// site a save hands over.
 type fixture struct {
 	t       testing.TB
 	dir     string
 	ed      *Editor
 	h       http.Handler
 	current atomic.Pointer[site.Site]
-	reloads atomic.Int32
+	reloads atomic.Int32     // sites swapped in, read from disk or handed over by a save
+	swaps   atomic.Int32     // of those, handed over by a save (Options.Swap)
 	swap    func(*site.Site) // when set, told of every reloaded site
 }
 
@@ -77,8 +79,17 @@ func newFixtureWith(t testing.TB, fill func(dir string) error) *fixture {
 	h, err := New(Options{
 		ContentDir: dir, Files: files, Site: fx.current.Load,
 		Reload: func(context.Context) content.Problems { return load() },
-		User:   func(*http.Request) string { return "tester" },
-		Now:    func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) },
+		Swap: func(_ context.Context, st *site.Site) content.Problems {
+			fx.current.Store(st)
+			fx.reloads.Add(1)
+			fx.swaps.Add(1)
+			if fx.swap != nil {
+				fx.swap(st)
+			}
+			return nil
+		},
+		User: func(*http.Request) string { return "tester" },
+		Now:  func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) },
 	})
 	if err != nil {
 		t.Fatal(err)

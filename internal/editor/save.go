@@ -65,6 +65,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 // commitForm validates text as f's file, writes it and swaps the site.
 // The caller holds e.saving and has checked the version.
 func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.Files, f *form, text []byte) {
+	before := e.snapshot(files)
 	cs, problems, err := e.loadWith(files, f, text)
 	if err != nil {
 		e.refuse(w, r, http.StatusInternalServerError, "Not saved", err)
@@ -82,7 +83,7 @@ func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.F
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
 	defer cancel()
-	if ps := e.opts.Reload(ctx); ps.Count(content.Error) > 0 {
+	if ps := e.goLive(ctx, files, f.Target, cs, before); ps.Count(content.Error) > 0 {
 		e.log.Error("editor: saved, but the site was not reloaded", "user", user, "path", f.Target.Path, "problems", ps.Error())
 	}
 	e.record(user, "Edited "+cmp.Or(f.Values["title"], f.Target.Path), f.Target.Path)

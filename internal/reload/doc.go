@@ -22,6 +22,12 @@
 //     returned.
 //  4. Tell Config.Done how the reload ended (nil: the new site is served).
 //
+// The editor's save has already built and validated the new site (the
+// whole site with the change in memory, then the same file written to
+// disk): it calls Service.Swap with that site, which skips steps 1 and 2
+// and runs 3 and 4 as any reload does. The editor falls back to Now when
+// any other content file changed since it read the folder.
+//
 // Reloads are numbered as they start. The newest reload that succeeds
 // wins: an older one finishing later is dropped, and logged as dropped.
 // A reload running longer than Config.Stall is logged as stalled and no

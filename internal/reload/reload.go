@@ -88,6 +88,20 @@ func (s *Service) Reload(ctx context.Context) error {
 	return err
 }
 
+// Swap serves st, a site already built and validated from the folders as
+// they now are (the editor's save: the site it checked with the change in
+// memory, built as Load builds the public site), as a reload would:
+// logged, told to Done, and dropped when a newer reload has swapped in
+// first. It reads nothing, so it costs the swap alone; whoever built st
+// must make sure no other file changed since (else call Now).
+func (s *Service) Swap(ctx context.Context, st *site.Site) content.Problems {
+	s.mu.Lock()
+	s.started++
+	n := s.started
+	s.mu.Unlock()
+	return Problems(s.reloadNumbered(ctx, n, func(context.Context) (*site.Site, error) { return st, nil }))
+}
+
 // Request answers a SIGHUP: it starts a reload in the background, or,
 // while one runs that has not stalled, asks for one more after it.
 func (s *Service) Request(ctx context.Context) {
@@ -160,17 +174,18 @@ func (s *Service) reloadN(ctx context.Context) (int, error) {
 	s.started++
 	n := s.started
 	s.mu.Unlock()
-	return n, s.reloadNumbered(ctx, n)
+	return n, s.reloadNumbered(ctx, n, s.loadSettled)
 }
 
-func (s *Service) reloadNumbered(ctx context.Context, n int) error {
+// reloadNumbered loads the site with load and swaps it in, as reload n.
+func (s *Service) reloadNumbered(ctx context.Context, n int, load func(context.Context) (*site.Site, error)) error {
 	start := time.Now()
 	if s.cfg.Stall > 0 {
 		done := make(chan struct{})
 		defer close(done)
 		go s.watchdog(ctx, done, n)
 	}
-	st, err := s.loadSettled(ctx)
+	st, err := load(ctx)
 	if err != nil && (st == nil || !s.cfg.ErrorPages) {
 		s.cfg.Logger.Error("reload refused: still serving the previous version of the site until these problems are fixed")
 		LogProblems(err, s.cfg.Logger)
