@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,11 +57,18 @@ func readmeBlock(t *testing.T, lang, want string) []string {
 // TestReadmeSystemdUnit checks the README's unit file: every ExecStart,
 // the commented one too, is a command line relief serve accepts (a note
 // after the command would become an argument), its state folder is the
-// unit's StateDirectory, and ExecReload sends SIGHUP. With systemd-analyze
+// unit's StateDirectory, both folders are in ReadWritePaths (editing in
+// the browser writes them), and ExecReload sends SIGHUP. With systemd-analyze
 // installed, systemd itself checks the file.
 func TestReadmeSystemdUnit(t *testing.T) {
 	unit := readmeBlock(t, "ini", "[Service]")
 	starts, reload, stateDir := 0, "", ""
+	var writable []string // ReadWritePaths: ProtectSystem=strict leaves nothing else writable
+	for _, line := range unit {
+		if v, ok := strings.CutPrefix(line, "ReadWritePaths="); ok {
+			writable = append(writable, strings.Fields(v)...)
+		}
+	}
 	for _, line := range unit {
 		if v, ok := strings.CutPrefix(line, "StateDirectory="); ok {
 			stateDir = "/var/lib/" + v
@@ -85,6 +93,9 @@ func TestReadmeSystemdUnit(t *testing.T) {
 		}
 		if f.dirs.content == "" || f.state == "" || !strings.HasPrefix(f.state, stateDir) {
 			t.Errorf("%q: want -content and a -state inside the StateDirectory %s", line, stateDir)
+		}
+		if !slices.Contains(writable, f.dirs.content) || !slices.Contains(writable, f.state) {
+			t.Errorf("ReadWritePaths=%s: want the content folder %s and the state folder %s (editing writes both)", strings.Join(writable, " "), f.dirs.content, f.state)
 		}
 	}
 	if starts != 2 {

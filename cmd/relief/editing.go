@@ -18,10 +18,11 @@ import (
 
 // newEditor returns the browser editor for the folders of dirs, serving
 // the site current returns and swapping changes in with reload (nil: the
-// preview's watcher takes saves up by itself), running onPublish (nil:
+// preview's watcher takes saves up by itself) or, for a site a save has
+// built itself, with swap (nil: reload), running onPublish (nil:
 // none) after each change. A history that cannot be opened (a damaged
 // .git) is logged with what to do; editing works on without one.
-func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (http.Handler, error) {
+func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, swap func(context.Context, *site.Site) content.Problems, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (http.Handler, error) {
 	var hist editor.History
 	if dirs.content != "" {
 		repo, err := history.Open(dirs.content)
@@ -33,7 +34,7 @@ func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Con
 	}
 	return editor.New(editor.Options{
 		ContentDir: dirs.content, StaticDir: dirs.static,
-		Files: dirs.files, Site: current, Reload: reload, History: hist, Publish: onPublish, Logger: logger,
+		Files: dirs.files, Site: current, Reload: reload, Swap: swap, History: hist, Publish: onPublish, Logger: logger,
 		User: func(r *http.Request) string { return auth.User(r.Context()) }, Accounts: accounts,
 	})
 }
@@ -49,14 +50,16 @@ func hasAccounts(state string) bool {
 // site current returns, before package auth's login is put in front of it
 // (auth.New(...).Wrap): saves swap the site in through a reload service of
 // their own, which reads the folders at once (no Settle wait, since the
-// editor writes whole files in one rename) and, like SIGHUP's, makes
+// editor writes whole files in one rename), or takes the site a save has
+// already built and checked (reload.Service.Swap), and, like SIGHUP's, makes
 // /healthz degraded on a refusal and keeps the last good copy on success.
 // swapInto is called with the server once it exists. onPublish (nil:
 // none) runs after each change (-on-publish).
 func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
 	var svc *reload.Service
 	reloadNow := func(ctx context.Context) content.Problems { return svc.Now(ctx) }
-	ed, err = newEditor(dirs, current, reloadNow, accounts, onPublish, logger)
+	swap := func(ctx context.Context, st *site.Site) content.Problems { return svc.Swap(ctx, st) }
+	ed, err = newEditor(dirs, current, reloadNow, swap, accounts, onPublish, logger)
 	swapInto = func(srv *server.Server) {
 		svc = reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Tries: 3, Settle: 50 * time.Millisecond, Stall: 30 * time.Second,
 			Done: func(err error) { reloaded(err, srv, g, logger) }})
