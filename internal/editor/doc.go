@@ -32,9 +32,13 @@
 //     edit over SSH, a replayed form) is refused with both texts side by
 //     side and a choice: keep mine, take theirs, or copy mine and start
 //     again from theirs. Then the file is written atomically
-//     (guard.WriteFile), the reload service swaps the site in
-//     (Options.Reload), and the change is committed to the history
-//     (Options.History). One save runs at a time.
+//     (guard.WriteFile), the reload service swaps the site in, and the
+//     change is committed to the history (Options.History). One save
+//     runs at a time. The site swapped in is the one just checked, built
+//     as the public site is (Options.Swap; live.go says when it reads the
+//     folders again through Options.Reload instead): at a thousand pages
+//     the save is live in a fraction of a second, not after a full
+//     reload.
 //   - /_relief/new makes a new condition from the scaffold relief new
 //     writes, and opens it.
 //   - POST /_relief/upload puts an image into the static folder (the type

@@ -279,3 +279,38 @@ func TestHangupsFoldIntoOneMoreReload(t *testing.T) {
 		t.Errorf("5 SIGHUPs during a reload: %d reloads, want 2 (the first and one more):\n%s", n, log.String())
 	}
 }
+
+// TestSwapServesABuiltSite hands the service a site built elsewhere (the
+// editor's save): it is served at once, without opening the folders, Done
+// is told, and it is logged as a reload.
+func TestSwapServesABuiltSite(t *testing.T) {
+	st, err := site.Load(builtIn(), site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log syncBuffer
+	srv := server.New(st, server.Options{})
+	var done []error
+	svc := New(Config{
+		Open:   func() (site.Files, func(), error) { t.Error("Swap opened the folders"); return site.Files{}, nil, fs.ErrClosed },
+		Load:   load,
+		Target: srv, Logger: slog.New(slog.NewTextHandler(&log, nil)),
+		Done: func(err error) { done = append(done, err) },
+	})
+	built, err := site.Load(builtIn(), site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := svc.Swap(context.Background(), built); ps != nil {
+		t.Fatalf("Swap: %v", ps)
+	}
+	if srv.Site() != built {
+		t.Errorf("the site handed over is not served")
+	}
+	if len(done) != 1 || done[0] != nil {
+		t.Errorf("Done was told %v, want one nil", done)
+	}
+	if !strings.Contains(log.String(), "site reloaded") {
+		t.Errorf("the swap was not logged:\n%s", log.String())
+	}
+}
