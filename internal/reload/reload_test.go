@@ -292,7 +292,10 @@ func TestSwapServesABuiltSite(t *testing.T) {
 	srv := server.New(st, server.Options{})
 	var done []error
 	svc := New(Config{
-		Open:   func() (site.Files, func(), error) { t.Error("Swap opened the folders"); return site.Files{}, nil, fs.ErrClosed },
+		Open: func() (site.Files, func(), error) {
+			t.Error("Swap opened the folders")
+			return site.Files{}, nil, fs.ErrClosed
+		},
 		Load:   load,
 		Target: srv, Logger: slog.New(slog.NewTextHandler(&log, nil)),
 		Done: func(err error) { done = append(done, err) },
