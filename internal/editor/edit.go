@@ -123,7 +123,9 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 			v.Line = pr.Line - bodyLine + 1
 			p.BodyProblems = append(p.BodyProblems, v)
 		case pr.Line >= 1 && pr.Line <= len(fieldAt) && fieldAt[pr.Line-1] != "":
-			byField[fieldAt[pr.Line-1]] = append(byField[fieldAt[pr.Line-1]], v)
+			name := fieldAt[pr.Line-1]
+			v.Text = besideField(name, v.Text)
+			byField[name] = append(byField[name], v)
 		default:
 			p.General = append(p.General, v)
 		}
@@ -138,6 +140,18 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		p.Conditions = append(p.Conditions, option{c.Slug, c.Title})
 	}
 	return p
+}
+
+// besideField is a checker's message as it reads under its field: the
+// checker names the file's key ("related: there is no …"), which beside
+// the field only repeats, in a word the therapist never sees, what the
+// field's label already says.
+func besideField(name, msg string) string {
+	rest, ok := strings.CutPrefix(msg, name+": ")
+	if !ok || rest == "" {
+		return msg
+	}
+	return strings.ToUpper(rest[:1]) + rest[1:]
 }
 
 // fieldView chooses the control for one field.

@@ -34,3 +34,15 @@ func TestWordsTheTherapistReads(t *testing.T) {
 		}
 	}
 }
+
+func TestBesideField(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
+		{"related", `regions: unknown`, `regions: unknown`},
+		{"title", "title: ", "title: "},
+	} {
+		if got := besideField(c.name, c.in); got != c.want {
+			t.Errorf("besideField(%q, %q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
