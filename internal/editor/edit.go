@@ -74,8 +74,8 @@ const summaryLength = 160
 // edit opens one page's form.
 func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 	t, err := parseTarget(strings.TrimPrefix(r.URL.Path, "/_relief/edit/"))
-	if err != nil {
-		e.message(w, r, http.StatusNotFound, "Not found", err.Error())
+	if err != nil { // an address typed or cut short: the list is the way in
+		e.message(w, r, http.StatusNotFound, "Not found", "There is no page to edit at this address. Choose the page from the list of all pages.")
 		return
 	}
 	files, done, ok := e.open(w, r)
