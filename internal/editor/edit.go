@@ -48,11 +48,23 @@ type editPage struct {
 
 // labels are the form's words for the schema's fields.
 var labels = map[string]string{
-	"title": "Title", "summary": "Summary", "slug": "Address (slug)", "regions": "Body areas",
+	"title": "Title", "summary": "Summary", "slug": "Web address", "regions": "Body areas",
 	"symptoms": "Symptoms, one a line", "aliases": "Other names people search for, one a line",
 	"related": "Related conditions", "redirect_from": "Old addresses of this page, one a line",
 	"reviewed": "Last reviewed", "weight": "Order (lower comes first)", "menu": "Show in the site's menu",
 	"draft": "Draft (not shown to visitors)", "extra": "Your own notes for the templates",
+}
+
+// helps are the form's words under a field where the schema's own help
+// speaks of the file (site.yaml, [lists], slugs) rather than of the form.
+var helps = map[string]string{
+	"slug":          "the end of the page's web address; lowercase letters, digits and hyphens, like chronic-back-pain",
+	"regions":       "tick every part of the body this page is about",
+	"aliases":       "other names people search for, like lumbago",
+	"related":       "tick the conditions a visitor reading this page may also want to read",
+	"redirect_from": "old web addresses of this page, like /old-page.html, so that old links still arrive here",
+	"draft":         "a draft is kept, but visitors do not see it until you untick this",
+	"menu":          "tick to list the page in the site's menu",
 }
 
 // summaryLength is how long a summary should be at most: search engines
@@ -62,8 +74,8 @@ const summaryLength = 160
 // edit opens one page's form.
 func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 	t, err := parseTarget(strings.TrimPrefix(r.URL.Path, "/_relief/edit/"))
-	if err != nil {
-		e.message(w, r, http.StatusNotFound, "Not found", err.Error())
+	if err != nil { // an address typed or cut short: the list is the way in
+		e.message(w, r, http.StatusNotFound, "Not found", "There is no page to edit at this address. Choose the page from the list of all pages.")
 		return
 	}
 	files, done, ok := e.open(w, r)
@@ -111,7 +123,9 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 			v.Line = pr.Line - bodyLine + 1
 			p.BodyProblems = append(p.BodyProblems, v)
 		case pr.Line >= 1 && pr.Line <= len(fieldAt) && fieldAt[pr.Line-1] != "":
-			byField[fieldAt[pr.Line-1]] = append(byField[fieldAt[pr.Line-1]], v)
+			name := fieldAt[pr.Line-1]
+			v.Text = besideField(name, v.Text)
+			byField[name] = append(byField[name], v)
 		default:
 			p.General = append(p.General, v)
 		}
@@ -128,9 +142,22 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 	return p
 }
 
+// besideField is a checker's message as it reads under its field: the
+// checker names the file's key ("related: there is no …"), which beside
+// the field only repeats, in a word the therapist never sees, what the
+// field's label already says.
+func besideField(name, msg string) string {
+	rest, ok := strings.CutPrefix(msg, name+": ")
+	if !ok || rest == "" {
+		return msg
+	}
+	return strings.ToUpper(rest[:1]) + rest[1:]
+}
+
 // fieldView chooses the control for one field.
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
 	v := fieldView{Field: fd, Label: cmp.Or(labels[fd.Name], fd.Name), Value: f.Values[fd.Name], Control: "text"}
+	v.Help = cmp.Or(helps[fd.Name], fd.Help)
 	if fd.Name == "slug" {
 		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one
 	}

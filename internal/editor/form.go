@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -294,7 +295,7 @@ func (f *form) missing(fieldAt []string) content.Problems {
 		if fd.Required && f.Values[fd.Name] == "" {
 			line := slices.Index(fieldAt, fd.Name) + 1
 			ps = append(ps, content.Problem{Path: f.Target.Path, Line: line, Col: 1, Severity: content.Error,
-				Message: fd.Name + ": this is needed; write " + fd.Help})
+				Message: "The " + strings.ToLower(cmp.Or(labels[fd.Name], fd.Name)) + " is needed: write " + fd.Help + "."})
 		}
 	}
 	return ps
@@ -304,9 +305,9 @@ func (f *form) missing(fieldAt []string) content.Problems {
 func kindName(k content.Kind) string {
 	switch k {
 	case content.KindHome:
-		return "home"
+		return "home page"
 	case content.KindCondition:
 		return "condition"
 	}
-	return "plain"
+	return "page"
 }

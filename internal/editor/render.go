@@ -63,12 +63,22 @@ type view struct {
 	Page     any // the page's own data
 }
 
+// savedNotice is what the page after a save says: a draft is kept but not
+// shown, so "live" would send the therapist looking for a page visitors
+// cannot see yet.
+func savedNotice(data any) string {
+	if p, ok := data.(*editPage); ok && p.Form != nil && p.Form.Values["draft"] == "true" {
+		return "Saved as a draft. Visitors do not see this page until you untick \"Draft\" and save again."
+	}
+	return "Saved. The page is live."
+}
+
 // show executes page into a buffer and writes it with status: a template
 // error becomes a plain 500, never half a page.
 func (e *Editor) show(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
 	v := view{Title: title, User: e.opts.User(r), Accounts: e.opts.Accounts, ReadOnly: e.readOnly(), Page: data}
 	if r.URL.Query().Get("saved") != "" {
-		v.Notice = "Saved. The page is live."
+		v.Notice = savedNotice(data)
 	}
 	var buf bytes.Buffer
 	if err := e.pages[page].Execute(&buf, v); err != nil {
