@@ -21,6 +21,10 @@ type row struct {
 	Overdue           bool
 	Warnings          int
 	Filter            string // the words the filter matches, folded
+	// A translation's row (translate.go) sits under its original's.
+	Language string   // the translation's language, as its speakers name it; "" for an original
+	Stale    bool     // a translation whose original was reviewed after it
+	Add      []addTranslation // "Add a Spanish version", for each language without one
 }
 
 // dashboardPage is the dashboard's data.
@@ -66,7 +70,7 @@ func (e *Editor) rows() []row {
 		rows = append(rows, rw)
 	}
 	if cs.Home != nil {
-		add(cs.Home, target{"index.md", content.KindHome}, row{})
+		add(cs.Home, target{Path: "index.md", Kind: content.KindHome}, row{})
 	}
 	for _, c := range cs.Conditions {
 		rw := row{}
@@ -74,11 +78,12 @@ func (e *Editor) rows() []row {
 			due := c.NextReview()
 			rw.Reviewed, rw.Due, rw.Overdue = day(c.Reviewed), day(due), !due.After(now)
 		}
-		add(&c.Page, target{"conditions/" + path.Base(c.Path), content.KindCondition}, rw)
+		add(&c.Page, target{Path: "conditions/" + path.Base(c.Path), Kind: content.KindCondition}, rw)
 	}
 	for _, p := range cs.Pages {
-		add(p, target{"pages/" + path.Base(p.Path), content.KindPage}, row{})
+		add(p, target{Path: "pages/" + path.Base(p.Path), Kind: content.KindPage}, row{})
 	}
+	rows = e.withTranslations(rows)
 	rows = append(rows, row{Title: "Site settings", Kind: "settings", Edit: "/_relief/settings", Filter: "site settings site.yaml", Warnings: warnings["site.yaml"]})
 	return rows
 }

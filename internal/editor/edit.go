@@ -44,6 +44,7 @@ type editPage struct {
 	Errors       bool          // some problem is an error: the page cannot be saved as it is
 	Today        string
 	Conditions   []option // every condition, for the toolbar's links
+	Translation  *translationView // a translation's original, beside it; nil for an original
 }
 
 // labels are the form's words for the schema's fields.
@@ -130,11 +131,12 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 			p.General = append(p.General, v)
 		}
 	}
-	for _, fd := range content.FieldsFor(f.Target.Kind) {
+	for _, fd := range f.Target.fields() {
 		fv := e.fieldView(fd, f)
 		fv.Problems = byField[fd.Name]
 		p.Fields = append(p.Fields, fv)
 	}
+	p.Translation = e.translationView(p)
 	p.Public = e.publicURL(f.Target)
 	for _, c := range e.opts.Site().Content.Conditions {
 		p.Conditions = append(p.Conditions, option{c.Slug, c.Title})
@@ -221,6 +223,9 @@ func keepChosen(opts []option, chosen string) []option {
 
 // publicURL is t's address on the site being served, or "".
 func (e *Editor) publicURL(t target) string {
+	if t.Lang != "" {
+		return e.translatedURL(t)
+	}
 	cs := e.opts.Site().Content
 	switch t.Kind {
 	case content.KindHome:

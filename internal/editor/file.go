@@ -20,21 +20,26 @@ var fileName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}\.md$`)
 type target struct {
 	Path string // "conditions/sciatica.md", "pages/about.md", "index.md"
 	Kind content.Kind
+	Lang string // the language code of a translation ("es" for sciatica.es.md); "" for an original
 }
 
 // parseTarget checks a path from a URL or a form. Only the home page,
 // conditions/NAME.md and pages/NAME.md are editable; "../", a folder, an
 // absolute path or any other name is refused with a message.
+//
+// A translation (conditions/sciatica.es.md, index.es.md) is its original's
+// name with a language code before .md; see translate.go.
 func parseTarget(p string) (target, error) {
-	if p == "index.md" {
-		return target{p, content.KindHome}, nil
+	orig, lang := splitLang(p)
+	if orig == "index.md" {
+		return target{p, content.KindHome, lang}, nil
 	}
-	dir, name := path.Split(p)
+	dir, name := path.Split(orig)
 	kind := content.Kind(strings.TrimSuffix(dir, "/"))
 	if (kind != content.KindCondition && kind != content.KindPage) || !fileName.MatchString(name) {
 		return target{}, fmt.Errorf("%q is not a page the editor can open: pages are index.md, conditions/NAME.md or pages/NAME.md, with NAME in lowercase letters, digits and hyphens", p)
 	}
-	return target{p, kind}, nil
+	return target{p, kind, lang}, nil
 }
 
 // editURL is where the page of t is edited.

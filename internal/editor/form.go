@@ -63,7 +63,7 @@ func formFromFile(t target, data []byte) *form {
 		f.Keep = front
 		return f
 	}
-	fields := fieldMap(t.Kind)
+	fields := fieldMap(t)
 	m := doc.Content[0]
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i].Value, m.Content[i+1]
@@ -85,7 +85,7 @@ func (f *form) fromTOML(front string) {
 		f.Keep = "# This page's settings were in TOML and could not be read:\n# " + strings.ReplaceAll(strings.TrimSpace(front), "\n", "\n# ")
 		return
 	}
-	fields := fieldMap(f.Target.Kind)
+	fields := fieldMap(f.Target)
 	for key, v := range m {
 		fd, known := fields[key]
 		var n yaml.Node
@@ -103,10 +103,10 @@ func (f *form) fromTOML(front string) {
 	}
 }
 
-// fieldMap returns the fields files of kind k take, by name.
-func fieldMap(k content.Kind) map[string]content.Field {
+// fieldMap returns the fields t's form has (target.fields), by name.
+func fieldMap(t target) map[string]content.Field {
 	m := map[string]content.Field{}
-	for _, f := range content.FieldsFor(k) {
+	for _, f := range t.fields() {
 		m[f.Name] = f
 	}
 	return m
@@ -164,7 +164,7 @@ func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 	if err != nil {
 		return nil, err
 	}
-	fields := fieldMap(t.Kind)
+	fields := fieldMap(t)
 	f := &form{Target: t, Version: r.PostForm.Get("version"), Values: map[string]string{}, Body: r.PostForm.Get("body"), Keep: r.PostForm.Get("keep")}
 	for name, vs := range r.PostForm {
 		for _, v := range vs {
@@ -174,6 +174,8 @@ func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 		}
 		fd, ok := fields[name]
 		switch {
+		case !ok && !slices.Contains(formFields, name) && t.Lang != "" && slices.ContainsFunc(content.FieldsFor(t.Kind), func(fd content.Field) bool { return fd.Name == name }):
+			return nil, fmt.Errorf("the form has a field %q, which a translation takes from its original page: change it on the original (%s), then reload this page", name, t.original().Path)
 		case !ok && !slices.Contains(formFields, name):
 			return nil, fmt.Errorf("the form has a field %q that a %s page does not have; reload the editor page and try again", name, kindName(t.Kind))
 		case ok && fd.Type == content.TypeList:
@@ -229,7 +231,7 @@ func (f *form) compose() (text string, fieldAt []string, bodyLine int) {
 		fieldAt = append(fieldAt, field)
 	}
 	line("", "---")
-	for _, fd := range content.FieldsFor(f.Target.Kind) {
+	for _, fd := range f.Target.fields() {
 		v := f.Values[fd.Name]
 		if v == "" && !fd.Required {
 			continue
@@ -291,7 +293,7 @@ func fieldLines(fd content.Field, v string) []string {
 // line compose writes it: the loader takes an empty title for a title.
 func (f *form) missing(fieldAt []string) content.Problems {
 	var ps content.Problems
-	for _, fd := range content.FieldsFor(f.Target.Kind) {
+	for _, fd := range f.Target.fields() {
 		if fd.Required && f.Values[fd.Name] == "" {
 			line := slices.Index(fieldAt, fd.Name) + 1
 			ps = append(ps, content.Problem{Path: f.Target.Path, Line: line, Col: 1, Severity: content.Error,

@@ -37,7 +37,7 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusUnprocessableEntity, "Type the condition's name in words, like \"Runner's Knee\" (at most 120 letters).")
 		return
 	}
-	t := target{"conditions/" + slug + ".md", content.KindCondition}
+	t := target{Path: "conditions/" + slug + ".md", Kind: content.KindCondition}
 	e.saving.Lock()
 	defer e.saving.Unlock()
 	files, done, ok := e.open(w, r)

@@ -24,6 +24,7 @@ func (e *Editor) routes() http.Handler {
 	r.Post("/_relief/save", e.save)
 	r.Get("/_relief/new", e.newForm)
 	r.Post("/_relief/new", e.create)
+	r.Post("/_relief/translate", e.translate)
 	r.Post("/_relief/upload", e.upload)
 	r.Get("/_relief/assets/{name}", e.asset)
 	r.Get("/_relief/history/*", e.history) // conditions/sciatica.md, site.yaml
