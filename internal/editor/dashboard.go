@@ -22,8 +22,8 @@ type row struct {
 	Warnings          int
 	Filter            string // the words the filter matches, folded
 	// A translation's row (translate.go) sits under its original's.
-	Language string   // the translation's language, as its speakers name it; "" for an original
-	Stale    bool     // a translation whose original was reviewed after it
+	Language string           // the translation's language, as its speakers name it; "" for an original
+	Stale    bool             // a translation whose original was reviewed after it
 	Add      []addTranslation // "Add a Spanish version", for each language without one
 }
 

@@ -43,7 +43,7 @@ type editPage struct {
 	General      []problemView // problems not tied to a field or line
 	Errors       bool          // some problem is an error: the page cannot be saved as it is
 	Today        string
-	Conditions   []option // every condition, for the toolbar's links
+	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
 }
 
