@@ -249,6 +249,7 @@ func TestEditorAxe(t *testing.T) {
 		{name: "edit condition", path: "/_relief/edit/conditions/hip-pain.md", status: 200},
 		{name: "edit page", path: "/_relief/edit/pages/about.md", status: 200},
 		{name: "edit home", path: "/_relief/edit/index.md", status: 200},
+		{name: "edit translation", path: "/_relief/edit/conditions/sciatica.es.md", status: 200},
 		{name: "new", path: "/_relief/new", status: 200},
 		{name: "not found", path: "/_relief/edit/conditions/nothing.md", status: 404},
 	}
