@@ -228,6 +228,7 @@ func (e *Editor) translate(w http.ResponseWriter, r *http.Request) {
 // translationView is what a translation's form shows of its original.
 type translationView struct {
 	Language, English string // the translation's language: "Español", "Spanish"
+	From              string // the original's language: "English"
 	Original          string // the original's path
 	Edit              string // where the original is edited
 	OriginalTitle     string
@@ -258,6 +259,7 @@ func (e *Editor) translationView(p *editPage) *translationView {
 	}
 	of := formFromFile(orig, data)
 	v := &translationView{Language: t.Lang, English: t.Lang, Original: orig.Path, Edit: orig.editURL(), OriginalTitle: of.Values["title"], Body: of.Body}
+	v.From = englishName(e.opts.Site().Content.Config.Languages[0])
 	if l := e.opts.Site().Content.Config.Language(t.Lang); l != nil {
 		v.Language, v.English = l.Name, englishName(l)
 	}
@@ -274,7 +276,7 @@ func (e *Editor) translationView(p *editPage) *translationView {
 		}
 		label := cmp.Or(labels[fd.Name], fd.Name)
 		if fd.Name == "reviewed" {
-			label = "The English page was last reviewed"
+			label = "The " + v.From + " page was last reviewed"
 		}
 		v.Shared = append(v.Shared, sharedField{label, cmp.Or(val, "(none)")})
 	}
