@@ -1,0 +1,209 @@
+package images
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	stddraw "image/draw"
+	"image/jpeg"
+	"image/png"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/gen2brain/webp"
+	"golang.org/x/image/draw"
+	xwebp "golang.org/x/image/webp"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/relief-massage/relief/internal/cache"
+)
+
+// File is the bytes of one variant.
+type File struct {
+	Type string // Content-Type
+	Data []byte
+}
+
+// Processor makes the variants of images, each once: it remembers them by
+// the original's hash for the life of the process (a preview reload finds
+// them there) and in the disk cache for the next run. A Processor is safe
+// for concurrent use.
+type Processor struct {
+	disk *cache.Store
+	mu   sync.Mutex
+	done map[[32]byte]map[string][]byte // by original: variant key ("720.webp") → bytes
+}
+
+// NewProcessor returns a processor that keeps variants in disk (nil for
+// none).
+func NewProcessor(disk *cache.Store) *Processor {
+	return &Processor{disk: disk, done: map[[32]byte]map[string][]byte{}}
+}
+
+// Files returns every variant of every usable image of lib, by URL,
+// making the ones neither memory nor the disk cache has, on every CPU. An
+// image that passed Check but cannot be decoded (a file cut short) is an
+// error naming it. Variants of images no longer in lib are forgotten.
+func (p *Processor) Files(ctx context.Context, lib *Library) (map[string]File, error) {
+	if lib == nil {
+		return map[string]File{}, nil
+	}
+	imgs := lib.Images()
+	results := make([]map[string][]byte, len(imgs))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, im := range imgs {
+		if im.Err != nil {
+			continue
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			out, err := p.image(lib, im)
+			if err != nil {
+				return fmt.Errorf("content/images/%s: %w", im.Name, err)
+			}
+			results[i] = out
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	files := map[string]File{}
+	keep := map[[32]byte]map[string][]byte{}
+	for i, im := range imgs {
+		if results[i] == nil {
+			continue
+		}
+		keep[im.sum] = results[i]
+		for _, v := range im.Variants() {
+			files[v.URL] = File{Type: v.Type(), Data: results[i][variantKey(v)]}
+		}
+	}
+	p.mu.Lock()
+	p.done = keep
+	p.mu.Unlock()
+	return files, nil
+}
+
+func variantKey(v Variant) string { return strconv.Itoa(v.Width) + "." + string(v.Format) }
+
+// image returns every variant of im, from memory, the disk cache, or by
+// making them.
+func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
+	p.mu.Lock()
+	out := p.done[im.sum]
+	p.mu.Unlock()
+	if out != nil {
+		return out, nil
+	}
+	out = map[string][]byte{}
+	vs := im.Variants()
+	for _, v := range vs {
+		if data, ok := p.disk.Get(p.key(im, v)); ok {
+			out[variantKey(v)] = data
+		}
+	}
+	if len(out) == len(vs) {
+		return out, nil
+	}
+	data, err := readFile(lib.fsys, im.Name)
+	if err != nil {
+		return nil, err
+	}
+	made, err := Make(data, im)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vs {
+		p.disk.Put(p.key(im, v), made[variantKey(v)])
+	}
+	return made, nil
+}
+
+func (p *Processor) key(im *Image, v Variant) cache.Key {
+	return p.disk.Key("image", im.sum[:], []byte(variantKey(v)))
+}
+
+// Make makes every variant of im from data, its file's bytes: it decodes
+// the image, turns it upright, scales it to each width (the largest from
+// the original, each smaller one from the one above it), and encodes each
+// from pixels alone, so no metadata is carried over. An SVG is its own
+// only variant.
+func Make(data []byte, im *Image) (map[string][]byte, error) {
+	vs := im.Variants()
+	if im.Format == SVG {
+		return map[string][]byte{variantKey(vs[0]): data}, nil
+	}
+	src, err := decode(im.Format, data)
+	if err != nil {
+		return nil, fmt.Errorf("the file is damaged and cannot be read in full (%v): open it in your photo app and save it again", err)
+	}
+	out := map[string][]byte{}
+	ws := im.Widths()
+	var prev image.Image = src
+	prevOriented := false
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := ws[i]
+		h := max(1, (im.Height*w+im.Width/2)/im.Width)
+		m := scale(prev, w, h, im.Orientation, prevOriented)
+		prev, prevOriented = m, true
+		for _, f := range []Format{WebP, im.Fallback()} {
+			b, err := encode(f, m)
+			if err != nil {
+				return nil, fmt.Errorf("encoding the %d pixel %s: %w", w, f, err)
+			}
+			out[strconv.Itoa(w)+"."+string(f)] = b
+		}
+	}
+	return out, nil
+}
+
+func decode(f Format, data []byte) (image.Image, error) {
+	r := bytes.NewReader(data)
+	switch f {
+	case JPEG:
+		return jpeg.Decode(r)
+	case PNG:
+		return png.Decode(r)
+	default:
+		return xwebp.Decode(r)
+	}
+}
+
+// scale returns src scaled to the upright size w×h. src is stored with
+// EXIF orientation o unless oriented.
+func scale(src image.Image, w, h, o int, oriented bool) *image.RGBA {
+	sw, sh := w, h
+	if !oriented && o >= 5 {
+		sw, sh = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	if src.Bounds().Dx() == sw && src.Bounds().Dy() == sh {
+		stddraw.Draw(dst, dst.Bounds(), src, src.Bounds().Min, stddraw.Src)
+	} else {
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	}
+	if oriented {
+		return dst
+	}
+	return orient(dst, o)
+}
+
+func encode(f Format, m image.Image) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	switch f {
+	case WebP:
+		err = webp.Encode(&b, m, webp.Options{Quality: 75, Method: 4})
+	case PNG:
+		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, m)
+	default:
+		err = jpeg.Encode(&b, m, &jpeg.Options{Quality: 80})
+	}
+	return b.Bytes(), err
+}
