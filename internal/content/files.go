@@ -109,6 +109,8 @@ func pageBindings(p *Page, ps problems) map[string]func(field) bool {
 		"draft":   boolean(&p.Draft, ps),
 		"menu":    boolean(&p.Menu, ps),
 		"extra":   dict(&p.Extra, ps),
+		"image":     str(&p.imageName, ps),
+		"image_alt": str(&p.ImageAlt, ps),
 	}
 }
 

@@ -110,11 +110,14 @@ type Library struct {
 	names  []string // sorted
 }
 
-// Scan reads every file of the images folder fsys (a missing folder is an
-// empty library) and checks each with Inspect, on every CPU. It keeps no
+// Scan reads every file of the images folder fsys (a missing folder, or a
+// nil fsys, is an empty library) and checks each with Inspect, on every CPU. It keeps no
 // pixels and no file bytes: only each file's header and hash.
 func Scan(fsys fs.FS) *Library {
 	lib := &Library{fsys: fsys, byName: map[string]*Image{}}
+	if fsys == nil {
+		return lib
+	}
 	var infos []fs.FileInfo
 	_ = guard.Files(fsys, func(name string, info fs.FileInfo) error {
 		lib.names = append(lib.names, name)
