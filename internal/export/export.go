@@ -121,7 +121,9 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 			continue // the preview's reload script: no published page uses it
 		}
 		w.encoded(strings.TrimPrefix(as.Fingerprint, "/"), as.Body, &as.Encodings)
-		w.encoded("static/"+as.Name, as.Body, &as.Encodings)
+		if as.Fingerprint != "/static/"+as.Name { // an image variant has only its fingerprinted name
+			w.encoded("static/"+as.Name, as.Body, &as.Encodings)
+		}
 	}
 	w.staticSearch(s)
 	notFound := s.NotFoundPage()

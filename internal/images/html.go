@@ -24,6 +24,21 @@ const Sizes = "(min-width: 45rem) 42rem, 100vw"
 // image of a page); otherwise it loads when it comes near the screen.
 // class, when set, is the class of the <img>.
 func (im *Image) HTML(alt string, eager bool, class string) template.HTML {
+	return im.html(alt, eager, class, Sizes)
+}
+
+// CardSizes is how wide an image on a card shows: the whole screen on a
+// phone, at most about 20rem elsewhere.
+const CardSizes = "(min-width: 40rem) 20rem, 100vw"
+
+// Card returns the markup of im on a card that names the page beside it:
+// decoration there (the card's title says it), loaded lazily, at card
+// width.
+func (im *Image) Card() template.HTML {
+	return im.html(Decorative, false, "card-img", CardSizes)
+}
+
+func (im *Image) html(alt string, eager bool, class, sizes string) template.HTML {
 	if strings.EqualFold(strings.TrimSpace(alt), Decorative) {
 		alt = ""
 	}
@@ -32,7 +47,7 @@ func (im *Image) HTML(alt string, eager bool, class string) template.HTML {
 	if im.Format != SVG {
 		b.WriteString(`<picture><source type="image/webp" srcset="`)
 		b.WriteString(srcset(vs, WebP))
-		b.WriteString(`" sizes="` + Sizes + `">`)
+		b.WriteString(`" sizes="` + sizes + `">`)
 	}
 	main := pick(vs, im.Fallback(), 720)
 	if im.Format == SVG {
@@ -40,7 +55,7 @@ func (im *Image) HTML(alt string, eager bool, class string) template.HTML {
 	}
 	b.WriteString(`<img src="` + html.EscapeString(main.URL) + `"`)
 	if im.Format != SVG {
-		b.WriteString(` srcset="` + srcset(vs, im.Fallback()) + `" sizes="` + Sizes + `"`)
+		b.WriteString(` srcset="` + srcset(vs, im.Fallback()) + `" sizes="` + sizes + `"`)
 	}
 	top := vs[len(vs)-1]
 	b.WriteString(` width="` + strconv.Itoa(top.Width) + `" height="` + strconv.Itoa(top.Height) + `"`)

@@ -1,11 +1,13 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
 	"io/fs"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/route"
 )
 
@@ -17,6 +19,10 @@ type Options struct {
 	// Disk, when set, is where the rendered Markdown and the compressed
 	// form of every body are kept between runs (see package cache).
 	Disk *cache.Store
+	// Images makes the variants of the content's images (see package
+	// images). Pass the same one to every build of a running program, so
+	// that each image is processed once; nil makes a new one on Disk.
+	Images *images.Processor
 
 	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
@@ -64,6 +70,9 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	assets.withSiteAddress(cs.Config.BaseURL)
+	if err := assets.addImages(cmp.Or(opts.Images, images.NewProcessor(opts.Disk)), cs.Images); err != nil {
+		return nil, err
+	}
 	w, err := loadWords(tfs)
 	if err != nil {
 		return nil, err
