@@ -50,8 +50,8 @@ type Page struct {
 	Image    *images.Image
 	ImageAlt string
 
-	imageName  string // as written after image:
-	imageAt    pos    // the image key, or the opening fence
+	imageName string // as written after image:
+	imageAt   pos    // the image key, or the opening fence
 
 	links      []Link
 	bodyLine   int

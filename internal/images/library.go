@@ -113,7 +113,43 @@ type Library struct {
 // Scan reads every file of the images folder fsys (a missing folder, or a
 // nil fsys, is an empty library) and checks each with Inspect, on every CPU. It keeps no
 // pixels and no file bytes: only each file's header and hash.
-func Scan(fsys fs.FS) *Library {
+func Scan(fsys fs.FS) *Library { return new(Scanner).Scan(fsys) }
+
+// Scanner is Scan for a folder scanned again and again (the preview, on
+// every save): a file whose size and modification time have not changed
+// since the last Scan is not read again. A Scanner is safe for concurrent
+// use; the zero value is ready.
+type Scanner struct {
+	mu   sync.Mutex
+	seen map[string]scanned
+}
+
+type scanned struct {
+	size int64
+	mod  int64
+	im   *Image
+}
+
+func (s *Scanner) known(name string, info fs.FileInfo) *Image {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k, ok := s.seen[name]; ok && k.size == info.Size() && k.mod == info.ModTime().UnixNano() && !info.ModTime().IsZero() {
+		return k.im
+	}
+	return nil
+}
+
+func (s *Scanner) remember(names []string, infos []fs.FileInfo, imgs []*Image) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seen = map[string]scanned{}
+	for i, n := range names {
+		s.seen[n] = scanned{infos[i].Size(), infos[i].ModTime().UnixNano(), imgs[i]}
+	}
+}
+
+// Scan is the package's Scan, reusing what earlier scans read.
+func (s *Scanner) Scan(fsys fs.FS) *Library {
 	lib := &Library{fsys: fsys, byName: map[string]*Image{}}
 	if fsys == nil {
 		return lib
@@ -132,10 +168,15 @@ func Scan(fsys fs.FS) *Library {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			if im := s.known(name, infos[i]); im != nil {
+				imgs[i] = im
+				return
+			}
 			imgs[i] = inspectFile(fsys, name, infos[i])
 		}()
 	}
 	wg.Wait()
+	s.remember(lib.names, infos, imgs)
 	for _, im := range imgs {
 		lib.byName[im.Name] = im
 	}
