@@ -276,6 +276,9 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	p.bodyLine = doc.BodyLine
 	p.callouts, p.headLines = r.callouts, r.headingLines
 	p.imageAt = fieldPos(doc, "image")
+	if p.imageName == "" {
+		p.imageAt = fieldPos(doc, "image_alt")
+	}
 	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")
 	l.warnPage(p, doc, ps)
 	if !p.Draft {

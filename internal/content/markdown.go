@@ -220,10 +220,10 @@ func insideTable(n ast.Node) bool {
 
 // linkAt locates a link by the first text inside it, or its enclosing block.
 func linkAt(dest string, n ast.Node, lines *lineIndex, image bool) Link {
-	off := -1
+	off, found := -1, false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
-			off = t.Segment.Start
+			off, found = t.Segment.Start, true
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
@@ -236,7 +236,10 @@ func linkAt(dest string, n ast.Node, lines *lineIndex, image bool) Link {
 			}
 		}
 	}
-	line, col := lines.pos(max(off-1, 0)) // the "[" before the text
+	if found {
+		off-- // the "[" before the text
+	}
+	line, col := lines.pos(max(off, 0))
 	return Link{Dest: dest, Line: line, Col: col, Image: image}
 }
 
