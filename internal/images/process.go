@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/gen2brain/webp"
 	"golang.org/x/image/draw"
 	xwebp "golang.org/x/image/webp"
 	"golang.org/x/sync/errgroup"
@@ -206,7 +205,7 @@ func encode(f Format, m image.Image) ([]byte, error) {
 	var err error
 	switch f {
 	case WebP:
-		err = webp.Encode(&b, m, webp.Options{Quality: 75, Method: 4})
+		err = encodeWebP(&b, m, 75, 4)
 	case PNG:
 		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, m)
 	default:
