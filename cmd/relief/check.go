@@ -115,8 +115,15 @@ func checkSite(files site.Files) content.Report {
 	if r.Problems.Count(content.Error) > 0 {
 		return r
 	}
-	if _, err := site.Load(files, site.Options{}); err != nil && !errors.As(err, new(content.Problems)) {
+	st, err := site.Load(files, site.Options{})
+	if err != nil && !errors.As(err, new(content.Problems)) {
 		r.Problems = append(r.Problems, content.Problem{Path: "templates", Line: 1, Col: 1, Severity: content.Error, Message: err.Error()})
+	}
+	if err == nil {
+		if err := st.WaitImages(context.Background()); err != nil {
+			path, msg, _ := strings.Cut(err.Error(), ": ")
+			r.Problems = append(r.Problems, content.Problem{Path: path, Line: 1, Col: 1, Severity: content.Error, Message: msg})
+		}
 	}
 	return r
 }

@@ -121,9 +121,20 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 			continue // the preview's reload script: no published page uses it
 		}
 		w.encoded(strings.TrimPrefix(as.Fingerprint, "/"), as.Body, &as.Encodings)
-		if as.Fingerprint != "/static/"+as.Name { // an image variant has only its fingerprinted name
-			w.encoded("static/"+as.Name, as.Body, &as.Encodings)
+		w.encoded("static/"+as.Name, as.Body, &as.Encodings)
+	}
+	if err := s.WaitImages(ctx); err != nil {
+		if ctx.Err() != nil {
+			return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 		}
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	for _, u := range s.ImageURLs() { // each under its fingerprinted name only
+		f, _, err := s.Image(ctx, u)
+		if err != nil {
+			return 0, fmt.Errorf("export: %w", err)
+		}
+		w.file(strings.TrimPrefix(u, "/"), f.Data)
 	}
 	w.staticSearch(s)
 	notFound := s.NotFoundPage()

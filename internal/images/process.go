@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -41,51 +42,139 @@ func NewProcessor(disk *cache.Store) *Processor {
 	return &Processor{disk: disk, done: map[[32]byte]map[string][]byte{}}
 }
 
-// Files returns every variant of every usable image of lib, by URL,
-// making the ones neither memory nor the disk cache has, on every CPU. An
-// image that passed Check but cannot be decoded (a file cut short) is an
-// error naming it. Variants of images no longer in lib are forgotten.
-func (p *Processor) Files(ctx context.Context, lib *Library) (map[string]File, error) {
+// Set is the variants of a library's images, made in the background:
+// the site serves its pages at once, and a request for a variant waits
+// only for its own image.
+type Set struct {
+	byURL map[string]*job
+	jobs  []*job
+}
+
+type job struct {
+	im    *Image
+	done  chan struct{}
+	files map[string][]byte // variant key → bytes, once done
+	err   error
+}
+
+// Start begins making every variant of every usable image of lib that
+// neither memory nor the disk cache has, on every CPU, and returns at
+// once. Variants of images no longer in lib are forgotten.
+func (p *Processor) Start(lib *Library) *Set {
+	s := &Set{byURL: map[string]*job{}}
 	if lib == nil {
-		return map[string]File{}, nil
+		return s
 	}
-	imgs := lib.Images()
-	results := make([]map[string][]byte, len(imgs))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, im := range imgs {
+	keep := map[[32]byte]bool{}
+	for _, im := range lib.Images() {
 		if im.Err != nil {
 			continue
 		}
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			out, err := p.image(lib, im)
-			if err != nil {
-				return fmt.Errorf("content/images/%s: %w", im.Name, err)
-			}
-			results[i] = out
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	files := map[string]File{}
-	keep := map[[32]byte]map[string][]byte{}
-	for i, im := range imgs {
-		if results[i] == nil {
-			continue
-		}
-		keep[im.sum] = results[i]
+		j := &job{im: im, done: make(chan struct{})}
+		s.jobs = append(s.jobs, j)
+		keep[im.sum] = true
 		for _, v := range im.Variants() {
-			files[v.URL] = File{Type: v.Type(), Data: results[i][variantKey(v)]}
+			s.byURL[v.URL] = j
 		}
 	}
 	p.mu.Lock()
-	p.done = keep
+	for sum := range p.done {
+		if !keep[sum] {
+			delete(p.done, sum)
+		}
+	}
 	p.mu.Unlock()
+	go func() {
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for _, j := range s.jobs {
+			g.Go(func() error {
+				defer close(j.done)
+				j.files, j.err = p.image(lib, j.im)
+				if j.err != nil {
+					j.err = fmt.Errorf("content/images/%s: %w", j.im.Name, j.err)
+				}
+				return nil
+			})
+		}
+		g.Wait()
+	}()
+	return s
+}
+
+// File returns the variant at url, waiting until its image is made; ok
+// is false when url is no variant of the set.
+func (s *Set) File(ctx context.Context, url string) (f File, ok bool, err error) {
+	if s == nil {
+		return File{}, false, nil
+	}
+	j := s.byURL[url]
+	if j == nil {
+		return File{}, false, nil
+	}
+	select {
+	case <-j.done:
+	case <-ctx.Done():
+		return File{}, true, context.Cause(ctx)
+	}
+	if j.err != nil {
+		return File{}, true, j.err
+	}
+	for _, v := range j.im.Variants() {
+		if v.URL == url {
+			return File{Type: v.Type(), Data: j.files[variantKey(v)]}, true, nil
+		}
+	}
+	return File{}, false, nil
+}
+
+// Wait waits until every image is made, and returns the first error (an
+// image that passed Check but cannot be decoded, like a file cut short).
+func (s *Set) Wait(ctx context.Context) error {
+	if s == nil {
+		return nil
+	}
+	for _, j := range s.jobs {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+		if j.err != nil {
+			return j.err
+		}
+	}
+	return nil
+}
+
+// URLs returns the URL of every variant of the set, sorted.
+func (s *Set) URLs() []string {
+	if s == nil {
+		return nil
+	}
+	out := make([]string, 0, len(s.byURL))
+	for u := range s.byURL {
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Files makes every variant of every usable image of lib (Start, then
+// Wait) and returns them by URL.
+func (p *Processor) Files(ctx context.Context, lib *Library) (map[string]File, error) {
+	s := p.Start(lib)
+	if err := s.Wait(ctx); err != nil {
+		return nil, err
+	}
+	files := map[string]File{}
+	for _, u := range s.URLs() {
+		f, _, err := s.File(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		files[u] = f
+	}
 	return files, nil
 }
 
@@ -108,6 +197,7 @@ func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
 		}
 	}
 	if len(out) == len(vs) {
+		p.remember(im, out)
 		return out, nil
 	}
 	data, err := readFile(lib.fsys, im.Name)
@@ -121,7 +211,14 @@ func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
 	for _, v := range vs {
 		p.disk.Put(p.key(im, v), made[variantKey(v)])
 	}
+	p.remember(im, made)
 	return made, nil
+}
+
+func (p *Processor) remember(im *Image, files map[string][]byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done[im.sum] = files
 }
 
 func (p *Processor) key(im *Image, v Variant) cache.Key {

@@ -2,26 +2,25 @@ package site
 
 import (
 	"context"
-	"strings"
 
 	"github.com/relief-massage/relief/internal/images"
 )
 
-// addImages makes (or finds, see images.Processor) every variant of every
-// image of lib and serves each under its fingerprinted URL
-// (/static/images/…), which is its only URL.
-func (a *Assets) addImages(p *images.Processor, lib *images.Library) error {
-	files, err := p.Files(context.Background(), lib)
-	if err != nil {
-		return err
-	}
-	for url, f := range files {
-		as := &Asset{Name: strings.TrimPrefix(url, "/static/"), Fingerprint: url, ContentType: f.Type, Body: f.Data}
-		a.byName[as.Name] = as
-		a.byURL[url] = as
-	}
-	return nil
+// Image returns the image variant at a URL path (/static/images/…, its
+// only, fingerprinted, URL), waiting until it is made: Build starts
+// making every variant in the background, so that pages are served at
+// once. ok is false when the path is no variant.
+func (s *Site) Image(ctx context.Context, path string) (f images.File, ok bool, err error) {
+	return s.images.File(ctx, path)
 }
+
+// ImageURLs returns the URL of every image variant, sorted.
+func (s *Site) ImageURLs() []string { return s.images.URLs() }
+
+// WaitImages waits until every image variant is made, and returns the
+// first image that could not be (a file cut short): relief check and
+// relief build call it.
+func (s *Site) WaitImages(ctx context.Context) error { return s.images.Wait(ctx) }
 
 // Image returns the picture of the page the view shows (image: in its
 // frontmatter), or nil.

@@ -59,6 +59,7 @@ type Site struct {
 	areas       []area                                      // every body area with its conditions, for /areas/ and search
 	words       *words                                      // templates/words.yaml
 	serverError []byte                                      // the 500 page, from words
+	images      *images.Set                                 // the variants of the content's images, made in the background
 }
 
 // Build renders every page of cs with the templates in tfs and the static
@@ -70,9 +71,6 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	assets.withSiteAddress(cs.Config.BaseURL)
-	if err := assets.addImages(cmp.Or(opts.Images, images.NewProcessor(opts.Disk)), cs.Images); err != nil {
-		return nil, err
-	}
 	w, err := loadWords(tfs)
 	if err != nil {
 		return nil, err
@@ -82,6 +80,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	s := &Site{Content: cs, Assets: assets, words: w, serverError: w.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
+	s.images = cmp.Or(opts.Images, images.NewProcessor(opts.Disk)).Start(cs.Images)
 	b := &builder{site: s, kinds: kinds, opts: opts}
 	if err := b.build(); err != nil {
 		return nil, err
