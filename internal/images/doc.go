@@ -46,8 +46,11 @@
 // hash comes from the original's bytes: the URL changes exactly when the
 // file does, so it is cached forever (the Fingerprinted policy). The URLs,
 // widths and heights are known from the header alone (Scan), so rendering a
-// page never waits for pixels. Processor makes the variants: in parallel,
-// each image once per process (kept in memory by hash, so a preview save of
-// a page never reprocesses its images) and once per machine (kept in the
-// disk cache, package cache, by the original's hash).
+// page never waits for pixels. Processor.Start makes the variants in the
+// background, on every CPU, while the pages are already served; a request
+// for a variant waits for its own image only (Set.File), and relief check
+// and relief build wait for all (Set.Wait). Each image is made once per
+// process (kept in memory by hash, so a preview save of a page never
+// reprocesses its images) and once per machine (kept in the disk cache,
+// package cache, by the original's hash).
 package images
