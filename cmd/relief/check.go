@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,6 +125,10 @@ func checkSite(files site.Files) content.Report {
 			path, msg, _ := strings.Cut(err.Error(), ": ")
 			r.Problems = append(r.Problems, content.Problem{Path: path, Line: 1, Col: 1, Severity: content.Error, Message: msg})
 		}
+	}
+	if st != nil {
+		r.Problems = append(r.Problems, st.Warnings...) // a strings file's missing words
+		slices.SortStableFunc(r.Problems, func(a, b content.Problem) int { return strings.Compare(a.Path, b.Path) })
 	}
 	return r
 }

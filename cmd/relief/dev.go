@@ -20,7 +20,7 @@ import (
 //
 // The browser editor runs beside it (see guardEditor): with no login on a
 // loopback address when the state folder has no accounts, as user.
-func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops *opsFlags, logger *slog.Logger) error {
+func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops *opsFlags, hook publishFlags, logger *slog.Logger) error {
 	cfg := dev.Config{
 		Content: cmp.Or(dirs.content, "content"), Templates: cmp.Or(dirs.templates, "templates"), Static: cmp.Or(dirs.static, "static"),
 		ContentDir: cmp.Or(dirs.content, "content"), Logger: logger,
@@ -42,7 +42,7 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 	setup := editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
 		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}
 	on := dirFlags{content: cfg.Content, templates: cfg.Templates, static: cfg.Static}
-	ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, hasAccounts(setup.state), logger) // the preview's watcher takes saves up
+	ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, hasAccounts(setup.state), hook.runner(ctx, cfg.Content, logger), logger) // the preview's watcher takes saves up
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/editor"
 	"github.com/relief-massage/relief/internal/history"
+	"github.com/relief-massage/relief/internal/publish"
 	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
@@ -17,19 +18,22 @@ import (
 
 // newEditor returns the browser editor for the folders of dirs, serving
 // the site current returns and swapping changes in with reload (nil: the
-// preview's watcher takes saves up by itself).
-func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, accounts bool, logger *slog.Logger) (http.Handler, error) {
+// preview's watcher takes saves up by itself), running onPublish (nil:
+// none) after each change. A history that cannot be opened (a damaged
+// .git) is logged with what to do; editing works on without one.
+func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (http.Handler, error) {
 	var hist editor.History
 	if dirs.content != "" {
 		repo, err := history.Open(dirs.content)
 		if err != nil {
-			logger.Debug("editor: no history of the content folder", "err", err)
+			logger.Error("editor: no versions of the pages will be kept", "err", err)
+		} else {
+			hist = repo // never a nil *history.Repo in the interface
 		}
-		hist = repo
 	}
 	return editor.New(editor.Options{
 		ContentDir: dirs.content, StaticDir: dirs.static,
-		Files: dirs.files, Site: current, Reload: reload, History: hist, Logger: logger,
+		Files: dirs.files, Site: current, Reload: reload, History: hist, Publish: onPublish, Logger: logger,
 		User: func(r *http.Request) string { return auth.User(r.Context()) }, Accounts: accounts,
 	})
 }
@@ -47,11 +51,12 @@ func hasAccounts(state string) bool {
 // their own, which reads the folders at once (no Settle wait, since the
 // editor writes whole files in one rename) and, like SIGHUP's, makes
 // /healthz degraded on a refusal and keeps the last good copy on success.
-// swapInto is called with the server once it exists.
-func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, accounts bool, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
+// swapInto is called with the server once it exists. onPublish (nil:
+// none) runs after each change (-on-publish).
+func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
 	var svc *reload.Service
 	reloadNow := func(ctx context.Context) content.Problems { return svc.Now(ctx) }
-	ed, err = newEditor(dirs, current, reloadNow, accounts, logger)
+	ed, err = newEditor(dirs, current, reloadNow, accounts, onPublish, logger)
 	swapInto = func(srv *server.Server) {
 		svc = reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Tries: 3, Settle: 50 * time.Millisecond, Stall: 30 * time.Second,
 			Done: func(err error) { reloaded(err, srv, g, logger) }})

@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/crypto/acme/autocert"
 
+	"github.com/relief-massage/relief/internal/logline"
 	"github.com/relief-massage/relief/internal/server"
 )
 
@@ -101,28 +102,12 @@ func (o *opsFlags) logger(stderr io.Writer) (*slog.Logger, func()) {
 			format = "text"
 		}
 	}
-	handler := func(w io.Writer) slog.Handler {
-		if format == "json" {
-			return slog.NewJSONHandler(w, &slog.HandlerOptions{ReplaceAttr: msDurations})
-		}
-		return slog.NewTextHandler(w, nil)
-	}
 	lw := newLogWriter(stderr, logGap, logLimit, func(n int64) []byte {
 		var line bytes.Buffer
-		slog.New(handler(&line)).Warn("log lines were lost: the log output (stderr) was too slow or closed", "lost_lines", n)
+		slog.New(logline.New(&line, format == "json")).Warn("log lines were lost: the log output (stderr) was too slow or closed", "lost_lines", n)
 		return line.Bytes()
 	})
-	return slog.New(handler(lw)), func() { lw.Close() }
-}
-
-// msDurations writes durations in JSON logs as milliseconds, under the key
-// with "_ms" added ("duration_ms": 1.25): log tools read a number, and raw
-// nanoseconds (slog's default) read as nonsense to people.
-func msDurations(groups []string, a slog.Attr) slog.Attr {
-	if a.Value.Kind() == slog.KindDuration {
-		return slog.Float64(a.Key+"_ms", float64(a.Value.Duration().Microseconds())/1000)
-	}
-	return a
+	return slog.New(logline.New(lw, format == "json")), func() { lw.Close() }
 }
 
 // isTerminal reports whether w is a terminal (a character device).
@@ -159,14 +144,8 @@ func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handl
 		return err
 	}
 	// Building the site made garbage many times the size of the site:
-	// give it back to the system before serving for days. The live heap
-	// is then almost all immutable pages and requests make little garbage,
-	// so a tighter GC target than Go's default (the heap may grow to twice
-	// the live data) costs next to nothing and keeps a small VPS's memory
-	// low. GOGC, the runtime's own variable, still wins when set.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	// give it back to the system before serving for days. (The collector's
+	// target while serving is set once, by tuneGC in serve.go.)
 	debug.FreeOSMemory()
 	return o.serve(ctx, logger, eps...)
 }

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/relief-massage/relief/internal/logline"
 )
 
 // TestGracefulShutdown cancels the context while a slow request is in
@@ -258,7 +260,7 @@ func TestBuildCommand(t *testing.T) {
 // the listener's.
 func TestLogLines(t *testing.T) {
 	var out bytes.Buffer
-	logger := slog.New(slog.NewJSONHandler(&out, &slog.HandlerOptions{ReplaceAttr: msDurations}))
+	logger := slog.New(slog.NewJSONHandler(&out, &slog.HandlerOptions{ReplaceAttr: logline.Milliseconds}))
 	logger.Info("site loaded", "took", 1250*time.Microsecond)
 	if !strings.Contains(out.String(), `"took_ms":1.25`) {
 		t.Errorf("JSON log of a duration = %s, want \"took_ms\":1.25", out.String())

@@ -90,6 +90,7 @@ type serveFlags struct {
 	misses string
 	dirs   dirFlags
 	ops    opsFlags
+	hook   publishFlags // -on-publish
 }
 
 // parseServe parses relief serve's command line, and checks that the
@@ -103,10 +104,14 @@ func parseServe(args []string, stdout, stderr io.Writer) (*serveFlags, error) {
 	fs.StringVar(&f.state, "state", "", "keep relief's own files in `DIR`: the last version of the -content, -templates and -static folders that loaded (served when the folders have errors at start-up), and the browser editor's accounts and sessions (default: .relief-state beside the content folder)")
 	fs.StringVar(&f.misses, "misses", "", "count the searches that found nothing in `FILE` (the words and the day only), for relief report")
 	f.ops.register(fs)
+	f.hook.register(fs)
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return nil, err
 	}
 	if err := f.ops.check(); err != nil {
+		return nil, err
+	}
+	if err := f.hook.check(f.dirs.content, f.dev); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -121,7 +126,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	logger, closeLog := ops.logger(stderr)
 	defer closeLog()
 	if f.dev {
-		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, logger)
+		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, f.hook, logger)
 	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
@@ -158,7 +163,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	addr := listenAddr(f.addr, getenv)
 	var srv *server.Server
 	current := func() *server.Server { return srv }
-	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), logger)
+	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), f.hook.runner(ctx, dirs.content, logger), logger)
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}

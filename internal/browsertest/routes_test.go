@@ -34,6 +34,15 @@ var routes = []route{
 	{name: "areas", path: "/areas/", status: 200, feature: true},
 	{name: "area", path: "/areas/", status: 200, feature: true, discover: "/areas/"},
 	{name: "symptoms", path: "/symptoms/", status: 200, feature: true},
+	// The same pages in Spanish, the shipped second language.
+	{name: "es-home", path: "/es/", status: 200},
+	{name: "es-index", path: "/es/conditions/", status: 200},
+	{name: "es-condition", path: "/es/conditions/ciatica", status: 200},
+	{name: "es-notfound", path: "/es/no-such-page", status: 404},
+	{name: "es-search", path: "/es/search?q=ciatca", status: 200},
+	{name: "es-areas", path: "/es/areas/", status: 200},
+	{name: "es-area", path: "/es/areas/back", status: 200},
+	{name: "es-symptoms", path: "/es/symptoms/", status: 200},
 }
 
 // forEachRoute runs fn in a subtest per route, with the route's path

@@ -6,7 +6,9 @@ import (
 )
 
 // decodeConfig reads site.yaml. It is plain YAML, without fences.
-func decodeConfig(data []byte, ps problems) (Config, bool) {
+// isCode says whether a text has the shape of a language code (from the
+// map of the site, see URLs.SplitLang).
+func decodeConfig(data []byte, isCode func(string) bool, ps problems) (Config, bool) {
 	var cfg Config
 	before := len(*ps.list)
 	if !checkUTF8(data, ps) {
@@ -33,6 +35,7 @@ func decodeConfig(data []byte, ps problems) (Config, bool) {
 			"disclaimer":    str(&cfg.Disclaimer, ps),
 			"regions":       regions(&cfg.Regions, ps),
 			"reading_grade": integer(&cfg.ReadingGrade, ps),
+			"languages":     languages(&cfg.Languages, isCode, ps),
 		},
 		required: []string{"name", "base_url", "disclaimer", "regions"},
 		example: map[string]string{
@@ -50,6 +53,9 @@ func decodeConfig(data []byte, ps problems) (Config, bool) {
 		}
 	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	if len(cfg.Languages) == 0 {
+		cfg.Languages = []*Language{defaultLanguage()}
+	}
 	return cfg, len(*ps.list) == before
 }
 

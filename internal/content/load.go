@@ -86,6 +86,9 @@ type loader struct {
 	// failed holds the paths of the pages whose files have errors: links
 	// to them are not reported again as links to nowhere.
 	failed map[string]bool
+	// translating is set while the loader reads another language than
+	// the default (see translation).
+	translating bool
 }
 
 func (l *loader) ps(rel string) problems {
@@ -95,8 +98,12 @@ func (l *loader) ps(rel string) problems {
 func (l *loader) load() *Site {
 	site := &Site{}
 	if data, ok := l.read("site.yaml"); ok {
-		site.Config, _ = decodeConfig(data, l.ps("site.yaml"))
+		site.Config, _ = decodeConfig(data, l.isCode, l.ps("site.yaml"))
 	}
+	if len(site.Config.Languages) == 0 {
+		site.Config.Languages = []*Language{defaultLanguage()} // site.yaml is broken, and reported
+	}
+	site.Lang = site.Config.Languages[0]
 	site.Images = l.opts.Images
 	if site.Images == nil {
 		site.Images = scanImages(l.fsys)
@@ -107,7 +114,9 @@ func (l *loader) load() *Site {
 	if home, ok := l.page("index.md", decodeHome); ok {
 		site.Home = home
 	}
-	for _, r := range l.conditions(l.markdownFiles("conditions")) {
+	conditions, condTrans := l.byLanguage(l.markdownFiles("conditions"), site.Config)
+	pages, pageTrans := l.byLanguage(l.markdownFiles("pages"), site.Config)
+	for _, r := range l.conditions(conditions) {
 		l.list = append(l.list, r.problems...)
 		if r.ok {
 			site.Conditions = append(site.Conditions, r.c)
@@ -118,7 +127,7 @@ func (l *loader) load() *Site {
 	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
 		l.ps("conditions").errorf(1, 1, "there are no conditions: add at least one Markdown file to the conditions folder (relief new \"Title\" writes one)")
 	}
-	for _, rel := range l.markdownFiles("pages") {
+	for _, rel := range pages {
 		p := &Page{}
 		if cached(l, rel, p, func(data []byte) bool { return l.parse(rel, data, p, decodePage) }) {
 			site.Pages = append(site.Pages, p)
@@ -126,8 +135,25 @@ func (l *loader) load() *Site {
 			l.failed[l.opts.URLs.URL(kindPage, cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md")))] = true
 		}
 	}
+	l.index(site, nil)
+	l.synonyms(site)
+	l.validate(site)
+	for _, lang := range site.Config.Languages[1:] {
+		if ts := l.translation(site, lang, condTrans[lang.Code], pageTrans[lang.Code]); ts != nil {
+			site.Translations = append(site.Translations, ts)
+		}
+	}
+	return site
+}
+
+// index sorts the site's conditions and pages and gives each condition
+// its address; less orders titles (nil: by their lower-case letters).
+func (l *loader) index(site *Site, less func(a, b string) int) {
+	if less == nil {
+		less = func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) }
+	}
 	slices.SortFunc(site.Conditions, func(a, b *Condition) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug))
+		return cmp.Or(less(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(site.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title))
@@ -139,9 +165,6 @@ func (l *loader) load() *Site {
 			site.bySlug[c.Slug] = c
 		}
 	}
-	l.synonyms(site)
-	l.validate(site)
-	return site
 }
 
 // parsedCondition is one condition file, parsed on its own.
@@ -162,7 +185,7 @@ func (l *loader) conditions(files []string) []parsedCondition {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, rel := range files {
 		g.Go(func() error {
-			w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade}
+			w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, translating: l.translating}
 			c := &Condition{}
 			ok := cached(w, rel, c, func(data []byte) bool {
 				return w.parse(rel, data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
@@ -177,13 +200,17 @@ func (l *loader) conditions(files []string) []parsedCondition {
 
 // Reads reports whether Load reads the file rel, a slash-separated path
 // inside the content folder: site.yaml, index.md, and the .md files (not
-// dot-files) directly inside conditions/ and pages/. Other files Load at
+// dot-files) directly inside conditions/ and pages/, with their
+// translations: index.es.md beside index.md, and the strings files
+// i18n/<code>.yaml. Other files Load at
 // most lists, to warn that they are ignored; the preview never reads them.
 func Reads(rel string) bool {
 	dir, name := path.Split(rel)
 	switch dir {
 	case "":
-		return name == "site.yaml" || name == "index.md"
+		return name == "site.yaml" || strings.HasPrefix(name, "index.") && strings.HasSuffix(name, ".md") && !strings.Contains(strings.TrimSuffix(strings.TrimPrefix(name, "index."), ".md"), ".")
+	case "i18n/":
+		return strings.HasSuffix(name, ".yaml") && !guard.Hidden(name)
 	case "conditions/", "pages/":
 		return strings.HasSuffix(name, ".md") && !guard.Hidden(name)
 	}
@@ -260,8 +287,14 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	if !p.Draft {
 		checkScaffold(data, ps)
 	}
+	_, original := l.fileLang(rel)
+	p.Key = strings.TrimSuffix(original, ".md")
+	p.keys = p.keys[:0]
+	for _, f := range doc.Fields {
+		p.keys = append(p.keys, f.Key)
+	}
 	if p.Slug == "" {
-		p.Slug = strings.TrimSuffix(path.Base(rel), ".md")
+		p.Slug = path.Base(p.Key)
 	}
 	if !validSlug(p.Slug) && rel != "index.md" {
 		at := fieldPos(doc, "slug")
@@ -281,8 +314,8 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	}
 	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")
 	l.warnPage(p, doc, ps)
-	if !p.Draft {
-		warnProse(p, doc.Body, r.sentences, l.grade, ps)
+	if !p.Draft && !l.translating {
+		warnProse(p, doc.Body, r.sentences, l.grade, ps) // its measures and words are English
 	}
 	return true
 }

@@ -21,6 +21,9 @@ type Config struct {
 	// (reading_grade; DefaultReadingGrade unless set; 0 turns the check off).
 	ReadingGrade int
 	Regions      []*Region // body areas, in the order the site shows them
+	// Languages are the languages the site is written in, the default
+	// first (languages; English alone when site.yaml has none).
+	Languages []*Language
 }
 
 // Region is a body area, such as "Back" or "Neck".
@@ -52,6 +55,12 @@ type Page struct {
 
 	imageName string // as written after image:
 	imageAt   pos    // the image key, or the opening fence
+
+	// Key names the page in every language: its file without the language
+	// and ".md", "conditions/sciatica" for sciatica.md and sciatica.es.md.
+	Key string
+
+	keys []string // the frontmatter keys the file writes
 
 	links      []Link
 	bodyLine   int
@@ -133,7 +142,15 @@ type Site struct {
 	// Images is the images folder (content/images), which pages show.
 	Images *images.Library
 
+	// Lang is the language of the site's pages.
+	Lang *Language
+	// Translations are the site in each other language of
+	// Config.Languages, in that order, with the pages translated into it
+	// (and nothing else); only the default language's site has them.
+	Translations []*Site
+
 	bySlug map[string]*Condition // set by Load; the first condition with each slug
+	keyed  map[string]*Condition // by Key, made by byKey when first asked
 }
 
 // Condition returns the condition with the given slug, or nil.

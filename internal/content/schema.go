@@ -50,6 +50,11 @@ type Field struct {
 	// Example is a value as written after "name: ", used in the message
 	// for a missing required key and as a form's placeholder.
 	Example string
+	// Translated fields are written in each language: a translation
+	// (sciatica.es.md) writes its own and never takes the original's.
+	// The others are shared: a translation that leaves one out takes
+	// the original's value (body areas, related, dates, weight).
+	Translated bool
 }
 
 // For reports whether the field applies to files of kind k.
@@ -66,25 +71,25 @@ func Fields() []Field {
 	both := []Kind{KindCondition, KindPage}
 	cond := []Kind{KindCondition}
 	return []Field{
-		{Name: "title", Type: TypeText, Required: true, Kinds: all,
+		{Name: "title", Translated: true, Type: TypeText, Required: true, Kinds: all,
 			Help: "the page's name, as visitors will see it", Example: "Sciatica"},
-		{Name: "summary", Type: TypeText, Required: true, Kinds: all,
+		{Name: "summary", Translated: true, Type: TypeText, Required: true, Kinds: all,
 			Help: "one or two sentences about the page, shown to search engines and, for a condition, on the index", Example: "One or two sentences about the condition."},
 		{Name: "image", Type: TypeText, Kinds: all,
 			Help: "a picture for the top of the page and its card: the name of a file in content/images, like shoulder.jpg", Example: "shoulder.jpg"},
-		{Name: "image_alt", Type: TypeText, Kinds: all,
+		{Name: "image_alt", Translated: true, Type: TypeText, Kinds: all,
 			Help: "what the picture shows, for visitors who cannot see it (or: decorative)", Example: "Hands easing a stiff shoulder"},
 		{Name: "slug", Type: TypeText, Kinds: both,
 			Help: "the page's address; lowercase letters, digits and hyphens", Example: "sciatica"},
 		{Name: "regions", Type: TypeList, Kinds: cond,
 			Help: "choose one or more body areas from site.yaml, like [back]", Example: "[back]"},
-		{Name: "symptoms", Type: TypeList, Kinds: cond,
+		{Name: "symptoms", Translated: true, Type: TypeList, Kinds: cond,
 			Help: "short phrases a visitor would recognise", Example: `["pain down the back of the leg"]`},
-		{Name: "aliases", Type: TypeList, Kinds: cond,
+		{Name: "aliases", Translated: true, Type: TypeList, Kinds: cond,
 			Help: `other names people search for, like ["lumbago"]`, Example: `["lumbago"]`},
 		{Name: "related", Type: TypeList, Kinds: cond,
 			Help: "slugs of related conditions, like [sciatica]", Example: "[sciatica]"},
-		{Name: "redirect_from", Type: TypeList, Kinds: cond,
+		{Name: "redirect_from", Translated: true, Type: TypeList, Kinds: cond,
 			Help: "old addresses of this page, like [/old-page.html]", Example: "[/old-page.html]"},
 		{Name: "reviewed", Type: TypeDate, Kinds: cond,
 			Help: "the day you last checked the page", Example: "2026-11-01"},

@@ -16,6 +16,32 @@ type URLs interface {
 	Name(path string) (kind, param string)
 	// Reserved reports whether a plain page may not take slug.
 	Reserved(slug string) bool
+	// In returns the path p of the default language in language lang
+	// (lang "": p itself): In("es", "/conditions/ciatica") is
+	// "/es/conditions/ciatica".
+	In(lang, p string) string
+	// SplitLang returns the language a path is in ("" for the default)
+	// and the path without it: the reverse of In.
+	SplitLang(p string) (lang, rest string)
+}
+
+// langURLs are the addresses of one language other than the default:
+// the default's, under the language's code.
+type langURLs struct {
+	URLs
+	lang string
+}
+
+func (u langURLs) URL(kind, param string) string { return u.In(u.lang, u.URLs.URL(kind, param)) }
+
+// Name names the pages of its own language only; a path in another
+// language is reported by the link check (checkLinks) before it is asked.
+func (u langURLs) Name(p string) (kind, param string) {
+	lang, rest := u.SplitLang(p)
+	if lang != u.lang && !languageFree(u.URLs, p) {
+		return "", ""
+	}
+	return u.URLs.Name(rest)
 }
 
 // The kinds of page content asks URLs about.
@@ -26,3 +52,7 @@ const (
 	kindArea      = "area"
 	kindStatic    = "static"
 )
+
+// languageFree reports whether the path p is the same in every language
+// (a static file).
+func languageFree(u URLs, p string) bool { return u.In("xx", p) == p }

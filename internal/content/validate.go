@@ -50,7 +50,7 @@ func (l *loader) checkSlugs(site *Site) {
 	for _, p := range site.Pages {
 		ps := l.problemsAt(p)
 		switch {
-		case l.opts.URLs.Reserved(p.Slug):
+		case l.opts.URLs.Reserved(p.Slug) || site.Config.Language(p.Slug) != nil:
 			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is used by the site itself (%s): choose another slug for this page", p.Slug, l.opts.URLs.URL(kindPage, p.Slug))
 		case seen[p.Slug] != nil:
 			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
@@ -126,6 +126,10 @@ func (l *loader) checkLinks(site *Site, p *Page) {
 			}
 			continue
 		}
+		if other := l.otherLanguage(site, ln.Dest); other != nil {
+			ps.warnf(p.bodyLine+ln.Line-1, ln.Col, "link to %s: this page is in %s, and the link takes visitors to a page in %s: link to the page in %s instead, when there is one", ln.Dest, site.Lang.Name, other.Name, site.Lang.Name)
+			continue
+		}
 		if msg := l.checkLink(site, p, ln.Dest); msg != "" {
 			what := "link"
 			if ln.Image {
@@ -134,6 +138,25 @@ func (l *loader) checkLinks(site *Site, p *Page) {
 			ps.errorf(p.bodyLine+ln.Line-1, ln.Col, "%s to %s: %s", what, ln.Dest, msg)
 		}
 	}
+}
+
+// otherLanguage returns the language of the site's own address dest when
+// it is another language than site's, else nil.
+func (l *loader) otherLanguage(site *Site, dest string) *Language {
+	if !strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") || site.Lang == nil {
+		return nil
+	}
+	code, _ := l.opts.URLs.SplitLang(dest)
+	if code == site.Lang.Prefix() || languageFree(l.opts.URLs, dest) {
+		return nil
+	}
+	if lang := site.Config.Language(code); lang != nil {
+		return lang
+	}
+	if code == "" {
+		return site.Config.Languages[0]
+	}
+	return nil // not a language of the site: checkLink says the page does not exist
 }
 
 // checkLink returns why dest does not resolve, or "" when it does or is

@@ -135,6 +135,11 @@ func (p *Preview) errors(name, msg string) []fileError {
 // the file when it is there, else the one its name gives.
 func pageURL(cs *content.Site, dir, rel string) string {
 	want := path.Join(dir, rel)
+	lang, original := route.FileLang(rel) // a translation: sciatica.es.md
+	if ls := cs.Translation(lang); lang != "" && ls != nil {
+		cs = ls
+	}
+	rel = original
 	slug := ""
 	for _, c := range cs.Conditions {
 		if c.Path == want {
@@ -147,7 +152,7 @@ func pageURL(cs *content.Site, dir, rel string) string {
 		}
 	}
 	if ref := route.ForFile(rel, slug); ref.Kind != route.None {
-		return ref.URL()
+		return route.In(lang, ref.URL())
 	}
-	return route.URL(route.Page, strings.TrimSuffix(path.Base(rel), ".md"))
+	return route.In(lang, route.URL(route.Page, strings.TrimSuffix(path.Base(rel), ".md")))
 }

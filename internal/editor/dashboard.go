@@ -10,6 +10,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/fuzzy"
+	"github.com/relief-massage/relief/internal/publish"
 )
 
 // row is one page on the dashboard.
@@ -28,13 +29,14 @@ type dashboardPage struct {
 	Rows    []row
 	Total   int
 	Overdue int
+	Publish publish.Status // the -on-publish command's last run: a failure is shown
 }
 
 // dashboard lists every page (see the package doc), narrowed by ?q=.
 func (e *Editor) dashboard(w http.ResponseWriter, r *http.Request) {
 	rows := e.rows()
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	d := dashboardPage{Query: q, Total: len(rows)}
+	d := dashboardPage{Query: q, Total: len(rows), Publish: e.opts.Publish.Status()}
 	fq := fuzzy.Fold(strings.ToLower(q))
 	for _, rw := range rows {
 		if rw.Overdue {

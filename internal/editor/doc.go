@@ -40,6 +40,27 @@
 //   - POST /_relief/upload puts an image into the static folder (the type
 //     sniffed from its bytes, the size limited) and answers the Markdown to
 //     insert, with the alt text the therapist must give.
+//   - /_relief/history/{file} lists the versions of a page (or of
+//     site.yaml), newest first: date, author, what was done, and what
+//     changed against the version before, line by line. "Restore this
+//     version" (POST /_relief/restore) checks the site with that text as a
+//     save does, writes it, and records it as a new version: nothing is
+//     ever lost.
+//   - /_relief/delete/{file} asks first (naming the conditions that still
+//     list the page as related, which must change first); POST
+//     /_relief/delete removes the file, committed, so /_relief/deleted
+//     lists it with "Restore".
+//   - /_relief/rename/{file} gives a condition a new address: the file
+//     moves to conditions/NEW.md, the old address joins redirect_from, and
+//     both are one commit, so the history follows the page.
+//   - /_relief/settings edits site.yaml (its comments and unknown keys
+//     kept). A body area that pages still use cannot be removed or have
+//     its short name changed; the refusal names those pages.
+//   - These actions go through change.go: the whole site is checked with
+//     the change in memory, then files are written (guard.WriteFile) or
+//     removed, the site swapped in, one commit recorded, and the
+//     -on-publish command started (Options.Publish), whose last failure
+//     the dashboard shows.
 //   - /_relief/assets/ serves the editor's own script (CodeMirror 6 and the
 //     editor's code, bundled by scripts/build-editor.sh into
 //     assets/editor.js) and stylesheet, from the binary. Public pages never

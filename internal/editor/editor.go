@@ -12,6 +12,7 @@ import (
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/history"
+	"github.com/relief-massage/relief/internal/publish"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -21,6 +22,7 @@ type History interface {
 	Commit(author, message string, paths ...string) (history.Version, error)
 	Log(path string, limit int) ([]history.Version, error)
 	File(path, hash string) ([]byte, error)
+	Removed() ([]history.Version, error)
 }
 
 // Options are what the editor needs. Site and Logger are required.
@@ -48,6 +50,10 @@ type Options struct {
 	// User returns the name of the person making the request, for logs
 	// and history (auth.User of the request's context). Nil: "editor".
 	User func(*http.Request) string
+	// Publish runs the -on-publish command after each change that was
+	// written and swapped in; the dashboard shows its last failure. Nil:
+	// none.
+	Publish *publish.Runner
 	// Accounts is true when package auth asks for a login: the pages
 	// offer "Log out".
 	Accounts bool

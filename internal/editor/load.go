@@ -75,9 +75,16 @@ func (e *Editor) loadWith(files site.Files, f *form, text []byte) (*content.Site
 	if ps := f.missing(fieldAt); ps != nil {
 		return nil, ps, nil
 	}
+	return e.loadTree(files, newOverlay(files.Content, f.Target.Path, text))
+}
+
+// loadTree loads tree as the content folder (files' content with a change
+// laid over it), one load at a time, through the editor's content cache.
+// The site is nil when there are errors; problems lists every problem.
+func (e *Editor) loadTree(files site.Files, tree fs.FS) (*content.Site, content.Problems, error) {
 	e.loading.Lock()
 	defer e.loading.Unlock()
-	cs, err := content.Load(newOverlay(files.Content, f.Target.Path, text), content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now(), Cache: e.cache})
+	cs, err := content.Load(tree, content.Options{URLs: route.Names{}, Static: files.Static, Now: e.opts.Now(), Cache: e.cache})
 	var problems content.Problems
 	switch {
 	case errors.As(err, &problems):

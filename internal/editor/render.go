@@ -15,7 +15,8 @@ var templateFiles embed.FS
 
 // pageNames are the editor's pages, each templates/NAME.html executed
 // inside templates/layout.html.
-var pageNames = []string{"dashboard", "edit", "conflict", "message", "new", "preview-problems"}
+var pageNames = []string{"dashboard", "edit", "conflict", "message", "new", "preview-problems",
+	"history", "delete", "deleted", "rename", "settings"}
 
 // parseTemplates parses every page with the layout.
 func parseTemplates() (map[string]*template.Template, error) {

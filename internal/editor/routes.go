@@ -26,8 +26,15 @@ func (e *Editor) routes() http.Handler {
 	r.Post("/_relief/new", e.create)
 	r.Post("/_relief/upload", e.upload)
 	r.Get("/_relief/assets/{name}", e.asset)
-	// i12c: history, restore, delete, rename and site settings register
-	// here too.
+	r.Get("/_relief/history/*", e.history) // conditions/sciatica.md, site.yaml
+	r.Post("/_relief/restore", e.restore)
+	r.Get("/_relief/delete/*", e.confirmDelete)
+	r.Post("/_relief/delete", e.delete)
+	r.Get("/_relief/deleted", e.deleted)
+	r.Get("/_relief/rename/*", e.renameForm)
+	r.Post("/_relief/rename", e.rename)
+	r.Get("/_relief/settings", e.settingsForm)
+	r.Post("/_relief/settings", e.saveSettings)
 	r.NotFound(e.notFound)
 	r.MethodNotAllowed(e.methodNotAllowed)
 	return r

@@ -90,9 +90,11 @@ func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.F
 	http.Redirect(w, r, f.Target.editURL()+"?saved=1", http.StatusSeeOther)
 }
 
-// record commits paths to the history, when there is one; a history that
-// fails is logged, never undoes the save.
+// record commits paths to the history, when there is one, then starts
+// the on-publish command; a history or a command that fails is logged,
+// never undoes the save.
 func (e *Editor) record(user, message string, paths ...string) {
+	defer e.opts.Publish.Published(paths...) // after the commit: a git push sends it
 	if e.opts.History == nil {
 		return
 	}

@@ -136,9 +136,10 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 		}
 		w.file(strings.TrimPrefix(u, "/"), f.Data)
 	}
-	w.staticSearch(s)
-	notFound := s.NotFoundPage()
-	w.compressed("404.html", notFound, "text/html; charset=utf-8")
+	for _, ls := range append([]*site.Site{s}, s.Translations()...) {
+		w.staticSearch(ls)
+		w.compressed(fileFor(route.In(ls.Prefix(), "/404.html"), "text/html; charset=utf-8"), ls.NotFoundPage(), "text/html; charset=utf-8")
+	}
 	w.redirects(s)
 	if _, err := w.flush(); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
@@ -166,8 +167,8 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 	return len(w.sums), nil
 }
 
-// staticSearch writes the search page that answers in the browser, and
-// its index (see site.StaticSearchPage): a static host has no server to
+// staticSearch writes the search page of one language that answers in
+// the browser, and its index (see site.StaticSearchPage): a static host has no server to
 // answer /search.
 func (w *writer) staticSearch(s *site.Site) {
 	page, err := s.StaticSearchPage()
@@ -175,8 +176,8 @@ func (w *writer) staticSearch(s *site.Site) {
 		w.err = cmp.Or(w.err, err)
 		return
 	}
-	w.compressed(fileFor(route.URL(route.Search, ""), "text/html; charset=utf-8"), page, "text/html; charset=utf-8")
-	w.compressed(strings.TrimPrefix(site.StaticSearchIndexPath, "/"), s.StaticSearchIndex(), "application/json")
+	w.compressed(fileFor(route.In(s.Prefix(), route.URL(route.Search, "")), "text/html; charset=utf-8"), page, "text/html; charset=utf-8")
+	w.compressed(strings.TrimPrefix(route.In(s.Prefix(), site.StaticSearchIndexPath), "/"), s.StaticSearchIndex(), "application/json")
 }
 
 // fileFor returns the file, relative to the export folder, that answers a

@@ -241,7 +241,8 @@ func ForFile(rel, slug string) Ref {
 // Reserved reports whether a plain page may not take slug as its address,
 // because the site uses that first segment itself (conditions, static,
 // search, sitemap.xml, ...) or keeps it for its own machinery: healthz,
-// and anything starting with "_" (/_relief/events).
+// and anything starting with "_" (/_relief/events). The codes of the
+// site's languages are the loaded content's to refuse.
 func Reserved(slug string) bool {
 	if slug == "healthz" || strings.HasPrefix(slug, "_") {
 		return true
@@ -282,6 +283,13 @@ func (Names) Name(path string) (kind, param string) {
 
 // Reserved reports whether a plain page may not take slug (see Reserved).
 func (Names) Reserved(slug string) bool { return Reserved(slug) }
+
+// In returns path p in language lang (see In).
+func (Names) In(lang, p string) string { return In(lang, p) }
+
+// SplitLang returns the language a path is in and the rest of it (see
+// SplitLang).
+func (Names) SplitLang(p string) (lang, rest string) { return SplitLang(p) }
 
 func named(name string) Kind {
 	for _, r := range routes[Home:] {

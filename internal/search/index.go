@@ -13,6 +13,7 @@ import (
 // after New and safe for concurrent use (its only shared mutable part is a
 // sync.Pool of scratch space).
 type Index struct {
+	an        analyzer // the words of the documents' language
 	docs      []Doc
 	termID    map[string]int32
 	terms     []string    // term id → term
@@ -87,13 +88,20 @@ func (f field) instances(d *Doc) []string {
 // group as one word (syn may be nil). It copies the documents (Hit.Doc
 // points at the copies) and replaces invalid UTF-8 in them, so excerpts are
 // always valid text.
-func New(docs []Doc, syn Synonyms) *Index {
+func New(docs []Doc, syn Synonyms) *Index { return NewIn("en", docs, syn) }
+
+// NewIn is New for documents in the language code ("es"): its words are
+// stemmed and its stop words dropped as that language's (analyzerFor),
+// in the documents, the synonyms and the queries alike.
+func NewIn(code string, docs []Doc, syn Synonyms) *Index {
+	an := analyzerFor(code)
 	ix := &Index{
+		an:      an,
 		docs:    make([]Doc, len(docs)),
 		termID:  make(map[string]int32),
 		seed:    maphash.MakeSeed(),
 		tokens:  make([][2][]token, len(docs)),
-		phrases: newPhrases(syn),
+		phrases: newPhrases(syn, an),
 	}
 	b := &builder{ix: ix, counts: make(map[int32]int), nameIDs: make(map[string]int32)}
 	for i := range docs {
@@ -149,7 +157,7 @@ func (b *builder) addInstance(toks *[]token, proto posting, text string) int {
 	clear(b.counts)
 	b.keys, b.starts = b.keys[:0], b.starts[:0]
 	words(text, func(w string, start, _ int) {
-		if k, ok := key(w); ok {
+		if k, ok := b.ix.an.key(w); ok {
 			b.keys, b.starts = append(b.keys, k), append(b.starts, start)
 		}
 	})

@@ -64,7 +64,7 @@ func (e expansion) weight() float64 {
 func (ix *Index) parse(q string) []queryTerm {
 	var keys []string
 	words(q, func(w string, _, _ int) {
-		if k, ok := key(w); ok {
+		if k, ok := ix.an.key(w); ok {
 			keys = append(keys, k)
 		}
 	})

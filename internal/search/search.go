@@ -146,6 +146,21 @@ func (h Hit) Where() string {
 	return "in the page text"
 }
 
+// Place names where the hit matched, as the words of a page name it
+// (found_<place> in templates/words.yaml): "title", "alias", "symptom",
+// "heading", "region", "summary", "advice" (its advice on when to get
+// medical help) or "text".
+func (h Hit) Place() string {
+	switch h.Field {
+	case "title", "alias", "symptom", "heading", "region", "summary":
+		return h.Field
+	}
+	if h.Urgent {
+		return "advice"
+	}
+	return "text"
+}
+
 // Search returns the documents matching query, best first. It never fails:
 // an empty or meaningless query has no hits, and a query with no hits gets
 // Suggestions instead.

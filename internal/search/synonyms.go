@@ -44,13 +44,13 @@ type phrases struct {
 }
 
 // newPhrases keys every member of syn.
-func newPhrases(syn Synonyms) phrases {
+func newPhrases(syn Synonyms, an analyzer) phrases {
 	p := phrases{byFirst: make(map[string][]phrase)}
 	for g, members := range syn {
 		for _, m := range members {
 			var keys []string
 			words(m, func(w string, _, _ int) {
-				if k, ok := key(w); ok {
+				if k, ok := an.key(w); ok {
 					keys = append(keys, k)
 				}
 			})

@@ -46,7 +46,7 @@ func TestSearchSynonyms(t *testing.T) {
 // TestSynonymsLongestFirst checks that overlapping members resolve to the
 // longest one at each place.
 func TestSynonymsLongestFirst(t *testing.T) {
-	p := newPhrases(Synonyms{{"bottom", "bum"}, {"sole", "bottom of the foot"}})
+	p := newPhrases(Synonyms{{"bottom", "bum"}, {"sole", "bottom of the foot"}}, analyzerFor("en"))
 	keys := func(s string) []string {
 		var out []string
 		words(s, func(w string, _, _ int) {

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // maxQueryRunes is where a query is cut; the rest is ignored, not rejected.
@@ -70,19 +68,9 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// key turns a raw word into the term the index stores: folded, without
-// apostrophes, stemmed. It reports false for stop words and empty results.
-// Plain lower-case ASCII words, the common case, are not copied.
-func key(raw string) (string, bool) {
-	w := fuzzy.Fold(raw)
-	if hasApostrophe(w) {
-		w = strings.NewReplacer("'", "", "’", "").Replace(w)
-	}
-	if w == "" || isStop(w) {
-		return "", false
-	}
-	return stem(w), true
-}
+// key turns a raw English word into the term the index stores (see
+// analyzer.key).
+func key(raw string) (string, bool) { return analyzerFor("en").key(raw) }
 
 func hasApostrophe(w string) bool {
 	for i := 0; i < len(w); i++ {

@@ -41,6 +41,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, kind 
 // than compressed on every request.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	st := s.site.Load()
+	if lang, _ := route.SplitLang(r.URL.Path + "/"); lang != "" && r.URL.Path == "/"+lang && st.In(lang) != nil {
+		s.policy.apply(w.Header(), Redirect) // /es → /es/, the language's home
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
 	if to := st.Redirect(r.URL.Path); to != "" {
 		s.policy.apply(w.Header(), Redirect)
 		http.Redirect(w, r, to, http.StatusMovedPermanently)

@@ -8,7 +8,10 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"regexp"
+	"strconv"
 	"testing"
+
+	"github.com/relief-massage/relief/internal/logline"
 )
 
 func TestRequestLog(t *testing.T) {
@@ -73,5 +76,25 @@ func TestFlushThroughLog(t *testing.T) {
 	rec := request(h, "GET", "/_relief/events")
 	if !flushed || !rec.Flushed {
 		t.Errorf("Flush through the log writer: ok=%v, recorder flushed=%v; want both", flushed, rec.Flushed)
+	}
+}
+
+// TestRequestLogFast checks the request line through the process's log
+// handler (logline), which writes it by hand: the same fields as slog's.
+func TestRequestLogFast(t *testing.T) {
+	for _, json := range []bool{true, false} {
+		var logs bytes.Buffer
+		h := New(embeddedSite(t), Options{Logger: slog.New(logline.New(&logs, json))})
+		rec := request(h, "GET", "/conditions/sciatica")
+		id := rec.Header().Get("X-Request-Id")
+		want := regexp.MustCompile(`^time=\S+ level=INFO msg=request method=GET path=/conditions/sciatica status=200 bytes=` +
+			strconv.Itoa(rec.Body.Len()) + ` duration=\S+ id=` + id + ` remote=192.0.2.1\n$`)
+		if json {
+			want = regexp.MustCompile(`^\{"time":"[^"]+","level":"INFO","msg":"request","method":"GET","path":"/conditions/sciatica","status":200,"bytes":` +
+				strconv.Itoa(rec.Body.Len()) + `,"duration_ms":[0-9.]+,"id":"` + id + `","remote":"192.0.2.1"\}\n$`)
+		}
+		if !want.Match(logs.Bytes()) {
+			t.Errorf("json=%v: log line %q does not match %s", json, logs.String(), want)
+		}
 	}
 }

@@ -124,10 +124,23 @@ func TestRoutes(t *testing.T) {
 var hrefRE = regexp.MustCompile(`(?:href|src)="(/[^"#]*)(?:#([^"]*))?"`)
 
 // TestEveryInternalLinkResolves crawls the site from the home page and
-// requests every internal link and asset it finds; each must answer 200,
-// and every #fragment must name an id on its target page.
+// requests every internal link and asset it finds, in every language
+// (the language switcher links them); each must answer 200, and every
+// #fragment must name an id on its target page.
 func TestEveryInternalLinkResolves(t *testing.T) {
-	h := New(embeddedSite(t), Options{})
+	seen := crawl(t, New(embeddedSite(t), Options{}))
+	for _, want := range []string{"/", "/conditions/sciatica", "/es/", "/es/conditions/", "/es/conditions/ciatica", "/es/areas/back", "/es/symptoms/"} {
+		if _, ok := seen[want]; !ok {
+			t.Errorf("the crawl from / never reached %s: is every language linked?", want)
+		}
+	}
+}
+
+// crawl requests every page and file linked from the home page, checking
+// each as TestEveryInternalLinkResolves says, and returns the bodies by
+// path.
+func crawl(t *testing.T, h http.Handler) map[string]string {
+	t.Helper()
 	seen := map[string]string{} // path -> body
 	queue := []string{"/"}
 	type ref struct{ from, path, frag string }
@@ -167,6 +180,7 @@ func TestEveryInternalLinkResolves(t *testing.T) {
 	if len(seen) < 20 {
 		t.Errorf("crawled %d paths, want the whole site", len(seen))
 	}
+	return seen
 }
 
 // TestPagesBeforeRouter checks the shortcut of pages: every page of the

@@ -36,6 +36,7 @@ func (s *Server) routes() http.Handler {
 		}
 	}
 	r.Get(route.Of(route.Condition).Pattern+"/", s.slash) // /conditions/sciatica/ → /conditions/sciatica
+	r.Get("/{slug}/*", s.localized)                       // /es/conditions/ciatica: the other languages
 
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
@@ -84,6 +85,39 @@ func (s *Server) dispatch(rt route.Route) http.HandlerFunc {
 	kind, _ := kindNamed(rt.Cache) // every route's is known: TestRoutesPolicy
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, route.URL(rt.Kind, param(r, rt.Param)), kind)
+	}
+}
+
+// localized serves the address of a language other than the default
+// ("/es/conditions/ciatica"): the same map under the language's code
+// (route.In), dispatched by kind like the default language's.
+func (s *Server) localized(w http.ResponseWriter, r *http.Request) {
+	lang, rest := route.SplitLang(r.URL.Path)
+	st := s.site.Load()
+	ls := st.In(lang)
+	if lang == "" || ls == nil {
+		s.notFound(w, r)
+		return
+	}
+	ref := route.Parse(rest)
+	switch ref.Kind {
+	case route.None:
+		if to := route.Slash(rest); to != "" {
+			s.policy.apply(w.Header(), Redirect)
+			http.Redirect(w, r, route.In(lang, to), http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r)
+	case route.Search:
+		s.searchIn(w, r, ls)
+	case route.SearchJSON:
+		s.policy.apply(w.Header(), Search)
+		write(w, r, http.StatusOK, "application/json", ls.SearchJSON(r.URL.Query().Get("q")))
+	case route.Static, route.Sitemap, route.Robots:
+		s.notFound(w, r) // one of each for every language
+	default:
+		kind, _ := kindNamed(route.Of(ref.Kind).Cache)
+		s.page(w, r, r.URL.Path, kind)
 	}
 }
 

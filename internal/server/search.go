@@ -2,13 +2,20 @@ package server
 
 import (
 	"net/http"
+
+	"github.com/relief-massage/relief/internal/site"
 )
 
 // search serves the results page for ?q=. Results depend on the query, so
 // this is the one page rendered per request (a small template, no Markdown).
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	s.searchIn(w, r, s.site.Load())
+}
+
+// searchIn is search in the language of st, a site of one language.
+func (s *Server) searchIn(w http.ResponseWriter, r *http.Request, st *site.Site) {
 	q := r.URL.Query().Get("q")
-	body, hits, err := s.site.Load().SearchPageHits(q)
+	body, hits, err := st.SearchPageHits(q)
 	if err != nil {
 		s.serverError(w, r, "rendering the search page", err)
 		return

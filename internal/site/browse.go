@@ -53,13 +53,13 @@ type barLetter struct {
 
 // letterBar returns A to Z (and # when a title starts with no letter),
 // marking the letters that have conditions.
-func letterBar(groups []letter) []barLetter {
+func letterBar(groups []letter, alphabet string) []barLetter {
 	has := map[string]bool{}
 	for _, g := range groups {
 		has[g.Letter] = true
 	}
 	var out []barLetter
-	for l := 'A'; l <= 'Z'; l++ {
+	for _, l := range alphabet {
 		out = append(out, barLetter{string(l), has[string(l)]})
 	}
 	if has["#"] {
@@ -186,19 +186,19 @@ func overlapKeys(c *content.Condition) []string {
 // browse renders the body-area and symptom pages.
 func (b *builder) browse(shown []*content.Condition) error {
 	w := b.site.words
-	v := b.view(route.URL(route.AreasIndex, ""), w.Areas.Title, w.Areas.Description)
+	v := b.view(b.site.url(route.AreasIndex, ""), w.Areas.Title, w.Areas.Description)
 	v.Areas = b.site.areas
 	if err := b.add(route.AreasIndex, v); err != nil {
 		return err
 	}
 	for _, a := range b.site.areas {
-		v := b.view(route.URL(route.Area, a.Region.Slug), a.Region.Title, fill(w.Area.Description, "area", strings.ToLower(a.Region.Title)))
+		v := b.view(b.site.url(route.Area, a.Region.Slug), a.Region.Title, fill(w.Area.Description, "area", strings.ToLower(a.Region.Title)))
 		v.Area = &a
 		if err := b.add(route.Area, v); err != nil {
 			return err
 		}
 	}
-	v = b.view(route.URL(route.Symptoms, ""), w.Symptoms.Title, w.Symptoms.Description)
+	v = b.view(b.site.url(route.Symptoms, ""), w.Symptoms.Title, w.Symptoms.Description)
 	if b.opts.reuse[v.Path] == nil { // the list takes a while on a large site
 		v.Symptoms = symptoms(shown)
 	}

@@ -49,7 +49,7 @@ func TestSymptomsDeduplicated(t *testing.T) {
 }
 
 func TestLetterBar(t *testing.T) {
-	bar := letterBar([]letter{{Letter: "B"}, {Letter: "S"}})
+	bar := letterBar([]letter{{Letter: "B"}, {Letter: "S"}}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 	if len(bar) != 26 || !bar[1].Has || bar[0].Has || !bar[18].Has {
 		t.Errorf("letterBar = %+v, want A-Z with only B and S marked", bar)
 	}

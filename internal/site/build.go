@@ -15,7 +15,8 @@ import (
 const htmlType = "text/html; charset=utf-8"
 
 type builder struct {
-	site  *Site
+	site  *Site // the language's site: its content, words and templates
+	out   *Site // the site that keeps the pages: the default language's
 	kinds map[route.Kind]*template.Template
 	opts  Options
 	pool  *pool     // compresses pages as they are rendered (encode.go)
@@ -25,25 +26,26 @@ type builder struct {
 func (b *builder) build() error {
 	b.pool = newPool(!b.opts.Dev, b.opts.Disk)
 	defer b.pool.wait()
-	cs := b.site.Content
+	s := b.site
+	cs := s.Content
 	shown := published(cs.Conditions, b.opts.Dev)
-	b.site.index = newLazyIndex(searchDocs(cs, shown, b.opts.Dev), cs.Synonyms)
+	b.site.index = newLazyIndex(cs.Lang.Code, searchDocs(s, shown, b.opts.Dev), cs.Synonyms)
 	b.site.areas = allAreas(cs.Config.Regions, shown)
 	b.site.related = b.opts.related
 	if b.site.related == nil {
 		b.site.related = relatedAll(shown)
 	}
-	home := b.view(route.URL(route.Home, ""), cs.Home.Title, cs.Home.Summary)
+	home := b.view(s.url(route.Home, ""), cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]
 	if err := b.add(route.Home, home); err != nil {
 		return err
 	}
-	index := b.view(route.URL(route.ConditionsIndex, ""), b.site.words.ConditionsIndex.Title, b.site.words.ConditionsIndex.Description)
+	index := b.view(s.url(route.ConditionsIndex, ""), b.site.words.ConditionsIndex.Title, b.site.words.ConditionsIndex.Description)
 	index.Conditions = shown
 	index.Areas = withConditions(b.site.areas)
-	index.Letters = letters(shown)
-	index.LetterBar = letterBar(index.Letters)
+	index.Letters = letters(shown, s.words)
+	index.LetterBar = letterBar(index.Letters, s.words.Alphabet)
 	if err := b.add(route.ConditionsIndex, index); err != nil {
 		return err
 	}
@@ -52,7 +54,7 @@ func (b *builder) build() error {
 		views[i] = b.view(c.URL(), c.Title, c.Summary)
 		views[i].Condition, views[i].Related, views[i].Draft = c, b.site.related[c], c.Draft
 		for _, from := range c.RedirectFrom {
-			b.site.redirects[from] = c.URL()
+			b.out.redirects[from] = c.URL()
 		}
 	}
 	if err := b.addAll(route.Condition, views); err != nil {
@@ -62,7 +64,7 @@ func (b *builder) build() error {
 		if p.Draft && !b.opts.Dev {
 			continue
 		}
-		v := b.view(route.URL(route.Page, p.Slug), p.Title, p.Summary)
+		v := b.view(s.url(route.Page, p.Slug), p.Title, p.Summary)
 		v.Page, v.Draft = p, p.Draft
 		if err := b.add(route.Page, v); err != nil {
 			return err
@@ -71,15 +73,7 @@ func (b *builder) build() error {
 	if err := b.browse(shown); err != nil {
 		return err
 	}
-	if err := b.notFound(); err != nil {
-		return err
-	}
-	if err := b.seoFiles(); err != nil {
-		return err
-	}
-	b.pool.wait()
-	b.site.encodeAll(!b.opts.Dev)
-	return nil
+	return b.notFound()
 }
 
 // view returns the fields every page shares.
@@ -141,8 +135,8 @@ func (b *builder) keep(p *Page) {
 	if p.ETag == "" {
 		b.pool.encode(&p.Encodings, p.Body, p.ContentType)
 	}
-	b.site.pages[p.Path] = p
-	b.site.paths = append(b.site.paths, p.Path)
+	b.out.pages[p.Path] = p
+	b.out.paths = append(b.out.paths, p.Path)
 }
 
 // notFound renders the 404 page without a suggestion once, for the
@@ -160,7 +154,7 @@ func (b *builder) notFound() error {
 // renderNotFound renders the 404 page, suggesting sug when it is not nil,
 // through the same template path as every page.
 func (s *Site) renderNotFound(sug *search.Doc) ([]byte, error) {
-	v := s.view("/404", s.words.NotFound.Title, s.words.NotFound.Description)
+	v := s.view(route.In(s.Content.Lang.Prefix(), "/404"), s.words.NotFound.Title, s.words.NotFound.Description)
 	v.Canonical = ""
 	v.Suggestion = sug
 	return execute(s.kinds, route.NotFound, v)
@@ -175,6 +169,9 @@ func (s *Site) renderNotFound(sug *search.Doc) ([]byte, error) {
 func (s *Site) NotFound(path string) ([]byte, error) {
 	if s.plainNotFound {
 		return s.notFound, nil
+	}
+	if ls := s.In(langOf(path)); ls != nil && ls != s {
+		return ls.NotFound(path)
 	}
 	c := s.closest(path)
 	if c == nil {

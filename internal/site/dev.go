@@ -49,7 +49,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex(nil, nil), suggested: &suggested{}}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex("", nil, nil), suggested: &suggested{}}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }
@@ -84,6 +84,9 @@ func (s *Site) clone() *Site {
 // the same options; when site.yaml, a plain page or the home page changed,
 // call Build instead.
 func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, changed map[string]bool) (*Site, error) {
+	if len(cs.Translations) > 0 || len(prev.translations) > 0 {
+		return Build(cs, tfs, static, opts) // a change shows in every language: render them all
+	}
 	before := map[string][]string{}
 	for c, rs := range prev.related {
 		before[c.URL()] = slugs(rs)

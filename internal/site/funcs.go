@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // funcs returns the template functions. asset resolves static file names to
@@ -16,16 +17,19 @@ func funcs(assets *Assets, w *words) template.FuncMap {
 		"asset": assets.URL,
 		"lang":  func() string { return w.Language },
 		"tel":   tel,
-		"date":  func(t time.Time) string { return t.Format(w.Date) },
+		"date":  w.date,
 		"iso":   func(t time.Time) string { return t.Format("2006-01-02") },
 		"slug":  content.Slugify,
 		"upper": strings.ToUpper,
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return one
-			}
-			return many
-		},
+		// t is a word of the page's language: {{t "book"}}; tf fills in
+		// its {names}: {{tf "results_nothing" "query" .Query}}.
+		"t":  func(key string) (string, error) { return w.t(key) },
+		"tf": w.t,
+		// plural is the form of a word for a number: {{plural 2 "condition"}}.
+		"plural": w.plural,
+		// link is an address of the site in the page's language:
+		// {{link "/conditions/"}} is /es/conditions/ on a Spanish page.
+		"link": func(p string) string { return route.In(w.prefix, p) },
 	}
 }
 

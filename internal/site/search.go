@@ -23,11 +23,16 @@ type searchView struct {
 	Query       string
 	Hits        []search.Hit
 	Suggestions []*search.Doc
+	// Other are the hits in the default language when the site's own
+	// language has none, OtherName and OtherCode that language's.
+	Other                []search.Hit
+	OtherName, OtherCode string
 }
 
 // searchDocs turns the shown conditions and plain pages into search
 // documents.
-func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search.Doc {
+func searchDocs(s *Site, shown []*content.Condition, dev bool) []search.Doc {
+	cs := s.Content
 	var docs []search.Doc
 	for _, c := range shown {
 		d := search.Doc{
@@ -46,7 +51,7 @@ func searchDocs(cs *content.Site, shown []*content.Condition, dev bool) []search
 		if p.Draft && !dev {
 			continue
 		}
-		d := search.Doc{URL: route.URL(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
+		d := search.Doc{URL: s.url(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
@@ -68,13 +73,14 @@ func passages(ps []content.Passage) []search.Passage {
 // lazyIndex builds the search index on first use (see Site.IndexSearch).
 type lazyIndex struct {
 	once sync.Once
+	lang string // the documents' language code
 	docs []search.Doc
 	syn  search.Synonyms
 	ix   *search.Index
 }
 
-func newLazyIndex(docs []search.Doc, syn search.Synonyms) *lazyIndex {
-	return &lazyIndex{docs: docs, syn: syn}
+func newLazyIndex(lang string, docs []search.Doc, syn search.Synonyms) *lazyIndex {
+	return &lazyIndex{lang: lang, docs: docs, syn: syn}
 }
 
 // IndexSearch builds the search index now, if it is not built yet; the
@@ -86,7 +92,7 @@ func newLazyIndex(docs []search.Doc, syn search.Synonyms) *lazyIndex {
 func (s *Site) IndexSearch() { s.index.get() }
 
 func (l *lazyIndex) get() *search.Index {
-	l.once.Do(func() { l.ix, l.docs, l.syn = search.New(l.docs, l.syn), nil, nil })
+	l.once.Do(func() { l.ix, l.docs, l.syn = search.NewIn(l.lang, l.docs, l.syn), nil, nil })
 	return l.ix
 }
 
@@ -121,10 +127,15 @@ func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	if q != "" {
 		title = fill(s.words.Search.Results, "query", q)
 	}
-	v := s.view(route.URL(route.Search, ""), title, s.words.Search.Description)
+	v := s.view(s.url(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
 	res := s.index.get().Search(q)
 	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}
+	if root := s.root(); len(res.Hits) == 0 && q != "" && root != s {
+		// Its own language first; then the pages not translated yet.
+		v.Search.Other = root.index.get().Search(q).Hits
+		v.Search.OtherName, v.Search.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
+	}
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}

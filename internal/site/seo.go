@@ -61,8 +61,9 @@ func (s *Site) sitemap() ([]byte, error) {
 			continue
 		}
 		u := sitemapURL{Loc: s.Content.Config.BaseURL + path}
-		if ref := route.Parse(path); ref.Kind == route.Condition {
-			if c := s.Content.Condition(ref.Param); c != nil && !c.Reviewed.IsZero() {
+		lang, rest := route.SplitLang(path)
+		if ref, ls := route.Parse(rest), s.In(lang); ref.Kind == route.Condition && ls != nil {
+			if c := ls.Content.Condition(ref.Param); c != nil && !c.Reviewed.IsZero() {
 				u.LastMod = c.Reviewed.Format(time.DateOnly)
 			}
 		}
@@ -87,9 +88,9 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 	var data any
 	switch {
 	case v.Condition != nil:
-		data = conditionLD(&b.site.Content.Config, b.site.words, v.Condition, v.Canonical)
-	case route.Parse(v.Path).Kind == route.Home:
-		data = businessLD(&b.site.Content.Config)
+		data = conditionLD(&b.site.Content.Config, b.site.words, v.Condition, v.Canonical, b.site.url)
+	case v.IsHome:
+		data = businessLD(&b.site.Content.Config, b.site.url)
 	default:
 		return "", nil
 	}
@@ -106,7 +107,8 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 // ld is a schema.org object.
 type ld = map[string]any
 
-func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical string) ld {
+// url is the site's in its language (Site.url).
+func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical string, url func(route.Kind, string) string) ld {
 	cond := ld{"@type": "MedicalCondition", "name": c.Title}
 	if len(c.Aliases) > 0 {
 		cond["alternateName"] = c.Aliases
@@ -128,11 +130,11 @@ func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical 
 		"inLanguage":  w.Language,
 		"about":       cond,
 		"breadcrumb": ld{"@type": "BreadcrumbList", "itemListElement": []ld{
-			crumb(1, w.Home, cfg.BaseURL+route.URL(route.Home, "")),
-			crumb(2, w.ConditionsIndex.Title, cfg.BaseURL+route.URL(route.ConditionsIndex, "")),
+			crumb(1, w.Home, cfg.BaseURL+url(route.Home, "")),
+			crumb(2, w.ConditionsIndex.Title, cfg.BaseURL+url(route.ConditionsIndex, "")),
 			crumb(3, c.Title, canonical),
 		}},
-		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + route.URL(route.Home, "")},
+		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + url(route.Home, "")},
 	}
 	if !c.Reviewed.IsZero() {
 		page["lastReviewed"] = c.Reviewed.Format(time.DateOnly)
@@ -146,14 +148,21 @@ func crumb(pos int, name, url string) ld {
 
 // businessLD describes the practice from site.yaml. HealthAndBeautyBusiness
 // is a schema.org LocalBusiness.
-func businessLD(cfg *content.Config) ld {
+func businessLD(cfg *content.Config, url func(route.Kind, string) string) ld {
 	biz := ld{
 		"@context":    "https://schema.org",
 		"@type":       "HealthAndBeautyBusiness",
-		"@id":         cfg.BaseURL + route.URL(route.Home, "") + "#business",
+		"@id":         cfg.BaseURL + url(route.Home, "") + "#business",
 		"name":        cfg.Name,
 		"description": cfg.Tagline,
-		"url":         cfg.BaseURL + route.URL(route.Home, ""),
+		"url":         cfg.BaseURL + url(route.Home, ""),
+	}
+	if len(cfg.Languages) > 1 {
+		var codes []string
+		for _, l := range cfg.Languages {
+			codes = append(codes, l.Code)
+		}
+		biz["knowsLanguage"] = codes // the languages the practice serves its clients in
 	}
 	for key, val := range map[string]string{"telephone": cfg.Phone, "email": cfg.Email, "address": cfg.Address} {
 		if val != "" {

@@ -57,14 +57,25 @@ type Site struct {
 	compressed  chan struct{}
 	related     map[*content.Condition][]*content.Condition // what each condition page shows
 	areas       []area                                      // every body area with its conditions, for /areas/ and search
-	words       *words                                      // templates/words.yaml
+	words       *words                                      // templates/words.yaml, or a language's strings file over it
 	serverError []byte                                      // the 500 page, from words
 	images      *images.Set                                 // the variants of the content's images, made in the background
+
+	// The site in more than one language (lang.go): the default
+	// language's Site holds every language's pages, and its translations
+	// (each a Site with the content, words, templates and search of its
+	// language) answer what is made per request: search, the 404 page.
+	translations []*Site
+	langs        *languages // shared by every language's Site
+	// Warnings are the problems that did not stop the build: a strings
+	// file's missing words (relief check lists them).
+	Warnings content.Problems
 }
 
-// Build renders every page of cs with the templates in tfs and the static
-// files in static. Any template that fails to parse or execute fails the
-// whole build, with the template's name and line in the error.
+// Build renders every page of cs, in every language it has
+// (cs.Translations), with the templates in tfs and the static files in
+// static. Any template that fails to parse or execute fails the whole
+// build, with the template's name and line in the error.
 func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	assets, err := loadAssets(static)
 	if err != nil {
@@ -75,17 +86,32 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	kinds, err := parseTemplates(tfs, funcs(assets, w))
-	if err != nil {
+	langs, warnings := newLanguages(cs, w, opts.Dev)
+	imgs := cmp.Or(opts.Images, images.NewProcessor(opts.Disk)).Start(cs.Images) // one set for every language
+	var root *Site
+	for i, ls := range cs.Sites() {
+		lw := langs.words[i]
+		kinds, err := parseTemplates(tfs, funcs(assets, lw))
+		if err != nil {
+			return nil, err
+		}
+		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
+		if root == nil {
+			root, langs.root = s, s
+		} else {
+			root.translations = append(root.translations, s)
+		}
+		b := &builder{site: s, out: root, kinds: kinds, opts: opts}
+		if err := b.build(); err != nil {
+			return nil, err
+		}
+	}
+	root.Warnings = warnings
+	if err := (&builder{site: root, out: root, opts: opts}).seoFiles(); err != nil {
 		return nil, err
 	}
-	s := &Site{Content: cs, Assets: assets, words: w, serverError: w.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}}
-	s.images = cmp.Or(opts.Images, images.NewProcessor(opts.Disk)).Start(cs.Images)
-	b := &builder{site: s, kinds: kinds, opts: opts}
-	if err := b.build(); err != nil {
-		return nil, err
-	}
-	return s, nil
+	root.encodeAll(!opts.Dev)
+	return root, nil
 }
 
 // Lookup returns the page at a URL path, or nil.

@@ -38,7 +38,7 @@ func (s *Site) StaticSearchIndex() []byte {
 		Docs     []staticDoc     `json:"docs"`
 		Synonyms search.Synonyms `json:"synonyms"`
 	}
-	for _, d := range searchDocs(s.Content, published(s.Content.Conditions, false), false) {
+	for _, d := range searchDocs(s, published(s.Content.Conditions, false), false) {
 		out.Docs = append(out.Docs, staticDoc{d.Title, d.URL, d.Summary, d.Aliases, d.Symptoms, d.Regions, d.Headings})
 	}
 	out.Synonyms = s.Content.Synonyms
@@ -49,7 +49,7 @@ func (s *Site) StaticSearchIndex() []byte {
 // StaticSearchPage renders the export's search page: the page for an empty
 // query, with the script that answers queries in the browser.
 func (s *Site) StaticSearchPage() ([]byte, error) {
-	v := s.view(route.URL(route.Search, ""), s.words.Search.Title, s.words.Search.Description)
+	v := s.view(s.url(route.Search, ""), s.words.Search.Title, s.words.Search.Description)
 	v.Canonical = ""
 	v.Search = &searchView{Static: true}
 	v.Areas = s.areas

@@ -4,11 +4,9 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
 
@@ -17,13 +15,20 @@ import (
 type view struct {
 	Site        *content.Config
 	Menu        []*content.Page // plain pages in the navigation
+	Nav         []navLink       // the navigation: Menu, with the default language's pages not translated yet
+	Contact     string          // the contact page (pages/contact.md) in the page's language, else the default's; "" without one
 	Dev         bool            // preview mode: include the reload script
 	Path        string          // the page's path: "/conditions/sciatica"
 	Canonical   string          // absolute URL from base_url
 	Title       string          // the page's own title, without the site name
 	Description string
 	Draft       bool
-	JSONLD      template.JS // structured data for search engines (seo.go), or ""
+	JSONLD      template.JS       // structured data for search engines (seo.go), or ""
+	Lang        *content.Language // the page's language: <html lang dir>
+	IsHome      bool              // the home page of its language
+	Locale      string            // the language as Open Graph writes it: "en_US"
+	Alternates  []hreflang        // the page in every language, with x-default; none for a page in one language
+	Languages   []langLink        // the language switcher; none for a site in one language
 
 	Page       *content.Page      // home and plain pages
 	Condition  *content.Condition // condition pages
@@ -83,15 +88,12 @@ func withConditions(all []area) []area {
 	return out
 }
 
-// letters groups conditions (sorted by title) by their first letter.
-func letters(cs []*content.Condition) []letter {
+// letters groups conditions (sorted by title) by the letter of the A to Z
+// bar each goes under (words.letterOf).
+func letters(cs []*content.Condition, w *words) []letter {
 	var out []letter
 	for _, c := range cs {
-		r, _ := utf8.DecodeRuneInString(c.Title)
-		l := strings.ToUpper(string(unicode.ToUpper(r)))
-		if !unicode.IsLetter(r) {
-			l = "#"
-		}
+		l := w.letterOf(c.Title)
 		if len(out) == 0 || out[len(out)-1].Letter != l {
 			out = append(out, letter{Letter: l})
 		}
@@ -105,11 +107,17 @@ func letters(cs []*content.Condition) []letter {
 // request (search).
 func (s *Site) view(path, title, description string) *view {
 	cfg := &s.Content.Config
-	v := &view{Site: cfg, Dev: s.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description}
+	v := &view{Site: cfg, Dev: s.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description,
+		Lang: s.Content.Lang, IsHome: path == s.url(route.Home, ""), Locale: locale(s.Content.Lang.Code)}
+	if s.langs != nil {
+		v.Alternates = s.langs.hreflangs(path, cfg.BaseURL)
+		v.Languages = s.langs.switcher(path, s.Content.Lang)
+	}
 	for _, p := range s.Content.Pages {
 		if p.Menu && (!p.Draft || s.opts.Dev) {
 			v.Menu = append(v.Menu, p)
 		}
 	}
+	v.Nav, v.Contact = s.nav()
 	return v
 }

@@ -29,12 +29,30 @@ type words struct {
 	NotFound        titled     `yaml:"not_found"`
 	ServerError     serverText `yaml:"server_error"`
 	Moved           movedText  `yaml:"moved"`
+	// Months are the names of the months, January first, for dates.
+	Months []string `yaml:"months"`
+	// Alphabet is the letters of the A to Z bar, in order.
+	Alphabet string `yaml:"alphabet"`
+	// Plurals are the words that change with a number, by name: the
+	// form for one and the other form (see plural).
+	Plurals map[string]pluralText `yaml:"plurals"`
+	// Text is every other word on the pages, by name: {{t "book"}}.
+	Text map[string]string `yaml:"text"`
+
+	prefix string // the language's addresses start with it: "es"; "" for the default
 }
 
 // movedText is the page an exported site leaves at an old address.
 type movedText struct {
 	Title string `yaml:"title"`
 	Text  string `yaml:"text"` // with {link}: the link to the new address
+}
+
+// pluralText is a word's forms: "condition" for one, "conditions" for
+// the other numbers (as each language counts: French says 0 condition).
+type pluralText struct {
+	One   string `yaml:"one"`
+	Other string `yaml:"other"`
 }
 
 // serverText is the page shown when something went wrong on our side.
@@ -85,6 +103,9 @@ func loadWords(tfs fs.FS) (*words, error) {
 		if strings.TrimSpace(kv[1]) == "" {
 			return nil, fmt.Errorf("templates/%s: %s is missing: add it, with the words visitors should read", wordsFile, kv[0])
 		}
+	}
+	if len(w.Months) != 12 {
+		return nil, fmt.Errorf("templates/%s: months: write the twelve month names, January first, like [January, February, ...]", wordsFile)
 	}
 	if _, err := time.Parse(w.Date, time.Date(2006, 1, 2, 0, 0, 0, 0, time.UTC).Format(w.Date)); err != nil || !strings.Contains(w.Date, "2006") {
 		return nil, fmt.Errorf("templates/%s: date: %q is not the date 2 January 2006 written out: write that very date the way yours should read, like 2 January 2006 or January 2, 2006", wordsFile, w.Date)

@@ -1,0 +1,315 @@
+package editor
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relief-massage/relief/internal/content"
+)
+
+// siteFile is the site settings' file in the content folder.
+const siteFile = "site.yaml"
+
+// setting is one line of site.yaml the settings form shows.
+type setting struct {
+	Key, Label, Help string
+	Long             bool // a textarea
+}
+
+// settings are the keys of site.yaml the form edits, in its order; the
+// body areas (regions) have their own table. Keys the form does not know
+// stay in the file as they are.
+var settings = []setting{
+	{"name", "Practice name", "as visitors see it at the top of every page", false},
+	{"tagline", "Tagline", "one short line under the name", false},
+	{"base_url", "Web address", "the site's full address, like https://www.example.com", false},
+	{"phone", "Phone", "as people should dial it", false},
+	{"emergency", "Emergency number", "shown in the urgent-care boxes, like 911", false},
+	{"email", "Email", "", false},
+	{"address", "Address", "", false},
+	{"booking_url", "Booking page", "the full address of your booking page", false},
+	{"disclaimer", "Disclaimer", "shown on every condition page", true},
+	{"reading_grade", "Reading level", "the school grade pages should not read above; empty: grade " + strconv.Itoa(content.DefaultReadingGrade) + ", 0 turns the check off", false},
+}
+
+// newRegionRows is how many empty rows the body areas table offers.
+const newRegionRows = 3
+
+// settingsPage is the settings form's data.
+type settingsPage struct {
+	Version  string
+	Fields   []settingView
+	Regions  []regionRow
+	Problems []string
+	History  string
+}
+
+type settingView struct {
+	setting
+	Value string
+}
+
+// regionRow is one body area in the form, with the pages that use it.
+type regionRow struct {
+	Slug, Title string
+	Used        []string
+}
+
+// settingsForm shows site.yaml as a form.
+func (e *Editor) settingsForm(w http.ResponseWriter, r *http.Request) {
+	files, done, ok := e.open(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	data, err := readFile(files, target{Path: siteFile})
+	if err != nil || data == nil {
+		e.refuse(w, r, http.StatusInternalServerError, "The site settings cannot be opened", fmt.Errorf("site.yaml could not be read: %v", err))
+		return
+	}
+	doc, err := settingsDoc(data)
+	if err != nil {
+		e.message(w, r, http.StatusUnprocessableEntity, "The site settings cannot be shown", err.Error())
+		return
+	}
+	p := settingsPage{Version: version(data), History: "/_relief/history/" + siteFile}
+	for _, s := range settings {
+		v := ""
+		if n := valueOf(doc, s.Key); n != nil {
+			v = n.Value
+		}
+		p.Fields = append(p.Fields, settingView{s, v})
+	}
+	p.Regions = e.regionRows(doc)
+	e.show(w, r, http.StatusOK, "settings", "Site settings", p)
+}
+
+// regionRows are the body areas of doc, with the pages using each, and
+// the empty rows for new ones.
+func (e *Editor) regionRows(doc *yaml.Node) []regionRow {
+	used := e.regionUse()
+	var rows []regionRow
+	if n := valueOf(doc, "regions"); n != nil {
+		for _, item := range n.Content {
+			slug, title := valueOf(item, "slug"), valueOf(item, "title")
+			if slug != nil && title != nil {
+				rows = append(rows, regionRow{Slug: slug.Value, Title: title.Value, Used: used[slug.Value]})
+			}
+		}
+	}
+	for range newRegionRows {
+		rows = append(rows, regionRow{})
+	}
+	return rows
+}
+
+// regionUse lists, for each body area, the titles of the pages that name
+// it, from the site being served.
+func (e *Editor) regionUse() map[string][]string {
+	used := map[string][]string{}
+	for _, c := range e.opts.Site().Content.Conditions {
+		for _, rg := range c.Regions {
+			used[rg.Slug] = append(used[rg.Slug], c.Title)
+		}
+	}
+	return used
+}
+
+// saveSettings writes the posted settings into site.yaml (its comments and
+// any key the form does not show are kept), after the guard: a body area
+// that pages still use may not be removed or renamed, and the whole site
+// is checked with the new settings, as a save is.
+func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		e.refuse(w, r, http.StatusBadRequest, "The settings were not saved", formError(err))
+		return
+	}
+	if err := checkSettingsForm(r); err != nil {
+		e.refuse(w, r, http.StatusBadRequest, "The settings were not saved", err)
+		return
+	}
+	if e.readOnly() {
+		e.message(w, r, http.StatusForbidden, "The settings were not saved", readOnlyText(true))
+		return
+	}
+	e.saving.Lock()
+	defer e.saving.Unlock()
+	files, done, ok := e.open(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	t := target{Path: siteFile}
+	if !e.unchanged(w, r, files, t, r.PostForm.Get("version")) {
+		return
+	}
+	data, _ := readFile(files, t)
+	doc, err := settingsDoc(data)
+	if err != nil {
+		e.message(w, r, http.StatusUnprocessableEntity, "The settings were not saved", err.Error())
+		return
+	}
+	regions := postedRegions(r)
+	if msg := e.regionGuard(doc, regions); msg != "" {
+		e.refuse(w, r, http.StatusConflict, "The settings were not saved", fmt.Errorf("%s", msg))
+		return
+	}
+	text, err := applySettings(doc, r, regions)
+	if err != nil {
+		e.refuse(w, r, http.StatusInternalServerError, "The settings were not saved", err)
+		return
+	}
+	c := changes{siteFile: text}
+	if _, problems, err := e.checkChanges(files, c); err != nil || problems.Count(content.Error) > 0 {
+		e.refuseProblems(w, r, "The settings were not saved", "The settings have mistakes; go back, correct them and save again:", problems, err)
+		return
+	}
+	user := e.opts.User(r)
+	if err := e.apply(r.Context(), user, "Changed the site settings", c); err != nil {
+		e.log.Error("editor: settings not saved", "user", user, "err", err)
+		e.refuse(w, r, http.StatusInternalServerError, "The settings were not saved", err)
+		return
+	}
+	e.log.Info("editor: saved", "user", user, "path", siteFile)
+	http.Redirect(w, r, "/_relief/settings?saved=1", http.StatusSeeOther)
+}
+
+// checkSettingsForm refuses a form the settings page cannot have made.
+func checkSettingsForm(r *http.Request) error {
+	for name, vs := range r.PostForm {
+		known := name == "version" || name == "region_slug" || name == "region_title" ||
+			slices.ContainsFunc(settings, func(s setting) bool { return s.Key == name })
+		if !known {
+			return fmt.Errorf("the form has a field %q that the settings do not have; reload the settings page and try again", name)
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return fmt.Errorf("the form's %q has characters that are not text (invalid UTF-8); type it again", name)
+			}
+		}
+	}
+	if len(r.PostForm["region_slug"]) != len(r.PostForm["region_title"]) {
+		return fmt.Errorf("the body areas in the form are incomplete; reload the settings page and try again")
+	}
+	return nil
+}
+
+// postedRegions are the form's body areas; rows with both boxes empty are
+// dropped (that is how one is removed).
+func postedRegions(r *http.Request) []regionRow {
+	var out []regionRow
+	titles := r.PostForm["region_title"]
+	for i, slug := range r.PostForm["region_slug"] {
+		slug, title := strings.TrimSpace(slug), strings.TrimSpace(titles[i])
+		if slug != "" || title != "" {
+			out = append(out, regionRow{Slug: slug, Title: title})
+		}
+	}
+	return out
+}
+
+// regionGuard names the body areas the form removes or renames that pages
+// still use, with those pages; "" when there are none.
+func (e *Editor) regionGuard(doc *yaml.Node, posted []regionRow) string {
+	used := e.regionUse()
+	var msgs []string
+	for _, old := range e.regionRows(doc) {
+		if old.Slug == "" || slices.ContainsFunc(posted, func(p regionRow) bool { return p.Slug == old.Slug }) {
+			continue
+		}
+		if pages := used[old.Slug]; len(pages) > 0 {
+			msgs = append(msgs, fmt.Sprintf("The body area “%s” (%s) is used by %s.", old.Title, old.Slug, strings.Join(pages, ", ")))
+		}
+	}
+	if len(msgs) == 0 {
+		return ""
+	}
+	return strings.Join(msgs, " ") + " Keep it (its name, the second box, can change freely), or first take it off those pages, then remove it here."
+}
+
+// settingsDoc reads site.yaml as a YAML mapping, comments kept.
+func settingsDoc(data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("site.yaml has a mistake that keeps the form from showing it (relief check names the line). Correct it in a text editor, or restore an earlier version from its history: /_relief/history/site.yaml")
+	}
+	return &doc, nil
+}
+
+// valueOf is the value of key in the mapping n (or a document holding
+// one); nil when absent.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// applySettings sets the form's values in doc and writes it out.
+func applySettings(doc *yaml.Node, r *http.Request, regions []regionRow) ([]byte, error) {
+	m := doc.Content[0]
+	for _, s := range settings {
+		v := strings.TrimSpace(strings.ReplaceAll(r.PostForm.Get(s.Key), "\r\n", "\n"))
+		val := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
+		if _, err := strconv.Atoi(v); err == nil && s.Key == "reading_grade" {
+			val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: v}
+		}
+		setKey(m, s.Key, val, v == "")
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, rg := range regions {
+		seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle, Content: []*yaml.Node{
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "slug"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: rg.Slug},
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "title"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: rg.Title, Style: yaml.DoubleQuotedStyle},
+		}})
+	}
+	if old := valueOf(m, "regions"); old != nil {
+		old.Kind, old.Tag, old.Style, old.Content = yaml.SequenceNode, "!!seq", 0, seq.Content
+	} else {
+		setKey(m, "regions", seq, false)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("site.yaml could not be written: %w", err)
+	}
+	enc.Close()
+	return buf.Bytes(), nil
+}
+
+// setKey sets key to val in the mapping m, keeping the key's comments;
+// remove drops it instead.
+func setKey(m *yaml.Node, key string, val *yaml.Node, remove bool) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != key {
+			continue
+		}
+		if remove {
+			m.Content = slices.Delete(m.Content, i, i+2)
+			return
+		}
+		val.LineComment = m.Content[i+1].LineComment
+		m.Content[i+1] = val
+		return
+	}
+	if !remove {
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, val)
+	}
+}
