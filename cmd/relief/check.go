@@ -120,6 +120,12 @@ func checkSite(files site.Files) content.Report {
 	if err != nil && !errors.As(err, new(content.Problems)) {
 		r.Problems = append(r.Problems, content.Problem{Path: "templates", Line: 1, Col: 1, Severity: content.Error, Message: err.Error()})
 	}
+	if err == nil {
+		if err := st.WaitImages(context.Background()); err != nil {
+			path, msg, _ := strings.Cut(err.Error(), ": ")
+			r.Problems = append(r.Problems, content.Problem{Path: path, Line: 1, Col: 1, Severity: content.Error, Message: msg})
+		}
+	}
 	if st != nil {
 		r.Problems = append(r.Problems, st.Warnings...) // a strings file's missing words
 		slices.SortStableFunc(r.Problems, func(a, b content.Problem) int { return strings.Compare(a.Path, b.Path) })

@@ -105,7 +105,7 @@ func freeAddr(t *testing.T) string {
 // waitHealthy polls /healthz until it answers 200.
 func waitHealthy(t *testing.T, addr string, errc <-chan error) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
 		case err := <-errc:

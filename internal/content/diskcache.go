@@ -11,18 +11,18 @@ import (
 // same phone numbers by the same program. Rendering is a pure function of
 // those, so the result is the same either way; validation then runs on it
 // as always.
-func (l *loader) renderCached(body []byte) (*rendered, error) {
+func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 	disk := l.opts.Disk
 	if disk == nil {
-		return l.md.render(body)
+		return l.md.renderPage(body, eager)
 	}
-	key := disk.Key("markdown", []byte(l.phones), body)
+	key := disk.Key("markdown", []byte(l.phones), []byte{byte(btoi(eager))}, body)
 	if data, ok := disk.Get(key); ok {
 		if r, err := decodeRendered(data); err == nil {
 			return r, nil
 		}
 	}
-	r, err := l.md.render(body)
+	r, err := l.md.renderPage(body, eager)
 	if err == nil {
 		disk.PutFunc(key, func() []byte { return encodeRendered(r) })
 	}
@@ -53,6 +53,7 @@ func encodeRendered(r *rendered) []byte {
 		b = num(k.Line)
 		b = num(k.Col)
 		b = num(btoi(k.Image))
+		b = str(k.Alt)
 	}
 	b = num(len(r.headingLines))
 	for _, n := range r.headingLines {
@@ -104,7 +105,7 @@ func decodeRendered(data []byte) (*rendered, error) {
 	if n := d.count(); n > 0 {
 		r.Links = make([]Link, n)
 		for i := range r.Links {
-			r.Links[i] = Link{Dest: d.str(), Line: d.num(), Col: d.num(), Image: d.num() == 1}
+			r.Links[i] = Link{Dest: d.str(), Line: d.num(), Col: d.num(), Image: d.num() == 1, Alt: d.str()}
 		}
 	}
 	if n := d.count(); n > 0 {

@@ -108,13 +108,15 @@ func regions(dst *[]*Region, ps problems) func(field) bool {
 // decodeCondition.
 func pageBindings(p *Page, ps problems) map[string]func(field) bool {
 	return map[string]func(field) bool{
-		"title":   str(&p.Title, ps),
-		"summary": str(&p.Summary, ps),
-		"slug":    str(&p.Slug, ps),
-		"weight":  integer(&p.Weight, ps),
-		"draft":   boolean(&p.Draft, ps),
-		"menu":    boolean(&p.Menu, ps),
-		"extra":   dict(&p.Extra, ps),
+		"title":     str(&p.Title, ps),
+		"summary":   str(&p.Summary, ps),
+		"slug":      str(&p.Slug, ps),
+		"weight":    integer(&p.Weight, ps),
+		"draft":     boolean(&p.Draft, ps),
+		"menu":      boolean(&p.Menu, ps),
+		"extra":     dict(&p.Extra, ps),
+		"image":     str(&p.imageName, ps),
+		"image_alt": str(&p.ImageAlt, ps),
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/images"
 )
 
 // Options control how a content tree is loaded.
@@ -37,6 +38,10 @@ type Options struct {
 	Disk *cache.Store
 	// URLs are the site's addresses (route.Names): required.
 	URLs URLs
+	// Images, when set, is the images folder as scanned by the caller
+	// (the preview keeps it between loads); otherwise Load scans the
+	// images folder of the tree (images.Folder).
+	Images *images.Library
 }
 
 // MaxFileSize is the largest content file Load reads. A condition page is a
@@ -99,9 +104,13 @@ func (l *loader) load() *Site {
 		site.Config.Languages = []*Language{defaultLanguage()} // site.yaml is broken, and reported
 	}
 	site.Lang = site.Config.Languages[0]
-	l.md = NewMarkdown(site.Config.Phone, site.Config.Emergency)
+	site.Images = l.opts.Images
+	if site.Images == nil {
+		site.Images = scanImages(l.fsys)
+	}
+	l.md = newMarkdown(site.Config.Phone, site.Config.Emergency, site.Images)
 	l.grade = site.Config.ReadingGrade
-	l.phones = site.Config.Phone + "\x00" + site.Config.Emergency + "\x00" + strconv.Itoa(l.grade)
+	l.phones = site.Config.Phone + "\x00" + site.Config.Emergency + "\x00" + strconv.Itoa(l.grade) + "\x00" + site.Images.Digest()
 	if home, ok := l.page("index.md", decodeHome); ok {
 		site.Home = home
 	}
@@ -291,7 +300,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		at := fieldPos(doc, "slug")
 		ps.errorf(at.Line, at.Col, "%q is not a valid slug: use lowercase letters, digits and hyphens, like %q (set slug: in the frontmatter, or rename the file)", p.Slug, Slugify(p.Slug))
 	}
-	r, err := l.renderCached(doc.Body)
+	r, err := l.renderCached(doc.Body, p.imageName == "")
 	if err != nil {
 		ps.errorf(doc.BodyLine, 1, "%v", err)
 		return false
@@ -299,6 +308,10 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	p.Body, p.Headings, p.Text, p.Passages, p.links, p.hasCaution = r.HTML, r.Headings, r.Text, r.Passages, r.Links, r.HasCaution
 	p.bodyLine = doc.BodyLine
 	p.callouts, p.headLines = r.callouts, r.headingLines
+	p.imageAt = fieldPos(doc, "image")
+	if p.imageName == "" {
+		p.imageAt = fieldPos(doc, "image_alt")
+	}
 	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")
 	l.warnPage(p, doc, ps)
 	if !p.Draft && !l.translating {
@@ -316,4 +329,14 @@ func (l *loader) warnPage(p *Page, doc *document, ps problems) {
 	if strings.TrimSpace(p.Text) == "" {
 		ps.warnf(doc.BodyLine, 1, "the page has no text below its frontmatter: write the page, or mark it draft: true")
 	}
+}
+
+// scanImages scans the images folder of the content tree fsys (none is an
+// empty library).
+func scanImages(fsys fs.FS) *images.Library {
+	sub, err := fs.Sub(fsys, images.Folder)
+	if err != nil {
+		return images.Scan(nil)
+	}
+	return images.Scan(sub)
 }

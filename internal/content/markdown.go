@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/relief-massage/relief/internal/images"
 )
 
 // Markdown renders page bodies. It is built once per load from explicit
@@ -36,6 +38,12 @@ type Markdown struct {
 // "911") inside callouts, and titles the emergency callout "Call 911 if…"
 // with the emergency number. Either may be empty.
 func NewMarkdown(phone, emergency string) *Markdown {
+	return newMarkdown(phone, emergency, nil)
+}
+
+// newMarkdown is NewMarkdown, showing Markdown images from lib (see
+// package images).
+func newMarkdown(phone, emergency string, lib *images.Library) *Markdown {
 	var nums []string
 	for _, p := range []string{phone, emergency} {
 		if strings.TrimSpace(p) != "" {
@@ -59,7 +67,7 @@ func NewMarkdown(phone, emergency string) *Markdown {
 			),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{emergency: strings.TrimSpace(emergency)}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{emergency: strings.TrimSpace(emergency), images: lib}, 100)),
 		),
 	)
 	return &Markdown{md: md}
@@ -78,6 +86,7 @@ type Link struct {
 	Line  int // line of the body (1-based), before adding the body's offset in its file
 	Col   int
 	Image bool
+	Alt   string // an image's alt text
 }
 
 // rendered is the result of rendering one body.
@@ -109,7 +118,12 @@ const MaxFootnoteMarks = 1000
 
 // render converts a Markdown body to HTML and collects what validation and
 // the templates need from it.
-func (m *Markdown) render(src []byte) (*rendered, error) {
+func (m *Markdown) render(src []byte) (*rendered, error) { return m.renderPage(src, true) }
+
+// renderPage is render; eager makes the body's first image load at once
+// (false when the page's image: comes first).
+func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
+	imageSeen := false
 	if n := bytes.Count(src, []byte("[^")); n > MaxFootnoteMarks {
 		return nil, fmt.Errorf("the page has %d footnote marks (like [^1]); one page may have at most %d: split the page, or list the sources at the end without footnotes", n, MaxFootnoteMarks)
 	}
@@ -148,7 +162,13 @@ func (m *Markdown) render(src []byte) (*rendered, error) {
 		case *ast.Link:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), false))
 		case *ast.Image:
-			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), true))
+			ln := linkAt(string(n.Destination), n, at(), true)
+			ln.Alt = plainText(n, src)
+			out.Links = append(out.Links, ln)
+			if !imageSeen && eager {
+				n.SetAttributeString("data-eager", []byte("true"))
+			}
+			imageSeen = true
 		case *Callout:
 			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning" || n.Alert == "urgent" || n.Alert == "emergency"
 			out.callouts = append(out.callouts, calloutAt{n.Alert, section, blockLine(n, at())})
@@ -200,10 +220,10 @@ func insideTable(n ast.Node) bool {
 
 // linkAt locates a link by the first text inside it, or its enclosing block.
 func linkAt(dest string, n ast.Node, lines *lineIndex, image bool) Link {
-	off := -1
+	off, found := -1, false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
-			off = t.Segment.Start
+			off, found = t.Segment.Start, true
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
@@ -216,7 +236,10 @@ func linkAt(dest string, n ast.Node, lines *lineIndex, image bool) Link {
 			}
 		}
 	}
-	line, col := lines.pos(max(off-1, 0)) // the "[" before the text
+	if found {
+		off-- // the "[" before the text
+	}
+	line, col := lines.pos(max(off, 0))
 	return Link{Dest: dest, Line: line, Col: col, Image: image}
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/relief-massage/relief/internal/images"
 	"html/template"
 	"time"
 )
@@ -46,6 +47,15 @@ type Page struct {
 	Text     string         // the body as plain text
 	Passages []Passage      // the body's paragraphs and list items, for search
 	Extra    map[string]any // the therapist's own data, passed to templates
+	// Image is the page's picture (image:), shown at its top, on its card
+	// and to search engines and social sites; nil when it has none.
+	// ImageAlt (image_alt:) says what it shows, or is images.Decorative.
+	Image    *images.Image
+	ImageAlt string
+
+	imageName string // as written after image:
+	imageAt   pos    // the image key, or the opening fence
+
 	// Key names the page in every language: its file without the language
 	// and ".md", "conditions/sciatica" for sciatica.md and sciatica.es.md.
 	Key string
@@ -129,6 +139,9 @@ type Site struct {
 	// Synonyms are the groups of words that mean the same thing to a
 	// visitor, from synonyms.yaml (none when there is no such file).
 	Synonyms [][]string
+	// Images is the images folder (content/images), which pages show.
+	Images *images.Library
+
 	// Lang is the language of the site's pages.
 	Lang *Language
 	// Translations are the site in each other language of

@@ -12,6 +12,8 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/relief-massage/relief/internal/images"
 )
 
 // linkTransformer marks external links with rel="noopener" and turns the
@@ -179,11 +181,15 @@ func TelURL(phone string) string {
 // nodeRenderer renders callouts, headings with anchor links, and raw HTML
 // as escaped text. emergency is the emergency number, for the title of the
 // emergency callout.
-type nodeRenderer struct{ emergency string }
+type nodeRenderer struct {
+	emergency string
+	images    *images.Library
+}
 
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, r.renderCallout)
 	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(ast.KindRawHTML, renderRawHTML)
 	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
 }

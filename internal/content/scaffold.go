@@ -54,6 +54,8 @@ func NewCondition(title, slug string, regions []string, now time.Time) string {
 		case f.Name == "symptoms":
 			fmt.Fprintf(&b, "%s:  # %s\n  - %s\n", f.Name, help, q(placeholders[1]))
 			continue
+		case f.Name == "image" || f.Name == "image_alt":
+			value = `""`
 		case f.Type == TypeDate:
 			value = now.Format(time.DateOnly)
 		}

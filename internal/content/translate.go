@@ -65,7 +65,7 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 	w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, failed: map[string]bool{}, translating: true}
 	w.opts.URLs = langURLs{l.opts.URLs, lang.Code}
 	defer func() { l.list = append(l.list, w.list...) }()
-	ts := &Site{Config: localConfig(orig.Config, lang), Lang: lang} // synonyms.yaml is in the first language
+	ts := &Site{Config: localConfig(orig.Config, lang), Lang: lang, Images: orig.Images} // synonyms.yaml is in the first language
 	home := LangFile(lang.Code, "index.md")
 	if _, err := fs.Stat(l.fsys, home); errors.Is(err, fs.ErrNotExist) {
 		w.ps("site.yaml").errorf(1, 1, "site.yaml lists %s (%s), but there is no %s: write the home page in %s, beside index.md", lang.Name, lang.Code, home, lang.Name)
@@ -155,6 +155,11 @@ func (l *loader) inherit(t, o *Page) {
 			t.Menu = o.Menu
 		case "extra":
 			t.Extra = o.Extra
+		case "image": // with the original's words for it, until the translation has its own
+			t.Image, t.imageName = o.Image, o.imageName
+			if t.ImageAlt == "" {
+				t.ImageAlt = o.ImageAlt
+			}
 		}
 	}
 }

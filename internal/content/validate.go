@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/relief-massage/relief/internal/fuzzy"
+	"github.com/relief-massage/relief/internal/images"
 )
 
 // validate checks everything that spans files: duplicate and reserved
@@ -27,6 +28,7 @@ func (l *loader) validate(site *Site) {
 	pages = append(pages, site.Pages...)
 	for _, p := range pages {
 		l.checkLinks(site, p)
+		l.checkImages(site, p)
 	}
 	l.warnUnreachable(site, pages)
 }
@@ -118,6 +120,12 @@ func (l *loader) warnCondition(c *Condition, ps problems) {
 func (l *loader) checkLinks(site *Site, p *Page) {
 	ps := l.problemsAt(p)
 	for _, ln := range p.links {
+		if ln.Image && images.IsImage(ln.Dest) {
+			if _, err := site.Images.Lookup(ln.Dest); err != nil {
+				ps.errorf(p.bodyLine+ln.Line-1, ln.Col, "image %s: %v", ln.Dest, err)
+			}
+			continue
+		}
 		if other := l.otherLanguage(site, ln.Dest); other != nil {
 			ps.warnf(p.bodyLine+ln.Line-1, ln.Col, "link to %s: this page is in %s, and the link takes visitors to a page in %s: link to the page in %s instead, when there is one", ln.Dest, site.Lang.Name, other.Name, site.Lang.Name)
 			continue

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"maps"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/route"
 )
 
@@ -20,9 +22,10 @@ func (p *Preview) loadContent() (cs *content.Site, used map[string][]byte, broke
 	used = maps.Clone(p.tree.files)
 	refused := maps.Clone(p.tree.refused)
 	broken = map[string][]fileError{}
+	lib := p.scanner.Scan(folder(filepath.Join(p.cfg.Content, images.Folder)))
 	for range 20 {
 		var err error
-		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{URLs: route.Names{}, Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache})
+		cs, err = content.Load(fsys(used, p.tree.others, refused), content.Options{URLs: route.Names{}, Dir: p.cfg.ContentDir, Static: p.static(), Cache: p.cache, Images: lib})
 		var list content.Problems
 		if err == nil || !errors.As(err, &list) {
 			break

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -54,6 +55,10 @@ type Preview struct {
 	good    map[string][]byte // the last good bytes of every content file
 	used    map[string][]byte // the content the last built site was made from
 	built   *site.Site        // the last site that built, before error pages
+
+	scanner  *images.Scanner   // the images folder, read again only where it changed
+	images   *images.Processor // each image processed once, whatever is saved
+	imagesAt string            // the Digest of the images the last built site shows
 }
 
 // target is where the reload service swaps each site in: the server, once
@@ -97,6 +102,7 @@ func New(cfg Config) (*Preview, error) {
 	broker.Log = log
 	p := &Preview{
 		cfg: cfg, log: log, broker: broker, cache: content.NewCache(), target: &target{},
+		scanner: new(images.Scanner), images: images.NewProcessor(nil),
 		all: true, tree: newTree(cfg.Content), good: map[string][]byte{},
 	}
 	p.reload = reload.New(reload.Config{
@@ -193,8 +199,11 @@ func (p *Preview) rebuild(paths []string, all bool) (*site.Site, []fileError) {
 // in used: it renders only what changed when it can.
 func (p *Preview) render(cs *content.Site, used map[string][]byte, full bool) (*site.Site, error) {
 	tfs, static := folder(p.cfg.Templates), folder(p.cfg.Static)
-	opts := site.Options{Dev: true}
+	opts := site.Options{Dev: true, Images: p.images}
 	changed, pagesOnly := p.changedConditions(used)
+	if d := cs.Images.Digest(); d != p.imagesAt {
+		p.imagesAt, full = d, true // an image changed: every page may show it
+	}
 	var st *site.Site
 	var err error
 	if full || !pagesOnly {

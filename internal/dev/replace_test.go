@@ -83,16 +83,16 @@ func copyDir(t *testing.T, from, to string) {
 	}
 }
 
-// waitFor polls path until its body contains want, failing after 10 s.
+// waitFor polls path until its body contains want, failing after 30 s.
 func (pv *preview) waitFor(t *testing.T, path, want string) {
 	t.Helper()
 	var body string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if _, body = pv.get(t, path); strings.Contains(body, want) {
 			return
 		}
 	}
-	t.Fatalf("GET %s: after 10 s, still no %q in\n%.2000s", path, want, body)
+	t.Fatalf("GET %s: after 30 s, still no %q in\n%.2000s", path, want, body)
 }
 
 // drain forgets the events already sent, once none has come for a while.
@@ -131,7 +131,7 @@ func TestWatcherLogsReplacedFolder(t *testing.T) {
 	}
 	waitLog(t, &logs, "a watched folder is gone")
 	copyDir(t, dir+".old", dir)
-	for deadline := time.After(10 * time.Second); ; {
+	for deadline := time.After(30 * time.Second); ; {
 		select {
 		case paths := <-changes:
 			if !slices.Contains(paths, dir) {
@@ -147,7 +147,7 @@ func TestWatcherLogsReplacedFolder(t *testing.T) {
 	// Later changes in the new folder are seen; the old one is not watched.
 	os.WriteFile(filepath.Join(dir+".old", "conditions", "old.md"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "conditions", "new.md"), nil, 0o644)
-	for deadline := time.After(10 * time.Second); ; {
+	for deadline := time.After(30 * time.Second); ; {
 		select {
 		case paths := <-changes:
 			for _, p := range paths {
@@ -167,7 +167,7 @@ func TestWatcherLogsReplacedFolder(t *testing.T) {
 
 func waitLog(t *testing.T, logs *syncBuffer, want string) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		if strings.Contains(logs.String(), want) {
 			return
 		}

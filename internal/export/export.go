@@ -123,6 +123,19 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 		w.encoded(strings.TrimPrefix(as.Fingerprint, "/"), as.Body, &as.Encodings)
 		w.encoded("static/"+as.Name, as.Body, &as.Encodings)
 	}
+	if err := s.WaitImages(ctx); err != nil {
+		if ctx.Err() != nil {
+			return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
+		}
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	for _, u := range s.ImageURLs() { // each under its fingerprinted name only
+		f, _, err := s.Image(ctx, u)
+		if err != nil {
+			return 0, fmt.Errorf("export: %w", err)
+		}
+		w.file(strings.TrimPrefix(u, "/"), f.Data)
+	}
 	for _, ls := range append([]*site.Site{s}, s.Translations()...) {
 		w.staticSearch(ls)
 		w.compressed(fileFor(route.In(ls.Prefix(), "/404.html"), "text/html; charset=utf-8"), ls.NotFoundPage(), "text/html; charset=utf-8")

@@ -94,6 +94,8 @@ func TestExportServesTheSameSite(t *testing.T) {
 
 	var routes []string
 	routes = append(routes, st.Paths()...)
+	variants := st.ImageURLs() // every variant of every image, under its one URL
+	routes = append(routes, variants...)
 	for _, as := range st.Assets.All() {
 		if as.Name == site.DevScript {
 			if _, err := os.Stat(filepath.Join(dir, "static", filepath.FromSlash(as.Name))); err == nil {
@@ -102,6 +104,9 @@ func TestExportServesTheSameSite(t *testing.T) {
 			continue
 		}
 		routes = append(routes, as.Fingerprint, "/static/"+as.Name)
+	}
+	if len(variants) < 10 {
+		t.Errorf("the site has %d image variants, want those of the shipped images", len(variants))
 	}
 	for _, path := range routes {
 		rec := httptest.NewRecorder()

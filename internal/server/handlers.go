@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/relief-massage/relief/internal/route"
+	"github.com/relief-massage/relief/internal/site"
 )
 
 // healthz answers monitoring. It is always 200 while a site is served, so
@@ -75,9 +76,10 @@ func (s *Server) slash(w http.ResponseWriter, r *http.Request) {
 // static serves a file of the static folder, under its plain or its
 // fingerprinted name (each its own kind in the policy).
 func (s *Server) static(w http.ResponseWriter, r *http.Request, name string) {
-	as, fingerprinted := s.site.Load().Assets.Lookup(route.URL(route.Static, name))
+	st := s.site.Load()
+	as, fingerprinted := st.Assets.Lookup(route.URL(route.Static, name))
 	if as == nil {
-		s.notFound(w, r)
+		s.image(w, r, st, route.URL(route.Static, name))
 		return
 	}
 	kind := Page
@@ -91,4 +93,21 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", "GET, HEAD")
 	s.policy.apply(w.Header(), Private)
 	write(w, r, http.StatusMethodNotAllowed, "text/plain; charset=utf-8", []byte("method not allowed: this site only answers GET and HEAD\n"))
+}
+
+// image serves an image variant (/static/images/…), which may wait for
+// the variant to be made (see site.Site.Image), or the 404 page.
+func (s *Server) image(w http.ResponseWriter, r *http.Request, st *site.Site, path string) {
+	f, ok, err := st.Image(r.Context(), path)
+	switch {
+	case !ok:
+		s.notFound(w, r)
+	case err != nil:
+		s.log.Warn("image", "path", path, "err", err)
+		s.policy.apply(w.Header(), Private)
+		write(w, r, http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("this picture cannot be shown right now\n"))
+	default:
+		s.policy.apply(w.Header(), Fingerprinted)
+		write(w, r, http.StatusOK, f.Type, f.Data)
+	}
 }

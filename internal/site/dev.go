@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/route"
 )
 
@@ -125,7 +126,7 @@ func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, chan
 // show of a condition (title, summary, areas...) is the same in a and b.
 func sameCard(a, b *content.Condition) bool {
 	return a.Slug == b.Slug && a.Title == b.Title && a.Summary == b.Summary && a.Weight == b.Weight &&
-		a.Draft == b.Draft && a.Reviewed.Equal(b.Reviewed) && slices.Equal(a.Aliases, b.Aliases) &&
+		a.Draft == b.Draft && a.Reviewed.Equal(b.Reviewed) && imageURL(a.Image) == imageURL(b.Image) && slices.Equal(a.Aliases, b.Aliases) &&
 		slices.Equal(a.Symptoms, b.Symptoms) && slices.EqualFunc(a.Regions, b.Regions, func(x, y *content.Region) bool { return x.Slug == y.Slug })
 }
 
@@ -135,4 +136,11 @@ func slugs(cs []*content.Condition) []string {
 		out[i] = c.Slug
 	}
 	return out
+}
+
+func imageURL(im *images.Image) string {
+	if im == nil {
+		return ""
+	}
+	return im.URL(0)
 }

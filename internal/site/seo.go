@@ -94,6 +94,9 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 	default:
 		return "", nil
 	}
+	if img := v.ShareImage(); img != "" {
+		data.(ld)["image"] = img
+	}
 	out, err := json.Marshal(data)
 	if err != nil {
 		return "", fmt.Errorf("rendering %s: JSON-LD: %w", v.Path, err)

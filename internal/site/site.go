@@ -1,11 +1,13 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
 	"io/fs"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/route"
 )
 
@@ -17,6 +19,10 @@ type Options struct {
 	// Disk, when set, is where the rendered Markdown and the compressed
 	// form of every body are kept between runs (see package cache).
 	Disk *cache.Store
+	// Images makes the variants of the content's images (see package
+	// images). Pass the same one to every build of a running program, so
+	// that each image is processed once; nil makes a new one on Disk.
+	Images *images.Processor
 
 	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
@@ -53,6 +59,7 @@ type Site struct {
 	areas       []area                                      // every body area with its conditions, for /areas/ and search
 	words       *words                                      // templates/words.yaml, or a language's strings file over it
 	serverError []byte                                      // the 500 page, from words
+	images      *images.Set                                 // the variants of the content's images, made in the background
 
 	// The site in more than one language (lang.go): the default
 	// language's Site holds every language's pages, and its translations
@@ -80,6 +87,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	langs, warnings := newLanguages(cs, w, opts.Dev)
+	imgs := cmp.Or(opts.Images, images.NewProcessor(opts.Disk)).Start(cs.Images) // one set for every language
 	var root *Site
 	for i, ls := range cs.Sites() {
 		lw := langs.words[i]
@@ -87,7 +95,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs}
+		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
 			root, langs.root = s, s
 		} else {
