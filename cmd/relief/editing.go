@@ -33,8 +33,8 @@ func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Con
 		}
 	}
 	return editor.New(editor.Options{
-		ContentDir: dirs.content, StaticDir: dirs.static,
-		Files: dirs.files, Site: current, Reload: reload, Swap: swap, History: hist, Publish: onPublish, Logger: logger,
+		ContentDir: dirs.content,
+		Files:      dirs.files, Site: current, Reload: reload, Swap: swap, History: hist, Publish: onPublish, Logger: logger,
 		User: func(r *http.Request) string { return auth.User(r.Context()) }, Accounts: accounts,
 	})
 }

@@ -41,8 +41,9 @@
 //     reload.
 //   - /_relief/new makes a new condition from the scaffold relief new
 //     writes, and opens it.
-//   - POST /_relief/upload puts an image into the static folder (the type
-//     sniffed from its bytes, the size limited) and answers the Markdown to
+//   - POST /_relief/upload puts an image into the content folder's images/
+//     (through images.Check: the type sniffed from its bytes, size and
+//     pixel limits), commits it to the history, and answers the Markdown to
 //     insert, with the alt text the therapist must give.
 //   - /_relief/history/{file} lists the versions of a page (or of
 //     site.yaml), newest first: date, author, what was done, and what

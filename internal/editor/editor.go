@@ -36,9 +36,6 @@ type Options struct {
 	// on each call, as the reload service does; done closes them.
 	// Required.
 	Files func() (files site.Files, done func(), err error)
-	// StaticDir is the static folder on disk, where uploaded images go.
-	// Empty: no uploads.
-	StaticDir string
 	// Site returns the site being served.
 	Site func() *site.Site
 	// Reload swaps in the site as the folders now are, and returns its

@@ -7,34 +7,29 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/relief-massage/relief/internal/images"
 )
-
-// maxImage is the largest image the editor takes: a photo from a phone,
-// not a poster.
-const maxImage = 8 << 20
-
-// imageTypes are the image types the editor takes, by the type sniffed
-// from the bytes, with the extension the file gets.
-var imageTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 
 var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
 
-// upload puts an image into the static folder's images/ and answers the
-// Markdown to insert. The alt text is required: a visitor who cannot see
-// the picture hears it.
-//
-// TODO(lead): when package images exports its check, pass the bytes
-// through it here instead of the sniff and size limit below.
+// upload puts an image into the content folder's images/, where every
+// picture lives (package images), and answers the Markdown to insert. The
+// bytes pass the image pipeline's own check (images.Check: the type
+// sniffed from the bytes, size and pixel limits, SVG without scripts); the
+// alt text is required: a visitor who cannot see the picture hears it.
+// The picture is kept in the history like every page.
 func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 	user := e.opts.User(r)
 	fail := func(status int, msg string) {
 		e.log.Warn("editor: upload refused", "user", user, "reason", msg)
 		writeJSON(w, status, map[string]string{"error": msg})
 	}
-	if e.opts.StaticDir == "" {
-		fail(http.StatusForbidden, "Pictures cannot be added here: relief is not using a static folder on disk.")
+	if e.readOnly() {
+		fail(http.StatusForbidden, "Pictures cannot be added here: relief is showing its built-in pages, which cannot be changed.")
 		return
 	}
+	const maxImage = images.MaxFileSize
 	r.Body = http.MaxBytesReader(w, r.Body, maxImage+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The picture could not be read. Pictures may be at most %d MB; make it smaller and try again.", maxImage>>20))
@@ -56,23 +51,27 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The picture is over %d MB; make it smaller and try again.", maxImage>>20))
 		return
 	}
-	ext, ok := imageTypes[http.DetectContentType(data)]
-	if !ok {
-		fail(http.StatusUnsupportedMediaType, "This file is not a JPEG, PNG, WebP or GIF picture. Save it as a JPEG and try again.")
-		return
-	}
 	base := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(strings.TrimSuffix(hdr.Filename, path.Ext(hdr.Filename))), "-"), "-")
 	if base == "" {
 		base = "picture"
 	}
-	name := "images/" + base + "-" + version(data)[:8] + ext
-	if err := e.write(e.opts.StaticDir, name, data); err != nil {
+	file1, err := images.UploadName(base+"-"+version(data)[:8], data)
+	if err == nil {
+		err = images.Check(file1, data)
+	}
+	if err != nil {
+		fail(http.StatusUnsupportedMediaType, "This picture cannot be used: "+err.Error()+".")
+		return
+	}
+	name := images.Folder + "/" + file1
+	if err := e.write(e.opts.ContentDir, name, data); err != nil {
 		fail(http.StatusInternalServerError, "The picture could not be saved: "+err.Error())
 		return
 	}
+	e.record(user, "Added the picture "+file1, name)
 	ctx := r.Context()
 	e.opts.Reload(ctx)
 	e.log.Info("editor: picture added", "user", user, "path", name, "bytes", len(data))
-	md := fmt.Sprintf("![%s](/static/%s)", strings.NewReplacer("[", "", "]", "").Replace(alt), name)
-	writeJSON(w, http.StatusOK, map[string]string{"markdown": md, "path": "/static/" + name})
+	md := fmt.Sprintf("![%s](%s)", strings.NewReplacer("[", "", "]", "").Replace(alt), name)
+	writeJSON(w, http.StatusOK, map[string]string{"markdown": md, "path": name})
 }

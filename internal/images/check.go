@@ -148,3 +148,14 @@ func ext(f Format) string {
 	}
 	return string(f)
 }
+
+// UploadName returns the file name an upload of data should get, stem plus the
+// extension of the format sniffed from its bytes (whatever the name it
+// came with said), or the reason data is no image relief takes.
+func UploadName(stem string, data []byte) (string, error) {
+	f, err := sniff(data)
+	if err != nil {
+		return "", err
+	}
+	return stem + "." + ext(f), nil
+}
