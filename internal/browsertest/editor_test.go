@@ -223,6 +223,13 @@ func TestEditorSave(t *testing.T) {
 			if tt.name != "desktop" {
 				return
 			}
+			// The history kept the version before the edit: restoring it
+			// brings the old summary back to the public page.
+			v = openIn(t, ctx, base, route{name: "history", path: "/_relief/history/conditions/" + tt.file + ".md", status: 200}, tt.vp, false)
+			until(t, v, "the history offers the version before the edit", `!!document.querySelector('form[action="/_relief/restore"] button')`)
+			eval[bool](t, v, `(document.querySelector('form[action="/_relief/restore"] button').click(), true)`)
+			until(t, v, "the restore is saved", `location.search.includes('saved=1') && document.readyState === 'complete'`)
+			publicHas(t, base, tt.public, "Massage can ease chronic back pain over time")
 			eval[bool](t, v, `(document.querySelector('form.logout button').click(), true)`)
 			until(t, v, "logging out shows the login page", `location.pathname === '/_relief/login' && document.readyState === 'complete'`)
 			t.Logf("after logout: %s", eval[string](t, v, `location.href + ' ' + document.body.innerText.slice(0, 200)`))
