@@ -289,7 +289,10 @@ func TestEditorKeepsTyping(t *testing.T) {
 	eval[bool](t, v, fmt.Sprintf(`(() => { const s = document.querySelector('#in-title'); s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, typed))
 	until(t, v, "the typing is kept in this browser", `Object.keys(localStorage).some(k => k.startsWith('relief-draft:') && localStorage.getItem(k).includes('never saved'))`)
 
-	v = openIn(t, ctx, base, r, desktop, false)
+	// Open the page again in the same tab, as after a closed tab or an
+	// expired session (a reload: the page's own requests, not the
+	// network's quiet, say when it is back).
+	eval[bool](t, v, `(setTimeout(() => location.reload(), 0), true)`)
 	until(t, v, "the editor offers the typing back", `!!document.querySelector('[data-restore]')`)
 	eval[bool](t, v, `(document.querySelector('[data-restore]').click(), true)`)
 	until(t, v, "the typing is back in the form", fmt.Sprintf(`document.querySelector('#in-title').value === %q`, typed))
