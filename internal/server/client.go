@@ -7,5 +7,6 @@ import "net/http"
 // that is not itself a trusted proxy; otherwise the connection's peer.
 // The editor's login throttle and log use it (see package auth).
 func (s *Server) ClientAddr(r *http.Request) string {
-	return s.clientAddr(r, s.trustedAddr(remoteAddr(r)))
+	peer := remoteAddr(r)
+	return s.clientAddr(r, peer, s.trustedAddr(peer))
 }

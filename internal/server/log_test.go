@@ -50,6 +50,9 @@ func TestClientAddr(t *testing.T) {
 		{"10.0.0.2:5000", "", "10.0.0.2"},
 		{"10.0.0.2:5000", "garbage", "10.0.0.2"},
 		{"[::ffff:10.0.0.2]:5000", "2001:db8::1", "2001:db8::1"},
+		{"[::ffff:203.0.113.9]:5000", "", "203.0.113.9"},
+		{"[2001:db8::2]:5000", "", "2001:db8::2"},
+		{"not an address", "", "not an address"},
 	}
 	for _, tt := range tests {
 		r := httptest.NewRequest("GET", "/", nil)
@@ -57,7 +60,7 @@ func TestClientAddr(t *testing.T) {
 		if tt.xff != "" {
 			r.Header.Set("X-Forwarded-For", tt.xff)
 		}
-		if got := s.clientAddr(r, s.trustedAddr(remoteAddr(r))); got != tt.want {
+		if got := s.ClientAddr(r); got != tt.want {
 			t.Errorf("remote %s, X-Forwarded-For %q: client = %s, want %s", tt.remote, tt.xff, got, tt.want)
 		}
 	}

@@ -167,6 +167,8 @@ type policy struct {
 	common []header
 	hsts   []string
 	vary   []string
+	gzip   []string // Content-Encoding values, not decisions: ready like the rest
+	br     []string
 }
 
 // header is one header's canonical name and its value, ready to assign.
@@ -192,6 +194,8 @@ func newPolicy(maxAge time.Duration) *policy {
 		},
 		hsts: []string{hsts},
 		vary: []string{varyEncoding},
+		gzip: []string{"gzip"},
+		br:   []string{"br"},
 	}
 	for k, r := range rules {
 		cache := r.cache
