@@ -67,6 +67,7 @@ func (d *dirFlags) files() (f site.Files, done func(), err error) {
 	if d.content != "" {
 		f.ContentDir = d.content
 	}
+	f.BuiltinTemplates = d.templates == ""
 	return f, done, nil
 }
 

@@ -260,13 +260,19 @@ func (s *Site) encodeAll(compress bool) {
 		close(s.compressed)
 		return
 	}
-	go s.brotliAll(all)
+	var fresh []*Page // rendered now, to keep in the page cache once compressed
+	for _, path := range s.paths {
+		if pg := s.pages[path]; pg.key != nil {
+			fresh = append(fresh, pg)
+		}
+	}
+	go s.brotliAll(all, fresh)
 }
 
-// brotliAll makes the brotli form of every body, on every CPU, then closes
-// s.compressed. Pages reused from an earlier build keep the form they
-// have.
-func (s *Site) brotliAll(all []poolJob) {
+// brotliAll makes the brotli form of every body, on every CPU, puts the
+// fresh pages in the page cache (pagecache.go), then closes s.compressed.
+// Pages reused from an earlier build keep the form they have.
+func (s *Site) brotliAll(all []poolJob, fresh []*Page) {
 	parallel(len(all), func() func(int) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
@@ -275,6 +281,9 @@ func (s *Site) brotliAll(all []poolJob) {
 			}
 		}
 	})
+	for _, pg := range fresh {
+		s.opts.Disk.PutFunc(*pg.key, func() []byte { return encodePage(pg) })
+	}
 	close(s.compressed)
 }
 
