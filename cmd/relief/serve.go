@@ -132,6 +132,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
 	g := newLastGood(dirs, f.state)
+	defer g.wait()
 	st, degraded, err := g.start(ctx, logger)
 	if err != nil {
 		return err
