@@ -3,6 +3,10 @@
 // gzip or brotli — in a folder on disk, so that the next start of the
 // server or the next `relief build` redoes only what changed.
 //
+// The same holds for a whole page (package site, pagecache.go): its bytes
+// with their ETag and compressed forms, in one entry, keyed by everything
+// the page is made from.
+//
 // The cache is content-addressed: an entry's name is the SHA-256 of
 // everything the result depends on (the kind of work, the input bytes, and
 // the version of the program that did it), so an entry is never stale, it
