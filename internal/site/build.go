@@ -145,6 +145,9 @@ func (b *builder) keep(p *Page) {
 	if p.ETag == "" {
 		b.pool.encode(&p.Encodings, p.Body, p.ContentType)
 	}
+	if p.key != nil && b.opts.reuse[p.Path] != p {
+		b.out.fresh = append(b.out.fresh, p)
+	}
 	b.out.pages[p.Path] = p
 	b.out.paths = append(b.out.paths, p.Path)
 }

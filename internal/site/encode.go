@@ -260,12 +260,8 @@ func (s *Site) encodeAll(compress bool) {
 		close(s.compressed)
 		return
 	}
-	var fresh []*Page // rendered now, to keep in the page cache once compressed
-	for _, path := range s.paths {
-		if pg := s.pages[path]; pg.key != nil {
-			fresh = append(fresh, pg)
-		}
-	}
+	fresh := s.fresh
+	s.fresh = nil // the pages keep no list of themselves once built
 	go s.brotliAll(all, fresh)
 }
 

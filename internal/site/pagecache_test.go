@@ -103,7 +103,7 @@ func TestPageCacheEqualsNoCache(t *testing.T) {
 			same(t, got, want)
 			fresh := 0
 			for _, p := range got.paths {
-				if got.pages[p].key != nil {
+				if got.pages[p].key != nil { // rendered by this build, not taken from the cache
 					fresh++
 				}
 			}

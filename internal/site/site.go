@@ -62,6 +62,7 @@ type Site struct {
 	index *lazyIndex
 	// compressed is closed when every brotli form is made (encode.go).
 	compressed  chan struct{}
+	fresh       []*Page                                     // the pages rendered by this build, for the page cache (pagecache.go); nil once kept
 	related     map[*content.Condition][]*content.Condition // what each condition page shows
 	areas       []area                                      // every body area with its conditions, for /areas/ and search
 	words       *words                                      // templates/words.yaml, or a language's strings file over it
