@@ -88,12 +88,12 @@ func (g *lastGood) save(logger *slog.Logger) {
 func (g *lastGood) wait() { g.later.Wait() }
 
 // start loads the site for serving, and keeps what loaded as the last
-// good version: in the background, as copying every file would delay
-// the first page by as long again (the previous copy stays until the new
-// one replaces it whole; call wait before exiting). When the folders on disk have problems, it logs each one
-// and falls back to the last good version, returning why the server is
-// degraded (for /healthz). Without a last good version it fails as
-// before: there is nothing safe to serve.
+// good version: in the background, as reading and copying every file
+// again would delay the first page (the previous copy stays until the new
+// one replaces it whole; call wait before exiting). When the folders on
+// disk have problems, it logs each one and falls back to the last good
+// version, returning why the server is degraded (for /healthz). Without
+// a last good version it fails as before: there is nothing safe to serve.
 func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, string, error) {
 	files, done, err := g.dirs.files()
 	if err != nil {
