@@ -7,6 +7,7 @@ import (
 	iofs "io/fs"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/relief-massage/relief/internal/reload"
@@ -21,6 +22,9 @@ type lastGood struct {
 	dirs  dirFlags
 	disk  []string // the folders read from disk: "content", "templates", "static"
 	state string   // the state folder; "" keeps no snapshot
+
+	saving sync.Mutex     // one save at a time: the start's and a reload's may meet
+	later  sync.WaitGroup // the save start began in the background
 }
 
 // newLastGood returns the keeper for the folders the flags name. The
@@ -59,6 +63,8 @@ func (g *lastGood) save(logger *slog.Logger) {
 	if g.state == "" || len(g.disk) == 0 {
 		return
 	}
+	g.saving.Lock()
+	defer g.saving.Unlock()
 	err := func() error {
 		files, done, err := g.dirs.files()
 		if err != nil {
@@ -78,11 +84,16 @@ func (g *lastGood) save(logger *slog.Logger) {
 	}
 }
 
+// wait returns once the copy start began in the background is kept.
+func (g *lastGood) wait() { g.later.Wait() }
+
 // start loads the site for serving, and keeps what loaded as the last
-// good version. When the folders on disk have problems, it logs each one
-// and falls back to the last good version, returning why the server is
-// degraded (for /healthz). Without a last good version it fails as
-// before: there is nothing safe to serve.
+// good version: in the background, as reading and copying every file
+// again would delay the first page (the previous copy stays until the new
+// one replaces it whole; call wait before exiting). When the folders on
+// disk have problems, it logs each one and falls back to the last good
+// version, returning why the server is degraded (for /healthz). Without
+// a last good version it fails as before: there is nothing safe to serve.
 func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, string, error) {
 	files, done, err := g.dirs.files()
 	if err != nil {
@@ -94,7 +105,7 @@ func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, 
 		return nil, "", cmp.Or(err, ctx.Err()) // stopping: SIGINT or SIGTERM during the load
 	}
 	if err == nil {
-		g.save(logger)
+		g.later.Go(func() { g.save(logger) })
 		return st, "", nil
 	}
 	refused := fmt.Errorf("relief: the site cannot start until these problems are fixed:\n%w", err)

@@ -144,9 +144,11 @@ func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handl
 		return err
 	}
 	// Building the site made garbage many times the size of the site:
-	// give it back to the system before serving for days. (The collector's
-	// target while serving is set once, by tuneGC in serve.go.)
-	debug.FreeOSMemory()
+	// give it back to the system, while the first requests are already
+	// answered (a full collection of the site takes longer than a page).
+	// (The collector's target while serving is set once, by tuneGC in
+	// serve.go.)
+	go debug.FreeOSMemory()
 	return o.serve(ctx, logger, eps...)
 }
 

@@ -67,6 +67,7 @@ func (d *dirFlags) files() (f site.Files, done func(), err error) {
 	if d.content != "" {
 		f.ContentDir = d.content
 	}
+	f.BuiltinTemplates = d.templates == ""
 	return f, done, nil
 }
 
@@ -131,6 +132,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
 	g := newLastGood(dirs, f.state)
+	defer g.wait()
 	st, degraded, err := g.start(ctx, logger)
 	if err != nil {
 		return err

@@ -3,6 +3,10 @@
 // gzip or brotli — in a folder on disk, so that the next start of the
 // server or the next `relief build` redoes only what changed.
 //
+// The same holds for a whole page (package site, pagecache.go): its bytes
+// with their ETag and compressed forms, in one entry, keyed by everything
+// the page is made from.
+//
 // The cache is content-addressed: an entry's name is the SHA-256 of
 // everything the result depends on (the kind of work, the input bytes, and
 // the version of the program that did it), so an entry is never stale, it
@@ -27,7 +31,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -109,21 +112,13 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	if s == nil {
 		return nil, false
 	}
-	f, err := os.Open(s.path(k))
-	if err != nil {
+	name := s.path(k)
+	data, mtime, ok := readEntry(name)
+	if !ok {
 		return nil, false
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return nil, false
-	}
-	data := make([]byte, st.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, false
-	}
-	if now := time.Now(); now.Sub(st.ModTime()) > touchAfter {
-		os.Chtimes(f.Name(), now, now) // best effort: a miss later only costs the work again
+	if now := time.Now(); now.Sub(mtime) > touchAfter {
+		os.Chtimes(name, now, now) // best effort: a miss later only costs the work again
 	}
 	return data, true
 }

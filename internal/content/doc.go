@@ -47,5 +47,7 @@
 // reading (MaxFileSize, MaxSiteSize). cache.go (in memory, for the
 // preview) and diskcache.go (on disk, between runs; see package cache)
 // remember parse and render results so that only changed files are parsed
-// again, while every check still runs.
+// again, while every check still runs. sources.go records the digest of
+// every file read (Site.Sources), so that the caches of what is made from
+// the site can tell what changed without reading anything again.
 package content

@@ -65,8 +65,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		opts.Now = time.Now()
 	}
 	reader := guard.NewReader(guard.Limits{File: MaxFileSize, Total: MaxSiteSize})
-	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}}
+	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, sources: newSources()}
 	site := l.load()
+	site.Sources = l.sources
 	opts.Cache.prune()
 	if l.list.Count(Error) > 0 {
 		return nil, l.list.Sorted()
@@ -89,6 +90,7 @@ type loader struct {
 	// translating is set while the loader reads another language than
 	// the default (see translation).
 	translating bool
+	sources     *Sources // every file read, shared by the loaders of one Load
 }
 
 func (l *loader) ps(rel string) problems {
@@ -185,7 +187,7 @@ func (l *loader) conditions(files []string) []parsedCondition {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, rel := range files {
 		g.Go(func() error {
-			w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, translating: l.translating}
+			w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, translating: l.translating, sources: l.sources}
 			c := &Condition{}
 			ok := cached(w, rel, c, func(data []byte) bool {
 				return w.parse(rel, data, &c.Page, func(doc *document, p *Page, ps problems) { decodeCondition(doc, c, ps) })
@@ -229,6 +231,7 @@ func (l *loader) read(rel string) ([]byte, bool) {
 		l.ps(rel).errorf(1, 1, "cannot read the file: %s", reason(err))
 		return nil, false
 	}
+	l.sources.add(path.Join(l.opts.Dir, rel), rel, data)
 	return data, true
 }
 

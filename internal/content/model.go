@@ -148,6 +148,10 @@ type Site struct {
 	// Config.Languages, in that order, with the pages translated into it
 	// (and nothing else); only the default language's site has them.
 	Translations []*Site
+	// Sources are the digests of the files the site was loaded from (in
+	// every language), for caches of what is made from it; nil for a Site
+	// not made by Load.
+	Sources *Sources
 
 	bySlug map[string]*Condition // set by Load; the first condition with each slug
 	keyed  map[string]*Condition // by Key, made by byKey when first asked

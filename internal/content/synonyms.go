@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -34,6 +35,7 @@ func (l *loader) synonyms(site *Site) {
 		ps.errorf(1, 1, "cannot read the file: %v", err)
 		return
 	}
+	l.sources.add(path.Join(l.opts.Dir, SynonymsFile), SynonymsFile, data)
 	if !checkUTF8(data, ps) {
 		return
 	}

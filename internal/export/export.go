@@ -45,6 +45,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -307,14 +309,37 @@ func (w *writer) write(f file) error {
 			return err
 		}
 	}
-	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return create(name, f)
+}
+
+// create writes a new file with the system's calls alone (open, write,
+// close), without the runtime's poller, which an ordinary file never
+// uses: an export creates thousands.
+func create(name string, f file) error {
+	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	if err == unix.EINTR {
+		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	}
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two URLs want the file %s", f.name)
 	} else if err != nil {
-		return err
+		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	_, err = out.Write(f.body)
-	return errors.Join(err, out.Close())
+	for b := f.body; len(b) > 0; {
+		n, err := unix.Write(fd, b)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			unix.Close(fd)
+			return &fs.PathError{Op: "write", Path: name, Err: err}
+		}
+		b = b[n:]
+	}
+	if err := unix.Close(fd); err != nil {
+		return &fs.PathError{Op: "close", Path: name, Err: err}
+	}
+	return nil
 }
 
 // encoded writes body and, beside it, the compressed forms it was built

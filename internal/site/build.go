@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/search"
 )
@@ -20,6 +21,7 @@ type builder struct {
 	kinds map[route.Kind]*template.Template
 	opts  Options
 	pool  *pool     // compresses pages as they are rendered (encode.go)
+	keys  *pageKeys // the page cache on disk, or nil (pagecache.go)
 	bufs  sync.Pool // *bytes.Buffer to render into, one per goroutine at a time
 }
 
@@ -113,6 +115,14 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if p := b.opts.reuse[v.Path]; p != nil {
 		return p, nil
 	}
+	var key *cache.Key
+	if b.keys != nil {
+		k := b.keys.key(kind, v, sourceOf(v))
+		if p := b.keys.cachedPage(k, v.Path); p != nil {
+			return p, nil
+		}
+		key = &k
+	}
 	ld, err := b.jsonLD(v)
 	if err != nil {
 		return nil, err
@@ -127,13 +137,16 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)}, nil // the buffer is used again
+	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body), key: key}, nil // the buffer is used again
 }
 
 // keep adds a page to the site, handing a new one to the compression pool.
 func (b *builder) keep(p *Page) {
 	if p.ETag == "" {
 		b.pool.encode(&p.Encodings, p.Body, p.ContentType)
+	}
+	if p.key != nil && b.opts.reuse[p.Path] != p {
+		b.out.fresh = append(b.out.fresh, p)
 	}
 	b.out.pages[p.Path] = p
 	b.out.paths = append(b.out.paths, p.Path)

@@ -22,4 +22,11 @@
 //	                       has moved"): see words.go
 //
 // and may call the functions in funcs.go (asset, tel, date, ...).
+//
+// With a disk cache (Options.Disk), a page whose template, words, static
+// files, pictures, settings, own file and the frontmatter of every
+// condition are as they were in an earlier run is taken from the page
+// cache, with its ETag and compressed forms, instead of being rendered
+// and compressed again (pagecache.go); the content is still read and
+// checked in full first.
 package site

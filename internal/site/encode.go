@@ -260,13 +260,15 @@ func (s *Site) encodeAll(compress bool) {
 		close(s.compressed)
 		return
 	}
-	go s.brotliAll(all)
+	fresh := s.fresh
+	s.fresh = nil // the pages keep no list of themselves once built
+	go s.brotliAll(all, fresh)
 }
 
-// brotliAll makes the brotli form of every body, on every CPU, then closes
-// s.compressed. Pages reused from an earlier build keep the form they
-// have.
-func (s *Site) brotliAll(all []poolJob) {
+// brotliAll makes the brotli form of every body, on every CPU, puts the
+// fresh pages in the page cache (pagecache.go), then closes s.compressed.
+// Pages reused from an earlier build keep the form they have.
+func (s *Site) brotliAll(all []poolJob, fresh []*Page) {
 	parallel(len(all), func() func(int) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
@@ -275,6 +277,9 @@ func (s *Site) brotliAll(all []poolJob) {
 			}
 		}
 	})
+	for _, pg := range fresh {
+		s.opts.Disk.PutFunc(*pg.key, func() []byte { return encodePage(pg) })
+	}
 	close(s.compressed)
 }
 

@@ -20,6 +20,9 @@ type Files struct {
 	// Disk, when set, keeps what Load computes from these folders for the
 	// next run (see package cache and Options.Disk).
 	Disk *cache.Store
+	// BuiltinTemplates says Templates are the templates built into relief
+	// (see Options.BuiltinTemplates).
+	BuiltinTemplates bool
 }
 
 // Load loads and validates the content, then builds the site. Content
@@ -27,6 +30,7 @@ type Files struct {
 // error naming the template file.
 func Load(files Files, opts Options) (*Site, error) {
 	opts.Disk = cmp.Or(opts.Disk, files.Disk)
+	opts.BuiltinTemplates = opts.BuiltinTemplates || files.BuiltinTemplates
 	cs, err := content.Load(files.Content, content.Options{URLs: route.Names{}, Dir: files.ContentDir, Static: files.Static, Now: time.Now(), Disk: opts.Disk})
 	if err != nil {
 		return nil, err

@@ -23,6 +23,11 @@ type Options struct {
 	// images). Pass the same one to every build of a running program, so
 	// that each image is processed once; nil makes a new one on Disk.
 	Images *images.Processor
+	// BuiltinTemplates says the templates are the ones built into relief,
+	// which show conditions other than a page's own by their frontmatter
+	// alone; otherwise the page cache assumes any page may show any
+	// condition's text (see pagecache.go).
+	BuiltinTemplates bool
 
 	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
@@ -34,6 +39,8 @@ type Page struct {
 	ContentType string
 	Body        []byte
 	Encodings   // filled in by Build for every page
+
+	key *cache.Key // where the page cache keeps it, for a page rendered now (pagecache.go)
 }
 
 // Site is the whole website, rendered. It is immutable once built.
@@ -55,6 +62,7 @@ type Site struct {
 	index *lazyIndex
 	// compressed is closed when every brotli form is made (encode.go).
 	compressed  chan struct{}
+	fresh       []*Page                                     // the pages rendered by this build, for the page cache (pagecache.go); nil once kept
 	related     map[*content.Condition][]*content.Condition // what each condition page shows
 	areas       []area                                      // every body area with its conditions, for /areas/ and search
 	words       *words                                      // templates/words.yaml, or a language's strings file over it
@@ -86,6 +94,10 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	keys, err := newPageKeys(cs, tfs, assets, opts)
+	if err != nil {
+		return nil, err
+	}
 	langs, warnings := newLanguages(cs, w, opts.Dev)
 	imgs := cmp.Or(opts.Images, images.NewProcessor(opts.Disk)).Start(cs.Images) // one set for every language
 	var root *Site
@@ -101,7 +113,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		} else {
 			root.translations = append(root.translations, s)
 		}
-		b := &builder{site: s, out: root, kinds: kinds, opts: opts}
+		b := &builder{site: s, out: root, kinds: kinds, opts: opts, keys: keys}
 		if err := b.build(); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,28 @@
+//go:build !unix
+
+package cache
+
+import (
+	"io"
+	"os"
+	"time"
+)
+
+// readEntry returns the bytes of the regular file name and when it was
+// last modified.
+func readEntry(name string) ([]byte, time.Time, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, time.Time{}, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, time.Time{}, false
+	}
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, time.Time{}, false
+	}
+	return data, st.ModTime(), true
+}

@@ -1,0 +1,164 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"slices"
+
+	"github.com/relief-massage/relief/internal/cache"
+	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/route"
+)
+
+// The page cache keeps every rendered page, with its ETag and its gzip
+// and brotli forms, on disk (Options.Disk), so that the next start or
+// build takes a page as it is when nothing it shows has changed, instead
+// of executing its template and compressing it again. The content is
+// still read and checked in full before that (content.Load): the cache
+// remembers results, never verdicts.
+//
+// A page's entry is keyed by everything its bytes can depend on:
+//   - the program (package cache adds its version to every key), the
+//     page's kind and path, and whether the site is a preview;
+//   - every template file and every static file, byte for byte, and the
+//     pictures (content.Site.Images.Digest);
+//   - every content file (content.Sources.Digest): site.yaml, the home
+//     page, the plain pages, the strings and synonyms files whole, and
+//     each condition by its frontmatter, which holds all that another
+//     page shows of it (its card, its place in the lists and areas, the
+//     related conditions);
+//   - for a condition's or plain page's own page, its whole file.
+//
+// So editing the text of one condition makes one page new, editing its
+// title every page (lists and cards show titles), and editing site.yaml,
+// a word, a template, a static file or a picture every page. Only the
+// templates built into relief are known to show conditions other than a
+// page's own by their frontmatter alone (Options.BuiltinTemplates); with
+// the therapist's own templates every condition's whole file counts for
+// every page, so any edit makes every page new.
+//
+// An entry is written (in the background, see package cache) once the
+// page's brotli form is made; a page whose entry is missing or damaged
+// is rendered as if there were no cache.
+
+// pageKeys computes the part of every page's key that the whole site
+// shares.
+type pageKeys struct {
+	disk    *cache.Store
+	shared  [sha256.Size]byte
+	sources *content.Sources
+}
+
+// newPageKeys returns the keys of the pages of cs rendered with the
+// templates in tfs and the static files in assets, or nil when there is
+// no disk cache (or this is a preview, which keeps its pages in memory).
+func newPageKeys(cs *content.Site, tfs fs.FS, assets *Assets, opts Options) (*pageKeys, error) {
+	if opts.Disk == nil || opts.Dev || cs.Sources == nil {
+		return nil, nil
+	}
+	h := sha256.New()
+	part := func(b []byte) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
+		h.Write(b)
+	}
+	err := fs.WalkDir(tfs, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(tfs, name)
+		part([]byte(name))
+		part(data)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(assets.byName))
+	for n := range assets.byName {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		part([]byte(n))
+		part(assets.byName[n].Body)
+	}
+	part([]byte(cs.Images.Digest()))
+	d := cs.Sources.Digest(!opts.BuiltinTemplates)
+	part(d[:])
+	return &pageKeys{disk: opts.Disk, shared: [sha256.Size]byte(h.Sum(nil)), sources: cs.Sources}, nil
+}
+
+// key returns the key of the page at v.Path, of kind, made from the file
+// source (a Page's Path; "" for the pages that have none of their own).
+func (k *pageKeys) key(kind route.Kind, v *view, source string) cache.Key {
+	own := k.sources.File(source)
+	return k.disk.Key("page", k.shared[:], []byte(route.Of(kind).Template), []byte(v.Path), []byte(source), own[:])
+}
+
+// sourceOf returns the file a view's page is made from, or "".
+func sourceOf(v *view) string {
+	switch {
+	case v.Condition != nil:
+		return v.Condition.Path
+	case v.Page != nil:
+		return v.Page.Path
+	}
+	return ""
+}
+
+// cachedPage returns the page kept under key, or nil.
+func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
+	data, ok := k.disk.Get(key)
+	if !ok {
+		return nil
+	}
+	p, err := decodePage(data, path)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+var errDamaged = errors.New("page cache entry is damaged")
+
+// encodePage writes a page's bytes, ETag and compressed forms as
+// length-prefixed fields.
+func encodePage(p *Page) []byte {
+	br, _ := p.Brotli()
+	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(p.Body)+len(p.Gzip)+len(br)+32)
+	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), p.Body, p.Gzip, br} {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	return b
+}
+
+// decodePage reads what encodePage wrote. The bodies are slices of data.
+func decodePage(data []byte, path string) (*Page, error) {
+	var f [5][]byte
+	for i := range f {
+		n, k := binary.Uvarint(data)
+		if k <= 0 || n > uint64(len(data)-k) {
+			return nil, errDamaged
+		}
+		f[i] = data[k : k+int(n) : k+int(n)]
+		data = data[k+int(n):]
+	}
+	if len(data) != 0 || len(f[1]) < 3 || len(f[2]) == 0 {
+		return nil, errDamaged
+	}
+	p := &Page{Path: path, ContentType: string(f[0]), Body: f[2]}
+	p.ETag = string(f[1])
+	if len(f[3]) > 0 {
+		p.Gzip, p.GzipETag = f[3], p.ETag[:len(p.ETag)-1]+`-gz"`
+	}
+	if len(f[4]) > 0 {
+		p.brotli.Store(&form{f[4], p.ETag[:len(p.ETag)-1] + `-br"`})
+	} else {
+		p.brotli.Store(&form{}) // brotli does not make it smaller: nothing to make
+	}
+	return p, nil
+}

@@ -1,0 +1,151 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/cache"
+	"github.com/relief-massage/relief/internal/images"
+)
+
+// memFS copies fsys into memory, to edit.
+func memFS(t *testing.T, fsys fs.FS) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// edit replaces old with new in the file name of m, which must hold old.
+func edit(t *testing.T, m fstest.MapFS, name, old, new string) {
+	t.Helper()
+	f := m[name]
+	if f == nil || !bytes.Contains(f.Data, []byte(old)) {
+		t.Fatalf("%s does not hold %q", name, old)
+	}
+	m[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1), Mode: 0o644}
+}
+
+// loadWith builds the site from the three folders with the disk cache
+// (nil: none), and waits until every compressed form is made and every
+// cache entry written.
+func loadWith(t *testing.T, files Files, disk *cache.Store, imgs *images.Processor) *Site {
+	t.Helper()
+	files.ContentDir, files.Disk, files.BuiltinTemplates = "content", disk, true
+	s, err := Load(files, Options{Images: imgs})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	<-s.Compressed()
+	disk.Wait()
+	return s
+}
+
+// TestPageCacheEqualsNoCache: after each kind of edit, a build that takes
+// what it can from the page cache of the build before is, byte for byte,
+// the build without a cache; and the edit of one condition's text
+// renders that page alone.
+func TestPageCacheEqualsNoCache(t *testing.T) {
+	imgs := images.NewProcessor(nil) // the pictures' variants are no part of the pages' bytes: made once
+	tests := []struct {
+		name  string
+		edit  func(t *testing.T, f *Files)
+		fresh int // pages rendered anew after the edit; -1: not counted
+	}{
+		{"nothing", func(*testing.T, *Files) {}, 0},
+		{"body of one condition", func(t *testing.T, f *Files) {
+			edit(t, f.Content.(fstest.MapFS), "conditions/sciatica.md", "It can feel sharp", "It can feel very sharp")
+		}, 1},
+		{"title of a related condition", func(t *testing.T, f *Files) {
+			edit(t, f.Content.(fstest.MapFS), "conditions/chronic-back-pain.md", `title: "Chronic Back Pain"`, `title: "Long-lasting Back Pain"`)
+		}, -1},
+		{"site.yaml", func(t *testing.T, f *Files) {
+			edit(t, f.Content.(fstest.MapFS), "site.yaml", "name:", "name: Relief Two #")
+		}, -1},
+		{"words", func(t *testing.T, f *Files) {
+			edit(t, f.Templates.(fstest.MapFS), "words.yaml", "title:", "title: A")
+		}, -1},
+		{"a template", func(t *testing.T, f *Files) {
+			edit(t, f.Templates.(fstest.MapFS), "partials/footer.html", `<div class="wrap">`, `<div class="wrap edited">`)
+		}, -1},
+		{"a static file", func(t *testing.T, f *Files) {
+			edit(t, f.Static.(fstest.MapFS), "css/site.css", "}", "}\n/* edited */")
+		}, -1},
+		{"a picture", func(t *testing.T, f *Files) {
+			edit(t, f.Content.(fstest.MapFS), "images/tension-band.svg", `fill="#f3f1f6"`, `fill="#f3f1f7"`)
+		}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := Files{Content: memFS(t, relief.Content()), Templates: memFS(t, relief.Templates()), Static: memFS(t, relief.Static())}
+			disk, err := cache.Open(t.TempDir(), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := loadWith(t, files, disk, imgs)
+			tt.edit(t, &files)
+			got := loadWith(t, files, disk, imgs)
+			want := loadWith(t, files, nil, imgs)
+			same(t, got, want)
+			fresh := 0
+			for _, p := range got.paths {
+				if got.pages[p].key != nil { // rendered by this build, not taken from the cache
+					fresh++
+				}
+			}
+			if tt.fresh >= 0 && fresh != tt.fresh {
+				t.Errorf("%d pages rendered anew, want %d", fresh, tt.fresh)
+			}
+			if tt.fresh < 0 && fresh == 0 {
+				t.Error("no page rendered anew")
+			}
+			changed := 0
+			for _, p := range want.paths {
+				if b := before.Lookup(p); b == nil || !bytes.Equal(b.Body, want.Lookup(p).Body) {
+					changed++
+				}
+			}
+			if tt.name != "nothing" && changed == 0 {
+				t.Error("the edit changed no page: the test does not test anything")
+			}
+		})
+	}
+}
+
+// same reports every page of got that differs from want's in its bytes,
+// ETags or compressed forms.
+func same(t *testing.T, got, want *Site) {
+	t.Helper()
+	if g, w := strings.Join(got.paths, " "), strings.Join(want.paths, " "); g != w {
+		t.Fatalf("paths differ:\n got %s\nwant %s", g, w)
+	}
+	for _, path := range want.paths {
+		g, w := got.Lookup(path), want.Lookup(path)
+		gb, ge := g.Brotli()
+		wb, we := w.Brotli()
+		switch {
+		case !bytes.Equal(g.Body, w.Body):
+			t.Errorf("%s: body differs from a build without a cache", path)
+		case g.ETag != w.ETag || g.GzipETag != w.GzipETag || ge != we:
+			t.Errorf("%s: ETags %s %s %s, want %s %s %s", path, g.ETag, g.GzipETag, ge, w.ETag, w.GzipETag, we)
+		case !bytes.Equal(g.Gzip, w.Gzip) || !bytes.Equal(gb, wb):
+			t.Errorf("%s: compressed forms differ from a build without a cache", path)
+		case g.ContentType != w.ContentType:
+			t.Errorf("%s: Content-Type %q, want %q", path, g.ContentType, w.ContentType)
+		}
+	}
+}
