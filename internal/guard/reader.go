@@ -60,7 +60,10 @@ func (r *Reader) ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	}
 	if m, ok := fsys.(Memory); ok {
 		if data, ok := m.Bytes(name); ok {
-			return data, r.spend(name, int64(len(data)))
+			if err := r.spend(name, int64(len(data))); err != nil {
+				return nil, err
+			}
+			return data, nil
 		}
 	}
 	f, err := fsys.Open(name)
