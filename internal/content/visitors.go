@@ -108,7 +108,10 @@ var cautionHeadings = []string{"cautio", "see a doctor", "get help", "seek help"
 func warnUrgentCare(c *Condition, ps problems) {
 	section := -1
 	for i, h := range c.Headings {
-		if h.Level == 2 && slices.ContainsFunc(cautionHeadings, func(w string) bool { return strings.Contains(strings.ToLower(h.Text), w) }) {
+		if h.Level != 2 {
+			continue
+		}
+		if text := strings.ToLower(h.Text); slices.ContainsFunc(cautionHeadings, func(w string) bool { return strings.Contains(text, w) }) {
 			section = i
 			break
 		}

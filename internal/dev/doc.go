@@ -4,8 +4,11 @@
 //
 // The pieces:
 //   - watch.go watches folders recursively with fsnotify, including folders
-//     created later, and debounces the bursts of events an editor makes
-//     when it saves (write a temp file, rename it over the old one). It
+//     created later, and coalesces the burst of events an editor makes
+//     when it saves (write a temp file, rename it over the old one): it
+//     acts once the folders have been quiet for DefaultQuiet (5ms; editors'
+//     bursts last well under a millisecond), giving a file moved aside in
+//     the middle of a save a little longer to come back. It
 //     also notices a watched folder removed, moved away or replaced (a
 //     backup copied back), holds its changes while it is gone, and watches
 //     it again, rebuilding, when it is back.
@@ -19,10 +22,20 @@
 //     ErrorPages) calls after every change: it reads the content tree into
 //     memory (tree.go), keeps the last good bytes of every file, and when a
 //     file is broken builds the site from the last good version of that
-//     file instead (load.go), so every other page keeps working; when only
-//     condition files changed it renders only those pages again. The
-//     service swaps the site in, logs the problems and tells the broker
-//     to reload the tabs, exactly as it does for SIGHUP.
+//     file instead (load.go), so every other page keeps working.
+//     A save costs what it changes, not the size of the site: only the
+//     changed files are read from disk again; the content loader takes
+//     the others' bytes from memory without copying them (guard.Memory)
+//     and their parsed documents from its cache (content.Cache), while
+//     every check that spans files still runs over the whole site; and
+//     when only condition files changed, site.Rebuild renders only the
+//     pages the change touches, keeping the templates, static files,
+//     related conditions and sitemap of the last site when nothing they
+//     depend on changed. The search index is made only when someone
+//     searches. A test (incremental_test.go) holds the result to a full
+//     load, byte for byte, after a table of edits. The service swaps the
+//     site in, logs the problems and tells the broker to reload the
+//     tabs, exactly as it does for SIGHUP.
 //   - errpage.go renders the page a broken file (or a broken template)
 //     shows instead: the file, line and message, with the lines quoted.
 //

@@ -29,9 +29,18 @@ type Config struct {
 	// Logger receives the same problems the error pages show.
 	Logger *slog.Logger
 	// Quiet is how long the folders must stay unchanged before a rebuild;
-	// zero means 50ms.
+	// zero means DefaultQuiet.
 	Quiet time.Duration
 }
+
+// DefaultQuiet is how long the folders must stay unchanged before the
+// preview rebuilds. Editors save in a burst of events that lasts well
+// under a millisecond (measured: os.WriteFile, a temp file renamed into
+// place, vim with and without its backup copy); a few milliseconds more
+// cover a save paused by a busy computer, and the therapist does not
+// notice them. A file moved aside in the middle of a save gets longer
+// (Watcher.Grace).
+const DefaultQuiet = 5 * time.Millisecond
 
 // Preview keeps the preview site up to date with the folders on disk. It
 // reloads through a reload.Service, like SIGHUP does: the preview only
@@ -92,7 +101,7 @@ func New(cfg Config) (*Preview, error) {
 	}
 	cfg.ContentDir = path.Clean(filepath.ToSlash(cfg.ContentDir))
 	if cfg.Quiet == 0 {
-		cfg.Quiet = 50 * time.Millisecond
+		cfg.Quiet = DefaultQuiet
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -142,15 +151,20 @@ func (p *Preview) Start(ctx context.Context, swap func(*site.Site)) error {
 	p.target.mu.Unlock()
 	go func() {
 		defer p.broker.Close()
-		w.Run(ctx, p.cfg.Quiet, func(paths []string) {
-			p.log.Info("files changed: rebuilding", "changed", p.display(paths))
-			p.mu.Lock()
-			p.changed = append(p.changed, paths...)
-			p.mu.Unlock()
-			p.reload.Reload(ctx)
-		}, func(err error) { p.log.Warn("watching files", "err", err) })
+		w.Run(ctx, p.cfg.Quiet, func(paths []string) { _ = p.filesChanged(ctx, paths) },
+			func(err error) { p.log.Warn("watching files", "err", err) })
 	}()
 	return nil
+}
+
+// filesChanged rebuilds the site after paths changed, swaps it in and
+// tells the tabs to reload. It returns the problems the site shows.
+func (p *Preview) filesChanged(ctx context.Context, paths []string) error {
+	p.log.Info("files changed: rebuilding", "changed", p.display(paths))
+	p.mu.Lock()
+	p.changed = append(p.changed, paths...)
+	p.mu.Unlock()
+	return p.reload.Reload(ctx)
 }
 
 // load is the reload service's loader: it builds the site from the files

@@ -192,6 +192,16 @@ func (f refusingFS) Lstat(name string) (fs.FileInfo, error) {
 
 func (f refusingFS) Stat(name string) (fs.FileInfo, error) { return f.Lstat(name) }
 
+// Bytes implements guard.Memory: the loader reads the tree's bytes
+// without copying them, and the content cache sees at once that a file is
+// the one it parsed (the same bytes at the same address).
+func (f refusingFS) Bytes(name string) ([]byte, bool) {
+	if mf := f.MapFS[name]; mf != nil && f.refused[name] == nil && mf.Mode.IsRegular() {
+		return mf.Data, true
+	}
+	return nil, false
+}
+
 func (f refusingFS) ReadFile(name string) ([]byte, error) {
 	if err := f.refused[name]; err != nil {
 		return nil, err

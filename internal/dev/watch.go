@@ -27,6 +27,9 @@ type Watcher struct {
 	// Poll is how often the watched folders are checked for having been
 	// removed or replaced, in case no event said so. NewWatcher sets 200ms.
 	Poll time.Duration
+	// Grace is how long a file moved away or removed may take to come
+	// back before its absence counts (see Run). NewWatcher sets 50ms.
+	Grace time.Duration
 
 	fw    *fsnotify.Watcher
 	roots []*root
@@ -42,7 +45,7 @@ type root struct {
 // returns, changes are being recorded, so a change made right after is
 // never missed.
 func NewWatcher(roots ...string) (*Watcher, error) {
-	w := &Watcher{Log: slog.New(slog.DiscardHandler), Poll: 200 * time.Millisecond}
+	w := &Watcher{Log: slog.New(slog.DiscardHandler), Poll: 200 * time.Millisecond, Grace: 50 * time.Millisecond}
 	for _, path := range roots {
 		st, err := os.Stat(path)
 		if err != nil {
@@ -97,23 +100,37 @@ func addTree(fw *fsnotify.Watcher, dir string) error {
 	})
 }
 
-// Run calls onChange with the paths that changed, once events have stopped
-// arriving for quiet (a save is often a burst: write a temp file, rename
-// it, change its mode). onChange runs on Run's goroutine, so calls never
-// overlap. Changes inside a watched folder that is gone wait until it is
-// back; then the folder itself is among the paths. Run returns when ctx is
-// done.
+// Run calls onChange with the paths that changed, as soon as events have
+// stopped arriving for quiet (a save is a burst of events: write a temp
+// file, rename it over the old one, change its mode; editors make the
+// whole burst in well under a millisecond, so a few milliseconds of quiet
+// coalesce it without the therapist waiting). A file that was there
+// before the burst and is gone at its end is given up to Grace to come
+// back before the change counts: an editor that moves the old file aside
+// and then writes the new one may be paused in between, and a page
+// vanishing for one reload would flash a missing page at the therapist.
+// onChange runs on Run's goroutine, so calls never overlap. Changes inside
+// a watched folder that is gone wait until it is back; then the folder
+// itself is among the paths. Run returns when ctx is done.
 func (w *Watcher) Run(ctx context.Context, quiet time.Duration, onChange func(paths []string), onError func(error)) {
 	defer func() { w.fw.Close() }()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	poll := time.NewTicker(w.Poll)
 	defer poll.Stop()
-	pending := map[string]bool{}
+	pending := map[string]*change{}
+	note := func(name string, op fsnotify.Op) {
+		c := pending[name]
+		if c == nil {
+			c = &change{created: op.Has(fsnotify.Create)}
+			pending[name] = c
+		}
+		c.at = time.Now()
+		timer.Reset(quiet)
+	}
 	check := func() {
 		for _, r := range w.checkRoots(onError) {
-			pending[r] = true
-			timer.Reset(quiet)
+			note(r, fsnotify.Write)
 		}
 	}
 	for {
@@ -145,10 +162,13 @@ func (w *Watcher) Run(ctx context.Context, quiet time.Duration, onChange func(pa
 			if w.isRoot(ev.Name) && ev.Has(fsnotify.Remove|fsnotify.Rename) {
 				check()
 			}
-			pending[ev.Name] = true
-			timer.Reset(quiet)
+			note(ev.Name, ev.Op)
 		case <-timer.C:
 			check()
+			if wait := w.missing(pending); wait > 0 {
+				timer.Reset(wait)
+				continue
+			}
 			if paths := w.ready(pending); len(paths) > 0 {
 				onChange(paths)
 			}
@@ -156,9 +176,35 @@ func (w *Watcher) Run(ctx context.Context, quiet time.Duration, onChange func(pa
 	}
 }
 
+// change is a path with events waiting to be acted on.
+type change struct {
+	created bool      // its first event in the burst made it: an editor's temp file
+	at      time.Time // its last event
+}
+
+// missing returns how much longer to wait for a file that was there
+// before the burst, is gone now, and may still come back (see Run), or
+// zero when nothing is worth waiting for.
+func (w *Watcher) missing(pending map[string]*change) time.Duration {
+	var wait time.Duration
+	for name, c := range pending {
+		if c.created || w.isRoot(name) {
+			continue
+		}
+		left := w.Grace - time.Since(c.at)
+		if left <= 0 {
+			continue
+		}
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			wait = max(wait, left)
+		}
+	}
+	return wait
+}
+
 // ready takes out of pending, sorted, the paths that are not inside a
 // watched folder that is gone.
-func (w *Watcher) ready(pending map[string]bool) []string {
+func (w *Watcher) ready(pending map[string]*change) []string {
 	var paths []string
 	for p := range pending {
 		if !w.inGoneRoot(p) {

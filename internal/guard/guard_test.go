@@ -204,3 +204,37 @@ func TestHidden(t *testing.T) {
 		}
 	}
 }
+
+// memoryFS is a MapFS that hands out its bytes (Memory).
+type memoryFS struct{ fstest.MapFS }
+
+func (m memoryFS) Bytes(name string) ([]byte, bool) {
+	f := m.MapFS[name]
+	if f == nil {
+		return nil, false
+	}
+	return f.Data, true
+}
+
+// TestReadFileMemory: a Memory's bytes are given as they are, not copied,
+// after the same checks and counted against the same budget.
+func TestReadFileMemory(t *testing.T) {
+	fsys := memoryFS{fstest.MapFS{
+		"a.md":    {Data: []byte("12345")},
+		"b.md":    {Data: []byte("123456")},
+		"big.md":  {Data: make([]byte, 11)},
+		"fifo.md": {Mode: fs.ModeNamedPipe},
+	}}
+	r := NewReader(Limits{File: 10, Total: 10})
+	data, err := r.ReadFile(fsys, "a.md")
+	if err != nil || &data[0] != &fsys.MapFS["a.md"].Data[0] {
+		t.Errorf("ReadFile(a.md) = %q, %v: want the Memory's own bytes", data, err)
+	}
+	_, err = r.ReadFile(fsys, "big.md")
+	checkErr(t, "big.md", err, "the file is 11 bytes; the limit is 10 bytes")
+	_, err = r.ReadFile(fsys, "fifo.md")
+	checkErr(t, "fifo.md", err, wantPipe)
+	if _, err = r.ReadFile(fsys, "b.md"); !errors.Is(err, ErrBudget) {
+		t.Errorf("b.md past the budget: error = %v, want the budget refusal", err)
+	}
+}

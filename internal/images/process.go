@@ -31,15 +31,16 @@ type File struct {
 // them there) and in the disk cache for the next run. A Processor is safe
 // for concurrent use.
 type Processor struct {
-	disk *cache.Store
-	mu   sync.Mutex
-	done map[[32]byte]map[string][]byte // by original: variant key ("720.webp") → bytes
+	disk   *cache.Store
+	mu     sync.Mutex
+	done   map[[32]byte]map[string][]byte // by original: variant key ("720.webp") → bytes
+	making map[[32]byte]chan struct{}     // the originals being made, closed when done
 }
 
 // NewProcessor returns a processor that keeps variants in disk (nil for
 // none).
 func NewProcessor(disk *cache.Store) *Processor {
-	return &Processor{disk: disk, done: map[[32]byte]map[string][]byte{}}
+	return &Processor{disk: disk, done: map[[32]byte]map[string][]byte{}, making: map[[32]byte]chan struct{}{}}
 }
 
 // Set is the variants of a library's images, made in the background:
@@ -181,15 +182,36 @@ func (p *Processor) Files(ctx context.Context, lib *Library) (map[string]File, e
 func variantKey(v Variant) string { return strconv.Itoa(v.Width) + "." + string(v.Format) }
 
 // image returns every variant of im, from memory, the disk cache, or by
-// making them.
+// making them. An image is made by one Start at a time: the preview starts
+// a set on every save, and while the first set is still making a large
+// photo, the next waits for it rather than making it again.
 func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
-	p.mu.Lock()
-	out := p.done[im.sum]
-	p.mu.Unlock()
-	if out != nil {
-		return out, nil
+	for {
+		p.mu.Lock()
+		out, making := p.done[im.sum], p.making[im.sum]
+		if out == nil && making == nil {
+			making = make(chan struct{})
+			p.making[im.sum] = making
+			p.mu.Unlock()
+			defer func() {
+				p.mu.Lock()
+				delete(p.making, im.sum)
+				p.mu.Unlock()
+				close(making)
+			}()
+			return p.make(lib, im)
+		}
+		p.mu.Unlock()
+		if out != nil {
+			return out, nil
+		}
+		<-making // then take it from done, or make it if that failed
 	}
-	out = map[string][]byte{}
+}
+
+// make makes every variant of im, or takes it from the disk cache.
+func (p *Processor) make(lib *Library, im *Image) (map[string][]byte, error) {
+	out := map[string][]byte{}
 	vs := im.Variants()
 	for _, v := range vs {
 		if data, ok := p.disk.Get(p.key(im, v)); ok {

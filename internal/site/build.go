@@ -31,7 +31,8 @@ func (b *builder) build() error {
 	s := b.site
 	cs := s.Content
 	shown := published(cs.Conditions, b.opts.Dev)
-	b.site.index = newLazyIndex(cs.Lang.Code, searchDocs(s, shown, b.opts.Dev), cs.Synonyms)
+	dev := b.opts.Dev
+	b.site.index = newLazyIndex(cs.Lang.Code, func() []search.Doc { return searchDocs(s, shown, dev) }, cs.Synonyms)
 	b.site.areas = allAreas(cs.Config.Regions, shown)
 	b.site.related = b.opts.related
 	if b.site.related == nil {
@@ -53,8 +54,12 @@ func (b *builder) build() error {
 	}
 	views := make([]*view, len(shown))
 	for i, c := range shown {
-		views[i] = b.view(c.URL(), c.Title, c.Summary)
-		views[i].Condition, views[i].Related, views[i].Draft = c, b.site.related[c], c.Draft
+		if b.opts.reuse[c.URL()] != nil {
+			views[i] = &view{Path: c.URL()} // render takes the page as it is
+		} else {
+			views[i] = b.view(c.URL(), c.Title, c.Summary)
+			views[i].Condition, views[i].Related, views[i].Draft = c, b.site.related[c], c.Draft
+		}
 		for _, from := range c.RedirectFrom {
 			b.out.redirects[from] = c.URL()
 		}

@@ -80,6 +80,11 @@ func (s *Site) clone() *Site {
 //     pages, when no condition's card changed: the usual case while the
 //     therapist edits the text of a page.
 //
+// It also takes prev's parsed templates, static files and words as they
+// are, its related conditions when no condition's title, slug, weight,
+// areas, symptoms or related list changed, and its sitemap when the list
+// pages are reused.
+//
 // prev must have been built from the same templates and static files with
 // the same options; when site.yaml, a plain page or the home page changed,
 // call Build instead.
@@ -102,8 +107,8 @@ func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, chan
 			cardChanged[c.Path], listsChanged = true, true
 		}
 	}
-	opts.reuse = map[string]*Page{}
-	opts.related = relatedAll(published(cs.Conditions, opts.Dev))
+	opts.reuse, opts.from = map[string]*Page{}, prev
+	opts.related = relatedAgain(prev, published(cs.Conditions, opts.Dev))
 	for c, rs := range opts.related {
 		old := prev.pages[c.URL()]
 		if old == nil || changed[c.Path] || !slices.Equal(slugs(rs), before[c.URL()]) ||
@@ -121,6 +126,47 @@ func Rebuild(prev *Site, cs *content.Site, tfs, static fs.FS, opts Options, chan
 	}
 	return Build(cs, tfs, static, opts)
 }
+
+// relatedAgain returns the related conditions of each condition in shown:
+// prev's, moved onto the conditions of shown, when nothing they are chosen
+// by changed (the usual case while the therapist edits a page's text),
+// else relatedAll's. The choice depends on which conditions are shown and
+// on each one's related list, areas, symptoms, weight, title and slug.
+func relatedAgain(prev *Site, shown []*content.Condition) map[*content.Condition][]*content.Condition {
+	if len(prev.related) != len(shown) {
+		return relatedAll(shown)
+	}
+	old := make(map[string]*content.Condition, len(shown))
+	for c := range prev.related {
+		old[c.Path] = c
+	}
+	now := make(map[string]*content.Condition, len(shown))
+	for _, c := range shown {
+		if o := old[c.Path]; o == nil || !sameRelatedness(o, c) {
+			return relatedAll(shown)
+		}
+		now[c.Path] = c
+	}
+	out := make(map[*content.Condition][]*content.Condition, len(shown))
+	for o, rs := range prev.related {
+		moved := make([]*content.Condition, len(rs))
+		for i, r := range rs {
+			moved[i] = now[r.Path]
+		}
+		out[now[o.Path]] = moved
+	}
+	return out
+}
+
+// sameRelatedness reports whether a and b are alike in everything
+// relatedAll chooses by.
+func sameRelatedness(a, b *content.Condition) bool {
+	return a.Slug == b.Slug && a.Title == b.Title && a.Weight == b.Weight &&
+		slices.Equal(a.Symptoms, b.Symptoms) && slices.EqualFunc(a.Related, b.Related, sameSlug) &&
+		slices.EqualFunc(a.Regions, b.Regions, func(x, y *content.Region) bool { return x.Slug == y.Slug })
+}
+
+func sameSlug(a, b *content.Condition) bool { return a.Slug == b.Slug }
 
 // sameCard reports whether what list pages and related-condition cards
 // show of a condition (title, summary, areas...) is the same in a and b.

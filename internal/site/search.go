@@ -70,16 +70,20 @@ func passages(ps []content.Passage) []search.Passage {
 	return out
 }
 
-// lazyIndex builds the search index on first use (see Site.IndexSearch).
+// lazyIndex builds the search index on first use (see Site.IndexSearch),
+// from documents it also makes then: the preview, which rebuilds on every
+// save, makes neither until someone searches.
 type lazyIndex struct {
 	once sync.Once
 	lang string // the documents' language code
-	docs []search.Doc
+	docs func() []search.Doc
 	syn  search.Synonyms
 	ix   *search.Index
 }
 
-func newLazyIndex(lang string, docs []search.Doc, syn search.Synonyms) *lazyIndex {
+// newLazyIndex returns an index of the documents docs returns; docs
+// (nil: none) must give the same documents whenever it is called.
+func newLazyIndex(lang string, docs func() []search.Doc, syn search.Synonyms) *lazyIndex {
 	return &lazyIndex{lang: lang, docs: docs, syn: syn}
 }
 
@@ -92,7 +96,13 @@ func newLazyIndex(lang string, docs []search.Doc, syn search.Synonyms) *lazyInde
 func (s *Site) IndexSearch() { s.index.get() }
 
 func (l *lazyIndex) get() *search.Index {
-	l.once.Do(func() { l.ix, l.docs, l.syn = search.NewIn(l.lang, l.docs, l.syn), nil, nil })
+	l.once.Do(func() {
+		var docs []search.Doc
+		if l.docs != nil {
+			docs = l.docs()
+		}
+		l.ix, l.docs, l.syn = search.NewIn(l.lang, docs, l.syn), nil, nil
+	})
 	return l.ix
 }
 

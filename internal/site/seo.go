@@ -23,11 +23,19 @@ const (
 // and the static export treat them alike.
 func (b *builder) seoFiles() error {
 	s := b.site
+	sitemapURL, robotsURL := route.URL(route.Sitemap, ""), route.URL(route.Robots, "")
+	if old := b.opts.reuse[sitemapURL]; old != nil && b.opts.reuse[robotsURL] != nil {
+		// Rebuild: no page came or went and no review date changed.
+		for _, p := range []*Page{old, b.opts.reuse[robotsURL]} {
+			s.pages[p.Path] = p
+			s.paths = append(s.paths, p.Path)
+		}
+		return nil
+	}
 	sitemap, err := s.sitemap()
 	if err != nil {
-		return fmt.Errorf("rendering %s: %w", route.URL(route.Sitemap, ""), err)
+		return fmt.Errorf("rendering %s: %w", sitemapURL, err)
 	}
-	sitemapURL, robotsURL := route.URL(route.Sitemap, ""), route.URL(route.Robots, "")
 	robots := "User-agent: *\nDisallow: /_relief/\n\nSitemap: " + s.Content.Config.BaseURL + sitemapURL + "\n"
 	if b.opts.Dev {
 		robots = "# A preview: nothing here is for search engines.\nUser-agent: *\nDisallow: /\n"

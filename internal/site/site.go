@@ -31,6 +31,10 @@ type Options struct {
 
 	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
+	// from, set by Rebuild, is a site built from the same templates,
+	// static files and site.yaml, in one language: its assets, words and
+	// parsed templates are taken as they are.
+	from *Site
 }
 
 // Page is the rendered bytes of one URL.
@@ -85,12 +89,7 @@ type Site struct {
 // static. Any template that fails to parse or execute fails the whole
 // build, with the template's name and line in the error.
 func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
-	assets, err := loadAssets(static)
-	if err != nil {
-		return nil, err
-	}
-	assets.withSiteAddress(cs.Config.BaseURL)
-	w, err := loadWords(tfs)
+	assets, w, err := loadInputs(cs, tfs, static, opts.from)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +102,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	var root *Site
 	for i, ls := range cs.Sites() {
 		lw := langs.words[i]
-		kinds, err := parseTemplates(tfs, funcs(assets, lw))
+		kinds, err := templatesFor(tfs, assets, lw, opts.from)
 		if err != nil {
 			return nil, err
 		}
@@ -124,6 +123,34 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	}
 	root.encodeAll(!opts.Dev)
 	return root, nil
+}
+
+// loadInputs reads the static files (for their fingerprinted addresses)
+// and the site's words, or takes them from the site from (see
+// Options.from).
+func loadInputs(cs *content.Site, tfs, static fs.FS, from *Site) (*Assets, *words, error) {
+	if from != nil {
+		return from.Assets, from.words, nil
+	}
+	assets, err := loadAssets(static)
+	if err != nil {
+		return nil, nil, err
+	}
+	assets.withSiteAddress(cs.Config.BaseURL)
+	w, err := loadWords(tfs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return assets, w, nil
+}
+
+// templatesFor parses the templates with the functions of assets and
+// words, or takes the ones of the site from (see Options.from).
+func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Kind]*template.Template, error) {
+	if from != nil {
+		return from.kinds, nil
+	}
+	return parseTemplates(tfs, funcs(assets, w))
 }
 
 // Lookup returns the page at a URL path, or nil.
