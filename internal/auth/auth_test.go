@@ -446,3 +446,27 @@ func TestNoLogin(t *testing.T) {
 		}
 	}
 }
+
+// TestOneCacheControl logs in behind the server's header policy (here a
+// stand-in that sets no-store, as its Editor row does): the response
+// keeps that one Cache-Control, without the one the session library adds
+// beside the cookie.
+func TestOneCacheControl(t *testing.T) {
+	h := newHarness(t, true)
+	wrapped := h.h
+	h.h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		wrapped.ServeHTTP(w, r)
+	})
+	res, cookie := h.login(testUser, testPassword)
+	if cookie == nil {
+		t.Fatalf("login: status = %d, no session cookie", res.StatusCode)
+	}
+	if got := res.Header.Values("Cache-Control"); len(got) != 1 || got[0] != "no-store" {
+		t.Errorf("login: Cache-Control = %q, want one: no-store", got)
+	}
+	res = h.do(req{method: "POST", path: LogoutPath, cookie: cookie, header: map[string]string{"Sec-Fetch-Site": "same-origin"}})
+	if got := res.Header.Values("Cache-Control"); len(got) != 1 || got[0] != "no-store" {
+		t.Errorf("logout: Cache-Control = %q, want one: no-store", got)
+	}
+}

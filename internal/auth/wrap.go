@@ -34,8 +34,51 @@ func (s *Service) Wrap(editor http.Handler) http.Handler {
 			s.requireSession(editor).ServeHTTP(w, r)
 		}
 	})
-	return crossOrigin(s.sessions.LoadAndSave(h))
+	return crossOrigin(oneCacheControl(s.sessions.LoadAndSave(h)))
 }
+
+// oneCacheControl leaves a response the first Cache-Control it was given,
+// the server's header policy's (no-store for every editor response):
+// package scs adds no-cache="Set-Cookie" to each response that sets the
+// session cookie, which no-store covers already, and two Cache-Control
+// headers leave a reader wondering which one holds.
+func oneCacheControl(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &cacheControlWriter{ResponseWriter: w}
+		next.ServeHTTP(cw, r)
+		cw.one() // a response with no body nor status written: sent after this returns
+	})
+}
+
+// cacheControlWriter drops every Cache-Control but the first before the
+// header is sent.
+type cacheControlWriter struct {
+	http.ResponseWriter
+	sent bool
+}
+
+func (c *cacheControlWriter) one() {
+	if c.sent {
+		return
+	}
+	c.sent = true
+	if h := c.Header(); len(h.Values("Cache-Control")) > 1 {
+		h["Cache-Control"] = h["Cache-Control"][:1]
+	}
+}
+
+func (c *cacheControlWriter) WriteHeader(code int) {
+	c.one()
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *cacheControlWriter) Write(b []byte) (int, error) {
+	c.one()
+	return c.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (c *cacheControlWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // NoLogin returns the editor for relief serve -dev on a loopback address,
 // where whoever can reach the server is at the keyboard: no accounts, and

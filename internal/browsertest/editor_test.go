@@ -290,9 +290,8 @@ func TestEditorKeepsTyping(t *testing.T) {
 	until(t, v, "the typing is kept in this browser", `Object.keys(localStorage).some(k => k.startsWith('relief-draft:') && localStorage.getItem(k).includes('never saved'))`)
 
 	// Open the page again in the same tab, as after a closed tab or an
-	// expired session (a reload: the page's own requests, not the
-	// network's quiet, say when it is back).
-	eval[bool](t, v, `(setTimeout(() => location.reload(), 0), true)`)
+	// expired session.
+	v = openIn(t, ctx, base, r, desktop, false)
 	until(t, v, "the editor offers the typing back", `!!document.querySelector('[data-restore]')`)
 	eval[bool](t, v, `(document.querySelector('[data-restore]').click(), true)`)
 	until(t, v, "the typing is back in the form", fmt.Sprintf(`document.querySelector('#in-title').value === %q`, typed))
@@ -305,4 +304,34 @@ func TestEditorKeepsTyping(t *testing.T) {
 		[...document.querySelectorAll('.toolbar button')].find(b => b.textContent === 'Heading').click();
 		return true })()`)
 	until(t, v, "the preview shows the new heading", `[...(document.querySelector('iframe[name=preview]').contentDocument || document).querySelectorAll('h2')].some(h => h.textContent.includes('A heading from the toolbar'))`)
+}
+
+// TestEditorFailedSaveOffersNothing saves a page with its title emptied:
+// the save is refused and the form comes back with the problem and the
+// therapist's text in it. It must not offer that same text back as
+// "changes that were not saved" (the form holds them already), and the
+// browser must still keep them.
+func TestEditorFailedSaveOffersNothing(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/whiplash.md", status: 200}, desktop, false)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	const typed = "A summary typed before a save that was refused."
+	eval[bool](t, v, fmt.Sprintf(`(() => {
+		const s = document.querySelector('#in-summary'); s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true}));
+		const ti = document.querySelector('#in-title'); ti.value = ''; ti.dispatchEvent(new Event('input', {bubbles: true}));
+		return true })()`, typed))
+	until(t, v, "the typing is kept in this browser", `Object.keys(localStorage).some(k => localStorage.getItem(k).includes('save that was refused'))`)
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the refused save shows the form again with the typing", fmt.Sprintf(
+		`document.readyState === 'complete' && !!document.querySelector('#page-form[data-unsaved]') && document.querySelector('#in-summary').value === %q && !!document.querySelector('.cm-editor')`, typed))
+	if eval[bool](t, v, `!!document.querySelector('[data-restore]')`) {
+		t.Errorf("after a refused save, the editor offers back the text the form already holds")
+	}
+	if !eval[bool](t, v, `Object.keys(localStorage).some(k => localStorage.getItem(k).includes('save that was refused'))`) {
+		t.Errorf("after a refused save, the typing is no longer kept in this browser")
+	}
+	eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('whiplash')).forEach(k => localStorage.removeItem(k)), true)`)
 }

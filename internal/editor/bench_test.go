@@ -3,11 +3,14 @@ package editor
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"testing"
 
 	"github.com/relief-massage/relief/internal/corpus"
+	"github.com/relief-massage/relief/internal/history"
 )
 
 // BenchmarkSaveToLive is one save through the editor, from the POST to the
@@ -70,5 +73,54 @@ func BenchmarkCheck(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkRestoreToLive is one "Restore this version" from a page's
+// history, from the POST to the site swapped in, alternating between the
+// page's two versions: the same steps as BenchmarkSaveToLive (check,
+// write, swap, and a commit to the history), on 13 and 1,000 conditions.
+func BenchmarkRestoreToLive(b *testing.B) {
+	for _, n := range []int{13, 1000} {
+		for _, handover := range []bool{true, false} {
+			b.Run(fmt.Sprintf("conditions=%d/swap=%s", n, map[bool]string{true: "handover", false: "reload"}[handover]), func(b *testing.B) {
+				fx, page := newFixture(b), backPain
+				if n != 13 {
+					fx = newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
+					entries, _ := os.ReadDir(fx.dir + "/conditions")
+					page = path.Join("conditions", entries[0].Name())
+				}
+				repo, err := history.Open(fx.dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				fx.ed.opts.History = repo
+				if !handover {
+					fx.ed.opts.Swap = nil
+				}
+				v := fx.formOf(page)
+				v.Set("summary", "A summary saved from the editor, to restore from.")
+				if w := fx.do("POST", "/_relief/save", v); w.Code != http.StatusSeeOther {
+					b.Fatalf("save: status = %d\n%s", w.Code, w.Body)
+				}
+				vs, err := repo.Log(page, 2)
+				if err != nil || len(vs) != 2 {
+					b.Fatalf("history of %s: %v, %v", page, vs, err)
+				}
+				b.ResetTimer()
+				for i := range b.N {
+					b.StopTimer()
+					data, err := os.ReadFile(filepath.Join(fx.dir, page))
+					if err != nil {
+						b.Fatal(err)
+					}
+					form := url.Values{"path": {page}, "hash": {vs[1-i%2].Hash}, "version": {version(data)}}
+					b.StartTimer()
+					if w := fx.do("POST", "/_relief/restore", form); w.Code != http.StatusSeeOther {
+						b.Fatalf("restore: status = %d\n%s", w.Code, w.Body)
+					}
+				}
+			})
+		}
 	}
 }

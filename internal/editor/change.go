@@ -108,9 +108,10 @@ func (e *Editor) checkChanges(files site.Files, c changes) (*content.Site, conte
 
 // apply writes c to the content folder (each file atomically, as a save
 // does; removals last, so a failed write removes nothing), swaps the site
-// in, records one commit with message and starts the on-publish command.
-// The caller holds e.saving and has checked the site with c applied.
-func (e *Editor) apply(ctx context.Context, user, message string, c changes) error {
+// in (live.go; cs is the content checked with c applied), records one
+// commit with message and starts the on-publish command, as the action j
+// begun.
+func (e *Editor) apply(ctx context.Context, user, message string, j *job, cs *content.Site, c changes) error {
 	var removed []string
 	for _, p := range c.paths() {
 		if c[p] == nil {
@@ -131,7 +132,7 @@ func (e *Editor) apply(ctx context.Context, user, message string, c changes) err
 	e.loading.Unlock()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
-	if ps := e.opts.Reload(ctx); ps.Count(content.Error) > 0 {
+	if ps := e.goLive(ctx, j.files, cs, c.paths(), j.before); ps.Count(content.Error) > 0 {
 		e.log.Error("editor: changed, but the site was not reloaded", "user", user, "paths", c.paths(), "problems", ps.Error())
 	}
 	e.record(user, message, c.paths()...)

@@ -67,29 +67,20 @@ func (e *Editor) delete(w http.ResponseWriter, r *http.Request) {
 		e.refuse(w, r, http.StatusBadRequest, "Not deleted", err)
 		return
 	}
-	if e.readOnly() {
-		e.message(w, r, http.StatusForbidden, "Not deleted", readOnlyText(true))
-		return
-	}
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
+	j, ok := e.begin(w, r, action{title: "Not deleted", target: t, version: r.PostForm.Get("version")})
 	if !ok {
 		return
 	}
-	defer done()
-	if !e.unchanged(w, r, files, t, r.PostForm.Get("version")) {
-		return
-	}
-	data, _ := readFile(files, t)
-	title := titleOf(t, data)
+	defer j.end()
+	title := titleOf(t, j.current)
 	c := changes{t.Path: nil}
-	if _, problems, err := e.checkChanges(files, c); err != nil || problems.Count(content.Error) > 0 {
+	cs, problems, err := e.checkChanges(j.files, c)
+	if err != nil || problems.Count(content.Error) > 0 {
 		e.refuseProblems(w, r, "Not deleted", "Other pages still need "+title+". Change them first, then delete it:", problems, err)
 		return
 	}
 	user := e.opts.User(r)
-	if err := e.apply(r.Context(), user, "Deleted "+title, c); err != nil {
+	if err := e.apply(r.Context(), user, "Deleted "+title, j, cs, c); err != nil {
 		e.log.Error("editor: delete failed", "user", user, "path", t.Path, "err", err)
 		e.refuse(w, r, http.StatusInternalServerError, "Not deleted", err)
 		return

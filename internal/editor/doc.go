@@ -61,11 +61,18 @@
 //   - /_relief/settings edits site.yaml (its comments and unknown keys
 //     kept). A body area that pages still use cannot be removed or have
 //     its short name changed; the refusal names those pages.
-//   - These actions go through change.go: the whole site is checked with
-//     the change in memory, then files are written (guard.WriteFile) or
-//     removed, the site swapped in, one commit recorded, and the
-//     -on-publish command started (Options.Publish), whose last failure
-//     the dashboard shows.
+//   - Every action that writes (save, new, translate, restore, delete,
+//     rename, settings) starts with begin (begin.go: the read-only
+//     refusal, one write at a time, the version check). Restore, delete,
+//     rename and settings then go through change.go: the whole site is
+//     checked with the change in memory, then files are written
+//     (guard.WriteFile) or removed, the checked site swapped in as a
+//     save's is (live.go), one commit recorded, and the -on-publish
+//     command started (Options.Publish), whose last failure the
+//     dashboard shows.
+//   - A page is written back in its own format (frontmatter.go): YAML or
+//     TOML, its comments and order kept, only the changed fields' lines
+//     rewritten.
 //   - /_relief/assets/ serves the editor's own script (CodeMirror 6 and the
 //     editor's code, bundled by scripts/build-editor.sh into
 //     assets/editor.js) and stylesheet, from the binary. Public pages never

@@ -42,6 +42,7 @@ type editPage struct {
 	BodyProblems []problemView
 	General      []problemView // problems not tied to a field or line
 	Errors       bool          // some problem is an error: the page cannot be saved as it is
+	Unsaved      bool          // the form holds text sent and not saved (a save refused): the browser keeps it, and offers nothing back
 	Today        string
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
@@ -100,6 +101,7 @@ func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 // showForm shows f with problems beside their fields and lines.
 func (e *Editor) showForm(w http.ResponseWriter, r *http.Request, status int, f *form, problems content.Problems) {
 	p := e.editPage(f, problems)
+	p.Unsaved = r.Method == http.MethodPost
 	e.show(w, r, status, "edit", cmp.Or(f.Values["title"], "Untitled page"), p)
 }
 

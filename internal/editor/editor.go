@@ -9,9 +9,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
 	"github.com/relief-massage/relief/internal/history"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/publish"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -79,6 +81,11 @@ type Editor struct {
 		site  *site.Site
 		files guard.Snapshot
 	}
+	// images makes the variants of the content's images for every site
+	// the editor builds (a preview, a change handed over), so each image
+	// is made once, not on every keystroke or save; see processor.
+	images     *images.Processor
+	imagesOnce sync.Once
 
 	// loading is held by every load of the content (preview, check,
 	// save): one at a time bounds the memory and CPU the editor takes
@@ -119,6 +126,16 @@ func New(opts Options) (http.Handler, error) {
 
 // ServeHTTP implements http.Handler.
 func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) { e.handler.ServeHTTP(w, r) }
+
+// processor is e.images, made on first use with the folders' disk cache.
+func (e *Editor) processor(disk *cache.Store) *images.Processor {
+	e.imagesOnce.Do(func() {
+		if e.images == nil {
+			e.images = images.NewProcessor(disk)
+		}
+	})
+	return e.images
+}
 
 // ReadOnly reports whether saves are refused: the built-in content.
 func (e *Editor) readOnly() bool { return e.opts.ContentDir == "" }

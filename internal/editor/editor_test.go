@@ -17,6 +17,7 @@ import (
 	"github.com/relief-massage/relief"
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -33,6 +34,11 @@ type fixture struct {
 	swaps   atomic.Int32     // of those, handed over by a save (Options.Swap)
 	swap    func(*site.Site) // when set, told of every reloaded site
 }
+
+// testImages makes the image variants of every site the tests load, once
+// for all of them: a processor per load would make them again each time,
+// in the background, for every test at once.
+var testImages = images.NewProcessor(nil)
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
@@ -60,7 +66,7 @@ func newFixtureWith(t testing.TB, fill func(dir string) error) *fixture {
 			t.Fatal(err)
 		}
 		defer done()
-		st, err := site.Load(f, site.Options{})
+		st, err := site.Load(f, site.Options{Images: testImages})
 		if err != nil {
 			var ps content.Problems
 			errors.As(err, &ps)
@@ -95,6 +101,7 @@ func newFixtureWith(t testing.TB, fill func(dir string) error) *fixture {
 		t.Fatal(err)
 	}
 	fx.ed, fx.h = h.(*Editor), h
+	fx.ed.images = testImages
 	return fx
 }
 

@@ -31,6 +31,10 @@ type form struct {
 	// does not know), written back as it was so that the checker names it
 	// and nothing the therapist wrote is lost.
 	Keep string
+	// Base is the file the form was opened from, when known (read from
+	// disk at the form's version): compose keeps its frontmatter's format
+	// and comments (frontmatter.go). Nil: a new file, written in YAML.
+	Base []byte
 }
 
 // version names the bytes of a file: a form opened from them carries it,
@@ -48,7 +52,7 @@ const maxForm = 2 * content.MaxFileSize
 // cannot be read as YAML keeps all of it in Keep, so the checker reports it
 // and the therapist can see it.
 func formFromFile(t target, data []byte) *form {
-	f := &form{Target: t, Version: version(data), Values: map[string]string{}}
+	f := &form{Target: t, Version: version(data), Values: map[string]string{}, Base: data}
 	front, body, fence := split(data)
 	f.Body = body
 	switch fence {
@@ -77,8 +81,8 @@ func formFromFile(t target, data []byte) *form {
 	return f
 }
 
-// fromTOML reads TOML frontmatter into f. A save writes it back as YAML,
-// like every page the editor writes: the values stay, the style changes.
+// fromTOML reads TOML frontmatter into f. A save writes it back as TOML
+// (frontmatter.go).
 func (f *form) fromTOML(front string) {
 	var m map[string]any
 	if err := toml.Unmarshal([]byte(front), &m); err != nil {
@@ -220,10 +224,57 @@ var (
 	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 )
 
-// compose writes the form as the text of its file: the frontmatter in
-// schema order, then the body. fieldAt[i] is the field written on line
-// i+1 ("" for the fences); the body starts on line bodyLine.
+// compose writes the form as the text of its file: the frontmatter, then
+// the body. The frontmatter is f.Base's with the changed fields spliced in
+// (frontmatter.go), or, for a new file, YAML in schema order. fieldAt[i]
+// is the field written on line i+1 ("" for the fences and other lines);
+// the body starts on line bodyLine.
 func (f *form) compose() (text string, fieldAt []string, bodyLine int) {
+	if f.Base != nil {
+		if lines, at, fence, ok := f.splice(); ok {
+			text, fieldAt, bodyLine = f.withFront(fence, lines, at)
+			if f.readsBack(text) {
+				return text, fieldAt, bodyLine
+			}
+		}
+	}
+	return f.composeYAML()
+}
+
+// withFront is the text of a file with the frontmatter lines between
+// fences and f's body.
+func (f *form) withFront(fence string, lines, at []string) (text string, fieldAt []string, bodyLine int) {
+	var b strings.Builder
+	b.WriteString(fence + "\n")
+	for _, l := range lines {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString(fence + "\n")
+	b.WriteString(f.Body)
+	if f.Body != "" && !strings.HasSuffix(f.Body, "\n") {
+		b.WriteByte('\n')
+	}
+	fieldAt = append(append([]string{""}, at...), "")
+	return b.String(), fieldAt, len(fieldAt) + 1
+}
+
+// readsBack reports whether text reads back as f: the same value for
+// every field, the same unknown keys.
+func (f *form) readsBack(text string) bool {
+	g := formFromFile(f.Target, []byte(text))
+	if g.Keep != f.Keep || g.Body != f.Body && g.Body != f.Body+"\n" {
+		return false
+	}
+	for _, fd := range f.Target.fields() {
+		if g.Values[fd.Name] != f.Values[fd.Name] {
+			return false
+		}
+	}
+	return true
+}
+
+// composeYAML is compose for a new file: YAML in schema order.
+func (f *form) composeYAML() (text string, fieldAt []string, bodyLine int) {
 	var b strings.Builder
 	line := func(field, s string) {
 		b.WriteString(s)

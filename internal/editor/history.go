@@ -10,7 +10,6 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/history"
-	"github.com/relief-massage/relief/internal/site"
 )
 
 // historyShown is how many versions a page's history lists.
@@ -180,27 +179,24 @@ func (e *Editor) restore(w http.ResponseWriter, r *http.Request) {
 		e.refuse(w, r, http.StatusBadRequest, "Not restored", err)
 		return
 	}
-	if e.readOnly() || e.opts.History == nil {
-		e.message(w, r, http.StatusForbidden, "Not restored", cmp.Or(readOnlyText(e.readOnly()), noHistory))
+	if e.opts.History == nil && !e.readOnly() {
+		e.message(w, r, http.StatusForbidden, "Not restored", noHistory)
 		return
 	}
+	j, ok := e.begin(w, r, action{title: "Not restored", target: t, version: r.PostForm.Get("version")})
+	if !ok {
+		return
+	}
+	defer j.end()
 	hash := r.PostForm.Get("hash")
 	old, err := e.opts.History.File(from.Path, hash)
 	if err != nil {
 		e.refuse(w, r, http.StatusNotFound, "Not restored", fmt.Errorf("that version of %s cannot be found (%w); open the page's history again and choose one from the list", t.Path, err))
 		return
 	}
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
-	if !ok {
-		return
-	}
-	defer done()
-	if !e.unchanged(w, r, files, t, r.PostForm.Get("version")) {
-		return
-	}
-	if _, problems, err := e.checkChanges(files, changes{t.Path: old}); err != nil || problems.Count(content.Error) > 0 {
+	c := changes{t.Path: old}
+	cs, problems, err := e.checkChanges(j.files, c)
+	if err != nil || problems.Count(content.Error) > 0 {
 		e.refuseProblems(w, r, "Not restored", "That version cannot go back on the site as it is, because the site has changed since:", problems, err)
 		return
 	}
@@ -209,34 +205,13 @@ func (e *Editor) restore(w http.ResponseWriter, r *http.Request) {
 	if r.PostForm.Get("when") == "" {
 		msg = "Restored " + title
 	}
-	if err := e.apply(r.Context(), user, msg, changes{t.Path: old}); err != nil {
+	if err := e.apply(r.Context(), user, msg, j, cs, c); err != nil {
 		e.log.Error("editor: restore failed", "user", user, "path", t.Path, "err", err)
 		e.refuse(w, r, http.StatusInternalServerError, "Not restored", fmt.Errorf("%w; the page on the site is unchanged", err))
 		return
 	}
 	e.log.Info("editor: restored", "user", user, "path", t.Path, "version", hash)
 	http.Redirect(w, r, backURL(t)+"?saved=1", http.StatusSeeOther)
-}
-
-// unchanged reports whether t's file on disk is still at version (""
-// for a file that does not exist); otherwise it says so and returns false.
-func (e *Editor) unchanged(w http.ResponseWriter, r *http.Request, files site.Files, t target, want string) bool {
-	current, err := readFile(files, t)
-	if err != nil {
-		e.refuse(w, r, http.StatusInternalServerError, "Nothing was changed", fmt.Errorf("%s could not be read to check it: %w", t.Path, err))
-		return false
-	}
-	now := ""
-	if current != nil {
-		now = version(current)
-	}
-	if now != want {
-		e.log.Warn("editor: refused, the page changed since it was opened", "user", e.opts.User(r), "path", t.Path)
-		e.message(w, r, http.StatusConflict, "Someone else changed this page",
-			"The page changed since you opened this screen (in another tab, or by another person), so nothing was done. Go back, reload the screen to see the page as it is now, and choose again.")
-		return false
-	}
-	return true
 }
 
 // refuseProblems shows the errors that stop an action.

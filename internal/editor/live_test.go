@@ -2,7 +2,9 @@ package editor
 
 import (
 	"bytes"
+	"context"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,7 +86,7 @@ func (fx *fixture) loadFromDisk() *site.Site {
 		fx.t.Fatal(err)
 	}
 	defer done()
-	st, err := site.Load(files, site.Options{})
+	st, err := site.Load(files, site.Options{Images: testImages})
 	if err != nil {
 		fx.t.Fatal(err)
 	}
@@ -110,5 +112,73 @@ func sameSite(t *testing.T, got, want *site.Site) {
 	}
 	if len(got.Redirects()) != len(want.Redirects()) {
 		t.Errorf("%d redirects, want %d", len(got.Redirects()), len(want.Redirects()))
+	}
+}
+
+// TestEveryChangeHandsOverTheSiteItChecked restores, deletes, restores
+// from the deleted pages, renames and changes the site settings in turn,
+// and checks after each that the change handed over the site it checked
+// (Options.Swap, nothing read from disk again), and that this site serves
+// exactly what a full load of the folder would.
+func TestEveryChangeHandsOverTheSiteItChecked(t *testing.T) {
+	fx, repo := newHistoryFixture(t, "")
+	const p, to = "conditions/carpal-tunnel-syndrome.md", "conditions/carpal-tunnel.md"
+	editOnDisk(t, fx, repo, p, `title: "Carpal Tunnel Syndrome"`, `title: "Carpal Tunnel"`)
+	fx.ed.opts.Reload(context.Background()) // the edit over SSH is read, as the watcher would
+	versionOf := func(p string) string {
+		if s := fx.file(p); s != "" {
+			return version([]byte(s))
+		}
+		return ""
+	}
+	steps := []struct {
+		name   string
+		target string
+		form   func() url.Values
+	}{
+		{"restore", "/_relief/restore", func() url.Values {
+			vs, _ := repo.Log(p, 0)
+			return url.Values{"path": {p}, "hash": {vs[len(vs)-1].Hash}, "version": {versionOf(p)}}
+		}},
+		{"delete", "/_relief/delete", func() url.Values { return url.Values{"path": {p}, "version": {versionOf(p)}} }},
+		{"restore a deleted page", "/_relief/restore", func() url.Values {
+			vs, _ := repo.Log(p, 0)
+			return url.Values{"path": {p}, "hash": {vs[1].Hash}, "version": {""}}
+		}},
+		{"rename", "/_relief/rename", func() url.Values {
+			return url.Values{"path": {p}, "version": {versionOf(p)}, "slug": {"carpal-tunnel"}}
+		}},
+		{"restore after a rename", "/_relief/restore", func() url.Values {
+			vs, _ := repo.Log(to, 0)
+			return url.Values{"path": {to}, "from": {vs[1].Path}, "hash": {vs[1].Hash}, "version": {versionOf(to)}}
+		}},
+		{"settings", "/_relief/settings", func() url.Values {
+			doc, _ := settingsDoc([]byte(fx.file("site.yaml")))
+			v := url.Values{"version": {versionOf("site.yaml")}}
+			for _, s := range settings {
+				if n := valueOf(doc, s.Key); n != nil {
+					v.Set(s.Key, n.Value)
+				}
+			}
+			v.Set("name", "Calm Hands Massage")
+			for _, r := range fx.ed.regionRows(doc) {
+				v.Add("region_slug", r.Slug)
+				v.Add("region_title", r.Title)
+			}
+			return v
+		}},
+	}
+	for _, s := range steps {
+		swaps := fx.swaps.Load()
+		if w := fx.do("POST", s.target, s.form()); w.Code != http.StatusSeeOther {
+			t.Fatalf("%s: status = %d\n%s", s.name, w.Code, w.Body)
+		}
+		if got := fx.swaps.Load(); got != swaps+1 {
+			t.Fatalf("%s: %d sites handed over, want 1 (the folder was read again instead)", s.name, got-swaps)
+		}
+		sameSite(t, fx.current.Load(), fx.loadFromDisk())
+	}
+	if fx.current.Load().Content.Config.Name != "Calm Hands Massage" {
+		t.Errorf("the site does not serve the new settings")
 	}
 }

@@ -103,7 +103,7 @@ func (e *Editor) loadTree(files site.Files, tree fs.FS) (*content.Site, content.
 func (e *Editor) render(files site.Files, cs *content.Site, t target) (*site.Site, error) {
 	e.loading.Lock()
 	defer e.loading.Unlock()
-	opts := site.Options{Dev: true}
+	opts := site.Options{Dev: true, NoLiveReload: true, Images: e.processor(files.Disk)}
 	var st *site.Site
 	var err error
 	if e.shown == nil || t.Kind != content.KindCondition || e.shownAt == "" {
@@ -131,6 +131,18 @@ func readFile(files site.Files, t target) ([]byte, error) {
 		return nil, nil
 	}
 	return data, err
+}
+
+// withBase gives f the bytes of its file when the form was opened from
+// them (the file is still at the form's version), so that compose keeps
+// the file's format and comments.
+func withBase(files site.Files, f *form) {
+	if f.Base != nil || f.Version == "" {
+		return
+	}
+	if data, err := readFile(files, f.Target); err == nil && data != nil && version(data) == f.Version {
+		f.Base = data
+	}
 }
 
 // open opens the folders for one request; when they cannot be opened it

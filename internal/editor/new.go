@@ -29,26 +29,23 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 		e.show(w, r, status, "new", "New condition", newPage{Title: title, Problem: problem})
 	}
 	slug := content.Slugify(title)
-	switch {
-	case e.readOnly():
-		again(http.StatusForbidden, "The built-in pages cannot be changed. Start relief with your own content folder to add pages.")
-		return
-	case !utf8.ValidString(title) || slug == "" || utf8.RuneCountInString(title) > 120:
+	if !utf8.ValidString(title) || slug == "" || utf8.RuneCountInString(title) > 120 {
 		again(http.StatusUnprocessableEntity, "Type the condition's name in words, like \"Runner's Knee\" (at most 120 letters).")
 		return
 	}
 	t := target{Path: "conditions/" + slug + ".md", Kind: content.KindCondition}
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
+	j, ok := e.begin(w, r, action{title: "Not made", target: t,
+		readOnly: func() {
+			again(http.StatusForbidden, "The built-in pages cannot be changed. Start relief with your own content folder to add pages.")
+		},
+		changed: func([]byte) {
+			again(http.StatusConflict, "There is already a page called "+slug+". Open it from the list of pages, or choose another name.")
+		},
+	})
 	if !ok {
 		return
 	}
-	defer done()
-	if data, err := readFile(files, t); err != nil || data != nil {
-		again(http.StatusConflict, "There is already a page called "+slug+". Open it from the list of pages, or choose another name.")
-		return
-	}
+	defer j.end()
 	var regions []string
 	for _, rg := range e.opts.Site().Content.Config.Regions {
 		regions = append(regions, rg.Slug)
@@ -56,5 +53,5 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 	text := content.NewCondition(title, slug, regions, e.opts.Now())
 	f := formFromFile(t, []byte(text))
 	f.Version = ""
-	e.commitForm(w, r, files, f, []byte(text))
+	e.commitForm(w, r, j, f, []byte(text))
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"path"
-	"regexp"
 	"strconv"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -39,6 +38,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 			e.message(w, r, http.StatusBadRequest, "This form could not be previewed", err.Error())
 			return
 		}
+		withBase(files, f)
 	}
 	text, _, _ := f.compose()
 	cs, problems, err := e.loadWith(files, f, []byte(text))
@@ -60,16 +60,10 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		e.message(w, r, http.StatusOK, "No preview", "This page has no address on the site yet.")
 		return
 	}
-	body := devScript.ReplaceAll(page.Body, nil)
 	w.Header().Set("Content-Type", page.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.Write(body)
+	w.Header().Set("Content-Length", strconv.Itoa(len(page.Body)))
+	w.Write(page.Body)
 }
-
-// devScript is the preview server's live-reload script, which pages built
-// with drafts shown carry: the preview frame is reloaded by the editor,
-// and must not keep a stream open to a server that may have none.
-var devScript = regexp.MustCompile(`<script src="[^"]*dev-reload[^"]*"[^>]*></script>\n?`)
 
 // pageURL is the address of t's page in cs, drafts included; "" if none.
 func pageURL(cs *content.Site, t target) string {
@@ -122,6 +116,7 @@ func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
+	withBase(files, f)
 	text, _, _ := f.compose()
 	_, problems, err := e.loadWith(files, f, []byte(text))
 	if err != nil {

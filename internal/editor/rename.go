@@ -80,24 +80,14 @@ func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
 			fmt.Errorf("%q cannot be an address: use lowercase letters, digits and hyphens, like chronic-back-pain", slug))
 		return
 	}
-	if e.readOnly() {
-		e.message(w, r, http.StatusForbidden, "The address was not changed", readOnlyText(true))
-		return
-	}
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
+	j, ok := e.begin(w, r, action{title: "The address was not changed", target: t, version: r.PostForm.Get("version")})
 	if !ok {
 		return
 	}
-	defer done()
-	if !e.unchanged(w, r, files, t, r.PostForm.Get("version")) {
-		return
-	}
-	data, _ := readFile(files, t)
-	f := formFromFile(t, data)
+	defer j.end()
+	f := formFromFile(t, j.current)
 	old := slugOf(f)
-	if existing, _ := readFile(files, to); existing != nil || slug == old {
+	if existing, _ := readFile(j.files, to); existing != nil || slug == old {
 		e.refuse(w, r, http.StatusConflict, "The address was not changed",
 			fmt.Errorf("a page already has the address %s; choose another", route.URL(route.Condition, slug)))
 		return
@@ -107,13 +97,14 @@ func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
 	if to.Path == t.Path { // same file name, a different slug: key
 		c = changes{t.Path: text}
 	}
-	if _, problems, err := e.checkChanges(files, c); err != nil || problems.Count(content.Error) > 0 {
+	cs, problems, err := e.checkChanges(j.files, c)
+	if err != nil || problems.Count(content.Error) > 0 {
 		e.refuseProblems(w, r, "The address was not changed", "With the new address the site would have mistakes (other pages may name this one in their related conditions: change those first):", problems, err)
 		return
 	}
-	user, title := e.opts.User(r), titleOf(t, data)
+	user, title := e.opts.User(r), titleOf(t, j.current)
 	msg := "Renamed " + title + ": " + route.URL(route.Condition, old) + " is now " + route.URL(route.Condition, slug)
-	if err := e.apply(r.Context(), user, msg, c); err != nil {
+	if err := e.apply(r.Context(), user, msg, j, cs, c); err != nil {
 		e.log.Error("editor: rename failed", "user", user, "path", t.Path, "err", err)
 		e.refuse(w, r, http.StatusInternalServerError, "The address was not changed", err)
 		return

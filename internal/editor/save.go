@@ -10,7 +10,6 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/history"
-	"github.com/relief-massage/relief/internal/site"
 )
 
 // conflictPage is the data of the view a save gets when the file changed
@@ -37,36 +36,29 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		e.showForm(w, r, http.StatusOK, f, nil)
 		return
 	}
-	if e.readOnly() {
-		e.showForm(w, r, http.StatusForbidden, f, content.Problems{{Path: "", Severity: content.Error,
-			Message: "the built-in pages cannot be changed; start relief with your own content folder (relief serve -content DIR) to save"}})
-		return
-	}
 	text, _, _ := f.compose()
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
+	j, ok := e.begin(w, r, action{title: "Not saved", target: f.Target, version: f.Version,
+		readOnly: func() {
+			e.showForm(w, r, http.StatusForbidden, f, content.Problems{{Path: "", Severity: content.Error,
+				Message: "the built-in pages cannot be changed; start relief with your own content folder (relief serve -content DIR) to save"}})
+		},
+		changed: func(current []byte) { e.conflict(w, r, f, text, current) },
+	})
 	if !ok {
 		return
 	}
-	defer done()
-	current, err := readFile(files, f.Target)
-	if err != nil {
-		e.refuse(w, r, http.StatusInternalServerError, "Not saved", fmt.Errorf("%s could not be read to check it: %w", f.Target.Path, err))
-		return
+	defer j.end()
+	if f.Base == nil { // begin found the file at the form's version: keep its format
+		f.Base = j.current
+		text, _, _ = f.compose()
 	}
-	if (current == nil && f.Version != "") || (current != nil && version(current) != f.Version) {
-		e.conflict(w, r, f, text, current)
-		return
-	}
-	e.commitForm(w, r, files, f, []byte(text))
+	e.commitForm(w, r, j, f, []byte(text))
 }
 
-// commitForm validates text as f's file, writes it and swaps the site.
-// The caller holds e.saving and has checked the version.
-func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.Files, f *form, text []byte) {
-	before := e.snapshot(files)
-	cs, problems, err := e.loadWith(files, f, text)
+// commitForm validates text as f's file, writes it and swaps the site,
+// as the action j begun.
+func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, j *job, f *form, text []byte) {
+	cs, problems, err := e.loadWith(j.files, f, text)
 	if err != nil {
 		e.refuse(w, r, http.StatusInternalServerError, "Not saved", err)
 		return
@@ -83,7 +75,7 @@ func (e *Editor) commitForm(w http.ResponseWriter, r *http.Request, files site.F
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
 	defer cancel()
-	if ps := e.goLive(ctx, files, f.Target, cs, before); ps.Count(content.Error) > 0 {
+	if ps := e.goLive(ctx, j.files, cs, []string{f.Target.Path}, j.before); ps.Count(content.Error) > 0 {
 		e.log.Error("editor: saved, but the site was not reloaded", "user", user, "path", f.Target.Path, "problems", ps.Error())
 	}
 	e.record(user, "Edited "+cmp.Or(f.Values["title"], f.Target.Path), f.Target.Path)

@@ -3,6 +3,7 @@ package editor
 import (
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -151,6 +152,16 @@ func TestPages(t *testing.T) {
 	if w := fx.do("GET", "/_relief/edit/?q=back", nil); strings.Contains(w.Body.String(), "Plantar") {
 		t.Errorf("the filter kept a page it does not match")
 	}
+	// The preview frame is reloaded by the editor: its page carries no
+	// live-reload script (site.Options.NoLiveReload), for GET and POST.
+	for _, w := range []*httptest.ResponseRecorder{
+		fx.do("GET", "/_relief/preview?path="+backPain, nil),
+		fx.do("POST", "/_relief/preview", fx.formOf(backPain)),
+	} {
+		if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "dev-reload") || !strings.Contains(w.Body.String(), "Draft") && !strings.Contains(w.Body.String(), "Chronic Back Pain") {
+			t.Errorf("preview: status = %d, want 200 without the live-reload script\n%s", w.Code, w.Body)
+		}
+	}
 }
 
 func TestCheck(t *testing.T) {
@@ -181,7 +192,9 @@ func TestWriteFile(t *testing.T) {
 	}
 }
 
-func TestTOMLPageSavesAsYAML(t *testing.T) {
+// TestTOMLPageSavesAsTOML: a page written in TOML is read into the form,
+// and saved stays TOML (TestSaveKeepsTOML checks the bytes).
+func TestTOMLPageSavesAsTOML(t *testing.T) {
 	fx := newFixture(t)
 	const p = "conditions/plantar-fasciitis.md"
 	v := fx.formOf(p)
@@ -193,7 +206,7 @@ func TestTOMLPageSavesAsYAML(t *testing.T) {
 		t.Fatalf("status = %d, want 303\n%s", w.Code, w.Body)
 	}
 	after := fx.file(p)
-	if !strings.HasPrefix(after, "---\ntitle: \"Plantar Fasciitis\"") || !strings.Contains(after, "reviewed: 20") {
+	if !strings.HasPrefix(after, "+++\ntitle = \"Plantar Fasciitis\"") || !strings.Contains(after, "\nreviewed = 2026-11-01\n") {
 		t.Errorf("saved TOML page:\n%s", after)
 	}
 }

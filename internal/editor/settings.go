@@ -136,23 +136,12 @@ func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
 		e.refuse(w, r, http.StatusBadRequest, "The settings were not saved", err)
 		return
 	}
-	if e.readOnly() {
-		e.message(w, r, http.StatusForbidden, "The settings were not saved", readOnlyText(true))
-		return
-	}
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
+	j, ok := e.begin(w, r, action{title: "The settings were not saved", target: target{Path: siteFile}, version: r.PostForm.Get("version")})
 	if !ok {
 		return
 	}
-	defer done()
-	t := target{Path: siteFile}
-	if !e.unchanged(w, r, files, t, r.PostForm.Get("version")) {
-		return
-	}
-	data, _ := readFile(files, t)
-	doc, err := settingsDoc(data)
+	defer j.end()
+	doc, err := settingsDoc(j.current)
 	if err != nil {
 		e.message(w, r, http.StatusUnprocessableEntity, "The settings were not saved", err.Error())
 		return
@@ -168,12 +157,13 @@ func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := changes{siteFile: text}
-	if _, problems, err := e.checkChanges(files, c); err != nil || problems.Count(content.Error) > 0 {
+	cs, problems, err := e.checkChanges(j.files, c)
+	if err != nil || problems.Count(content.Error) > 0 {
 		e.refuseProblems(w, r, "The settings were not saved", "The settings have mistakes; go back, correct them and save again:", problems, err)
 		return
 	}
 	user := e.opts.User(r)
-	if err := e.apply(r.Context(), user, "Changed the site settings", c); err != nil {
+	if err := e.apply(r.Context(), user, "Changed the site settings", j, cs, c); err != nil {
 		e.log.Error("editor: settings not saved", "user", user, "err", err)
 		e.refuse(w, r, http.StatusInternalServerError, "The settings were not saved", err)
 		return

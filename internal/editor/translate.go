@@ -180,28 +180,20 @@ func (e *Editor) translate(w http.ResponseWriter, r *http.Request) {
 	}
 	code := r.PostForm.Get("lang")
 	lang := e.opts.Site().Content.Config.Language(code)
-	switch {
-	case lang == nil || lang.Default:
+	if lang == nil || lang.Default {
 		e.refuse(w, r, http.StatusBadRequest, "No translation was made",
 			fmt.Errorf("the site has no second language %q: add it to languages: in the site settings first", code))
 		return
-	case e.readOnly():
-		e.message(w, r, http.StatusForbidden, "No translation was made", "The built-in pages cannot be changed. Start relief with your own content folder to add pages.")
-		return
 	}
 	t := orig.in(code)
-	e.saving.Lock()
-	defer e.saving.Unlock()
-	files, done, ok := e.open(w, r)
+	j, ok := e.begin(w, r, action{title: "No translation was made", target: t,
+		changed: func([]byte) { http.Redirect(w, r, t.editURL(), http.StatusSeeOther) }, // made already, in another tab or by hand
+	})
 	if !ok {
 		return
 	}
-	defer done()
-	if data, err := readFile(files, t); err != nil || data != nil {
-		http.Redirect(w, r, t.editURL(), http.StatusSeeOther) // made already, in another tab or by hand
-		return
-	}
-	data, err := readFile(files, orig)
+	defer j.end()
+	data, err := readFile(j.files, orig)
 	switch {
 	case err != nil:
 		e.refuse(w, r, http.StatusInternalServerError, "No translation was made", fmt.Errorf("%s could not be read: %w", orig.Path, err))
@@ -222,7 +214,7 @@ func (e *Editor) translate(w http.ResponseWriter, r *http.Request) {
 	}
 	text, _, _ := f.compose()
 	e.log.Info("editor: new translation", "user", e.opts.User(r), "path", t.Path)
-	e.commitForm(w, r, files, f, []byte(text))
+	e.commitForm(w, r, j, f, []byte(text))
 }
 
 // translationView is what a translation's form shows of its original.

@@ -16,6 +16,9 @@ type Options struct {
 	// Dev renders drafts (with a "Draft" banner) and includes the
 	// live-reload script in every page.
 	Dev bool
+	// NoLiveReload leaves the live-reload script out of a Dev build: the
+	// editor's preview frame, which the editor reloads itself.
+	NoLiveReload bool
 	// Disk, when set, is where the rendered Markdown and the compressed
 	// form of every body are kept between runs (see package cache).
 	Disk *cache.Store

@@ -17,7 +17,8 @@ type view struct {
 	Menu        []*content.Page // plain pages in the navigation
 	Nav         []navLink       // the navigation: Menu, with the default language's pages not translated yet
 	Contact     string          // the contact page (pages/contact.md) in the page's language, else the default's; "" without one
-	Dev         bool            // preview mode: include the reload script
+	Dev         bool            // preview mode (drafts shown)
+	LiveReload  bool            // include the live-reload script: Dev, unless Options.NoLiveReload
 	Path        string          // the page's path: "/conditions/sciatica"
 	Canonical   string          // absolute URL from base_url
 	Title       string          // the page's own title, without the site name
@@ -107,7 +108,7 @@ func letters(cs []*content.Condition, w *words) []letter {
 // request (search).
 func (s *Site) view(path, title, description string) *view {
 	cfg := &s.Content.Config
-	v := &view{Site: cfg, Dev: s.opts.Dev, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description,
+	v := &view{Site: cfg, Dev: s.opts.Dev, LiveReload: s.opts.Dev && !s.opts.NoLiveReload, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description,
 		Lang: s.Content.Lang, IsHome: path == s.url(route.Home, ""), Locale: locale(s.Content.Lang.Code)}
 	if s.langs != nil {
 		v.Alternates = s.langs.hreflangs(path, cfg.BaseURL)

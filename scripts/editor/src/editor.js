@@ -22,9 +22,18 @@ import { syntaxHighlighting, defaultHighlightStyle, LanguageSupport } from "@cod
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
+// debounce runs fn once calls stop for ms. cancel drops a run that is
+// waiting; flush makes it now.
 function debounce(fn, ms) {
-  let t;
-  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  let t, waiting = null;
+  const d = (...args) => {
+    clearTimeout(t);
+    waiting = args;
+    t = setTimeout(() => { waiting = null; fn(...args); }, ms);
+  };
+  d.cancel = () => { clearTimeout(t); waiting = null; };
+  d.flush = () => { const args = waiting; d.cancel(); if (args) fn(...args); };
+  return d;
 }
 
 document.documentElement.classList.add("js");
@@ -63,6 +72,10 @@ function editPage() {
   const preview = previewAsYouType(form);
   const check = problemsAsYouType(form, view);
   const changed = () => { drafts.save(); preview(); check(); };
+  // Leaving the page (a link, a reload, a closed tab): the typing is
+  // kept now rather than after the pause, and no check or preview is
+  // left to start or to hang on while the next page loads.
+  addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
@@ -286,7 +299,7 @@ function tabs() {
 function previewAsYouType(form) {
   const frame = $('iframe[name="preview"]');
   const button = $('button[value="preview"]', form);
-  if (!frame || !button) return () => {};
+  if (!frame || !button) return debounce(() => {}, 0);
   let y = 0;
   frame.addEventListener("load", () => {
     try { frame.contentWindow.scrollTo(0, y); } catch {}
@@ -301,11 +314,14 @@ function previewAsYouType(form) {
 // problem beside its field or body line.
 function problemsAsYouType(form, view) {
   let seq = 0;
-  return debounce(async () => {
+  let asking = null; // the AbortController of the check under way
+  const check = debounce(async () => {
     const n = ++seq;
     let out;
+    asking?.abort();
+    asking = new AbortController();
     try {
-      const res = await fetch("/_relief/check", { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" });
+      const res = await fetch("/_relief/check", { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin", signal: asking.signal });
       if (!res.headers.get("Content-Type")?.startsWith("application/json")) return;
       out = await res.json();
     } catch { return; }
@@ -316,6 +332,8 @@ function problemsAsYouType(form, view) {
       ul.replaceChildren(...(list || []).map((p) => problemItem(p, view, name === "body")));
     }
   }, 700);
+  check.stop = () => { check.cancel(); asking?.abort(); };
+  return check;
 }
 
 function problemItem(p, view, body) {
@@ -338,16 +356,23 @@ function problemItem(p, view, body) {
 }
 
 // keepDrafts keeps what is typed in localStorage, so an expired login, a
-// closed tab or a restarted server loses nothing, and offers it back.
+// closed tab or a restarted server loses nothing, and offers it back. A
+// form the server sent back unsaved (data-unsaved: a save refused with
+// problems) holds the typing already: it is kept, and nothing is offered.
 function keepDrafts(form, path, view, textarea) {
   const key = "relief-draft:" + path;
   const read = () => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
   const values = () => { textarea.value = view.state.doc.toString(); return [...new FormData(form)].filter(([k, v]) => k !== "version" && typeof v === "string"); };
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const opened = values();
+  const unsaved = form.hasAttribute("data-unsaved");
   if (new URLSearchParams(location.search).has("saved")) localStorage.removeItem(key);
   const kept = read();
-  if (kept && !same(kept.values, opened)) offer(kept);
+  if (unsaved) keep(opened);
+  else if (kept && !same(kept.values, opened)) offer(kept);
+  function keep(v) {
+    try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: v })); } catch {}
+  }
   function offer(kept) {
     const note = document.createElement("div");
     note.className = "notice restore";
@@ -375,8 +400,8 @@ function keepDrafts(form, path, view, textarea) {
   return {
     save: debounce(() => {
       const v = values();
-      if (same(v, opened)) localStorage.removeItem(key);
-      else try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: v })); } catch {}
+      if (same(v, opened) && !unsaved) localStorage.removeItem(key);
+      else keep(v);
     }, 300),
   };
 }
