@@ -121,10 +121,12 @@ func bm25(f field, idf float64, st stat, avgLen float64) float64 {
 // scoreFor is a posting's score for a query word matched through e.
 func (p posting) scoreFor(e expansion) float64 { return float64(p.score) * e.weight() }
 
-// ranked is a document with its total score.
+// ranked is a document with its total score and, once it is among the
+// best, the field instances it matched (see collect).
 type ranked struct {
 	doc   int32
 	score float64
+	insts []instScore
 }
 
 // acc accumulates one document's score during rank. It is kept small:
@@ -135,6 +137,7 @@ type acc struct {
 	best     float32 // best posting score for the current term
 	sum      float32 // sum of posting scores for the current term
 	lastTerm uint8   // 1 + index of the last term that touched the document
+	slot     uint8   // 1 + its place among the best, see collect
 }
 
 // rank scores every document matching at least one query term and returns
@@ -153,7 +156,8 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 		w := ix.importance(q)
 		total += w
 		for _, e := range q.exp {
-			for _, p := range ix.postings[e.term] {
+			it := ix.postingsOf(e.term)
+			for p, ok := it.next(); ok; p, ok = it.next() {
 				s := p.score * float32(e.weight())
 				a := &accs[p.doc]
 				if a.lastTerm == 0 {
@@ -179,10 +183,11 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 		out[i] = ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)}
 	}
 	out = topK(out, maxHits, ix.compareRanked)
+	ix.collect(out, qs, accs)
 	if len(qs) > 1 {
 		slices.SortFunc(out, ix.compareRanked)
 		for i := range out[:min(rerank, len(out))] {
-			out[i].score += ix.phraseBonus(out[i].doc, qs)
+			out[i].score += phraseBonus(out[i].insts)
 		}
 	}
 	slices.SortFunc(out, ix.compareRanked)
@@ -214,9 +219,9 @@ const phraseShare = 0.5
 // of doc that matches several query terms together: "can't lift my arm
 // above my head" for "can't raise my arm" is a stronger sign than "arm"
 // in one place and "raise" in another.
-func (ix *Index) phraseBonus(doc int32, qs []queryTerm) float64 {
+func phraseBonus(insts []instScore) float64 {
 	bonus := 0.0
-	for _, s := range ix.instances(doc, qs) {
+	for _, s := range insts {
 		if s.field > fieldHeading || s.terms < 2 {
 			continue
 		}
@@ -243,43 +248,62 @@ type instScore struct {
 	score float64
 }
 
-// instances returns the scores of every field instance of doc that matched
-// a query term, strongest field first.
-func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
-	var out []instScore
+// collect sets the insts of every document in out: the scores of each of
+// its field instances that matched a query term, strongest field first.
+// It walks the query terms' postings once for all of them, in the order
+// rank did, so each instance's score adds up exactly as rank's did.
+func (ix *Index) collect(out []ranked, qs []queryTerm, accs []acc) {
+	counted := make([][]int, len(out)) // per document, its instances counted for the current term
+	for i, r := range out {
+		accs[r.doc].slot = uint8(i + 1)
+	}
 	for _, q := range qs {
-		var counted []int
+		for i := range counted {
+			counted[i] = counted[i][:0]
+		}
 		for _, e := range q.exp {
-			ps := ix.postings[e.term]
-			i, _ := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
-			for ; i < len(ps) && ps[i].doc == doc; i++ {
-				p := ps[i]
-				j := slices.IndexFunc(out, func(s instScore) bool { return s.field == p.field && s.inst == p.inst })
-				if j < 0 {
-					out = append(out, instScore{field: p.field, inst: p.inst, off: p.off})
-					j = len(out) - 1
-				}
-				out[j].score += p.scoreFor(e)
-				out[j].off = min(out[j].off, p.off)
-				if !slices.Contains(counted, j) {
-					counted = append(counted, j)
-					out[j].terms++
+			it := ix.postingsOf(e.term)
+			for p, ok := it.next(); ok; p, ok = it.next() {
+				if slot := accs[p.doc].slot; slot != 0 {
+					r := &out[slot-1]
+					counted[slot-1] = r.add(p, e, counted[slot-1])
 				}
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b instScore) int {
-		return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
-	})
-	return out
+	for i := range out {
+		accs[out[i].doc].slot = 0
+		slices.SortFunc(out[i].insts, func(a, b instScore) int {
+			return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
+		})
+	}
+}
+
+// add adds posting p, matched through e, to the instance scores of r,
+// counting the query term once per instance (counted lists the instances
+// already counted for it) and returns counted.
+func (r *ranked) add(p posting, e expansion, counted []int) []int {
+	j := slices.IndexFunc(r.insts, func(s instScore) bool { return s.field == p.field && s.inst == p.inst })
+	if j < 0 {
+		r.insts = append(r.insts, instScore{field: p.field, inst: p.inst, off: p.off})
+		j = len(r.insts) - 1
+	}
+	s := &r.insts[j]
+	s.score += p.scoreFor(e)
+	s.off = min(s.off, p.off)
+	if !slices.Contains(counted, j) {
+		counted = append(counted, j)
+		s.terms++
+	}
+	return counted
 }
 
 // hit describes one ranked document: its best field instance, the text it
 // matched and an excerpt.
-func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
+func (ix *Index) hit(r ranked, marks marker) Hit {
 	d := &ix.docs[r.doc]
 	h := Hit{Doc: d, Score: r.score}
-	insts := ix.instances(r.doc, qs)
+	insts := r.insts
 	best := insts[0]
 	for _, s := range insts[1:] {
 		if s.score > best.score {

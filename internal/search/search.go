@@ -178,7 +178,7 @@ func (ix *Index) Search(query string) Results {
 	marks := newMarker(qs)
 	res.Hits = make([]Hit, len(ranked))
 	for i, r := range ranked {
-		res.Hits[i] = ix.hit(r, qs, marks)
+		res.Hits[i] = ix.hit(r, marks)
 	}
 	return res
 }

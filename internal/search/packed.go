@@ -1,0 +1,130 @@
+package search
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// The index keeps its two big tables, the postings of every term and the
+// words of every summary and body, packed into one byte slice each rather
+// than as slices of structs: a pointer-free arena the garbage collector
+// never scans, with small numbers stored in one byte. Both are read front
+// to back only (rank, collect and excerpts walk whole lists), so nothing
+// needs random access inside a list.
+//
+// A posting is four values: the document, as the difference from the
+// previous posting's (postings run in document order, so it is mostly 0
+// or a few), the instance and field as inst<<3|field, the byte offset of
+// the first occurrence, all three as unsigned varints, and its score as
+// four bytes of a float32. A token is the difference of its byte offset
+// from the previous token's and its term, both varints.
+
+// packed is a list of variable-length lists in one byte slice: list i is
+// data[start[i]:start[i+1]].
+type packed struct {
+	data  []byte
+	start []uint32
+}
+
+// list returns the bytes of list i.
+func (p *packed) list(i int) []byte { return p.data[p.start[i]:p.start[i+1]] }
+
+// packer appends lists to a packed, one at a time.
+type packer struct{ p packed }
+
+// end closes the current list.
+func (pk *packer) end() {
+	if len(pk.p.start) == 0 {
+		pk.p.start = append(pk.p.start, 0)
+	}
+	pk.p.start = append(pk.p.start, uint32(len(pk.p.data)))
+}
+
+// done returns the lists, each of its slices copied to its exact size.
+func (pk *packer) done() packed {
+	if len(pk.p.start) == 0 {
+		pk.p.start = []uint32{0}
+	}
+	return packed{
+		data:  append([]byte(nil), pk.p.data...),
+		start: append([]uint32(nil), pk.p.start...),
+	}
+}
+
+func (pk *packer) uvarint(v uint64) { pk.p.data = binary.AppendUvarint(pk.p.data, v) }
+
+// posting appends p, following a posting of document prev.
+func (pk *packer) posting(p posting, prev int32) {
+	pk.uvarint(uint64(p.doc - prev))
+	pk.uvarint(uint64(p.inst)<<3 | uint64(p.field))
+	pk.uvarint(uint64(p.off))
+	pk.p.data = binary.LittleEndian.AppendUint32(pk.p.data, math.Float32bits(p.score))
+}
+
+// token appends t, following a token at byte offset prev.
+func (pk *packer) token(t token, prev uint32) {
+	pk.uvarint(uint64(t.start - prev))
+	pk.uvarint(uint64(t.term))
+}
+
+// uvarint decodes the varint at b[i:] and returns it with the offset after
+// it. The index wrote every varint, so there is no error to report.
+func uvarint(b []byte, i int) (uint64, int) {
+	if c := b[i]; c < 0x80 {
+		return uint64(c), i + 1
+	}
+	v, n := binary.Uvarint(b[i:])
+	return v, i + n
+}
+
+// postingIter walks one term's packed postings.
+type postingIter struct {
+	b   []byte
+	i   int
+	doc int32
+}
+
+// postingsOf returns an iterator over the postings of term.
+func (ix *Index) postingsOf(term int32) postingIter {
+	return postingIter{b: ix.postings.list(int(term))}
+}
+
+// next returns the next posting, or false at the end.
+func (it *postingIter) next() (posting, bool) {
+	if it.i >= len(it.b) {
+		return posting{}, false
+	}
+	var d, fi, off uint64
+	d, it.i = uvarint(it.b, it.i)
+	fi, it.i = uvarint(it.b, it.i)
+	off, it.i = uvarint(it.b, it.i)
+	it.doc += int32(d)
+	score := math.Float32frombits(binary.LittleEndian.Uint32(it.b[it.i:]))
+	it.i += 4
+	return posting{doc: it.doc, off: int32(off), score: score, inst: uint16(fi >> 3), field: field(fi & 7)}, true
+}
+
+// tokenIter walks the packed tokens of one summary or body.
+type tokenIter struct {
+	b     []byte
+	i     int
+	start uint32
+	base  uint32 // subtracted from offsets by mark, see there
+}
+
+// tokensOf returns an iterator over the tokens of doc's summary or body.
+func (ix *Index) tokensOf(doc int32, f field) tokenIter {
+	return tokenIter{b: ix.tokens.list(int(doc)*2 + int(f-fieldSummary))}
+}
+
+// next returns the next token, or false at the end.
+func (it *tokenIter) next() (token, bool) {
+	if it.i >= len(it.b) {
+		return token{}, false
+	}
+	var d, term uint64
+	d, it.i = uvarint(it.b, it.i)
+	term, it.i = uvarint(it.b, it.i)
+	it.start += uint32(d)
+	return token{start: it.start, term: int32(term)}, true
+}
