@@ -134,7 +134,7 @@ type builder struct {
 	tokens   packer           // every summary's and body's tokens
 	texts    []string         // the current body's texts, reused
 	stats    [][]stat         // term id → per posting, what BM25 needs
-	counts  map[int32]int    // term id → its posting in the current instance
+	counts   map[int32]int    // term id → its posting in the current instance
 	nameIDs  map[string]int32 // for names.add
 	sum      [numFields]float64
 	count    [numFields]float64
