@@ -145,7 +145,7 @@ func sentences(text string, ps, pe, off int) (from, to int, words bool) {
 // sentenceEnd reports whether text[i] ends a sentence: a full stop,
 // question or exclamation mark followed by a space and a capital letter.
 func sentenceEnd(text string, i, pe int) bool {
-	if !strings.ContainsRune(".?!", rune(text[i])) || i+2 >= pe || text[i+1] != ' ' {
+	if c := text[i]; c != '.' && c != '?' && c != '!' || i+2 >= pe || text[i+1] != ' ' {
 		return false
 	}
 	c := text[i+2]

@@ -17,7 +17,8 @@ type Index struct {
 	docs      []Doc
 	termID    map[string]int32
 	terms     []string // term id → term
-	postings  packed   // term id → postings, ordered by doc, field, instance (packed.go)
+	postings  packed   // term id → postings' documents and scores, ordered by doc, field, instance (packed.go)
+	where     packed   // term id → postings' fields, instances and offsets
 	seed      maphash.Seed
 	deletions []deletion
 	tokens    packed // doc*2 (+1) → the indexed words of its summary (body), see tokensOf
@@ -254,7 +255,7 @@ func (b *builder) finish() {
 	}
 	n := float64(len(ix.docs))
 	ix.top = make([]float32, len(b.postings))
-	var pk packer
+	var pk postingPacker
 	for id, ps := range b.postings {
 		df := 0
 		for i, p := range ps {
@@ -272,7 +273,7 @@ func (b *builder) finish() {
 		}
 		pk.end()
 	}
-	ix.postings, ix.tokens = pk.done(), b.tokens.done()
+	ix.postings, ix.where, ix.tokens = pk.scores.done(), pk.where.done(), b.tokens.done()
 	for g := range ix.phrases.terms {
 		if id, ok := ix.termID[groupKey(int32(g))]; ok {
 			ix.phrases.terms[g] = id

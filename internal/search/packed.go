@@ -12,11 +12,14 @@ import (
 // to back only (rank, collect and excerpts walk whole lists), so nothing
 // needs random access inside a list.
 //
-// A posting is four values: the document, as the difference from the
-// previous posting's (postings run in document order, so it is mostly 0
-// or a few), the instance and field as inst<<3|field, the byte offset of
-// the first occurrence, all three as unsigned varints, and its score as
-// four bytes of a float32. A token is the difference of its byte offset
+// A term's postings are two lists, so that rank, which reads every
+// posting of the query's terms, reads only what it needs. The first holds
+// each posting's document, as the difference from the previous posting's
+// (postings run in document order, so it is mostly 0 or a few), as an
+// unsigned varint, and its score as the four bytes of a float32. The
+// second, which only collect reads, holds where in the document it is:
+// the instance and field as inst<<3|field and the byte offset of the first
+// occurrence, both varints. A token is the difference of its byte offset
 // from the previous token's and its term, both varints.
 
 // packed is a list of variable-length lists in one byte slice: list i is
@@ -31,6 +34,10 @@ func (p *packed) list(i int) []byte { return p.data[p.start[i]:p.start[i+1]] }
 
 // packer appends lists to a packed, one at a time.
 type packer struct{ p packed }
+
+// postingPacker appends the postings of one term after another to the two
+// lists of Index.postings and Index.where.
+type postingPacker struct{ scores, where packer }
 
 // end closes the current list.
 func (pk *packer) end() {
@@ -54,12 +61,15 @@ func (pk *packer) done() packed {
 func (pk *packer) uvarint(v uint64) { pk.p.data = binary.AppendUvarint(pk.p.data, v) }
 
 // posting appends p, following a posting of document prev.
-func (pk *packer) posting(p posting, prev int32) {
-	pk.uvarint(uint64(p.doc - prev))
-	pk.uvarint(uint64(p.inst)<<3 | uint64(p.field))
-	pk.uvarint(uint64(p.off))
-	pk.p.data = binary.LittleEndian.AppendUint32(pk.p.data, math.Float32bits(p.score))
+func (pk *postingPacker) posting(p posting, prev int32) {
+	pk.scores.uvarint(uint64(p.doc - prev))
+	pk.scores.p.data = binary.LittleEndian.AppendUint32(pk.scores.p.data, math.Float32bits(p.score))
+	pk.where.uvarint(uint64(p.inst)<<3 | uint64(p.field))
+	pk.where.uvarint(uint64(p.off))
 }
+
+// end closes the current term's postings.
+func (pk *postingPacker) end() { pk.scores.end(); pk.where.end() }
 
 // token appends t, following a token at byte offset prev.
 func (pk *packer) token(t token, prev uint32) {
@@ -73,20 +83,35 @@ func uvarint(b []byte, i int) (uint64, int) {
 	if c := b[i]; c < 0x80 {
 		return uint64(c), i + 1
 	}
+	return uvarintLong(b, i)
+}
+
+// uvarintLong is uvarint for a varint of two bytes or more.
+func uvarintLong(b []byte, i int) (uint64, int) {
+	if c := b[i+1]; c < 0x80 {
+		return uint64(b[i]&0x7f) | uint64(c)<<7, i + 2
+	}
 	v, n := binary.Uvarint(b[i:])
 	return v, i + n
 }
 
 // postingIter walks one term's packed postings.
 type postingIter struct {
-	b   []byte
-	i   int
-	doc int32
+	b, w   []byte // the term's lists in Index.postings and Index.where
+	i, j   int
+	doc    int32
+	detail bool // whether next reads w as well
 }
 
-// postingsOf returns an iterator over the postings of term.
+// postingsOf returns an iterator over the postings of term that reads
+// their documents and scores only: the rest of each posting is zero.
 func (ix *Index) postingsOf(term int32) postingIter {
 	return postingIter{b: ix.postings.list(int(term))}
+}
+
+// detailsOf is postingsOf with every part of each posting.
+func (ix *Index) detailsOf(term int32) postingIter {
+	return postingIter{b: ix.postings.list(int(term)), w: ix.where.list(int(term)), detail: true}
 }
 
 // next returns the next posting, or false at the end.
@@ -94,14 +119,18 @@ func (it *postingIter) next() (posting, bool) {
 	if it.i >= len(it.b) {
 		return posting{}, false
 	}
-	var d, fi, off uint64
+	var d uint64
 	d, it.i = uvarint(it.b, it.i)
-	fi, it.i = uvarint(it.b, it.i)
-	off, it.i = uvarint(it.b, it.i)
 	it.doc += int32(d)
-	score := math.Float32frombits(binary.LittleEndian.Uint32(it.b[it.i:]))
+	p := posting{doc: it.doc, score: math.Float32frombits(binary.LittleEndian.Uint32(it.b[it.i:]))}
 	it.i += 4
-	return posting{doc: it.doc, off: int32(off), score: score, inst: uint16(fi >> 3), field: field(fi & 7)}, true
+	if it.detail {
+		var fi, off uint64
+		fi, it.j = uvarint(it.w, it.j)
+		off, it.j = uvarint(it.w, it.j)
+		p.inst, p.field, p.off = uint16(fi>>3), field(fi&7), int32(off)
+	}
+	return p, true
 }
 
 // tokenIter walks the packed tokens of one summary or body.

@@ -262,7 +262,7 @@ func (ix *Index) collect(out []ranked, qs []queryTerm, accs []acc) {
 			counted[i] = counted[i][:0]
 		}
 		for _, e := range q.exp {
-			it := ix.postingsOf(e.term)
+			it := ix.detailsOf(e.term)
 			for p, ok := it.next(); ok; p, ok = it.next() {
 				if slot := accs[p.doc].slot; slot != 0 {
 					r := &out[slot-1]
