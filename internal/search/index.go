@@ -19,6 +19,8 @@ type Index struct {
 	terms     []string // term id → term
 	postings  packed   // term id → postings' documents and scores, ordered by doc, field, instance (packed.go)
 	where     packed   // term id → postings' fields, instances and offsets
+	skips     []skip   // blocks of postings, see seek
+	skipStart []uint32 // term id → its first skip
 	seed      maphash.Seed
 	deletions []deletion
 	tokens    packed // doc*2 (+1) → the indexed words of its summary (body), see tokensOf
@@ -26,7 +28,7 @@ type Index struct {
 	order     []int32   // doc → its place when sorted by Weight, then Title
 	top       []float32 // term id → its best posting score
 	phrases   phrases   // synonym groups, see Synonyms
-	scratch   sync.Pool // of *[]acc, see Index.accs
+	scratch   sync.Pool // of *scratch, see getScratch
 }
 
 // posting records one term in one field instance (the title, one alias,
@@ -274,6 +276,7 @@ func (b *builder) finish() {
 		pk.end()
 	}
 	ix.postings, ix.where, ix.tokens = pk.scores.done(), pk.where.done(), b.tokens.done()
+	ix.skips, ix.skipStart = slices.Clone(pk.skips), slices.Clone(pk.skipStart)
 	for g := range ix.phrases.terms {
 		if id, ok := ix.termID[groupKey(int32(g))]; ok {
 			ix.phrases.terms[g] = id

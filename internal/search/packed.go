@@ -36,8 +36,27 @@ func (p *packed) list(i int) []byte { return p.data[p.start[i]:p.start[i+1]] }
 type packer struct{ p packed }
 
 // postingPacker appends the postings of one term after another to the two
-// lists of Index.postings and Index.where.
-type postingPacker struct{ scores, where packer }
+// lists of Index.postings and Index.where, and their skips.
+type postingPacker struct {
+	scores, where packer
+	skips         []skip
+	skipStart     []uint32 // term id → its first skip in skips
+	n             int      // postings of the current term so far
+}
+
+// skipEvery is how many postings a skip covers: collect, which wants
+// the postings of fifty documents, jumps to the right block of a long
+// list and decodes at most this many postings before the document's.
+const skipEvery = 32
+
+// skip marks where a block of skipEvery postings starts in a term's two
+// lists (as offsets from the lists' starts), the document of its first
+// posting, and of the posting before it (which its first posting's
+// document is written relative to).
+type skip struct {
+	doc, prev int32
+	i, j      uint32
+}
 
 // end closes the current list.
 func (pk *packer) end() {
@@ -60,8 +79,24 @@ func (pk *packer) done() packed {
 
 func (pk *packer) uvarint(v uint64) { pk.p.data = binary.AppendUvarint(pk.p.data, v) }
 
+// offset returns how many bytes the current list has so far.
+func (pk *packer) offset() int {
+	if len(pk.p.start) == 0 {
+		return len(pk.p.data)
+	}
+	return len(pk.p.data) - int(pk.p.start[len(pk.p.start)-1])
+}
+
 // posting appends p, following a posting of document prev.
 func (pk *postingPacker) posting(p posting, prev int32) {
+	if len(pk.skipStart) == 0 {
+		pk.skipStart = append(pk.skipStart, 0)
+	}
+	if pk.n%skipEvery == 0 {
+		i, j := pk.scores.offset(), pk.where.offset()
+		pk.skips = append(pk.skips, skip{doc: p.doc, prev: prev, i: uint32(i), j: uint32(j)})
+	}
+	pk.n++
 	pk.scores.uvarint(uint64(p.doc - prev))
 	pk.scores.p.data = binary.LittleEndian.AppendUint32(pk.scores.p.data, math.Float32bits(p.score))
 	pk.where.uvarint(uint64(p.inst)<<3 | uint64(p.field))
@@ -69,7 +104,15 @@ func (pk *postingPacker) posting(p posting, prev int32) {
 }
 
 // end closes the current term's postings.
-func (pk *postingPacker) end() { pk.scores.end(); pk.where.end() }
+func (pk *postingPacker) end() {
+	pk.scores.end()
+	pk.where.end()
+	if len(pk.skipStart) == 0 {
+		pk.skipStart = append(pk.skipStart, 0)
+	}
+	pk.skipStart = append(pk.skipStart, uint32(len(pk.skips)))
+	pk.n = 0
+}
 
 // token appends t, following a token at byte offset prev.
 func (pk *packer) token(t token, prev uint32) {
@@ -112,6 +155,29 @@ func (ix *Index) postingsOf(term int32) postingIter {
 // detailsOf is postingsOf with every part of each posting.
 func (ix *Index) detailsOf(term int32) postingIter {
 	return postingIter{b: ix.postings.list(int(term)), w: ix.where.list(int(term)), detail: true}
+}
+
+// seek returns a detailsOf iterator over the postings of term that starts
+// at or shortly before the first posting of doc, skipping whole blocks.
+func (ix *Index) seek(term, doc int32) postingIter {
+	it := ix.detailsOf(term)
+	sk := ix.skips[ix.skipStart[term]:ix.skipStart[term+1]]
+	// The last block whose first posting is of a document before doc:
+	// every posting of doc is in it or after it.
+	lo, hi := 0, len(sk)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if sk[m].doc < doc {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo > 0 {
+		s := sk[lo-1]
+		it.i, it.j, it.doc = int(s.i), int(s.j), s.prev
+	}
+	return it
 }
 
 // next returns the next posting, or false at the end.

@@ -121,13 +121,21 @@ func bm25(f field, idf float64, st stat, avgLen float64) float64 {
 // scoreFor is a posting's score for a query word matched through e.
 func (p posting) scoreFor(e expansion) float64 { return float64(p.score) * e.weight() }
 
-// ranked is a document with its total score and, once it is among the
-// best, the field instances it matched (see collect).
+// ranked is a document with its total score.
 type ranked struct {
 	doc   int32
 	score float64
+}
+
+// best is one of the best documents of a search: its place, and the field
+// instances it matched (see collect).
+type best struct {
+	ranked
 	insts []instScore
 }
+
+// compareBest is compareRanked for best.
+func (ix *Index) compareBest(a, b best) int { return ix.compareRanked(a.ranked, b.ranked) }
 
 // acc accumulates one document's score during rank. It is kept small:
 // rank makes one per document for every search.
@@ -137,7 +145,6 @@ type acc struct {
 	best     float32 // best posting score for the current term
 	sum      float32 // sum of posting scores for the current term
 	lastTerm uint8   // 1 + index of the last term that touched the document
-	slot     uint8   // 1 + its place among the best, see collect
 }
 
 // rank scores every document matching at least one query term and returns
@@ -146,11 +153,11 @@ type acc struct {
 // coverage: the share of the query's importance it matched, squared. The
 // candidates then earn a bonus for phrases that match several query terms
 // at once (see phraseBonus).
-func (ix *Index) rank(qs []queryTerm) []ranked {
-	var all []int32 // documents matched so far
-	accs := ix.accs()
-	defer ix.putAccs(accs, &all)
-	var touched []int32
+func (ix *Index) rank(qs []queryTerm) []best {
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	accs, all, touched := sc.accs, sc.all[:0], sc.touched[:0] // all: the documents matched so far
+	defer func() { sc.all, sc.touched = all, touched }()
 	total := 0.0
 	for qi, q := range qs {
 		w := ix.importance(q)
@@ -178,19 +185,24 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 		}
 		touched = touched[:0]
 	}
-	out := make([]ranked, len(all))
-	for i, d := range all {
-		out[i] = ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)}
+	rs := slices.Grow(sc.ranked[:0], len(all))
+	for _, d := range all {
+		rs = append(rs, ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)})
 	}
-	out = topK(out, maxHits, ix.compareRanked)
-	ix.collect(out, qs, accs)
+	sc.ranked = rs
+	rs = topK(rs, maxHits, ix.compareRanked)
+	out := make([]best, len(rs))
+	for i, r := range rs {
+		out[i].ranked = r
+	}
+	ix.collect(out, qs)
 	if len(qs) > 1 {
-		slices.SortFunc(out, ix.compareRanked)
+		slices.SortFunc(out, ix.compareBest)
 		for i := range out[:min(rerank, len(out))] {
 			out[i].score += phraseBonus(out[i].insts)
 		}
 	}
-	slices.SortFunc(out, ix.compareRanked)
+	slices.SortFunc(out, ix.compareBest)
 	return out
 }
 
@@ -250,30 +262,25 @@ type instScore struct {
 
 // collect sets the insts of every document in out: the scores of each of
 // its field instances that matched a query term, strongest field first.
-// It walks the query terms' postings once for all of them, in the order
-// rank did, so each instance's score adds up exactly as rank's did.
-func (ix *Index) collect(out []ranked, qs []queryTerm, accs []acc) {
-	counted := make([][]int, len(out)) // per document, its instances counted for the current term
-	for i, r := range out {
-		accs[r.doc].slot = uint8(i + 1)
-	}
-	for _, q := range qs {
-		for i := range counted {
-			counted[i] = counted[i][:0]
-		}
-		for _, e := range q.exp {
-			it := ix.detailsOf(e.term)
-			for p, ok := it.next(); ok; p, ok = it.next() {
-				if slot := accs[p.doc].slot; slot != 0 {
-					r := &out[slot-1]
-					counted[slot-1] = r.add(p, e, counted[slot-1])
+// It reads each document's postings in the order rank did (by query term,
+// expansion, then as stored), so each instance's score adds up exactly as
+// rank's did.
+func (ix *Index) collect(out []best, qs []queryTerm) {
+	var counted []int // the instances counted for the current term
+	for i := range out {
+		r := &out[i]
+		for _, q := range qs {
+			counted = counted[:0]
+			for _, e := range q.exp {
+				it := ix.seek(e.term, r.doc)
+				for p, ok := it.next(); ok && p.doc <= r.doc; p, ok = it.next() {
+					if p.doc == r.doc {
+						counted = r.add(p, e, counted)
+					}
 				}
 			}
 		}
-	}
-	for i := range out {
-		accs[out[i].doc].slot = 0
-		slices.SortFunc(out[i].insts, func(a, b instScore) int {
+		slices.SortFunc(r.insts, func(a, b instScore) int {
 			return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
 		})
 	}
@@ -282,7 +289,7 @@ func (ix *Index) collect(out []ranked, qs []queryTerm, accs []acc) {
 // add adds posting p, matched through e, to the instance scores of r,
 // counting the query term once per instance (counted lists the instances
 // already counted for it) and returns counted.
-func (r *ranked) add(p posting, e expansion, counted []int) []int {
+func (r *best) add(p posting, e expansion, counted []int) []int {
 	j := slices.IndexFunc(r.insts, func(s instScore) bool { return s.field == p.field && s.inst == p.inst })
 	if j < 0 {
 		r.insts = append(r.insts, instScore{field: p.field, inst: p.inst, off: p.off})
@@ -300,7 +307,7 @@ func (r *ranked) add(p posting, e expansion, counted []int) []int {
 
 // hit describes one ranked document: its best field instance, the text it
 // matched and an excerpt.
-func (ix *Index) hit(r ranked, marks marker) Hit {
+func (ix *Index) hit(r best, marks marker) Hit {
 	d := &ix.docs[r.doc]
 	h := Hit{Doc: d, Score: r.score}
 	insts := r.insts
@@ -315,23 +322,31 @@ func (ix *Index) hit(r ranked, marks marker) Hit {
 	return h
 }
 
-// accs returns zeroed scratch space for rank, one acc per document.
-// Searches reuse it through a sync.Pool, so a search clears only the
-// entries it touched instead of allocating and clearing one per document.
-func (ix *Index) accs() []acc {
-	if p, ok := ix.scratch.Get().(*[]acc); ok {
-		return *p
-	}
-	return make([]acc, len(ix.docs))
+// scratch is what one search needs for as long as it ranks: one acc per
+// document, and lists of documents. Searches reuse it through a
+// sync.Pool, so a search clears only the entries it touched instead of
+// allocating and clearing one per document.
+type scratch struct {
+	accs         []acc
+	all, touched []int32
+	ranked       []ranked
 }
 
-// putAccs clears the entries of the touched documents and returns accs to
-// the pool.
-func (ix *Index) putAccs(accs []acc, touched *[]int32) {
-	for _, d := range *touched {
-		accs[d] = acc{}
+// getScratch returns scratch space with every acc zero.
+func (ix *Index) getScratch() *scratch {
+	if sc, ok := ix.scratch.Get().(*scratch); ok {
+		return sc
 	}
-	ix.scratch.Put(&accs)
+	return &scratch{accs: make([]acc, len(ix.docs))}
+}
+
+// putScratch clears the accs of the documents in sc.all and returns sc to
+// the pool.
+func (ix *Index) putScratch(sc *scratch) {
+	for _, d := range sc.all {
+		sc.accs[d] = acc{}
+	}
+	ix.scratch.Put(sc)
 }
 
 // topK reorders s so that its k smallest elements by compare come first,
