@@ -61,7 +61,8 @@ func (ix *Index) excerptFor(h *Hit, doc int32, best instScore, insts []instScore
 		return
 	}
 	text := src.field.instances(d)[0]
-	ex, plain := excerpt(text, ix.tokensOf(doc, src.field), int(src.off), marks)
+	start, end := window(text, int(src.off))
+	ex, plain := mark(text, ix.tokensFrom(doc, src.field, start), start, end, marks, start > 0, end < len(text))
 	h.Excerpt, h.Matched = ex, cmp.Or(matched, plain)
 }
 

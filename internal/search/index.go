@@ -23,7 +23,9 @@ type Index struct {
 	skipStart []uint32 // term id → its first skip
 	seed      maphash.Seed
 	deletions []deletion
-	tokens    packed // doc*2 (+1) → the indexed words of its summary (body), see tokensOf
+	tokens    packed      // doc*2 (+1) → the indexed words of its summary (body), see tokensOf
+	tokSkips  []tokenSkip // every tokenSkipEvery tokens of a list, see tokensFrom
+	tokSkipAt []uint32    // list → its first entry in tokSkips
 	names     names
 	order     []int32   // doc → its place when sorted by Weight, then Title
 	top       []float32 // term id → its best posting score
@@ -131,18 +133,20 @@ func NewIn(code string, docs []Doc, syn Synonyms) *Index {
 
 // builder holds what New needs only while building.
 type builder struct {
-	ix       *Index
-	postings [][]posting      // term id → postings, packed by finish
-	toks     []token          // the current summary's or body's tokens
-	tokens   packer           // every summary's and body's tokens
-	texts    []string         // the current body's texts, reused
-	stats    [][]stat         // term id → per posting, what BM25 needs
-	counts   map[int32]int    // term id → its posting in the current instance
-	nameIDs  map[string]int32 // for names.add
-	sum      [numFields]float64
-	count    [numFields]float64
-	keys     []string // the current instance's terms, reused
-	starts   []int    // and their byte offsets
+	ix        *Index
+	postings  [][]posting // term id → postings, packed by finish
+	toks      []token     // the current summary's or body's tokens
+	tokens    packer      // every summary's and body's tokens
+	tokSkips  []tokenSkip // and their skips
+	tokSkipAt []uint32
+	texts     []string         // the current body's texts, reused
+	stats     [][]stat         // term id → per posting, what BM25 needs
+	counts    map[int32]int    // term id → its posting in the current instance
+	nameIDs   map[string]int32 // for names.add
+	sum       [numFields]float64
+	count     [numFields]float64
+	keys      []string // the current instance's terms, reused
+	starts    []int    // and their byte offsets
 }
 
 // stat is a posting's term frequency and its instance's length in terms.
@@ -165,12 +169,7 @@ func (b *builder) addDoc(i int32) {
 			n := b.addInstance(&b.toks, posting{doc: i, field: f}, texts)
 			b.sum[f] += float64(n)
 			b.count[f]++
-			prev := uint32(0)
-			for _, t := range b.toks {
-				b.tokens.token(t, prev)
-				prev = t.start
-			}
-			b.tokens.end()
+			b.addTokens()
 			continue
 		}
 		for inst, text := range f.instances(d) {
@@ -182,6 +181,21 @@ func (b *builder) addDoc(i int32) {
 			b.count[f]++
 		}
 	}
+}
+
+// addTokens packs b.toks as the next list of tokens, with a skip every
+// tokenSkipEvery tokens.
+func (b *builder) addTokens() {
+	b.tokSkipAt = append(b.tokSkipAt, uint32(len(b.tokSkips)))
+	prev := uint32(0)
+	for i, t := range b.toks {
+		if i%tokenSkipEvery == 0 {
+			b.tokSkips = append(b.tokSkips, tokenSkip{start: t.start, prev: prev, at: uint32(b.tokens.offset())})
+		}
+		b.tokens.token(t, prev)
+		prev = t.start
+	}
+	b.tokens.end()
 }
 
 // addInstance indexes one field instance, described by proto and made of
@@ -276,6 +290,7 @@ func (b *builder) finish() {
 		pk.end()
 	}
 	ix.postings, ix.where, ix.tokens = pk.scores.done(), pk.where.done(), b.tokens.done()
+	ix.tokSkips, ix.tokSkipAt = slices.Clone(b.tokSkips), append(slices.Clone(b.tokSkipAt), uint32(len(b.tokSkips)))
 	ix.skips, ix.skipStart = slices.Clone(pk.skips), slices.Clone(pk.skipStart)
 	for g := range ix.phrases.terms {
 		if id, ok := ix.termID[groupKey(int32(g))]; ok {
