@@ -190,6 +190,25 @@ func (ix *Index) seek(term, doc int32) postingIter {
 	return it
 }
 
+// nextScore is next for rank: the next posting's document and score
+// only, or false at the end.
+func (it *postingIter) nextScore() (int32, float32, bool) {
+	if it.i >= len(it.b) {
+		return 0, 0, false
+	}
+	b, i := it.b, it.i
+	if c := b[i]; c < 0x80 {
+		it.doc += int32(c)
+		i++
+	} else {
+		var d uint64
+		d, i = uvarintLong(b, i)
+		it.doc += int32(d)
+	}
+	it.i = i + 4
+	return it.doc, math.Float32frombits(binary.LittleEndian.Uint32(b[i:])), true
+}
+
 // next returns the next posting, or false at the end.
 func (it *postingIter) next() (posting, bool) {
 	if it.i >= len(it.b) {

@@ -163,16 +163,16 @@ func (ix *Index) rank(qs []queryTerm) []best {
 		w := ix.importance(q)
 		total += w
 		for _, e := range q.exp {
-			it := ix.postingsOf(e.term)
-			for p, ok := it.next(); ok; p, ok = it.next() {
-				s := p.score * float32(e.weight())
-				a := &accs[p.doc]
+			it, ew := ix.postingsOf(e.term), float32(e.weight())
+			for doc, score, ok := it.nextScore(); ok; doc, score, ok = it.nextScore() {
+				s := score * ew
+				a := &accs[doc]
 				if a.lastTerm == 0 {
-					all = append(all, p.doc)
+					all = append(all, doc)
 				}
 				if a.lastTerm != uint8(qi+1) {
 					a.lastTerm, a.best, a.sum = uint8(qi+1), 0, 0
-					touched = append(touched, p.doc)
+					touched = append(touched, doc)
 				}
 				a.best = max(a.best, s)
 				a.sum += s
