@@ -266,9 +266,14 @@ func (it *tokenIter) next() (token, bool) {
 	if it.i >= len(it.b) {
 		return token{}, false
 	}
+	b, i := it.b, it.i
+	if i+1 < len(b) && b[i] < 0x80 && b[i+1] < 0x80 { // both one byte: most tokens
+		it.i, it.start = i+2, it.start+uint32(b[i])
+		return token{start: it.start, term: int32(b[i+1])}, true
+	}
 	var d, term uint64
-	d, it.i = uvarint(it.b, it.i)
-	term, it.i = uvarint(it.b, it.i)
+	d, i = uvarint(b, i)
+	term, it.i = uvarint(b, i)
 	it.start += uint32(d)
 	return token{start: it.start, term: int32(term)}, true
 }
