@@ -10,9 +10,10 @@ import (
 // The index keeps its two big tables, the postings of every term and the
 // words of every summary and body, packed into one byte slice each rather
 // than as slices of structs: a pointer-free arena the garbage collector
-// never scans, with small numbers stored in one byte. Both are read front
-// to back only (rank, collect and excerpts walk whole lists), so nothing
-// needs random access inside a list.
+// never scans, with small numbers stored in one byte. Lists are read front
+// to back (rank and passage excerpts walk whole lists); where only a few
+// entries of a long list are wanted (collect, a plain body's excerpt),
+// skips say where blocks of entries start, so a reader jumps near them.
 //
 // A term's postings are two lists, so that rank, which reads every
 // posting of the query's terms, reads only what it needs. The first holds
@@ -241,7 +242,7 @@ func (ix *Index) tokensOf(doc int32, f field) tokenIter {
 	return tokenIter{b: ix.tokens.list(int(doc)*2 + int(f-fieldSummary))}
 }
 
-// tokenSkip marks where a block of skipEvery tokens starts in a list of
+// tokenSkip marks where a block of tokenSkipEvery tokens starts in a list of
 // tokens: the byte offset of its first token's word, of the token before
 // it (which the first is written relative to), and where it starts in
 // the list.

@@ -15,7 +15,7 @@
 //     need no second pass over the text.
 //   - packed.go keeps those postings and words compact: delta varints in
 //     one byte slice each, with no pointer per posting for the garbage
-//     collector to scan, and skips every 32 postings. The text is held
+//     collector to scan, and skips every 8 postings. The text is held
 //     once: a body given as passages is indexed where it lies, never
 //     joined into a second copy.
 //   - score.go ranks documents: it adds up posting scores per query word
