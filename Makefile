@@ -6,7 +6,7 @@ BIN     := bin/relief
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: all build run test bench fuzz audit load vet fmt clean editor-js
+.PHONY: all build run test bench fuzz audit load search-load vet fmt clean editor-js
 
 all: build
 
@@ -38,6 +38,10 @@ bench:
 ## load: requests/s and latency of relief serve (1,000 generated conditions) against a bare net/http ceiling, with wrk
 load:
 	scripts/load.sh
+
+## search-load: /search req/s against a condition page's in the same run (1,000 generated conditions, wrk -t1 -c32)
+search-load: build
+	scripts/search-load.sh
 
 ## fuzz: fuzz the content parser and the offset-to-line mapping for a bounded time
 fuzz:

@@ -70,24 +70,36 @@ func benchSearch(b *testing.B, ix *Index) {
 	b.ReportMetric(pct(0.99), "p99-µs")
 }
 
-// BenchmarkIndexMemory builds the index for 1,000 generated conditions and
-// reports the heap it keeps (documents' own strings excluded: they exist
-// before New).
+// BenchmarkIndexMemory builds the index for 1,000 and 10,000 generated
+// conditions, with bodies as passages (as the site gives them) and as one
+// plain text, and reports the heap the index keeps (documents' own
+// strings excluded: they exist before New).
 func BenchmarkIndexMemory(b *testing.B) {
-	docs := corpusDocs(1000, 1)
-	var heap uint64
-	for b.Loop() {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		ix := New(docs, nil)
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		heap = after.HeapAlloc - before.HeapAlloc
-		runtime.KeepAlive(ix)
+	for _, bc := range []struct {
+		name string
+		docs func() []Doc
+	}{
+		{"passages-1000", func() []Doc { return passageDocs(1000, 1) }},
+		{"body-1000", func() []Doc { return corpusDocs(1000, 1) }},
+		{"passages-10000", func() []Doc { return passageDocs(10000, 1) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			docs := bc.docs()
+			var heap uint64
+			for b.Loop() {
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				ix := New(docs, nil)
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				heap = after.HeapAlloc - before.HeapAlloc
+				runtime.KeepAlive(ix)
+			}
+			b.ReportMetric(float64(heap), "heap-bytes")
+			b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+		})
 	}
-	b.ReportMetric(float64(heap), "heap-bytes")
-	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 }
 
 // BenchmarkNew measures building the index for 1,000 conditions.

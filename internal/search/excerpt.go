@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"html"
 	"html/template"
 	"slices"
 	"strings"
@@ -56,13 +55,14 @@ func (ix *Index) excerptFor(h *Hit, doc int32, best instScore, insts []instScore
 		ex, plain, section, ok := ix.passageExcerpt(doc, marks)
 		if !ok {
 			// Only urgent-care advice matched: show the summary, unmarked.
-			ex, plain = excerpt(d.Summary, nil, 0, nil)
+			ex, plain = excerpt(d.Summary, tokenIter{}, 0, nil)
 		}
 		h.Excerpt, h.Matched, h.Section, h.Urgent = ex, cmp.Or(matched, plain), section, !ok
 		return
 	}
 	text := src.field.instances(d)[0]
-	ex, plain := excerpt(text, ix.tokens[doc][src.field-fieldSummary], int(src.off), marks)
+	start, end := window(text, int(src.off))
+	ex, plain := mark(text, ix.tokensFrom(doc, src.field, start), start, end, marks, start > 0, end < len(text))
 	h.Excerpt, h.Matched = ex, cmp.Or(matched, plain)
 }
 
@@ -76,37 +76,40 @@ const maxSentences = 240
 // match.
 func (ix *Index) passageExcerpt(doc int32, marks marker) (template.HTML, string, string, bool) {
 	d := &ix.docs[doc]
-	toks := ix.tokens[doc][fieldBody-fieldSummary]
-	best, bestCount, bestOff := -1, 0, 0
-	start, ti := 0, 0
+	it := ix.tokensOf(doc, fieldBody)
+	before := it // it as it was before it read t
+	t, more := it.next()
+	best, bestCount, bestOff, bestStart := -1, 0, 0, 0
+	var bestIt tokenIter // positioned at the best passage's first token
+	var seen marker
+	start := 0
 	for i, p := range d.Passages {
 		end := start + len(p.Text)
-		var seen marker
+		at := before // at the passage's first token
+		seen = seen[:0]
 		off := -1
-		for ; ti < len(toks) && int(toks[ti].start) < end; ti++ {
-			t := toks[ti]
+		for more && int(t.start) < end {
 			if slices.Contains(marks, t.term) && !slices.Contains(seen, t.term) {
 				seen = append(seen, t.term)
 				if off < 0 {
 					off = int(t.start)
 				}
 			}
+			before = it
+			t, more = it.next()
 		}
 		if !p.Urgent && len(seen) > bestCount {
-			best, bestCount, bestOff = i, len(seen), off
+			best, bestCount, bestOff, bestStart, bestIt = i, len(seen), off, start, at
 		}
 		start = end + 1
 	}
 	if best < 0 {
 		return "", "", "", false
 	}
-	ps := 0
-	for _, p := range d.Passages[:best] {
-		ps += len(p.Text) + 1
-	}
-	pe := ps + len(d.Passages[best].Text)
-	from, to, words := sentences(d.Body, ps, pe, bestOff)
-	ex, plain := mark(d.Body, toks, from, to, marks, words && from > ps, words && to < pe)
+	text := d.Passages[best].Text
+	from, to, words := sentences(text, 0, len(text), bestOff-bestStart)
+	bestIt.base = uint32(bestStart)
+	ex, plain := mark(text, bestIt, from, to, marks, words && from > 0, words && to < len(text))
 	return ex, plain, d.Passages[best].Heading, true
 }
 
@@ -143,7 +146,7 @@ func sentences(text string, ps, pe, off int) (from, to int, words bool) {
 // sentenceEnd reports whether text[i] ends a sentence: a full stop,
 // question or exclamation mark followed by a space and a capital letter.
 func sentenceEnd(text string, i, pe int) bool {
-	if !strings.ContainsRune(".?!", rune(text[i])) || i+2 >= pe || text[i+1] != ' ' {
+	if c := text[i]; c != '.' && c != '?' && c != '!' || i+2 >= pe || text[i+1] != ' ' {
 		return false
 	}
 	c := text[i+2]
@@ -154,37 +157,44 @@ func sentenceEnd(text string, i, pe int) bool {
 // byte offset from, at word boundaries, and returns it as HTML with the
 // tokens whose term is in marks wrapped in <mark>, plus the same text
 // unmarked. Everything else is escaped.
-func excerpt(text string, toks []token, from int, marks marker) (template.HTML, string) {
+func excerpt(text string, toks tokenIter, from int, marks marker) (template.HTML, string) {
 	start, end := window(text, from)
 	return mark(text, toks, start, end, marks, start > 0, end < len(text))
 }
 
 // mark returns text[start:end] as HTML with the tokens whose term is in
 // marks wrapped in <mark>, and as plain text; before and after add "…"
-// on that side.
-func mark(text string, toks []token, start, end int, marks marker, before, after bool) (template.HTML, string) {
+// on that side. toks yields text's tokens from before start on, at byte
+// offsets toks.base more than in text.
+func mark(text string, toks tokenIter, start, end int, marks marker, before, after bool) (template.HTML, string) {
 	var b strings.Builder
+	b.Grow(end - start + 64)
 	if before {
 		b.WriteString("…")
 	}
 	last := start
-	i, _ := slices.BinarySearchFunc(toks, uint32(start), func(t token, s uint32) int { return cmp.Compare(t.start, s) })
-	for ; i < len(toks) && int(toks[i].start) < end; i++ {
-		t := toks[i]
-		if int(t.start) < last || !slices.Contains(marks, t.term) {
+	for t, ok := toks.next(); ok; t, ok = toks.next() {
+		ts := int(t.start - toks.base)
+		if ts < start {
 			continue
 		}
-		wordEnd := wordEnd(text, int(t.start))
+		if ts >= end {
+			break
+		}
+		if ts < last || !slices.Contains(marks, t.term) {
+			continue
+		}
+		wordEnd := wordEnd(text, ts)
 		if wordEnd > end {
 			break
 		}
-		b.WriteString(html.EscapeString(text[last:t.start]))
+		escape(&b, text[last:ts])
 		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(text[t.start:wordEnd]))
+		escape(&b, text[ts:wordEnd])
 		b.WriteString("</mark>")
 		last = wordEnd
 	}
-	b.WriteString(html.EscapeString(text[last:end]))
+	escape(&b, text[last:end])
 	plain := text[start:end]
 	if after {
 		b.WriteString("…")
@@ -194,6 +204,33 @@ func mark(text string, toks []token, start, end int, marks marker, before, after
 		plain = "…" + plain
 	}
 	return template.HTML(b.String()), plain
+}
+
+// escape writes s to b escaped as html.EscapeString does, without its
+// allocations.
+func escape(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }
 
 // wordEnd returns the end of the word starting at byte offset i, by the

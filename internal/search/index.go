@@ -16,16 +16,21 @@ type Index struct {
 	an        analyzer // the words of the documents' language
 	docs      []Doc
 	termID    map[string]int32
-	terms     []string    // term id → term
-	postings  [][]posting // term id → postings, ordered by doc, field, instance
+	terms     []string // term id → term
+	postings  packed   // term id → postings' documents and scores, ordered by doc, field, instance (packed.go)
+	where     packed   // term id → postings' fields, instances and offsets
+	skips     []skip   // blocks of postings, see seek
+	skipStart []uint32 // term id → its first skip
 	seed      maphash.Seed
 	deletions []deletion
-	tokens    [][2][]token // doc → the indexed words of its summary and body
+	tokens    packed      // doc*2 (+1) → the indexed words of its summary (body), see tokensOf
+	tokSkips  []tokenSkip // every tokenSkipEvery tokens of a list, see tokensFrom
+	tokSkipAt []uint32    // list → its first entry in tokSkips
 	names     names
 	order     []int32   // doc → its place when sorted by Weight, then Title
 	top       []float32 // term id → its best posting score
 	phrases   phrases   // synonym groups, see Synonyms
-	scratch   sync.Pool // of *[]acc, see Index.accs
+	scratch   sync.Pool // of *scratch, see getScratch
 }
 
 // posting records one term in one field instance (the title, one alias,
@@ -84,6 +89,21 @@ func (f field) instances(d *Doc) []string {
 	return []string{d.Body}
 }
 
+// bodyTexts returns the texts d's body is indexed from, in order: its
+// passages' texts when it has passages (read as if joined by single
+// spaces: byte offsets in the body count from the first passage's start,
+// and each passage starts one byte after the previous one ends), or Body.
+func bodyTexts(d *Doc, buf []string) []string {
+	if len(d.Passages) == 0 {
+		return append(buf[:0], d.Body)
+	}
+	buf = buf[:0]
+	for _, p := range d.Passages {
+		buf = append(buf, p.Text)
+	}
+	return buf
+}
+
 // New builds an index over docs, treating the members of each synonym
 // group as one word (syn may be nil). It copies the documents (Hit.Doc
 // points at the copies) and replaces invalid UTF-8 in them, so excerpts are
@@ -100,7 +120,6 @@ func NewIn(code string, docs []Doc, syn Synonyms) *Index {
 		docs:    make([]Doc, len(docs)),
 		termID:  make(map[string]int32),
 		seed:    maphash.MakeSeed(),
-		tokens:  make([][2][]token, len(docs)),
 		phrases: newPhrases(syn, an),
 	}
 	b := &builder{ix: ix, counts: make(map[int32]int), nameIDs: make(map[string]int32)}
@@ -114,14 +133,20 @@ func NewIn(code string, docs []Doc, syn Synonyms) *Index {
 
 // builder holds what New needs only while building.
 type builder struct {
-	ix      *Index
-	stats   [][]stat         // term id → per posting, what BM25 needs
-	counts  map[int32]int    // term id → its posting in the current instance
-	nameIDs map[string]int32 // for names.add
-	sum     [numFields]float64
-	count   [numFields]float64
-	keys    []string // the current instance's terms, reused
-	starts  []int    // and their byte offsets
+	ix        *Index
+	postings  [][]posting // term id → postings, packed by finish
+	toks      []token     // the current summary's or body's tokens
+	tokens    packer      // every summary's and body's tokens
+	tokSkips  []tokenSkip // and their skips
+	tokSkipAt []uint32
+	texts     []string         // the current body's texts, reused
+	stats     [][]stat         // term id → per posting, what BM25 needs
+	counts    map[int32]int    // term id → its posting in the current instance
+	nameIDs   map[string]int32 // for names.add
+	sum       [numFields]float64
+	count     [numFields]float64
+	keys      []string // the current instance's terms, reused
+	starts    []int    // and their byte offsets
 }
 
 // stat is a posting's term frequency and its instance's length in terms.
@@ -134,33 +159,62 @@ func (b *builder) addDoc(i int32) {
 	d := &b.ix.docs[i]
 	b.ix.names.add(d, b.nameIDs)
 	for f := range numFields {
+		if f == fieldSummary || f == fieldBody {
+			texts := []string{d.Summary}
+			if f == fieldBody {
+				b.texts = bodyTexts(d, b.texts)
+				texts = b.texts
+			}
+			b.toks = b.toks[:0]
+			n := b.addInstance(&b.toks, posting{doc: i, field: f}, texts)
+			b.sum[f] += float64(n)
+			b.count[f]++
+			b.addTokens()
+			continue
+		}
 		for inst, text := range f.instances(d) {
 			if inst > math.MaxUint16 {
 				break
 			}
-			var toks *[]token
-			if f == fieldSummary || f == fieldBody {
-				toks = &b.ix.tokens[i][f-fieldSummary]
-			}
-			n := b.addInstance(toks, posting{doc: i, inst: uint16(inst), field: f}, text)
+			n := b.addInstance(nil, posting{doc: i, inst: uint16(inst), field: f}, []string{text})
 			b.sum[f] += float64(n)
 			b.count[f]++
 		}
 	}
 }
 
-// addInstance indexes one field instance, described by proto, and returns
-// its length in terms; toks, when not nil, receives its tokens. Synonym
-// groups found in the instance are indexed at the place of their first
-// word but do not count towards its length.
-func (b *builder) addInstance(toks *[]token, proto posting, text string) int {
+// addTokens packs b.toks as the next list of tokens, with a skip every
+// tokenSkipEvery tokens.
+func (b *builder) addTokens() {
+	b.tokSkipAt = append(b.tokSkipAt, uint32(len(b.tokSkips)))
+	prev := uint32(0)
+	for i, t := range b.toks {
+		if i%tokenSkipEvery == 0 {
+			b.tokSkips = append(b.tokSkips, tokenSkip{start: t.start, prev: prev, at: uint32(b.tokens.offset())})
+		}
+		b.tokens.token(t, prev)
+		prev = t.start
+	}
+	b.tokens.end()
+}
+
+// addInstance indexes one field instance, described by proto and made of
+// texts (read as if joined by single spaces), and returns its length in
+// terms; toks, when not nil, receives its tokens. Synonym groups found in
+// the instance are indexed at the place of their first word but do not
+// count towards its length.
+func (b *builder) addInstance(toks *[]token, proto posting, texts []string) int {
 	clear(b.counts)
 	b.keys, b.starts = b.keys[:0], b.starts[:0]
-	words(text, func(w string, start, _ int) {
-		if k, ok := b.ix.an.key(w); ok {
-			b.keys, b.starts = append(b.keys, k), append(b.starts, start)
-		}
-	})
+	base := 0
+	for _, text := range texts {
+		words(text, func(w string, start, _ int) {
+			if k, ok := b.ix.an.key(w); ok {
+				b.keys, b.starts = append(b.keys, k), append(b.starts, base+start)
+			}
+		})
+		base += len(text) + 1
+	}
 	first := 0
 	if toks != nil {
 		first = len(*toks)
@@ -177,7 +231,6 @@ func (b *builder) addInstance(toks *[]token, proto posting, text string) int {
 	}
 	if toks != nil {
 		slices.SortStableFunc((*toks)[first:], func(a, b token) int { return cmp.Compare(a.start, b.start) })
-		*toks = slices.Clip(*toks)
 	}
 	return n
 }
@@ -191,7 +244,7 @@ func (b *builder) add(toks *[]token, proto posting, k string, start int) {
 		id = int32(len(ix.terms))
 		ix.termID[k] = id
 		ix.terms = append(ix.terms, k)
-		ix.postings = append(ix.postings, nil)
+		b.postings = append(b.postings, nil)
 		b.stats = append(b.stats, nil)
 	}
 	if toks != nil {
@@ -201,10 +254,10 @@ func (b *builder) add(toks *[]token, proto posting, k string, start int) {
 		b.stats[id][j].tf = min(b.stats[id][j].tf+1, math.MaxUint16)
 		return
 	}
-	b.counts[id] = len(ix.postings[id])
+	b.counts[id] = len(b.postings[id])
 	p := proto
 	p.off = int32(start)
-	ix.postings[id] = append(ix.postings[id], p)
+	b.postings[id] = append(b.postings[id], p)
 	b.stats[id] = append(b.stats[id], stat{tf: 1})
 }
 
@@ -217,8 +270,9 @@ func (b *builder) finish() {
 		avgLen[f] = max(b.sum[f]/max(b.count[f], 1), 1)
 	}
 	n := float64(len(ix.docs))
-	ix.top = make([]float32, len(ix.postings))
-	for id, ps := range ix.postings {
+	ix.top = make([]float32, len(b.postings))
+	var pk postingPacker
+	for id, ps := range b.postings {
 		df := 0
 		for i, p := range ps {
 			if i == 0 || ps[i-1].doc != p.doc {
@@ -226,12 +280,18 @@ func (b *builder) finish() {
 			}
 		}
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-		for i := range ps {
-			ps[i].score = float32(bm25(ps[i].field, idf, b.stats[id][i], avgLen[ps[i].field]))
-			ix.top[id] = max(ix.top[id], ps[i].score)
+		prev := int32(0)
+		for i, p := range ps {
+			p.score = float32(bm25(p.field, idf, b.stats[id][i], avgLen[p.field]))
+			ix.top[id] = max(ix.top[id], p.score)
+			pk.posting(p, prev)
+			prev = p.doc
 		}
-		ix.postings[id] = slices.Clip(ps)
+		pk.end()
 	}
+	ix.postings, ix.where, ix.tokens = pk.scores.done(), pk.where.done(), b.tokens.done()
+	ix.tokSkips, ix.tokSkipAt = slices.Clone(b.tokSkips), append(slices.Clone(b.tokSkipAt), uint32(len(b.tokSkips)))
+	ix.skips, ix.skipStart = slices.Clone(pk.skips), slices.Clone(pk.skipStart)
 	for g := range ix.phrases.terms {
 		if id, ok := ix.termID[groupKey(int32(g))]; ok {
 			ix.phrases.terms[g] = id
@@ -270,12 +330,10 @@ func validDoc(d Doc) Doc {
 	}
 	if len(d.Passages) > 0 {
 		ps := make([]Passage, len(d.Passages))
-		texts := make([]string, len(ps))
 		for i, p := range d.Passages {
 			ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
-			texts[i] = ps[i].Text
 		}
-		d.Passages, d.Body = ps, strings.Join(texts, " ")
+		d.Passages, d.Body = ps, ""
 	}
 	d.URL, d.Title, d.Summary, d.Kind, d.Body = v(d.URL), v(d.Title), v(d.Summary), v(d.Kind), v(d.Body)
 	d.Aliases, d.Symptoms, d.Regions, d.Headings = list(d.Aliases), list(d.Symptoms), list(d.Regions), list(d.Headings)

@@ -127,6 +127,16 @@ type ranked struct {
 	score float64
 }
 
+// best is one of the best documents of a search: its place, and the field
+// instances it matched (see collect).
+type best struct {
+	ranked
+	insts []instScore
+}
+
+// compareBest is compareRanked for best.
+func (ix *Index) compareBest(a, b best) int { return ix.compareRanked(a.ranked, b.ranked) }
+
 // acc accumulates one document's score during rank. It is kept small:
 // rank makes one per document for every search.
 type acc struct {
@@ -143,25 +153,26 @@ type acc struct {
 // coverage: the share of the query's importance it matched, squared. The
 // candidates then earn a bonus for phrases that match several query terms
 // at once (see phraseBonus).
-func (ix *Index) rank(qs []queryTerm) []ranked {
-	var all []int32 // documents matched so far
-	accs := ix.accs()
-	defer ix.putAccs(accs, &all)
-	var touched []int32
+func (ix *Index) rank(qs []queryTerm) []best {
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	accs, all, touched := sc.accs, sc.all[:0], sc.touched[:0] // all: the documents matched so far
+	defer func() { sc.all, sc.touched = all, touched }()
 	total := 0.0
 	for qi, q := range qs {
 		w := ix.importance(q)
 		total += w
 		for _, e := range q.exp {
-			for _, p := range ix.postings[e.term] {
-				s := p.score * float32(e.weight())
-				a := &accs[p.doc]
+			it, ew := ix.postingsOf(e.term), float32(e.weight())
+			for doc, score, ok := it.nextScore(); ok; doc, score, ok = it.nextScore() {
+				s := score * ew
+				a := &accs[doc]
 				if a.lastTerm == 0 {
-					all = append(all, p.doc)
+					all = append(all, doc)
 				}
 				if a.lastTerm != uint8(qi+1) {
 					a.lastTerm, a.best, a.sum = uint8(qi+1), 0, 0
-					touched = append(touched, p.doc)
+					touched = append(touched, doc)
 				}
 				a.best = max(a.best, s)
 				a.sum += s
@@ -174,18 +185,24 @@ func (ix *Index) rank(qs []queryTerm) []ranked {
 		}
 		touched = touched[:0]
 	}
-	out := make([]ranked, len(all))
-	for i, d := range all {
-		out[i] = ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)}
+	rs := slices.Grow(sc.ranked[:0], len(all))
+	for _, d := range all {
+		rs = append(rs, ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)})
 	}
-	out = topK(out, maxHits, ix.compareRanked)
+	sc.ranked = rs
+	rs = topK(rs, maxHits, ix.compareRanked)
+	out := make([]best, len(rs))
+	for i, r := range rs {
+		out[i].ranked = r
+	}
+	ix.collect(out, qs)
 	if len(qs) > 1 {
-		slices.SortFunc(out, ix.compareRanked)
+		slices.SortFunc(out, ix.compareBest)
 		for i := range out[:min(rerank, len(out))] {
-			out[i].score += ix.phraseBonus(out[i].doc, qs)
+			out[i].score += phraseBonus(out[i].insts)
 		}
 	}
-	slices.SortFunc(out, ix.compareRanked)
+	slices.SortFunc(out, ix.compareBest)
 	return out
 }
 
@@ -214,9 +231,9 @@ const phraseShare = 0.5
 // of doc that matches several query terms together: "can't lift my arm
 // above my head" for "can't raise my arm" is a stronger sign than "arm"
 // in one place and "raise" in another.
-func (ix *Index) phraseBonus(doc int32, qs []queryTerm) float64 {
+func phraseBonus(insts []instScore) float64 {
 	bonus := 0.0
-	for _, s := range ix.instances(doc, qs) {
+	for _, s := range insts {
 		if s.field > fieldHeading || s.terms < 2 {
 			continue
 		}
@@ -243,43 +260,57 @@ type instScore struct {
 	score float64
 }
 
-// instances returns the scores of every field instance of doc that matched
-// a query term, strongest field first.
-func (ix *Index) instances(doc int32, qs []queryTerm) []instScore {
-	var out []instScore
-	for _, q := range qs {
-		var counted []int
-		for _, e := range q.exp {
-			ps := ix.postings[e.term]
-			i, _ := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
-			for ; i < len(ps) && ps[i].doc == doc; i++ {
-				p := ps[i]
-				j := slices.IndexFunc(out, func(s instScore) bool { return s.field == p.field && s.inst == p.inst })
-				if j < 0 {
-					out = append(out, instScore{field: p.field, inst: p.inst, off: p.off})
-					j = len(out) - 1
-				}
-				out[j].score += p.scoreFor(e)
-				out[j].off = min(out[j].off, p.off)
-				if !slices.Contains(counted, j) {
-					counted = append(counted, j)
-					out[j].terms++
+// collect sets the insts of every document in out: the scores of each of
+// its field instances that matched a query term, strongest field first.
+// It reads each document's postings in the order rank did (by query term,
+// expansion, then as stored), so each instance's score adds up exactly as
+// rank's did.
+func (ix *Index) collect(out []best, qs []queryTerm) {
+	var counted []int // the instances counted for the current term
+	for i := range out {
+		r := &out[i]
+		for _, q := range qs {
+			counted = counted[:0]
+			for _, e := range q.exp {
+				it := ix.seek(e.term, r.doc)
+				for p, ok := it.next(); ok && p.doc <= r.doc; p, ok = it.next() {
+					if p.doc == r.doc {
+						counted = r.add(p, e, counted)
+					}
 				}
 			}
 		}
+		slices.SortFunc(r.insts, func(a, b instScore) int {
+			return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
+		})
 	}
-	slices.SortFunc(out, func(a, b instScore) int {
-		return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
-	})
-	return out
+}
+
+// add adds posting p, matched through e, to the instance scores of r,
+// counting the query term once per instance (counted lists the instances
+// already counted for it) and returns counted.
+func (r *best) add(p posting, e expansion, counted []int) []int {
+	j := slices.IndexFunc(r.insts, func(s instScore) bool { return s.field == p.field && s.inst == p.inst })
+	if j < 0 {
+		r.insts = append(r.insts, instScore{field: p.field, inst: p.inst, off: p.off})
+		j = len(r.insts) - 1
+	}
+	s := &r.insts[j]
+	s.score += p.scoreFor(e)
+	s.off = min(s.off, p.off)
+	if !slices.Contains(counted, j) {
+		counted = append(counted, j)
+		s.terms++
+	}
+	return counted
 }
 
 // hit describes one ranked document: its best field instance, the text it
 // matched and an excerpt.
-func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
+func (ix *Index) hit(r best, marks marker) Hit {
 	d := &ix.docs[r.doc]
 	h := Hit{Doc: d, Score: r.score}
-	insts := ix.instances(r.doc, qs)
+	insts := r.insts
 	best := insts[0]
 	for _, s := range insts[1:] {
 		if s.score > best.score {
@@ -291,23 +322,31 @@ func (ix *Index) hit(r ranked, qs []queryTerm, marks marker) Hit {
 	return h
 }
 
-// accs returns zeroed scratch space for rank, one acc per document.
-// Searches reuse it through a sync.Pool, so a search clears only the
-// entries it touched instead of allocating and clearing one per document.
-func (ix *Index) accs() []acc {
-	if p, ok := ix.scratch.Get().(*[]acc); ok {
-		return *p
-	}
-	return make([]acc, len(ix.docs))
+// scratch is what one search needs for as long as it ranks: one acc per
+// document, and lists of documents. Searches reuse it through a
+// sync.Pool, so a search clears only the entries it touched instead of
+// allocating and clearing one per document.
+type scratch struct {
+	accs         []acc
+	all, touched []int32
+	ranked       []ranked
 }
 
-// putAccs clears the entries of the touched documents and returns accs to
-// the pool.
-func (ix *Index) putAccs(accs []acc, touched *[]int32) {
-	for _, d := range *touched {
-		accs[d] = acc{}
+// getScratch returns scratch space with every acc zero.
+func (ix *Index) getScratch() *scratch {
+	if sc, ok := ix.scratch.Get().(*scratch); ok {
+		return sc
 	}
-	ix.scratch.Put(&accs)
+	return &scratch{accs: make([]acc, len(ix.docs))}
+}
+
+// putScratch clears the accs of the documents in sc.all and returns sc to
+// the pool.
+func (ix *Index) putScratch(sc *scratch) {
+	for _, d := range sc.all {
+		sc.accs[d] = acc{}
+	}
+	ix.scratch.Put(sc)
 }
 
 // topK reorders s so that its k smallest elements by compare come first,

@@ -13,8 +13,14 @@
 //     with its boosted BM25 score already computed (it does not depend on
 //     the query), and keeps the words of summaries and bodies so excerpts
 //     need no second pass over the text.
+//   - packed.go keeps those postings and words compact: delta varints in
+//     one byte slice each, with no pointer per posting for the garbage
+//     collector to scan, and skips every 8 postings. The text is held
+//     once: a body given as passages is indexed where it lies, never
+//     joined into a second copy.
 //   - score.go ranks documents: it adds up posting scores per query word
-//     and keeps the best 50 with a quickselect rather than a full sort.
+//     and keeps the best 50 with a quickselect rather than a full sort,
+//     then collects those 50 documents' matched fields through the skips.
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
 //   - synonyms.go turns groups of words that mean the same (Synonyms, from
@@ -71,7 +77,8 @@ type Doc struct {
 	// Headings are the body's section headings.
 	Headings []string
 	// Body is the plain text of the body, without HTML. When Passages
-	// are given, New sets it to their texts joined by spaces.
+	// are given, they are the body and Body is ignored (New clears it in
+	// its copy, so the text is held once).
 	Body string
 	// Passages are the body's paragraphs and list items, which excerpts
 	// keep whole where they can and label with their heading.
@@ -178,7 +185,7 @@ func (ix *Index) Search(query string) Results {
 	marks := newMarker(qs)
 	res.Hits = make([]Hit, len(ranked))
 	for i, r := range ranked {
-		res.Hits[i] = ix.hit(r, qs, marks)
+		res.Hits[i] = ix.hit(r, marks)
 	}
 	return res
 }

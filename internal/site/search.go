@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -21,12 +22,39 @@ type searchView struct {
 	// answers the query in the browser (see StaticSearchPage).
 	Static      bool
 	Query       string
-	Hits        []search.Hit
+	Hits        []resultView
 	Suggestions []*search.Doc
 	// Other are the hits in the default language when the site's own
 	// language has none, OtherName and OtherCode that language's.
-	Other                []search.Hit
+	Other                []resultView
 	OtherName, OtherCode string
+}
+
+// resultView is one result as the search template shows it: the hit
+// (.Doc, .Field, .Place, .Excerpt... still work) and its label, looked up
+// once here: a template function per result costs a reflective call each,
+// and fifty results made the template slower than the search.
+type resultView struct {
+	search.Hit
+	// Found says where it matched, in the page's words (found_<Place> in
+	// templates/words.yaml).
+	Found string
+	// Quoted reports that Matched is a phrase worth quoting after Found:
+	// a symptom, another name or a heading.
+	Quoted bool
+}
+
+// results turns hits into the views the template shows.
+func (s *Site) results(hits []search.Hit) ([]resultView, error) {
+	out := make([]resultView, len(hits))
+	for i, h := range hits {
+		found, err := s.words.t("found_" + h.Place())
+		if err != nil {
+			return nil, err
+		}
+		out[i] = resultView{Hit: h, Found: found, Quoted: h.Field == "symptom" || h.Field == "alias" || h.Field == "heading"}
+	}
+	return out, nil
 }
 
 // searchDocs turns the shown conditions and plain pages into search
@@ -140,10 +168,16 @@ func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	v := s.view(s.url(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
 	res := s.index.get().Search(q)
-	v.Search = &searchView{Query: q, Hits: res.Hits, Suggestions: res.Suggestions}
+	hits, err := s.results(res.Hits)
+	if err != nil {
+		return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
+	}
+	v.Search = &searchView{Query: q, Hits: hits, Suggestions: res.Suggestions}
 	if root := s.root(); len(res.Hits) == 0 && q != "" && root != s {
 		// Its own language first; then the pages not translated yet.
-		v.Search.Other = root.index.get().Search(q).Hits
+		if v.Search.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
+			return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
+		}
 		v.Search.OtherName, v.Search.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
 	}
 	if q == "" || len(res.Hits) == 0 {
