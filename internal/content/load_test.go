@@ -262,6 +262,53 @@ func TestLoadSynonyms(t *testing.T) {
 	}
 }
 
+// TestLoadSynonymsInLanguages checks that each language has its own
+// synonyms file, synonyms.es.yaml beside synonyms.yaml, checked the same
+// way and named in its problems.
+func TestLoadSynonymsInLanguages(t *testing.T) {
+	files := map[string]string{
+		"site.yaml": bilingual, "index.es.md": esHome, "i18n/es.yaml": "text: {book: Reservar}\n",
+		"synonyms.yaml":    "- [raise, lift]\n",
+		"synonyms.es.yaml": "# palabras\n- [lumbago, dolor lumbar, dolor de riñones]\n- [hormigueo, cosquilleo]\n",
+	}
+	s, ps := load(t, files)
+	if ps != nil {
+		t.Fatalf("Load: %v", ps)
+	}
+	if got, want := fmt.Sprint(s.Synonyms), "[[raise lift]]"; got != want {
+		t.Errorf("English Synonyms = %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(s.Translations[0].Synonyms), "[[lumbago dolor lumbar dolor de riñones] [hormigueo cosquilleo]]"; got != want {
+		t.Errorf("Spanish Synonyms = %s, want %s", got, want)
+	}
+
+	delete(files, "synonyms.es.yaml")
+	if s, _ := load(t, files); s.Translations[0].Synonyms != nil {
+		t.Errorf("without synonyms.es.yaml: Spanish Synonyms = %q, want none (the English groups are English words)", s.Translations[0].Synonyms)
+	}
+
+	files["synonyms.es.yaml"] = "- [hormigueo, cosquilleo]\n- [cosquilleo, picor]\n"
+	_, ps = load(t, files)
+	if want := `content/synonyms.es.yaml:2:4: error: "cosquilleo" is already in the group on line 1`; !strings.Contains(ps.Error(), want) {
+		t.Errorf("a word in two Spanish groups: problems = %v, want %s", ps, want)
+	}
+}
+
+// TestReads checks which files of the content folder the loader reads,
+// which the preview's copy of the folder keeps.
+func TestReads(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"site.yaml": true, "index.md": true, "index.es.md": true, "index.es.fr.md": false, "index.html": false,
+		"synonyms.yaml": true, "synonyms.es.yaml": true, "synonyms.pt-br.yaml": true, "synonyms.yml": false, "synonyms..yaml": false,
+		"conditions/sciatica.md": true, "conditions/.sciatica.md.swp": false, "pages/about.es.md": true,
+		"i18n/es.yaml": true, "images/back.jpg": false, "notes.txt": false,
+	} {
+		if got := Reads(rel); got != want {
+			t.Errorf("Reads(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
+
 func TestLoadWarnings(t *testing.T) {
 	long := strings.Repeat("word ", 40)
 	s, ps := load(t, map[string]string{

@@ -39,6 +39,9 @@ func TestSpanishRoutes(t *testing.T) {
 		{"/es/search?q=ci%C3%A1tica", 200, "", []string{`<a href="/es/conditions/ciatica">Ciática</a>`, "Encontrado en el nombre"}},
 		{"/es/search?q=fibromyalgia", 200, "", []string{"no encontramos nada", `<a href="/conditions/fibromyalgia">Fibromyalgia</a>`}},
 		{"/es/search.json?q=hernias", 200, "", []string{`"url":"/es/conditions/ciatica"`}},
+		// Through content/synonyms.es.yaml: the pages say "entumecimiento" and "lumbago".
+		{"/es/search.json?q=acorchado", 200, "", []string{`"url":"/es/conditions/ciatica"`}},
+		{"/es/search.json?q=lumbalgia", 200, "", []string{`"url":"/es/conditions/dolor-de-espalda-cronico"`}},
 		{"/conditions/fibromyalgia", 200, "", []string{`hreflang="es" lang="es">Español: esta página aún no está traducida; ir a la página de inicio</a>`}},
 		{"/xx/conditions/", 404, "", nil},
 		{"/es/static/favicon.svg", 404, "", nil},
