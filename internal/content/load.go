@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -314,8 +315,12 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		p.Slug = path.Base(p.Key)
 	}
 	if !validSlug(p.Slug) && rel != "index.md" {
-		at := fieldPos(doc, "slug")
-		ps.errorf(at.Line, at.Col, "%q is not a valid slug: use lowercase letters, digits and hyphens, like %q (set slug: in the frontmatter, or rename the file)", p.Slug, Slugify(p.Slug))
+		at, good := fieldPos(doc, "slug"), Slugify(p.Slug)
+		fix := fmt.Sprintf("rename the file to %s.md, or write slug: %s at the top of the page", good, good)
+		if slices.ContainsFunc(doc.Fields, func(f field) bool { return f.Key == "slug" }) {
+			fix = "change it to slug: " + good
+		}
+		ps.errorf(at.Line, at.Col, "%q cannot be the page's web address, which may have only lowercase letters, digits and hyphens: %s", p.Slug, fix)
 	}
 	r, err := l.renderCached(doc.Body, p.imageName == "")
 	if err != nil {

@@ -164,9 +164,9 @@ func TestTranslationChecks(t *testing.T) {
 		{"bad language code", map[string]string{"site.yaml": strings.Replace(bilingual, "code: es", "code: Spanish", 1)},
 			`content/site.yaml:11:5: error: languages: item 2: code: "Spanish" is not a language code`},
 		{"a page with a language's slug", map[string]string{"pages/es.md": "---\ntitle: Es\nsummary: Es.\nmenu: true\n---\nEs.\n"},
-			`content/pages/es.md:1:1: error: the slug "es" is used by the site itself`},
+			`content/pages/es.md:1:1: error: the web address /es belongs to the site itself`},
 		{"a broken link in a translation", map[string]string{"conditions/sciatica.es.md": esSciatica + "\nVea [nada](/es/conditions/nada).\n"},
-			`content/conditions/sciatica.es.md:14:5: error: link to /es/conditions/nada: there is no condition with the slug "nada"`},
+			`content/conditions/sciatica.es.md:14:5: error: link to /es/conditions/nada: there is no condition at this address`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
