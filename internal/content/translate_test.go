@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // bilingual is testSiteYAML with Spanish declared.
@@ -185,5 +187,26 @@ func TestTranslationChecks(t *testing.T) {
 				t.Errorf("problems lack\n  %s\ngot\n%v", tt.want, ps.Error())
 			}
 		})
+	}
+}
+
+// TestLangFile checks the names of translations, and that the map of the
+// site (route.FileLang) reads each back as its language and original.
+func TestLangFile(t *testing.T) {
+	for _, tt := range []struct{ code, original, file string }{
+		{"es", "conditions/sciatica.md", "conditions/sciatica.es.md"},
+		{"es", "index.md", "index.es.md"},
+		{"pt-br", "pages/about.md", "pages/about.pt-br.md"},
+		{"es", "synonyms.yaml", "synonyms.es.yaml"},
+	} {
+		if got := LangFile(tt.code, tt.original); got != tt.file {
+			t.Errorf("LangFile(%q, %q) = %q, want %q", tt.code, tt.original, got, tt.file)
+		}
+		if !strings.HasSuffix(tt.file, ".md") {
+			continue
+		}
+		if code, orig := route.FileLang(tt.file); code != tt.code || orig != tt.original {
+			t.Errorf("route.FileLang(%q) = %q, %q; want %q, %q", tt.file, code, orig, tt.code, tt.original)
+		}
 	}
 }
