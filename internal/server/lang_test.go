@@ -31,7 +31,7 @@ func TestSpanishRoutes(t *testing.T) {
 		{"/es/conditions/ciatica/", 301, "/es/conditions/ciatica", nil},
 		{"/es/conditions/sciatica", 404, "", []string{"Lo sentimos, no encontramos esa página", `<a href="/es/conditions/ciatica">Ciática</a>`}},
 		{"/es/areas/neck", 200, "", []string{"<h1>Cuello</h1>", `href="/es/quienes-somos"`, `href="/es/contacto"`}},
-		{"/es/quienes-somos", 200, "", []string{`<html lang="es" dir="ltr">`, "<h1>Quiénes somos</h1>", "No le prometeremos una curación", "consulte primero a un médico", `<a href="/about" hreflang="en" lang="en">English</a>`}},
+		{"/es/quienes-somos", 200, "", []string{`<html lang="es" dir="ltr">`, "<h1>Nosotros</h1>", "No le prometeremos una curación", "consulte primero a un médico", `<a href="/about" hreflang="en" lang="en">English</a>`}},
 		{"/es/contacto", 200, "", []string{`<html lang="es" dir="ltr">`, "<h1>Contacto</h1>", `href="/es/precios"`, "llame al 911"}},
 		{"/es/precios", 200, "", []string{`<html lang="es" dir="ltr">`, "<h1>Precios</h1>", "Sesión normal"}},
 		{"/about", 200, "", []string{`<a href="/es/quienes-somos" hreflang="es" lang="es">Español</a>`}},
