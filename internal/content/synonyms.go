@@ -38,7 +38,7 @@ func (l *loader) synonyms(site *Site, rel string) {
 		ps.errorf(1, 1, "cannot read the file: %v", err)
 		return
 	}
-	l.sources.add(path.Join(l.opts.Dir, SynonymsFile), SynonymsFile, data)
+	l.sources.add(path.Join(l.opts.Dir, rel), rel, data)
 	if !checkUTF8(data, ps) {
 		return
 	}
