@@ -104,6 +104,7 @@ func TestReadmeSystemdUnit(t *testing.T) {
 	if reload != "/bin/kill -HUP $MAINPID" {
 		t.Errorf("ExecReload=%q, want /bin/kill -HUP $MAINPID", reload)
 	}
+	checkUnitUser(t, unit)
 
 	if _, err := exec.LookPath("systemd-analyze"); err != nil {
 		return
@@ -119,6 +120,33 @@ func TestReadmeSystemdUnit(t *testing.T) {
 	}
 	if out, err := exec.Command("systemd-analyze", "verify", "--man=no", file).CombinedOutput(); err != nil {
 		t.Errorf("systemd-analyze verify: %v\n%s", err, out)
+	}
+}
+
+// checkUnitUser checks that the unit runs relief as a fixed user, which
+// the README's first-time steps make and give the content folder to: the
+// files the editor writes must stay relief's across restarts, which a
+// DynamicUser does not promise. MemoryDenyWriteExecute stays off: the
+// WebP encoder compiles WebAssembly as it runs.
+func checkUnitUser(t *testing.T, unit []string) {
+	t.Helper()
+	user := ""
+	for _, line := range unit {
+		if v, ok := strings.CutPrefix(line, "User="); ok {
+			user = v
+		}
+		if strings.HasPrefix(line, "DynamicUser=yes") || strings.HasPrefix(line, "MemoryDenyWriteExecute=yes") {
+			t.Errorf("the unit says %s", line)
+		}
+	}
+	if user == "" {
+		t.Fatal("the unit has no User= line")
+	}
+	steps := strings.Join(readmeBlock(t, "sh", "useradd"), "\n")
+	for _, want := range []string{"useradd --system --user-group", " " + user + "\n", "chown -R " + user + ":" + user + " /srv/relief/content"} {
+		if !strings.Contains(steps, want) {
+			t.Errorf("the README's first-time steps lack %q:\n%s", want, steps)
+		}
 	}
 }
 

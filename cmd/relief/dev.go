@@ -20,10 +20,14 @@ import (
 //
 // The browser editor runs beside it (see guardEditor): with no login on a
 // loopback address when the state folder has no accounts, as user.
-func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops *opsFlags, hook publishFlags, logger *slog.Logger) error {
+//
+// The pictures' variants go to the same cache as relief serve's
+// (dirs.disk, see openCache), so a restarted preview does not make them
+// all again.
+func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops *opsFlags, hook publishFlags, getenv env, logger *slog.Logger) error {
 	cfg := dev.Config{
 		Content: cmp.Or(dirs.content, "content"), Templates: cmp.Or(dirs.templates, "templates"), Static: cmp.Or(dirs.static, "static"),
-		ContentDir: cmp.Or(dirs.content, "content"), Logger: logger,
+		ContentDir: cmp.Or(dirs.content, "content"), Logger: logger, Disk: dirs.disk,
 	}
 	for _, d := range []string{cfg.Content, cfg.Templates, cfg.Static} {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
@@ -48,6 +52,8 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 	}
 	opts.Editor = guardEditor(setup, ed, current, logger)
 	srv = server.New(p.Build(), opts)
+	dirs.disk.Flush() // what the first build put in the cache, and all from now on
+	go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
 	if err := p.Start(ctx, srv.Swap); err != nil {
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
 	}

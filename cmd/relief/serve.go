@@ -126,11 +126,11 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	dirs, ops := f.dirs, &f.ops
 	logger, closeLog := ops.logger(stderr)
 	defer closeLog()
-	if f.dev {
-		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, f.hook, logger)
-	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { logger.Warn(w) })
+	if f.dev {
+		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, f.hook, getenv, logger)
+	}
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
 	st, degraded, err := g.start(ctx, logger)

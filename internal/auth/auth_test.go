@@ -1,7 +1,7 @@
 package auth
 
 import (
-	"bytes"
+	"github.com/relief-massage/relief/internal/syncbuf"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -31,22 +30,9 @@ type harness struct {
 	state string
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the log a server (or child process) writes while the test
+// reads it.
+type syncBuffer = syncbuf.Buffer
 
 // stubEditor answers with the user it was given.
 var stubEditor = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

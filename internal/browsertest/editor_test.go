@@ -83,7 +83,7 @@ func startEditor() (url, dir string, stop func(), err error) {
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	cmd := exec.Command(bin, "serve", "-dev", "-addr", addr, "-state", state)
 	cmd.Dir = dir
-	var out syncBuffer
+	out := syncBuffer{Limit: 1 << 20}
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		cleanup()

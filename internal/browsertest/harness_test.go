@@ -1,11 +1,11 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/relief-massage/relief/internal/syncbuf"
 	"net"
 	"net/http"
 	"os"
@@ -141,7 +141,7 @@ func startServer() (url string, stop func(), err error) {
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	cmd := exec.Command(bin, "serve", "-addr", addr)
-	var out syncBuffer // the server logs every request: keep it out of test output
+	out := syncBuffer{Limit: 1 << 20} // the server logs every request: keep it out of test output, bounded
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		cleanup()
@@ -162,26 +162,9 @@ func startServer() (url string, stop func(), err error) {
 	return url, stop, nil
 }
 
-// syncBuffer is a bytes.Buffer safe for the writes of a child process.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.buf.Len() > 1<<20 { // keep memory bounded: the start is what matters
-		return len(p), nil
-	}
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer is the log a server (or child process) writes while the test
+// reads it.
+type syncBuffer = syncbuf.Buffer
 
 // reliefBinary returns bin/relief when it exists (make test builds it first),
 // or builds ./cmd/relief into a temporary directory.

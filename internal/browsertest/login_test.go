@@ -44,7 +44,7 @@ func editorServer(t *testing.T) string {
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	cmd := exec.Command(bin, "serve", "-addr", addr, "-content", filepath.Join(root, "content"), "-state", state)
-	var out syncBuffer
+	out := syncBuffer{Limit: 1 << 20}
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

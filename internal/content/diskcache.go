@@ -29,58 +29,71 @@ func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 	return r, err
 }
 
-// encodeRendered writes r as length-prefixed fields: faster to read back
-// than gob or JSON, which matters with thousands of pages.
-func encodeRendered(r *rendered) []byte {
-	b := make([]byte, 0, len(r.HTML)+len(r.Text)+64*(len(r.Headings)+len(r.Links))+16)
-	str := func(s string) []byte {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		return append(b, s...)
-	}
-	num := func(n int) []byte { return binary.AppendVarint(b, int64(n)) }
-	b = str(string(r.HTML))
-	b = str(r.Text)
-	b = num(btoi(r.HasCaution))
-	b = num(len(r.Headings))
-	for _, h := range r.Headings {
-		b = num(h.Level)
-		b = str(h.ID)
-		b = str(h.Text)
-	}
-	b = num(len(r.Links))
-	for _, k := range r.Links {
-		b = str(k.Dest)
-		b = num(k.Line)
-		b = num(k.Col)
-		b = num(btoi(k.Image))
-		b = str(k.Alt)
-	}
-	b = num(len(r.headingLines))
-	for _, n := range r.headingLines {
-		b = num(n)
-	}
-	b = num(len(r.callouts))
-	for _, c := range r.callouts {
-		b = str(c.Alert)
-		b = num(c.Section)
-		b = num(c.Line)
-	}
-	b = num(len(r.sentences))
-	for _, s := range r.sentences {
-		b = str(s.Text)
-		b = num(s.Off)
-		b = num(s.words)
-		b = num(s.syllables)
-	}
-	b = num(len(r.Passages))
-	for _, p := range r.Passages {
-		b = str(p.Heading)
-		b = str(p.Text)
-		b = num(btoi(p.Item))
-		b = str(p.Callout)
-	}
-	return b
+// The disk cache keeps a rendered body as length-prefixed fields: faster
+// to read back than gob or JSON, which matters with thousands of pages.
+// rendered.fields lists the fields once, in their order, and a codec
+// writes them (encoder) or reads them back (decoder), so the two
+// directions cannot disagree.
+
+// codec is one direction of the format: each method writes the value its
+// argument points to, or reads one into it.
+type codec interface {
+	str(*string)
+	num(*int)
+	flag(*bool)
+	// count writes n, the length of a list about to be written, or reads
+	// the length of a list about to be read; it returns that length.
+	count(n int) int
 }
+
+// fields passes every field of r to c, in the format's order. Encoding
+// only reads r's lists and their items, but assigns r's fields: encode a
+// copy of a shared r.
+func (r *rendered) fields(c codec) {
+	html := string(r.HTML)
+	c.str(&html)
+	r.HTML = template.HTML(html)
+	c.str(&r.Text)
+	c.flag(&r.HasCaution)
+	r.Headings = list(c, r.Headings, func(h *Heading) { c.num(&h.Level); c.str(&h.ID); c.str(&h.Text) })
+	r.Links = list(c, r.Links, func(k *Link) { c.str(&k.Dest); c.num(&k.Line); c.num(&k.Col); c.flag(&k.Image); c.str(&k.Alt) })
+	r.headingLines = list(c, r.headingLines, func(n *int) { c.num(n) })
+	r.callouts = list(c, r.callouts, func(k *calloutAt) { c.str(&k.Alert); c.num(&k.Section); c.num(&k.Line) })
+	r.sentences = list(c, r.sentences, func(s *sentence) { c.str(&s.Text); c.num(&s.Off); c.num(&s.words); c.num(&s.syllables) })
+	r.Passages = list(c, r.Passages, func(p *Passage) { c.str(&p.Heading); c.str(&p.Text); c.flag(&p.Item); c.str(&p.Callout) })
+}
+
+// list passes the length of s and then each item to c. Reading, it
+// returns a new list of the length read (nil when empty); writing, s.
+func list[T any](c codec, s []T, item func(*T)) []T {
+	if n := c.count(len(s)); n != len(s) {
+		s = make([]T, n)
+	}
+	for i := range s {
+		item(&s[i])
+	}
+	return s
+}
+
+// encodeRendered writes r in the disk cache's format.
+func encodeRendered(r *rendered) []byte {
+	e := &encoder{b: make([]byte, 0, len(r.HTML)+len(r.Text)+64*(len(r.Headings)+len(r.Links))+16)}
+	cp := *r // fields assigns r's fields, and r may be read meanwhile
+	cp.fields(e)
+	return e.b
+}
+
+// encoder appends fields to b.
+type encoder struct{ b []byte }
+
+func (e *encoder) str(s *string) {
+	e.b = binary.AppendUvarint(e.b, uint64(len(*s)))
+	e.b = append(e.b, *s...)
+}
+
+func (e *encoder) num(n *int)      { e.b = binary.AppendVarint(e.b, int64(*n)) }
+func (e *encoder) flag(b *bool)    { e.b = binary.AppendVarint(e.b, int64(btoi(*b))) }
+func (e *encoder) count(n int) int { e.num(&n); return n }
 
 func btoi(b bool) int {
 	if b {
@@ -94,44 +107,9 @@ var errCorrupt = errors.New("cache entry is damaged")
 // decodeRendered reads what encodeRendered wrote. A damaged entry is an
 // error, and the body is rendered again.
 func decodeRendered(data []byte) (*rendered, error) {
-	d := decoder{data: data}
-	r := &rendered{HTML: template.HTML(d.str()), Text: d.str(), HasCaution: d.num() == 1}
-	if n := d.count(); n > 0 {
-		r.Headings = make([]Heading, n)
-		for i := range r.Headings {
-			r.Headings[i] = Heading{Level: d.num(), ID: d.str(), Text: d.str()}
-		}
-	}
-	if n := d.count(); n > 0 {
-		r.Links = make([]Link, n)
-		for i := range r.Links {
-			r.Links[i] = Link{Dest: d.str(), Line: d.num(), Col: d.num(), Image: d.num() == 1, Alt: d.str()}
-		}
-	}
-	if n := d.count(); n > 0 {
-		r.headingLines = make([]int, n)
-		for i := range r.headingLines {
-			r.headingLines[i] = d.num()
-		}
-	}
-	if n := d.count(); n > 0 {
-		r.callouts = make([]calloutAt, n)
-		for i := range r.callouts {
-			r.callouts[i] = calloutAt{Alert: d.str(), Section: d.num(), Line: d.num()}
-		}
-	}
-	if n := d.count(); n > 0 {
-		r.sentences = make([]sentence, n)
-		for i := range r.sentences {
-			r.sentences[i] = sentence{Text: d.str(), Off: d.num(), words: d.num(), syllables: d.num()}
-		}
-	}
-	if n := d.count(); n > 0 {
-		r.Passages = make([]Passage, n)
-		for i := range r.Passages {
-			r.Passages[i] = Passage{Heading: d.str(), Text: d.str(), Item: d.num() == 1, Callout: d.str()}
-		}
-	}
+	d := &decoder{data: data}
+	r := &rendered{}
+	r.fields(d)
 	if d.bad || len(d.data) != 0 {
 		return nil, errCorrupt
 	}
@@ -144,19 +122,26 @@ type decoder struct {
 	bad  bool
 }
 
-func (d *decoder) num() int {
+func (d *decoder) num(p *int) {
 	v, n := binary.Varint(d.data)
 	if n <= 0 {
 		d.bad, d.data = true, nil
-		return 0
+		return
 	}
 	d.data = d.data[n:]
-	return int(v)
+	*p = int(v)
+}
+
+func (d *decoder) flag(b *bool) {
+	var n int
+	d.num(&n)
+	*b = n == 1
 }
 
 // count reads a number of items, each at least one byte long.
-func (d *decoder) count() int {
-	n := d.num()
+func (d *decoder) count(int) int {
+	var n int
+	d.num(&n)
 	if n < 0 || n > len(d.data) {
 		d.bad, d.data = true, nil
 		return 0
@@ -164,13 +149,12 @@ func (d *decoder) count() int {
 	return n
 }
 
-func (d *decoder) str() string {
+func (d *decoder) str(p *string) {
 	v, n := binary.Uvarint(d.data)
 	if n <= 0 || v > uint64(len(d.data)-n) {
 		d.bad, d.data = true, nil
-		return ""
+		return
 	}
-	s := string(d.data[n : n+int(v)])
+	*p = string(d.data[n : n+int(v)])
 	d.data = d.data[n+int(v):]
-	return s
 }

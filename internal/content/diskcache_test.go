@@ -1,6 +1,7 @@
 package content
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -58,4 +59,31 @@ func TestDiskCacheKeepsWarnings(t *testing.T) {
 	if got[0] != got[1] || !strings.Contains(got[0], "guaranteed") || !strings.Contains(got[0], "has no urgent-care box") {
 		t.Errorf("warnings, first load:\n%s\nfrom the cache:\n%s", got[0], got[1])
 	}
+}
+
+// BenchmarkRenderedCodec encodes and decodes the rendered body of the
+// longest example condition, as a start with a warm disk cache does once
+// per page.
+func BenchmarkRenderedCodec(b *testing.B) {
+	data, err := os.ReadFile("../../content/conditions/chronic-back-pain.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := NewMarkdown("(555) 014-2368", "911").render(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := encodeRendered(r)
+	b.Run("encode", func(b *testing.B) {
+		for b.Loop() {
+			encodeRendered(r)
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := decodeRendered(enc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

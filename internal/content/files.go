@@ -83,13 +83,13 @@ func regions(dst *[]*Region, ps problems) func(field) bool {
 			slug, _ := m["slug"].(string)
 			title, _ := m["title"].(string)
 			if !ok || len(m) != 2 || slug == "" || title == "" {
-				ps.errorf(p.Line, p.Col, "regions: item %d: each body area needs exactly a slug and a title, like {slug: back, title: Back}", i+1)
+				ps.errorf(p.Line, p.Col, "regions: item %d: each body area needs exactly two things, the word for its web address (slug) and the name visitors see (title), like {slug: back, title: Back}", i+1)
 				good = false
 				continue
 			}
 			switch {
 			case !validSlug(slug):
-				ps.errorf(p.Line, p.Col, "regions: %q is not a valid slug: use lowercase letters, digits and hyphens, like %q", slug, Slugify(slug))
+				ps.errorf(p.Line, p.Col, "regions: %q cannot be part of a web address: use only lowercase letters, digits and hyphens, like %q", slug, Slugify(slug))
 				good = false
 			case seen[slug]:
 				ps.errorf(p.Line, p.Col, "regions: %q is listed twice: keep one", slug)

@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -138,7 +139,7 @@ func (l *loader) load() *Site {
 		}
 	}
 	l.index(site, nil)
-	l.synonyms(site)
+	l.synonyms(site, SynonymsFile)
 	l.validate(site)
 	for _, lang := range site.Config.Languages[1:] {
 		if ts := l.translation(site, lang, condTrans[lang.Code], pageTrans[lang.Code]); ts != nil {
@@ -201,22 +202,36 @@ func (l *loader) conditions(files []string) []parsedCondition {
 }
 
 // Reads reports whether Load reads the file rel, a slash-separated path
-// inside the content folder: site.yaml, index.md, and the .md files (not
-// dot-files) directly inside conditions/ and pages/, with their
-// translations: index.es.md beside index.md, and the strings files
-// i18n/<code>.yaml. Other files Load at
+// inside the content folder: site.yaml, index.md, synonyms.yaml, and the
+// .md files (not dot-files) directly inside conditions/ and pages/, with
+// their translations: index.es.md beside index.md, synonyms.es.yaml
+// beside synonyms.yaml, and the strings files i18n/<code>.yaml. Other
+// files Load at
 // most lists, to warn that they are ignored; the preview never reads them.
 func Reads(rel string) bool {
 	dir, name := path.Split(rel)
 	switch dir {
 	case "":
-		return name == "site.yaml" || strings.HasPrefix(name, "index.") && strings.HasSuffix(name, ".md") && !strings.Contains(strings.TrimSuffix(strings.TrimPrefix(name, "index."), ".md"), ".")
+		return name == "site.yaml" || isOrTranslates(name, "index.md") || isOrTranslates(name, SynonymsFile)
 	case "i18n/":
 		return strings.HasSuffix(name, ".yaml") && !guard.Hidden(name)
 	case "conditions/", "pages/":
 		return strings.HasSuffix(name, ".md") && !guard.Hidden(name)
 	}
 	return false
+}
+
+// isOrTranslates reports whether name is the file original or a
+// translation of it: index.md, index.es.md (LangFile).
+func isOrTranslates(name, original string) bool {
+	ext := path.Ext(original)
+	base := strings.TrimSuffix(original, ext) + "."
+	code, ok := strings.CutPrefix(name, base)
+	if name == original || !ok {
+		return name == original
+	}
+	code, ok = strings.CutSuffix(code, ext)
+	return ok && code != "" && !strings.Contains(code, ".")
 }
 
 // read returns a file's bytes, reporting a missing file and every file
@@ -300,8 +315,12 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		p.Slug = path.Base(p.Key)
 	}
 	if !validSlug(p.Slug) && rel != "index.md" {
-		at := fieldPos(doc, "slug")
-		ps.errorf(at.Line, at.Col, "%q is not a valid slug: use lowercase letters, digits and hyphens, like %q (set slug: in the frontmatter, or rename the file)", p.Slug, Slugify(p.Slug))
+		at, good := fieldPos(doc, "slug"), Slugify(p.Slug)
+		fix := fmt.Sprintf("rename the file to %s.md, or write slug: %s at the top of the page", good, good)
+		if slices.ContainsFunc(doc.Fields, func(f field) bool { return f.Key == "slug" }) {
+			fix = "change it to slug: " + good
+		}
+		ps.errorf(at.Line, at.Col, "%q cannot be the page's web address, which may have only lowercase letters, digits and hyphens: %s", p.Slug, fix)
 	}
 	r, err := l.renderCached(doc.Body, p.imageName == "")
 	if err != nil {

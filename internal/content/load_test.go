@@ -190,17 +190,19 @@ func TestLoadProblems(t *testing.T) {
 		{"bad date", map[string]string{c: strings.Replace(goodCondition, "2026-11-01", "2026-13-45", 1)},
 			"content/conditions/sciatica.md:7:1: error: reviewed: 2026-13-45: there is no month 13"},
 		{"invalid slug", map[string]string{c: strings.Replace(goodCondition, "title: Sciatica", "title: Sciatica\nslug: Sciatica Pain", 1)},
-			`content/conditions/sciatica.md:3:1: error: "Sciatica Pain" is not a valid slug: use lowercase letters, digits and hyphens, like "sciatica-pain"`},
+			`content/conditions/sciatica.md:3:1: error: "Sciatica Pain" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to slug: sciatica-pain`},
+		{"invalid file name", map[string]string{c: "", "conditions/Sciatica_Pain.md": goodCondition},
+			`content/conditions/Sciatica_Pain.md:1:1: error: "Sciatica_Pain" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: rename the file to sciatica-pain.md, or write slug: sciatica-pain at the top of the page`},
 		{"duplicate slug", map[string]string{"conditions/sciatica-2.md": strings.Replace(goodCondition, "title: Sciatica", "title: Sciatica Again\nslug: sciatica", 1)},
-			`content/conditions/sciatica-2.md:3:1: error: the slug "sciatica" is already used by content/conditions/sciatica.md`},
+			`content/conditions/sciatica-2.md:3:1: error: content/conditions/sciatica.md already has the web address /conditions/sciatica: give one of the two pages another address`},
 		{"unknown region", map[string]string{c: strings.Replace(goodCondition, "[back]", "[back, legs]", 1)},
 			`content/conditions/sciatica.md:4:17: error: regions: "legs" is not a body area in site.yaml: use one of back, neck`},
 		{"related missing", map[string]string{c: strings.Replace(goodCondition, "reviewed:", "related: [neck-pian]\nreviewed:", 1)},
-			`content/conditions/sciatica.md:7:11: error: related: there is no condition with the slug "neck-pian" (did you mean neck-pain?)`},
+			`content/conditions/sciatica.md:7:11: error: related: there is no condition at /conditions/neck-pian (did you mean neck-pain?)`},
 		{"related self", map[string]string{c: strings.Replace(goodCondition, "reviewed:", "related:\n  - sciatica\nreviewed:", 1)},
 			`content/conditions/sciatica.md:8:5: error: related: a condition cannot be related to itself`},
 		{"broken link", map[string]string{c: goodCondition + "\nSee [neck](/conditions/nek-pain).\n"},
-			`content/conditions/sciatica.md:16:5: error: link to /conditions/nek-pain: there is no condition with the slug "nek-pain" (did you mean neck-pain?)`},
+			`content/conditions/sciatica.md:16:5: error: link to /conditions/nek-pain: there is no condition at this address (did you mean /conditions/neck-pain?)`},
 		{"broken anchor", map[string]string{c: goodCondition + "\nSee [above](#when-to-be-cautios).\n"},
 			`content/conditions/sciatica.md:16:5: error: link to #when-to-be-cautios: this page has no heading with the id "when-to-be-cautios" (did you mean when-to-be-cautious?)`},
 		{"broken anchor on another page", map[string]string{c: goodCondition + "\n[neck](/conditions/neck-pain#nope)\n"},
@@ -208,13 +210,13 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown page link", map[string]string{"pages/about.md": "---\ntitle: About\nsummary: Us.\n---\n[prices](/prices)\n"},
 			"content/pages/about.md:5:1: error: link to /prices: there is no such page on this site"},
 		{"reserved page slug", map[string]string{"pages/search.md": "---\ntitle: Search\nsummary: x\n---\nx\n"},
-			`content/pages/search.md:1:1: error: the slug "search" is used by the site itself`},
+			`content/pages/search.md:1:1: error: the web address /search belongs to the site itself`},
 		{"no conditions", map[string]string{c: "", "conditions/neck-pain.md": ""},
 			"content/conditions:1:1: error: there are no conditions"},
 		{"missing site.yaml", map[string]string{"site.yaml": ""},
 			"content/site.yaml:1:1: error: the file is missing"},
 		{"site.yaml bad region", map[string]string{"site.yaml": strings.Replace(testSiteYAML, "{slug: neck, title: Neck}", "{slug: Neck}", 1)},
-			"content/site.yaml:8:5: error: regions: item 2: each body area needs exactly a slug and a title"},
+			"content/site.yaml:8:5: error: regions: item 2: each body area needs exactly two things, the word for its web address (slug) and the name visitors see (title)"},
 		{"duplicate key", map[string]string{c: strings.Replace(goodCondition, "summary:", "title: Again\nsummary:", 1)},
 			"content/conditions/sciatica.md:3:1: error: title is set twice (first on line 2): keep one"},
 		{"synonyms not a list", map[string]string{"synonyms.yaml": "tired: exhausted\n"},
@@ -259,6 +261,53 @@ func TestLoadSynonyms(t *testing.T) {
 	}
 	if s, _ := load(t, nil); s.Synonyms != nil {
 		t.Errorf("without synonyms.yaml: Synonyms = %q, want none", s.Synonyms)
+	}
+}
+
+// TestLoadSynonymsInLanguages checks that each language has its own
+// synonyms file, synonyms.es.yaml beside synonyms.yaml, checked the same
+// way and named in its problems.
+func TestLoadSynonymsInLanguages(t *testing.T) {
+	files := map[string]string{
+		"site.yaml": bilingual, "index.es.md": esHome, "i18n/es.yaml": "text: {book: Reservar}\n",
+		"synonyms.yaml":    "- [raise, lift]\n",
+		"synonyms.es.yaml": "# palabras\n- [lumbago, dolor lumbar, dolor de riñones]\n- [hormigueo, cosquilleo]\n",
+	}
+	s, ps := load(t, files)
+	if ps != nil {
+		t.Fatalf("Load: %v", ps)
+	}
+	if got, want := fmt.Sprint(s.Synonyms), "[[raise lift]]"; got != want {
+		t.Errorf("English Synonyms = %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(s.Translations[0].Synonyms), "[[lumbago dolor lumbar dolor de riñones] [hormigueo cosquilleo]]"; got != want {
+		t.Errorf("Spanish Synonyms = %s, want %s", got, want)
+	}
+
+	delete(files, "synonyms.es.yaml")
+	if s, _ := load(t, files); s.Translations[0].Synonyms != nil {
+		t.Errorf("without synonyms.es.yaml: Spanish Synonyms = %q, want none (the English groups are English words)", s.Translations[0].Synonyms)
+	}
+
+	files["synonyms.es.yaml"] = "- [hormigueo, cosquilleo]\n- [cosquilleo, picor]\n"
+	_, ps = load(t, files)
+	if want := `content/synonyms.es.yaml:2:4: error: "cosquilleo" is already in the group on line 1`; !strings.Contains(ps.Error(), want) {
+		t.Errorf("a word in two Spanish groups: problems = %v, want %s", ps, want)
+	}
+}
+
+// TestReads checks which files of the content folder the loader reads,
+// which the preview's copy of the folder keeps.
+func TestReads(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"site.yaml": true, "index.md": true, "index.es.md": true, "index.es.fr.md": false, "index.html": false,
+		"synonyms.yaml": true, "synonyms.es.yaml": true, "synonyms.pt-br.yaml": true, "synonyms.yml": false, "synonyms..yaml": false,
+		"conditions/sciatica.md": true, "conditions/.sciatica.md.swp": false, "pages/about.es.md": true,
+		"i18n/es.yaml": true, "images/back.jpg": false, "notes.txt": false,
+	} {
+		if got := Reads(rel); got != want {
+			t.Errorf("Reads(%q) = %v, want %v", rel, got, want)
+		}
 	}
 }
 

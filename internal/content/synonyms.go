@@ -12,7 +12,9 @@ import (
 )
 
 // SynonymsFile is the optional file of words that mean the same thing to a
-// visitor, which search uses (see search.Synonyms).
+// visitor, which search uses (see search.Synonyms). It is in the site's
+// first language; each other language has its own beside it, named as
+// translations are (LangFile): synonyms.es.yaml for Spanish.
 const SynonymsFile = "synonyms.yaml"
 
 // synonymExample shows the file's shape in error messages.
@@ -21,21 +23,22 @@ const synonymExample = "write each group on its own line, like\n  - [tired, exha
 // maxSynonymRunes bounds one word or phrase of a group.
 const maxSynonymRunes = 60
 
-// synonyms reads SynonymsFile, when there is one, into site.Synonyms.
-func (l *loader) synonyms(site *Site) {
-	data, err := fs.ReadFile(l.fsys, SynonymsFile)
+// synonyms reads rel, SynonymsFile or its translation, when there is
+// one, into site.Synonyms.
+func (l *loader) synonyms(site *Site, rel string) {
+	data, err := fs.ReadFile(l.fsys, rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	if err == nil && len(data) > MaxFileSize {
 		err = errors.New("the file is too large")
 	}
-	ps := l.ps(SynonymsFile)
+	ps := l.ps(rel)
 	if err != nil {
 		ps.errorf(1, 1, "cannot read the file: %v", err)
 		return
 	}
-	l.sources.add(path.Join(l.opts.Dir, SynonymsFile), SynonymsFile, data)
+	l.sources.add(path.Join(l.opts.Dir, rel), rel, data)
 	if !checkUTF8(data, ps) {
 		return
 	}

@@ -65,13 +65,14 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 	w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, failed: map[string]bool{}, translating: true, sources: l.sources}
 	w.opts.URLs = langURLs{l.opts.URLs, lang.Code}
 	defer func() { l.list = append(l.list, w.list...) }()
-	ts := &Site{Config: localConfig(orig.Config, lang), Lang: lang, Images: orig.Images} // synonyms.yaml is in the first language
+	ts := &Site{Config: localConfig(orig.Config, lang), Lang: lang, Images: orig.Images}
 	home := LangFile(lang.Code, "index.md")
 	if _, err := fs.Stat(l.fsys, home); errors.Is(err, fs.ErrNotExist) {
 		w.ps("site.yaml").errorf(1, 1, "site.yaml lists %s (%s), but there is no %s: write the home page in %s, beside index.md", lang.Name, lang.Code, home, lang.Name)
 		return nil
 	}
 	w.strings(lang)
+	w.synonyms(ts, LangFile(lang.Code, SynonymsFile))
 	var ok bool
 	if ts.Home, ok = w.page(home, decodeHome); !ok {
 		return nil
@@ -125,10 +126,13 @@ func (l *loader) strings(lang *Language) {
 	lang.Strings, _ = l.read(rel)
 }
 
-// LangFile returns the name of rel's translation into the language code:
-// LangFile("es", "conditions/sciatica.md") is "conditions/sciatica.es.md".
+// LangFile returns the name of rel's translation into the language code,
+// the code before the extension: LangFile("es", "conditions/sciatica.md")
+// is "conditions/sciatica.es.md", LangFile("es", "synonyms.yaml") is
+// "synonyms.es.yaml".
 func LangFile(code, rel string) string {
-	return strings.TrimSuffix(rel, ".md") + "." + code + ".md"
+	ext := path.Ext(rel)
+	return strings.TrimSuffix(rel, ext) + "." + code + ext
 }
 
 func (l *loader) missingOriginal(rel string, lang *Language) {

@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"github.com/relief-massage/relief/internal/route"
 )
 
 // bilingual is testSiteYAML with Spanish declared.
@@ -164,9 +166,9 @@ func TestTranslationChecks(t *testing.T) {
 		{"bad language code", map[string]string{"site.yaml": strings.Replace(bilingual, "code: es", "code: Spanish", 1)},
 			`content/site.yaml:11:5: error: languages: item 2: code: "Spanish" is not a language code`},
 		{"a page with a language's slug", map[string]string{"pages/es.md": "---\ntitle: Es\nsummary: Es.\nmenu: true\n---\nEs.\n"},
-			`content/pages/es.md:1:1: error: the slug "es" is used by the site itself`},
+			`content/pages/es.md:1:1: error: the web address /es belongs to the site itself`},
 		{"a broken link in a translation", map[string]string{"conditions/sciatica.es.md": esSciatica + "\nVea [nada](/es/conditions/nada).\n"},
-			`content/conditions/sciatica.es.md:14:5: error: link to /es/conditions/nada: there is no condition with the slug "nada"`},
+			`content/conditions/sciatica.es.md:14:5: error: link to /es/conditions/nada: there is no condition at this address`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,5 +187,26 @@ func TestTranslationChecks(t *testing.T) {
 				t.Errorf("problems lack\n  %s\ngot\n%v", tt.want, ps.Error())
 			}
 		})
+	}
+}
+
+// TestLangFile checks the names of translations, and that the map of the
+// site (route.FileLang) reads each back as its language and original.
+func TestLangFile(t *testing.T) {
+	for _, tt := range []struct{ code, original, file string }{
+		{"es", "conditions/sciatica.md", "conditions/sciatica.es.md"},
+		{"es", "index.md", "index.es.md"},
+		{"pt-br", "pages/about.md", "pages/about.pt-br.md"},
+		{"es", "synonyms.yaml", "synonyms.es.yaml"},
+	} {
+		if got := LangFile(tt.code, tt.original); got != tt.file {
+			t.Errorf("LangFile(%q, %q) = %q, want %q", tt.code, tt.original, got, tt.file)
+		}
+		if !strings.HasSuffix(tt.file, ".md") {
+			continue
+		}
+		if code, orig := route.FileLang(tt.file); code != tt.code || orig != tt.original {
+			t.Errorf("route.FileLang(%q) = %q, %q; want %q, %q", tt.file, code, orig, tt.code, tt.original)
+		}
 	}
 }

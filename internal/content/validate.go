@@ -37,11 +37,14 @@ func (l *loader) problemsAt(p *Page) problems {
 	return problems{path: p.Path, list: &l.list}
 }
 
+// newAddress says how a page gets another web address, in messages.
+const newAddress = "write slug: and the new address at the top of the page, like slug: my-new-page, or rename its file"
+
 func (l *loader) checkSlugs(site *Site) {
 	seen := map[string]*Page{}
 	for _, c := range site.Conditions {
 		if first, dup := seen[c.Slug]; dup {
-			l.problemsAt(&c.Page).errorf(c.slugAt.Line, c.slugAt.Col, "the slug %q is already used by %s: give one of them another slug", c.Slug, first.Path)
+			l.problemsAt(&c.Page).errorf(c.slugAt.Line, c.slugAt.Col, "%s already has the web address %s: give one of the two pages another address (%s)", first.Path, c.URL(), newAddress)
 			continue
 		}
 		seen[c.Slug] = &c.Page
@@ -51,9 +54,9 @@ func (l *loader) checkSlugs(site *Site) {
 		ps := l.problemsAt(p)
 		switch {
 		case l.opts.URLs.Reserved(p.Slug) || site.Config.Language(p.Slug) != nil:
-			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is used by the site itself (%s): choose another slug for this page", p.Slug, l.opts.URLs.URL(kindPage, p.Slug))
+			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the web address %s belongs to the site itself: give this page another address (%s)", l.opts.URLs.URL(kindPage, p.Slug), newAddress)
 		case seen[p.Slug] != nil:
-			ps.errorf(p.slugAt.Line, p.slugAt.Col, "the slug %q is already used by %s: give one of them another slug", p.Slug, seen[p.Slug].Path)
+			ps.errorf(p.slugAt.Line, p.slugAt.Col, "%s already has the web address %s: give one of the two pages another address (%s)", seen[p.Slug].Path, l.opts.URLs.URL(kindPage, p.Slug), newAddress)
 		default:
 			seen[p.Slug] = p
 		}
@@ -85,7 +88,7 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		case other == nil && l.failed[l.opts.URLs.URL(kindCondition, slug)]:
 			// That condition's file has errors, reported in it.
 		case other == nil:
-			ps.errorf(at.Line, at.Col, "related: there is no condition with the slug %q%s", slug, suggestSlug(slug, conditionSlugs(site)))
+			ps.errorf(at.Line, at.Col, "related: there is no condition at %s%s", l.opts.URLs.URL(kindCondition, slug), suggestSlug(slug, conditionSlugs(site)))
 		default:
 			c.Related = append(c.Related, other)
 		}
@@ -203,7 +206,7 @@ func (l *loader) resolve(site *Site, p string) (*Page, string) {
 		if l.failed[p] {
 			return nil, "" // its file has errors, reported in it
 		}
-		return nil, fmt.Sprintf("there is no condition with the slug %q%s", param, suggestSlug(param, conditionSlugs(site)))
+		return nil, "there is no condition at this address" + l.suggestCondition(param, site)
 	case kindArea:
 		if site.Region(param) == nil {
 			return nil, fmt.Sprintf("there is no body area %q: use one of %s", param, regionSlugs(site))
@@ -257,17 +260,31 @@ func headingIDs(p *Page) []string {
 	return s
 }
 
+// suggestCondition is suggestSlug for a link to a condition: it offers
+// the closest condition's whole address.
+func (l *loader) suggestCondition(slug string, site *Site) string {
+	if best := closest(slug, conditionSlugs(site)); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", l.opts.URLs.URL(kindCondition, best))
+	}
+	return ""
+}
+
 // suggestSlug returns " (did you mean X?)" for the closest of candidates,
 // or "" when none is close.
 func suggestSlug(s string, candidates []string) string {
+	if best := closest(s, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	return ""
+}
+
+// closest returns the candidate nearest to s, or "" when none is near.
+func closest(s string, candidates []string) string {
 	best, bestD := "", max(3, len(s)/3)+1
 	for _, c := range candidates {
 		if d := fuzzy.Distance([]rune(s), []rune(c), bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %s?)", best)
+	return best
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/reload"
@@ -31,6 +32,10 @@ type Config struct {
 	// Quiet is how long the folders must stay unchanged before a rebuild;
 	// zero means DefaultQuiet.
 	Quiet time.Duration
+	// Disk is the cache of earlier runs' work, as relief serve has it, or
+	// nil: the pictures' variants are kept there, so the first build after
+	// a restart takes them from it instead of making every one again.
+	Disk *cache.Store
 }
 
 // DefaultQuiet is how long the folders must stay unchanged before the
@@ -111,7 +116,7 @@ func New(cfg Config) (*Preview, error) {
 	broker.Log = log
 	p := &Preview{
 		cfg: cfg, log: log, broker: broker, cache: content.NewCache(), target: &target{},
-		scanner: new(images.Scanner), images: images.NewProcessor(nil),
+		scanner: new(images.Scanner), images: images.NewProcessor(cfg.Disk),
 		all: true, tree: newTree(cfg.Content), good: map[string][]byte{},
 	}
 	p.reload = reload.New(reload.Config{

@@ -9,11 +9,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/dev"
 	"github.com/relief-massage/relief/internal/server"
 )
@@ -260,4 +262,71 @@ func testLogger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return slog.New(slog.DiscardHandler)
+}
+
+// TestPreviewPicturesInDiskCache: the preview keeps the pictures' variants
+// in the disk cache, as relief serve does, and a restarted preview serves
+// them from there instead of making them again.
+func TestPreviewPicturesInDiskCache(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	copyBuiltIn(t)(dir)
+	start := func() (*cache.Store, *httptest.Server) {
+		disk, err := cache.Open(cacheDir, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := dev.New(dev.Config{
+			Content: filepath.Join(dir, "content"), Templates: filepath.Join(dir, "templates"), Static: filepath.Join(dir, "static"),
+			ContentDir: "content", Logger: testLogger(), Disk: disk,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(server.New(p.Build(), server.Options{}))
+		t.Cleanup(ts.Close)
+		return disk, ts
+	}
+	get := func(ts *httptest.Server, path string) string {
+		t.Helper()
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: status = %d, want 200", path, resp.StatusCode)
+		}
+		return string(body)
+	}
+
+	disk, ts := start()
+	src := regexp.MustCompile(`src="(/static/images/portrait\.[0-9a-f]+\.\d+\.jpg)"`).FindStringSubmatch(get(ts, "/about"))
+	if src == nil {
+		t.Fatal("GET /about: no picture of portrait.jpg")
+	}
+	if body := get(ts, src[1]); !strings.HasPrefix(body, "\xff\xd8") {
+		t.Fatalf("GET %s: not a JPEG", src[1])
+	}
+	disk.Flush()
+	disk.Wait()
+	// Only the pictures go to the disk cache in the preview: mark every
+	// entry, so that the next preview shows where its picture came from.
+	const mark = "from the disk cache"
+	n := 0
+	err := filepath.WalkDir(cacheDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			n++
+			err = os.WriteFile(p, []byte(mark), 0o644)
+		}
+		return err
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("after the first preview: %d entries in the disk cache (%v), want the pictures' variants", n, err)
+	}
+
+	_, ts = start()
+	if body := get(ts, src[1]); body != mark {
+		t.Errorf("GET %s after a restart: the picture was made again (%d bytes), want it from the disk cache", src[1], len(body))
+	}
 }

@@ -1,18 +1,17 @@
 package dev_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/relief-massage/relief/internal/dev"
+	"github.com/relief-massage/relief/internal/syncbuf"
 )
 
 // TestPreviewFolderReplaced replaces each watched folder under the running
@@ -175,21 +174,6 @@ func waitLog(t *testing.T, logs *syncBuffer, want string) {
 	t.Fatalf("the log never said %q:\n%s", want, logs.String())
 }
 
-// syncBuffer is a bytes.Buffer safe to write from the watcher's goroutine
-// while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the log a server (or child process) writes while the test
+// reads it.
+type syncBuffer = syncbuf.Buffer

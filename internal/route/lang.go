@@ -60,7 +60,8 @@ func SplitLang(p string) (lang, rest string) {
 // FileLang returns the language a content file's name is written in and
 // its name without it: "conditions/sciatica.es.md" is "es" and
 // "conditions/sciatica.md"; a file without a language code before ".md"
-// gives "" and the name itself.
+// gives "" and the name itself. Its inverse, the name of a translation,
+// is content.LangFile.
 func FileLang(rel string) (lang, original string) {
 	dir, name := path.Split(rel)
 	base, ok := strings.CutSuffix(name, ".md")
@@ -72,15 +73,4 @@ func FileLang(rel string) (lang, original string) {
 		return "", rel
 	}
 	return base[i+1:], dir + base[:i] + ".md"
-}
-
-// LangFile returns the name of the translation into lang of the content
-// file rel: LangFile("es", "conditions/sciatica.md") is
-// "conditions/sciatica.es.md"; lang "" gives rel.
-func LangFile(lang, rel string) string {
-	if lang == "" {
-		return rel
-	}
-	base, _ := strings.CutSuffix(rel, ".md")
-	return base + "." + lang + ".md"
 }

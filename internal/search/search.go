@@ -24,7 +24,8 @@
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
 //   - synonyms.go turns groups of words that mean the same (Synonyms, from
-//     content/synonyms.yaml) into one term each, in pages and in queries.
+//     content/synonyms.yaml, or synonyms.es.yaml for the Spanish pages)
+//     into one term each, in pages and in queries.
 //   - excerpt.go cuts the HTML excerpt with the matched words marked: whole
 //     sentences of a body passage, under its heading, never from
 //     urgent-care advice.

@@ -8,7 +8,9 @@ import (
 
 // Synonyms are groups of words and phrases that mean the same thing to a
 // visitor: {"raise", "lift"}, {"everywhere", "all over", "widespread"}.
-// They come from content/synonyms.yaml, which the therapist edits.
+// They come from content/synonyms.yaml, which the therapist edits, and
+// for each other language from its own file (synonyms.es.yaml): an index
+// of one language gets that language's groups.
 //
 // A group becomes one extra term in the index: wherever a page says any
 // member ("pain all over the body"), the group's term is indexed at that

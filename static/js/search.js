@@ -5,6 +5,9 @@
 // lists the best matches, weighing a word found in a name above one found in
 // a symptom, and a symptom above the summary, as the server's search does.
 // Without JavaScript the page still offers the body-area browser.
+// Its endings and common words are English ones, in every language: the
+// server's Snowball stemming of Spanish and French is not repeated here
+// (README.md, "B. The content in git, a static host", says what differs).
 (function () {
   "use strict";
   var out = document.getElementById("static-results");
