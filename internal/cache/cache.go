@@ -123,6 +123,15 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	return data, true
 }
 
+// Has reports whether an entry for k is on disk, without reading it.
+func (s *Store) Has(k Key) bool {
+	if s == nil {
+		return false
+	}
+	_, err := os.Stat(s.path(k))
+	return err == nil
+}
+
 // Put queues data as the entry for k (see Store). data must not change
 // afterwards. A cache is an optimisation, so a failure to write (a full
 // disk, a read-only folder) is ignored: the work is simply done again next

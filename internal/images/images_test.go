@@ -10,7 +10,9 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 )
@@ -286,5 +288,36 @@ func TestProcessorOnce(t *testing.T) {
 	lib.fsys = fstest.MapFS{}
 	if _, err := p.Files(context.Background(), lib); err != nil {
 		t.Errorf("second Files read the file again: %v", err)
+	}
+}
+
+// closable is a folder that can be closed, like the content folder a
+// server closes once the site is loaded.
+type closable struct {
+	fstest.MapFS
+	closed atomic.Bool
+}
+
+func (c *closable) Open(name string) (fs.File, error) {
+	if c.closed.Load() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrClosed}
+	}
+	return c.MapFS.Open(name)
+}
+
+// TestStartReadsBeforeTheFolderCloses: the variants are made in the
+// background, after the folder the image came from may have been closed
+// (relief serve -content with an empty cache), so Start reads what it
+// will need at once.
+func TestStartReadsBeforeTheFolderCloses(t *testing.T) {
+	folder := &closable{MapFS: fstest.MapFS{"a.jpg": {Data: photo(t, 500, 300)}}}
+	lib := Scan(folder)
+	set := NewProcessor(nil).Start(lib)
+	folder.closed.Store(true)
+	if err := set.Wait(context.Background()); err != nil {
+		t.Fatalf("the variants were not made once the folder closed: %v", err)
+	}
+	if n := len(set.URLs()); n != 4 {
+		t.Errorf("%d variants, want 4", n)
 	}
 }

@@ -56,6 +56,12 @@ type job struct {
 	done  chan struct{}
 	files map[string][]byte // variant key → bytes, once done
 	err   error
+
+	// original is the image file's bytes, read by Start when some variant
+	// is neither in memory nor on disk: the folder it comes from may be
+	// closed as soon as the site is loaded. Dropped once the job ends.
+	original []byte
+	readErr  error
 }
 
 // Start begins making every variant of every usable image of lib that
@@ -72,6 +78,9 @@ func (p *Processor) Start(lib *Library) *Set {
 			continue
 		}
 		j := &job{im: im, done: make(chan struct{})}
+		if !p.have(im) {
+			j.original, j.readErr = readFile(lib.fsys, im.Name)
+		}
 		s.jobs = append(s.jobs, j)
 		keep[im.sum] = true
 		for _, v := range im.Variants() {
@@ -91,7 +100,8 @@ func (p *Processor) Start(lib *Library) *Set {
 		for _, j := range s.jobs {
 			g.Go(func() error {
 				defer close(j.done)
-				j.files, j.err = p.image(lib, j.im)
+				j.files, j.err = p.image(lib, j)
+				j.original = nil
 				if j.err != nil {
 					j.err = fmt.Errorf("content/images/%s: %w", j.im.Name, j.err)
 				}
@@ -185,7 +195,8 @@ func variantKey(v Variant) string { return strconv.Itoa(v.Width) + "." + string(
 // making them. An image is made by one Start at a time: the preview starts
 // a set on every save, and while the first set is still making a large
 // photo, the next waits for it rather than making it again.
-func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
+func (p *Processor) image(lib *Library, j *job) (map[string][]byte, error) {
+	im := j.im
 	for {
 		p.mu.Lock()
 		out, making := p.done[im.sum], p.making[im.sum]
@@ -199,7 +210,7 @@ func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
 				p.mu.Unlock()
 				close(making)
 			}()
-			return p.make(lib, im)
+			return p.make(lib, j)
 		}
 		p.mu.Unlock()
 		if out != nil {
@@ -209,8 +220,26 @@ func (p *Processor) image(lib *Library, im *Image) (map[string][]byte, error) {
 	}
 }
 
-// make makes every variant of im, or takes it from the disk cache.
-func (p *Processor) make(lib *Library, im *Image) (map[string][]byte, error) {
+// have reports whether every variant of im is kept, in memory or on disk,
+// so that making them needs no read of the image file.
+func (p *Processor) have(im *Image) bool {
+	p.mu.Lock()
+	done := p.done[im.sum] != nil
+	p.mu.Unlock()
+	if done {
+		return true
+	}
+	for _, v := range im.Variants() {
+		if !p.disk.Has(p.key(im, v)) {
+			return false
+		}
+	}
+	return true
+}
+
+// make makes every variant of j's image, or takes it from the disk cache.
+func (p *Processor) make(lib *Library, j *job) (map[string][]byte, error) {
+	im := j.im
 	out := map[string][]byte{}
 	vs := im.Variants()
 	for _, v := range vs {
@@ -222,7 +251,10 @@ func (p *Processor) make(lib *Library, im *Image) (map[string][]byte, error) {
 		p.remember(im, out)
 		return out, nil
 	}
-	data, err := readFile(lib.fsys, im.Name)
+	data, err := j.original, j.readErr
+	if data == nil && err == nil { // all were kept when Start looked
+		data, err = readFile(lib.fsys, im.Name)
+	}
 	if err != nil {
 		return nil, err
 	}
