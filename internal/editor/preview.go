@@ -60,7 +60,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		e.message(w, r, http.StatusOK, "No preview", "This page has no address on the site yet.")
 		return
 	}
-	body := devScript.ReplaceAll(page.Body, nil)
+	body := devScript.ReplaceAll(page.Plain(), nil)
 	w.Header().Set("Content-Type", page.ContentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)

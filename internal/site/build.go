@@ -127,13 +127,13 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body)}, nil // the buffer is used again
+	return newPage(v.Path, htmlType, bytes.Clone(body)), nil // the buffer is used again
 }
 
 // keep adds a page to the site, handing a new one to the compression pool.
 func (b *builder) keep(p *Page) {
 	if p.ETag == "" {
-		b.pool.encode(&p.Encodings, p.Body, p.ContentType)
+		b.pool.encode(&p.Encodings, p.plain, p.ContentType, b.out.hot)
 	}
 	b.out.pages[p.Path] = p
 	b.out.paths = append(b.out.paths, p.Path)

@@ -28,12 +28,16 @@ type Options struct {
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
 }
 
-// Page is the rendered bytes of one URL.
+// Page is the rendered bytes of one URL: the body as it is (Plain) and
+// its compressed forms, with their ETags (Encodings, filled in by Build).
 type Page struct {
 	Path        string
 	ContentType string
-	Body        []byte
-	Encodings   // filled in by Build for every page
+	Encodings
+}
+
+func newPage(path, contentType string, body []byte) *Page {
+	return &Page{Path: path, ContentType: contentType, Encodings: Encodings{plain: body}}
 }
 
 // Site is the whole website, rendered. It is immutable once built.
@@ -50,6 +54,7 @@ type Site struct {
 	suggested     *suggested // the 404 pages with a suggestion rendered so far (NotFound)
 	redirects     map[string]string
 
+	hot   *hotBodies                        // the pages' plain bodies inflated last (plain.go)
 	kinds map[route.Kind]*template.Template // for the search page, rendered per query
 	opts  Options
 	index *lazyIndex
@@ -97,6 +102,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		}
 		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
+			s.hot = newHotBodies(hotPlainBytes)
 			root, langs.root = s, s
 		} else {
 			root.translations = append(root.translations, s)
