@@ -117,7 +117,31 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	root.encodeAll(!opts.Dev)
+	if !opts.Dev {
+		dropBodies(cs)
+	}
 	return root, nil
+}
+
+// dropBodies forgets, in every language, the Markdown rendered to HTML
+// and the plain text of every page of cs once the pages are built: the
+// HTML is in them now, the text was for the checks, and search, the 404
+// page and export use the other fields (search the passages). That is a
+// third of the memory a served site takes, kept twice until then. The
+// preview keeps both, for Rebuild; the copies the editor's content cache
+// keeps (content.Cache) are its own.
+func dropBodies(cs *content.Site) {
+	for _, ls := range cs.Sites() {
+		if ls.Home != nil {
+			ls.Home.Body, ls.Home.Text = "", ""
+		}
+		for _, c := range ls.Conditions {
+			c.Body, c.Text = "", ""
+		}
+		for _, p := range ls.Pages {
+			p.Body, p.Text = "", ""
+		}
+	}
 }
 
 // Lookup returns the page at a URL path, or nil.
