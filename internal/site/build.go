@@ -91,12 +91,24 @@ func (b *builder) add(kind route.Kind, v *view) error {
 }
 
 // addAll renders the views on every CPU (html/template may execute in
-// parallel), then keeps the pages in the order given.
+// parallel), then keeps the pages in the order given. Each page is
+// compressed as soon as it is rendered, so that only a few pages are ever
+// held uncompressed (see Plain); a served site's condition then forgets
+// its rendered Markdown, which is in the page now (see Build).
 func (b *builder) addAll(kind route.Kind, views []*view) error {
 	pages := make([]*Page, len(views))
 	errs := make([]error, len(views))
 	parallel(len(views), func() func(int) {
-		return func(i int) { pages[i], errs[i] = b.render(kind, views[i]) }
+		return func(i int) {
+			pages[i], errs[i] = b.render(kind, views[i])
+			if errs[i] != nil || pages[i].ETag != "" {
+				return // an error, or a page reused as it was
+			}
+			b.pool.encodeHere(&pages[i].Encodings, pages[i].plain, pages[i].ContentType, b.out.hot)
+			if c := views[i].Condition; c != nil && !b.opts.Dev {
+				c.Body = ""
+			}
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err

@@ -214,16 +214,21 @@ func newPool(compress bool, disk *cache.Store) *pool {
 // wait before reading them. With hot, a body that has a gzip form is
 // then kept only compressed (see Plain); without, it is kept as it is.
 func (p *pool) encode(e *Encodings, body []byte, contentType string, hot *hotBodies) {
+	p.g.Go(func() error {
+		p.encodeHere(e, body, contentType, hot)
+		return nil
+	})
+}
+
+// encodeHere is encode, done now on the calling goroutine.
+func (p *pool) encodeHere(e *Encodings, body []byte, contentType string, hot *hotBodies) {
 	if !p.compress {
 		contentType = ""
 	}
-	p.g.Go(func() error {
-		c := p.compressors.get()
-		c.gzip(e, body, contentType)
-		p.compressors.put(c)
-		e.dropPlain(hot)
-		return nil
-	})
+	c := p.compressors.get()
+	c.gzip(e, body, contentType)
+	p.compressors.put(c)
+	e.dropPlain(hot)
 }
 
 func (p *pool) wait() { _ = p.g.Wait() } // the jobs return no errors

@@ -81,7 +81,20 @@ type Site struct {
 // (cs.Translations), with the templates in tfs and the static files in
 // static. Any template that fails to parse or execute fails the whole
 // build, with the template's name and line in the error.
+//
+// A site built to be served (not opts.Dev) takes from cs what it keeps:
+// every page of cs, in every language, forgets its plain text before the
+// pages are rendered, and its Markdown rendered to HTML once its page is
+// (a condition's as soon as its own page is, see addAll). The HTML is in
+// the pages then, the text was for the checks, and search, the 404 page
+// and export use the other fields (search the passages): a third of the
+// memory a served site takes, which was kept twice. The preview keeps
+// both, for Rebuild; the editor's content cache (content.Cache) keeps
+// copies of its own.
 func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
+	if !opts.Dev {
+		eachPage(cs, func(p *content.Page) { p.Text = "" })
+	}
 	assets, err := loadAssets(static)
 	if err != nil {
 		return nil, err
@@ -118,28 +131,22 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	}
 	root.encodeAll(!opts.Dev)
 	if !opts.Dev {
-		dropBodies(cs)
+		eachPage(cs, func(p *content.Page) { p.Body = "" })
 	}
 	return root, nil
 }
 
-// dropBodies forgets, in every language, the Markdown rendered to HTML
-// and the plain text of every page of cs once the pages are built: the
-// HTML is in them now, the text was for the checks, and search, the 404
-// page and export use the other fields (search the passages). That is a
-// third of the memory a served site takes, kept twice until then. The
-// preview keeps both, for Rebuild; the copies the editor's content cache
-// keeps (content.Cache) are its own.
-func dropBodies(cs *content.Site) {
+// eachPage calls f with every page of cs, in every language.
+func eachPage(cs *content.Site, f func(*content.Page)) {
 	for _, ls := range cs.Sites() {
 		if ls.Home != nil {
-			ls.Home.Body, ls.Home.Text = "", ""
+			f(ls.Home)
 		}
 		for _, c := range ls.Conditions {
-			c.Body, c.Text = "", ""
+			f(&c.Page)
 		}
 		for _, p := range ls.Pages {
-			p.Body, p.Text = "", ""
+			f(p)
 		}
 	}
 }
