@@ -145,7 +145,7 @@ func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handl
 	}
 	// Building the site made garbage many times the size of the site:
 	// give it back to the system before serving for days. (The collector's
-	// target while serving is set once, by tuneGC in serve.go.)
+	// target while serving is set once, by setGC in serve.go.)
 	debug.FreeOSMemory()
 	return o.serve(ctx, logger, eps...)
 }
