@@ -55,10 +55,9 @@ func folder(f *site.Files, name string) *iofs.FS {
 	return &f.Static
 }
 
-// save reads the folders on disk again (through package guard) and keeps
-// them as the last good version: call it after a load from them
-// succeeded. Failing to save is logged, never fatal: the site itself is
-// fine.
+// save copies the folders on disk again (read through package guard) as
+// the last good version: call it after a load from them succeeded.
+// Failing to save is logged, never fatal: the site itself is fine.
 func (g *lastGood) save(logger *slog.Logger) {
 	if g.state == "" || len(g.disk) == 0 {
 		return
@@ -71,13 +70,11 @@ func (g *lastGood) save(logger *slog.Logger) {
 			return err
 		}
 		defer done()
-		mem := map[string]iofs.FS{}
+		from := map[string]iofs.FS{}
 		for _, name := range g.disk {
-			if mem[name], err = snapshot.Read(*folder(&files, name)); err != nil {
-				return fmt.Errorf("the %s folder: %w", name, err)
-			}
+			from[name] = *folder(&files, name)
 		}
-		return snapshot.Save(g.state, mem, time.Now())
+		return snapshot.Save(g.state, from, time.Now())
 	}()
 	if err != nil {
 		logger.Warn("cannot keep a copy of this version as the last good one (a restart with broken files would then not start): give -state a folder relief may write", "state", g.state, "error", err)

@@ -44,7 +44,7 @@ func TestReload(t *testing.T) {
 	if err := r.Reload(t.Context()); err != nil {
 		t.Fatalf("reload of a good tree: %v", err)
 	}
-	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (reloaded)")) {
+	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Plain(), []byte("Sciatica (reloaded)")) {
 		t.Fatalf("after reloading a good tree, /conditions/sciatica is not the new page")
 	}
 	good := srv.Site()

@@ -133,6 +133,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
+	setGC(getenv, loadingGCPercent)
 	st, degraded, err := g.start(ctx, logger)
 	if err != nil {
 		return err
@@ -141,7 +142,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
-	tuneGC(getenv)
+	setGC(getenv, servingGCPercent)
 	go st.IndexSearch()
 	dirs.disk.Flush() // what this start put in the cache, now that it is ready
 	go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
@@ -308,13 +309,21 @@ func pruneCache(disk *cache.Store, getenv env, warn func(string)) {
 // long-lived bytes and a request makes about a kilobyte of garbage, so
 // collections stay rare, and memory stays close to the size of the site.
 // Measured on 1,000 generated pages: peak RSS 120 MB instead of 179 MB.
+// Reloads run at this target too.
 const servingGCPercent = 25
 
-// tuneGC sets the collector's target for serving, once the site is built
-// (the build itself runs at the default, which is faster), unless $GOGC
-// says otherwise.
-func tuneGC(getenv env) {
+// loadingGCPercent is the target while the first site loads, when the
+// peak memory of a start was reached: half past the live heap instead of
+// double. Measured on 1,000 generated pages (relief build, warm cache,
+// three rounds each on a busy machine): peak RSS 154-166 MB at 100,
+// 127-138 MB at 50, 119-122 MB at 35, CPU time the same within the noise
+// (3.9-5.0 s); 50 keeps most of the gain for fewer collections.
+const loadingGCPercent = 50
+
+// setGC sets the collector's target, unless $GOGC says otherwise: the one
+// place that decides it (loadingGCPercent, then servingGCPercent).
+func setGC(getenv env, percent int) {
 	if getenv("GOGC") == "" {
-		debug.SetGCPercent(servingGCPercent)
+		debug.SetGCPercent(percent)
 	}
 }

@@ -274,7 +274,7 @@ func siteBytes(st *site.Site) map[string]string {
 	}
 	for _, path := range st.Paths() {
 		pg := st.Lookup(path)
-		out["page "+path] = fmt.Sprintf("%s\n%s %s %s %x", pg.Body, pg.ContentType, pg.ETag, pg.GzipETag, pg.Gzip)
+		out["page "+path] = fmt.Sprintf("%s\n%s %s %s %x", pg.Plain(), pg.ContentType, pg.ETag, pg.GzipETag, pg.Gzip)
 	}
 	for from, to := range st.Redirects() {
 		out["redirect "+from] = to

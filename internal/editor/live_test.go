@@ -72,7 +72,7 @@ func TestSaveReadsAgainWhenAnotherFileChanged(t *testing.T) {
 		t.Errorf("the save handed over the site it checked, which lacks the edit over SSH")
 	}
 	p := fx.current.Load().Lookup("/conditions/tension-headaches")
-	if p == nil || !bytes.Contains(p.Body, []byte("Edited over SSH")) {
+	if p == nil || !bytes.Contains(p.Plain(), []byte("Edited over SSH")) {
 		t.Errorf("the public site does not show the edit over SSH")
 	}
 	sameSite(t, fx.current.Load(), fx.loadFromDisk())
@@ -101,7 +101,7 @@ func sameSite(t *testing.T, got, want *site.Site) {
 	}
 	for _, p := range want.Paths() {
 		g, w := got.Lookup(p), want.Lookup(p)
-		if g == nil || !bytes.Equal(g.Body, w.Body) || g.ETag != w.ETag {
+		if g == nil || !bytes.Equal(g.Plain(), w.Plain()) || g.ETag != w.ETag {
 			t.Errorf("%s differs from a full load", p)
 		}
 	}

@@ -60,9 +60,10 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		e.message(w, r, http.StatusOK, "No preview", "This page has no address on the site yet.")
 		return
 	}
+	body := page.Plain()
 	w.Header().Set("Content-Type", page.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(page.Body)))
-	w.Write(page.Body)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
 }
 
 // pageURL is the address of t's page in cs, drafts included; "" if none.

@@ -116,7 +116,7 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}}
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
-		w.encoded(fileFor(path, p.ContentType), p.Body, &p.Encodings)
+		w.encoded(fileFor(path, p.ContentType), p.Plain(), &p.Encodings)
 	}
 	for _, as := range s.Assets.All() {
 		if as.Name == site.DevScript {

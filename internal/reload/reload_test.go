@@ -95,7 +95,7 @@ func TestNow(t *testing.T) {
 	if problems := s.Now(t.Context()); problems != nil {
 		t.Fatalf("Now with a good tree: %v", problems)
 	}
-	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (new)")) {
+	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Plain(), []byte("Sciatica (new)")) {
 		t.Fatal("after Now with a good tree, /conditions/sciatica is not the new page")
 	}
 	good := srv.Site()
@@ -236,7 +236,7 @@ func TestReloadRefusesHalfWrittenFile(t *testing.T) {
 	if err := r.Reload(t.Context()); err != nil {
 		t.Fatalf("reload after an atomic replace: %v\n%s", err, log.String())
 	}
-	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Body, []byte("Sciatica (new)")) {
+	if p := srv.Site().Lookup("/conditions/sciatica"); p == nil || !bytes.Contains(p.Plain(), []byte("Sciatica (new)")) {
 		t.Error("the atomically replaced page is not served")
 	}
 }

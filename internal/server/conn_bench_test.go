@@ -34,7 +34,7 @@ func BenchmarkServeConn(b *testing.B) {
 		h    http.Handler
 	}{
 		{"relief", New(st, Options{Logger: slog.New(logline.New(io.Discard, true)), CacheMaxAge: 5 * time.Minute})},
-		{"ceiling", ceiling(p.Body, p.Encodings.Gzip)},
+		{"ceiling", ceiling(p.Plain(), p.Encodings.Gzip)},
 	}
 	for _, pass := range []struct{ name, ae string }{{"plain", ""}, {"gzip", "gzip"}} {
 		for _, hc := range handlers {

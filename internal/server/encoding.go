@@ -8,13 +8,16 @@ import (
 	"github.com/relief-massage/relief/internal/site"
 )
 
-// serveEncoded answers with body, in the encoding the client prefers of
+// serveEncoded answers with a body, in the encoding the client prefers of
 // those built for it, or with 304 Not Modified when the client already
 // has that very representation (If-None-Match). Every response, the 304
-// included, names its ETag, Vary and the headers policy gives kind k.
-func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, body []byte, enc *site.Encodings, p *policy, k Kind) {
+// included, names its ETag, Vary and the headers policy gives kind k. The
+// body as it is is asked of enc only when no compressed form is chosen: a
+// page may keep only those (see site.Encodings.Plain).
+func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, enc *site.Encodings, p *policy, k Kind) {
 	h := w.Header()
 	p.apply(h, k)
+	var body []byte
 	etag, coding := enc.ETag, []string(nil)
 	br, brETag := enc.Brotli()
 	if enc.Gzip != nil || br != nil {
@@ -25,6 +28,9 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, bo
 		case "gzip":
 			body, etag, coding = enc.Gzip, enc.GzipETag, p.gzip
 		}
+	}
+	if coding == nil {
+		body = enc.Plain()
 	}
 	// The values made for this response share one allocation: a request
 	// makes little garbage, so the collector rarely walks the whole site.

@@ -28,7 +28,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 // page.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, kind Kind) {
 	if p := s.site.Load().Lookup(path); p != nil {
-		serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.policy, kind)
+		serveEncoded(w, r, p.ContentType, &p.Encodings, s.policy, kind)
 		return
 	}
 	s.notFound(w, r)
@@ -86,7 +86,7 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, name string) {
 	if fingerprinted {
 		kind = Fingerprinted
 	}
-	serveEncoded(w, r, as.ContentType, as.Body, &as.Encodings, s.policy, kind)
+	serveEncoded(w, r, as.ContentType, &as.Encodings, s.policy, kind)
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {

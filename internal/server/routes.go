@@ -55,7 +55,7 @@ func (s *Server) pages(router http.Handler) http.Handler {
 	page, _ := kindNamed(route.Of(route.Condition).Cache) // every page route's: TestPagesBeforeRouter
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p := s.site.Load().Lookup(r.URL.Path); p != nil {
-			serveEncoded(w, r, p.ContentType, p.Body, &p.Encodings, s.policy, page)
+			serveEncoded(w, r, p.ContentType, &p.Encodings, s.policy, page)
 			return
 		}
 		router.ServeHTTP(w, r)

@@ -64,7 +64,7 @@ func TestFixtureBrowsePages(t *testing.T) {
 		"/conditions/": `<li><a href="#letter-F">F</a></li>`, // only letters with conditions
 	} {
 		p := s.Lookup(path)
-		if p == nil || !strings.Contains(string(p.Body), want) {
+		if p == nil || !strings.Contains(string(p.Plain()), want) {
 			t.Errorf("%s lacks %q", path, want)
 		}
 	}

@@ -98,12 +98,24 @@ func (b *builder) add(kind route.Kind, v *view) error {
 }
 
 // addAll renders the views on every CPU (html/template may execute in
-// parallel), then keeps the pages in the order given.
+// parallel), then keeps the pages in the order given. Each page is
+// compressed as soon as it is rendered, so that only a few pages are ever
+// held uncompressed (see Plain); a served site's condition then forgets
+// its rendered Markdown, which is in the page now (see Build).
 func (b *builder) addAll(kind route.Kind, views []*view) error {
 	pages := make([]*Page, len(views))
 	errs := make([]error, len(views))
 	parallel(len(views), func() func(int) {
-		return func(i int) { pages[i], errs[i] = b.render(kind, views[i]) }
+		return func(i int) {
+			pages[i], errs[i] = b.render(kind, views[i])
+			if errs[i] != nil || pages[i].ETag != "" {
+				return // an error, or a page reused as it was
+			}
+			b.pool.encodeHere(&pages[i].Encodings, pages[i].plain, pages[i].ContentType, b.out.hot)
+			if c := views[i].Condition; c != nil && !b.opts.Dev {
+				c.Body = ""
+			}
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -124,6 +136,9 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if b.keys != nil {
 		k := b.keys.key(kind, v, sourceOf(v))
 		if p := b.keys.cachedPage(k, v.Path); p != nil {
+			if !b.opts.Dev {
+				p.dropPlain(b.out.hot) // compressed already: keep only that
+			}
 			return p, nil
 		}
 		key = &k
@@ -142,13 +157,15 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Path: v.Path, ContentType: htmlType, Body: bytes.Clone(body), key: key}, nil // the buffer is used again
+	p := newPage(v.Path, htmlType, bytes.Clone(body)) // the buffer is used again
+	p.key = key
+	return p, nil
 }
 
 // keep adds a page to the site, handing a new one to the compression pool.
 func (b *builder) keep(p *Page) {
 	if p.ETag == "" {
-		b.pool.encode(&p.Encodings, p.Body, p.ContentType)
+		b.pool.encode(&p.Encodings, p.plain, p.ContentType, b.out.hot)
 	}
 	if p.key != nil && b.opts.reuse[p.Path] != p {
 		b.out.fresh = append(b.out.fresh, p)

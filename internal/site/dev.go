@@ -57,7 +57,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 // errorPage is a page that shows body, with an ETag but never compressed:
 // the preview only talks to this computer.
 func errorPage(path string, body []byte) *Page {
-	p := &Page{Path: path, ContentType: htmlType, Body: body}
+	p := newPage(path, htmlType, body)
 	newCompressor(nil).gzip(&p.Encodings, body, "") // the ETag only: the preview is not compressed
 	return p
 }

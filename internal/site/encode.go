@@ -17,17 +17,23 @@ import (
 	"github.com/relief-massage/relief/internal/cache"
 )
 
-// Encodings are a response body's compressed forms and strong ETags,
-// one per encoding, so that a cache never mixes them up. The identity ETag
+// Encodings are a response body in each encoding, with strong ETags, one
+// per encoding, so that a cache never mixes them up. The identity ETag
 // and the gzip form are made while the site is built; the brotli form,
 // which costs twice as much again, is made once per build in the
 // background (see Site.Compressed), so a site starts serving sooner. Until
-// a body's brotli form is ready, clients that accept br get gzip.
+// a body's brotli form is ready, clients that accept br get gzip. A served
+// site's pages keep only their compressed forms, and Plain inflates the
+// body as it is when a client wants it (see plain.go).
 type Encodings struct {
 	ETag     string // of the identity body: `"5d41402abc4b2a76"`
 	Gzip     []byte // nil when gzip would not make the body smaller
 	GzipETag string // `"5d41402abc4b2a76-gz"`, or "" without Gzip
 	brotli   atomic.Pointer[form]
+
+	plain    []byte                 // the body as it is; nil when only Gzip is kept (see Plain)
+	hot      *hotBodies             // where Plain keeps what it inflates, when plain is nil
+	inflated atomic.Pointer[[]byte] // the body inflated from Gzip, while hot keeps it
 }
 
 // form is one compressed form with its ETag.
@@ -58,8 +64,9 @@ const (
 	brotliLGWin = 18
 )
 
-// Encode returns the encodings of body, all made now. Only text is
-// compressed (see Compressible); other bodies get just an ETag.
+// Encode returns the encodings of body, all made now, the body itself
+// kept. Only text is compressed (see Compressible); other bodies get just
+// an ETag.
 func Encode(body []byte, contentType string) *Encodings {
 	e := &Encodings{}
 	c := newCompressor(nil)
@@ -71,10 +78,11 @@ func Encode(body []byte, contentType string) *Encodings {
 // compressor keeps its writers between bodies: setting a writer up costs
 // more than compressing a small page.
 type compressor struct {
-	buf  bytes.Buffer
-	gz   *gzip.Writer
-	br   *brotli.Writer
-	disk *cache.Store // compressed forms made by earlier runs, or nil
+	buf   bytes.Buffer
+	plain []byte // a body inflated to make its brotli form (see brotliOf)
+	gz    *gzip.Writer
+	br    *brotli.Writer
+	disk  *cache.Store // compressed forms made by earlier runs, or nil
 }
 
 func newCompressor(disk *cache.Store) *compressor {
@@ -84,8 +92,10 @@ func newCompressor(disk *cache.Store) *compressor {
 	return c
 }
 
-// gzip sets e's identity ETag and, for compressible types, its gzip form.
+// gzip sets e's body, its identity ETag and, for compressible types, its
+// gzip form.
 func (c *compressor) gzip(e *Encodings, body []byte, contentType string) {
+	e.plain = body
 	sum := sha256.Sum256(body)
 	e.ETag = `"` + hex.EncodeToString(sum[:8]) + `"`
 	if !Compressible(contentType) {
@@ -94,6 +104,17 @@ func (c *compressor) gzip(e *Encodings, body []byte, contentType string) {
 	if gz := c.shrink("gzip", c.gz, body); gz != nil {
 		e.Gzip, e.GzipETag = gz, e.ETag[:len(e.ETag)-1]+`-gz"`
 	}
+}
+
+// brotliOf publishes the brotli form of a body whose ETag and gzip form
+// are made: the body kept, or else the gzip form inflated.
+func (c *compressor) brotliOf(e *Encodings, contentType string) {
+	body := e.plain
+	if body == nil && e.Gzip != nil {
+		c.plain = inflate(e.Gzip, c.plain)
+		body = c.plain
+	}
+	c.brotli(e, body, contentType)
 }
 
 // brotli publishes e's brotli form, for compressible types. e.ETag must be
@@ -179,7 +200,6 @@ type pool struct {
 
 type poolJob struct {
 	e           *Encodings
-	body        []byte
 	contentType string
 }
 
@@ -190,18 +210,25 @@ func newPool(compress bool, disk *cache.Store) *pool {
 	return p
 }
 
-// encode fills in e's ETag and gzip form, in the background. Call wait
-// before reading them.
-func (p *pool) encode(e *Encodings, body []byte, contentType string) {
+// encode fills in e's body, ETag and gzip form, in the background. Call
+// wait before reading them. With hot, a body that has a gzip form is
+// then kept only compressed (see Plain); without, it is kept as it is.
+func (p *pool) encode(e *Encodings, body []byte, contentType string, hot *hotBodies) {
+	p.g.Go(func() error {
+		p.encodeHere(e, body, contentType, hot)
+		return nil
+	})
+}
+
+// encodeHere is encode, done now on the calling goroutine.
+func (p *pool) encodeHere(e *Encodings, body []byte, contentType string, hot *hotBodies) {
 	if !p.compress {
 		contentType = ""
 	}
-	p.g.Go(func() error {
-		c := p.compressors.get()
-		c.gzip(e, body, contentType)
-		p.compressors.put(c)
-		return nil
-	})
+	c := p.compressors.get()
+	c.gzip(e, body, contentType)
+	p.compressors.put(c)
+	e.dropPlain(hot)
 }
 
 func (p *pool) wait() { _ = p.g.Wait() } // the jobs return no errors
@@ -237,22 +264,23 @@ func (r *reuse[T]) put(v T) {
 // encodeAll fills in the ETag and gzip form of every page and asset that
 // has no ETag yet (the builder's pool did the pages it rendered), then
 // starts making the brotli forms in the background; Compressed is closed
-// when they are all made.
+// when they are all made. Pages are then kept compressed only; assets,
+// a few small files, as they are too.
 func (s *Site) encodeAll(compress bool) {
 	p := newPool(compress, s.opts.Disk)
 	var all []poolJob
 	for _, path := range s.paths {
 		pg := s.pages[path]
 		if pg.ETag == "" {
-			p.encode(&pg.Encodings, pg.Body, pg.ContentType)
+			p.encode(&pg.Encodings, pg.plain, pg.ContentType, s.hot)
 		}
-		all = append(all, poolJob{&pg.Encodings, pg.Body, pg.ContentType})
+		all = append(all, poolJob{&pg.Encodings, pg.ContentType})
 	}
 	for _, as := range s.Assets.byName {
 		if as.ETag == "" {
-			p.encode(&as.Encodings, as.Body, as.ContentType)
+			p.encode(&as.Encodings, as.Body, as.ContentType, nil)
 		}
-		all = append(all, poolJob{&as.Encodings, as.Body, as.ContentType})
+		all = append(all, poolJob{&as.Encodings, as.ContentType})
 	}
 	p.wait()
 	s.compressed = make(chan struct{})
@@ -273,7 +301,7 @@ func (s *Site) brotliAll(all []poolJob, fresh []*Page) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
 			if j := all[i]; j.e.brotli.Load() == nil {
-				c.brotli(j.e, j.body, j.contentType)
+				c.brotliOf(j.e, j.contentType)
 			}
 		}
 	})

@@ -31,14 +31,14 @@ func TestTranslatedConditionGolden(t *testing.T) {
 	}
 	path := filepath.Join("testdata", "condition.es.golden.html")
 	if *update {
-		os.WriteFile(path, p.Body, 0o644)
+		os.WriteFile(path, p.Plain(), 0o644)
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (go test -update creates it)", err)
 	}
-	if string(p.Body) != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Body)
+	if string(p.Plain()) != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Plain())
 	}
 	if len(s.Warnings) > 0 {
 		t.Errorf("the shipped strings files have warnings:\n%v", s.Warnings)

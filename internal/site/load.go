@@ -35,26 +35,5 @@ func Load(files Files, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := Build(cs, files.Templates, files.Static, opts)
-	if err == nil && !opts.Dev {
-		dropBodies(cs)
-	}
-	return st, err
-}
-
-// dropBodies forgets the Markdown rendered to HTML of every page of cs, a
-// content tree only this site uses, once the pages are built: it is in
-// them now, and search, the 404 page and export use the other fields.
-// That is a fifth of the memory a served site takes. The preview keeps
-// it, for Rebuild.
-func dropBodies(cs *content.Site) {
-	if cs.Home != nil {
-		cs.Home.Body = ""
-	}
-	for _, c := range cs.Conditions {
-		c.Body = ""
-	}
-	for _, p := range cs.Pages {
-		p.Body = ""
-	}
+	return Build(cs, files.Templates, files.Static, opts)
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -128,15 +129,18 @@ var errDamaged = errors.New("page cache entry is damaged")
 // length-prefixed fields.
 func encodePage(p *Page) []byte {
 	br, _ := p.Brotli()
-	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(p.Body)+len(p.Gzip)+len(br)+32)
-	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), p.Body, p.Gzip, br} {
+	body := p.Plain()
+	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(p.Gzip)+len(br)+32)
+	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, p.Gzip, br} {
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
 	return b
 }
 
-// decodePage reads what encodePage wrote. The bodies are slices of data.
+// decodePage reads what encodePage wrote. The plain body is a slice of
+// data; the compressed forms are copies, so that data is freed when a
+// served site drops the plain body (see Encodings.Plain).
 func decodePage(data []byte, path string) (*Page, error) {
 	var f [5][]byte
 	for i := range f {
@@ -150,13 +154,13 @@ func decodePage(data []byte, path string) (*Page, error) {
 	if len(data) != 0 || len(f[1]) < 3 || len(f[2]) == 0 {
 		return nil, errDamaged
 	}
-	p := &Page{Path: path, ContentType: string(f[0]), Body: f[2]}
+	p := newPage(path, string(f[0]), f[2])
 	p.ETag = string(f[1])
 	if len(f[3]) > 0 {
-		p.Gzip, p.GzipETag = f[3], p.ETag[:len(p.ETag)-1]+`-gz"`
+		p.Gzip, p.GzipETag = bytes.Clone(f[3]), p.ETag[:len(p.ETag)-1]+`-gz"`
 	}
 	if len(f[4]) > 0 {
-		p.brotli.Store(&form{f[4], p.ETag[:len(p.ETag)-1] + `-br"`})
+		p.brotli.Store(&form{bytes.Clone(f[4]), p.ETag[:len(p.ETag)-1] + `-br"`})
 	} else {
 		p.brotli.Store(&form{}) // brotli does not make it smaller: nothing to make
 	}

@@ -40,10 +40,7 @@ func (b *builder) seoFiles() error {
 	if b.opts.Dev {
 		robots = "# A preview: nothing here is for search engines.\nUser-agent: *\nDisallow: /\n"
 	}
-	for _, p := range []*Page{
-		{Path: sitemapURL, ContentType: xmlType, Body: sitemap},
-		{Path: robotsURL, ContentType: textType, Body: []byte(robots)},
-	} {
+	for _, p := range []*Page{newPage(sitemapURL, xmlType, sitemap), newPage(robotsURL, textType, []byte(robots))} {
 		s.pages[p.Path] = p
 		s.paths = append(s.paths, p.Path)
 	}

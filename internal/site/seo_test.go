@@ -33,7 +33,7 @@ func TestSitemap(t *testing.T) {
 			LastMod string `xml:"lastmod"`
 		} `xml:"url"`
 	}
-	if err := xml.Unmarshal(p.Body, &doc); err != nil {
+	if err := xml.Unmarshal(p.Plain(), &doc); err != nil {
 		t.Fatalf("/sitemap.xml does not parse: %v", err)
 	}
 	if doc.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" || doc.XMLName.Local != "urlset" {
@@ -57,7 +57,7 @@ func TestSitemap(t *testing.T) {
 		}
 	}
 	robots := st.Lookup("/robots.txt")
-	if robots == nil || !strings.Contains(string(robots.Body), "Sitemap: "+base+"/sitemap.xml") {
+	if robots == nil || !strings.Contains(string(robots.Plain()), "Sitemap: "+base+"/sitemap.xml") {
 		t.Errorf("/robots.txt does not name the sitemap: %v", robots)
 	}
 }
@@ -67,7 +67,7 @@ var ldRE = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</sc
 // jsonLD returns the JSON-LD object of a page, parsed.
 func jsonLD(t *testing.T, st *site.Site, path string) map[string]any {
 	t.Helper()
-	m := ldRE.FindSubmatch(st.Lookup(path).Body)
+	m := ldRE.FindSubmatch(st.Lookup(path).Plain())
 	if m == nil {
 		t.Fatalf("%s: no JSON-LD", path)
 	}
@@ -116,7 +116,7 @@ func TestHomeJSONLD(t *testing.T) {
 
 func TestSocialTags(t *testing.T) {
 	st := embedded(t)
-	body := string(st.Lookup("/conditions/sciatica").Body)
+	body := string(st.Lookup("/conditions/sciatica").Plain())
 	c := st.Content.Condition("sciatica")
 	for _, want := range []string{
 		`<link rel="canonical" href="` + st.Content.Config.BaseURL + `/conditions/sciatica">`,
@@ -155,7 +155,7 @@ func TestEncodings(t *testing.T) {
 func TestBrotliInBackground(t *testing.T) {
 	s := embedded(t)
 	for _, path := range s.Paths() {
-		if p := s.Lookup(path); p.ETag == "" || (len(p.Body) > 1024 && p.Gzip == nil) {
+		if p := s.Lookup(path); p.ETag == "" || (len(p.Plain()) > 1024 && p.Gzip == nil) {
 			t.Errorf("%s: ETag %q, %d gzip bytes right after Build; want both", path, p.ETag, len(p.Gzip))
 		}
 	}
@@ -163,7 +163,7 @@ func TestBrotliInBackground(t *testing.T) {
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
 		br, etag := p.Brotli()
-		if len(p.Body) > 1024 && (br == nil || etag != strings.TrimSuffix(p.ETag, `"`)+`-br"`) {
+		if len(p.Plain()) > 1024 && (br == nil || etag != strings.TrimSuffix(p.ETag, `"`)+`-br"`) {
 			t.Errorf("%s: %d brotli bytes with ETag %q after Compressed; want its -br form", path, len(br), etag)
 		}
 	}

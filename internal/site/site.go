@@ -40,14 +40,18 @@ type Options struct {
 	from *Site
 }
 
-// Page is the rendered bytes of one URL.
+// Page is the rendered bytes of one URL: the body as it is (Plain) and
+// its compressed forms, with their ETags (Encodings, filled in by Build).
 type Page struct {
 	Path        string
 	ContentType string
-	Body        []byte
 	Encodings   // filled in by Build for every page
 
 	key *cache.Key // where the page cache keeps it, for a page rendered now (pagecache.go)
+}
+
+func newPage(path, contentType string, body []byte) *Page {
+	return &Page{Path: path, ContentType: contentType, Encodings: Encodings{plain: body}}
 }
 
 // Site is the whole website, rendered. It is immutable once built.
@@ -64,6 +68,7 @@ type Site struct {
 	suggested     *suggested // the 404 pages with a suggestion rendered so far (NotFound)
 	redirects     map[string]string
 
+	hot   *hotBodies                        // the pages' plain bodies inflated last (plain.go)
 	kinds map[route.Kind]*template.Template // for the search page, rendered per query
 	opts  Options
 	index *lazyIndex
@@ -91,7 +96,20 @@ type Site struct {
 // (cs.Translations), with the templates in tfs and the static files in
 // static. Any template that fails to parse or execute fails the whole
 // build, with the template's name and line in the error.
+//
+// A site built to be served (not opts.Dev) takes from cs what it keeps:
+// every page of cs, in every language, forgets its plain text before the
+// pages are rendered, and its Markdown rendered to HTML once its page is
+// (a condition's as soon as its own page is, see addAll). The HTML is in
+// the pages then, the text was for the checks, and search, the 404 page
+// and export use the other fields (search the passages): a third of the
+// memory a served site takes, which was kept twice. The preview keeps
+// both, for Rebuild; the editor's content cache (content.Cache) keeps
+// copies of its own.
 func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
+	if !opts.Dev {
+		eachPage(cs, func(p *content.Page) { p.Text = "" })
+	}
 	assets, w, err := loadInputs(cs, tfs, static, opts.from)
 	if err != nil {
 		return nil, err
@@ -111,6 +129,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		}
 		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
+			s.hot = newHotBodies(hotPlainBytes)
 			root, langs.root = s, s
 		} else {
 			root.translations = append(root.translations, s)
@@ -125,6 +144,9 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	root.encodeAll(!opts.Dev)
+	if !opts.Dev {
+		eachPage(cs, func(p *content.Page) { p.Body = "" })
+	}
 	return root, nil
 }
 
@@ -154,6 +176,21 @@ func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Ki
 		return from.kinds, nil
 	}
 	return parseTemplates(tfs, funcs(assets, w))
+}
+
+// eachPage calls f with every page of cs, in every language.
+func eachPage(cs *content.Site, f func(*content.Page)) {
+	for _, ls := range cs.Sites() {
+		if ls.Home != nil {
+			f(ls.Home)
+		}
+		for _, c := range ls.Conditions {
+			f(&c.Page)
+		}
+		for _, p := range ls.Pages {
+			f(p)
+		}
+	}
 }
 
 // Lookup returns the page at a URL path, or nil.

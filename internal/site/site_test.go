@@ -39,14 +39,14 @@ func TestConditionPageGolden(t *testing.T) {
 	}
 	path := filepath.Join("testdata", "condition.golden.html")
 	if *update {
-		os.WriteFile(path, p.Body, 0o644)
+		os.WriteFile(path, p.Plain(), 0o644)
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (go test -update creates it)", err)
 	}
-	if string(p.Body) != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Body)
+	if string(p.Plain()) != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Plain())
 	}
 }
 
@@ -59,7 +59,7 @@ func TestBuildPages(t *testing.T) {
 	if s.Lookup("/conditions/draft-condition") != nil {
 		t.Error("a draft is served outside dev mode")
 	}
-	index := string(s.Lookup("/conditions/").Body)
+	index := string(s.Lookup("/conditions/").Plain())
 	for _, want := range []string{
 		`<h1>All Conditions and Symptoms</h1>`,
 		`<a href="#area-back">Back</a>`,
@@ -73,7 +73,7 @@ func TestBuildPages(t *testing.T) {
 	if strings.Contains(index, "Draft Condition") {
 		t.Error("index lists a draft")
 	}
-	home := string(s.Lookup("/").Body)
+	home := string(s.Lookup("/").Plain())
 	if !strings.Contains(home, "Book a session") || !strings.Contains(home, `href="/conditions/fixture-condition"`) {
 		t.Error("home page lacks the call to action or the featured conditions")
 	}
@@ -85,7 +85,7 @@ func TestBuildDev(t *testing.T) {
 	if p == nil {
 		t.Fatal("dev build has no page for the draft")
 	}
-	if !strings.Contains(string(p.Body), `class="draft-banner"`) {
+	if !strings.Contains(string(p.Plain()), `class="draft-banner"`) {
 		t.Error("the draft has no Draft banner in dev mode")
 	}
 }

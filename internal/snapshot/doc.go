@@ -2,11 +2,11 @@
 // without errors, so that a server restarted with a broken edit on disk
 // can keep serving the last good version instead of refusing to start.
 //
-// After a load from the folders succeeds, the caller reads them into
-// memory (Read) and saves that copy (Save). A file edited in the moment
-// between the two could make the snapshot differ from what was served;
-// then the snapshot may not load, and a restart with errors on disk
-// refuses to start, as it would without one. A snapshot lives in a state
+// After a load from the folders succeeds, the caller copies them (Save),
+// file by file, never the whole site in memory. A file edited in the
+// moment between the two could make the snapshot differ from what was
+// served; then the snapshot may not load, and a restart with errors on
+// disk refuses to start, as it would without one. A snapshot lives in a state
 // folder as
 //
 //	STATE/last-good/saved      when it was saved (RFC 3339)

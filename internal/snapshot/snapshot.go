@@ -3,47 +3,20 @@ package snapshot
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"testing/fstest"
 	"time"
 
 	"github.com/relief-massage/relief/internal/guard"
 )
 
-// MaxSize is the most bytes Read copies into memory from one folder. A
-// practice's content, templates and images are a few megabytes; a folder
-// larger than this is almost certainly not the site.
+// MaxSize is the most bytes Save copies from one folder. A practice's
+// content, templates and images are a few megabytes; a folder larger than
+// this is almost certainly not the site.
 const MaxSize = 512 << 20
-
-// Read copies every regular file of fsys into memory. Dot-files and
-// dot-folders (an editor's swap files, .git), links, pipes and devices are
-// left out, as the site never serves them. Sizes are checked before any
-// file is read, so a folder over MaxSize fails without being read.
-func Read(fsys fs.FS) (fs.FS, error) {
-	m := fstest.MapFS{}
-	total := 0
-	err := guard.Files(fsys, func(name string, info fs.FileInfo) error {
-		if !info.Mode().IsRegular() {
-			return nil // links, pipes and devices: never part of a site
-		}
-		if total += int(info.Size()); total > MaxSize { // checked before reading: a file may be huge
-			return fmt.Errorf("the folder holds more than %d MB: move what the site does not need out of it", MaxSize>>20)
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return err
-		}
-		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return m, nil
-}
 
 const (
 	current = "last-good"
@@ -51,9 +24,13 @@ const (
 	stamp   = "saved"
 )
 
-// Save writes folders (keyed by name: "content", "templates", "static")
+// Save copies folders (keyed by name: "content", "templates", "static")
 // as the snapshot in the state folder dir, replacing the one there. It
-// creates dir when missing.
+// creates dir when missing. Every regular file is copied, one at a time,
+// so that a large site never sits in memory; dot-files and dot-folders
+// (an editor's swap files, .git), links, pipes and devices are left out,
+// as the site never serves them. A folder over MaxSize fails, without
+// reading any file past the limit, and the snapshot there stays as it was.
 func Save(dir string, folders map[string]fs.FS, now time.Time) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -63,9 +40,10 @@ func Save(dir string, folders map[string]fs.FS, now time.Time) error {
 		return err
 	}
 	defer os.RemoveAll(tmp) // gone after the rename; left over only on failure
+	buf := make([]byte, 32<<10)
 	for name, fsys := range folders {
-		if err := os.CopyFS(filepath.Join(tmp, name), fsys); err != nil {
-			return err
+		if err := copyFolder(filepath.Join(tmp, name), fsys, buf); err != nil {
+			return fmt.Errorf("the %s folder: %w", name, err)
 		}
 	}
 	if err := os.WriteFile(filepath.Join(tmp, stamp), []byte(now.UTC().Format(time.RFC3339)+"\n"), 0o644); err != nil {
@@ -114,4 +92,47 @@ func Open(dir string) (map[string]fs.FS, time.Time, error) {
 		return folders, saved, nil
 	}
 	return nil, time.Time{}, fmt.Errorf("no last good version in %s yet: %w", dir, fs.ErrNotExist)
+}
+
+// copyFolder copies every regular file of fsys that is not hidden into
+// the folder dst, file by file through buf.
+func copyFolder(dst string, fsys fs.FS, buf []byte) error {
+	var used int64
+	tooBig := fmt.Errorf("the folder holds more than %d MB: move what the site does not need out of it", MaxSize>>20)
+	return guard.Files(fsys, func(name string, info fs.FileInfo) error {
+		if !info.Mode().IsRegular() {
+			return nil // links, pipes and devices: never part of a site
+		}
+		if used+info.Size() > MaxSize { // checked before reading: a file may be huge
+			return tooBig
+		}
+		to := filepath.Join(dst, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
+		n, err := copyFile(to, fsys, name, MaxSize-used, buf)
+		if used += n; err == nil && used > MaxSize {
+			return tooBig // the file grew while it was copied
+		}
+		return err
+	})
+}
+
+// copyFile copies the file name of fsys to the new file to, reading at
+// most max+1 bytes, and returns how many it copied.
+func copyFile(to string, fsys fs.FS, name string, max int64, buf []byte) (int64, error) {
+	in, err := fsys.Open(name)
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.CopyBuffer(out, io.LimitReader(in, max+1), buf)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }

@@ -23,18 +23,9 @@ func TestSaveOpen(t *testing.T) {
 		"conditions/.b.md~":  {Data: []byte("backup")},
 		"pages/nested/x.txt": {Data: []byte("x")},
 	}
-	mem, err := Read(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{".a.md.swp", ".git/HEAD", "conditions/.b.md~"} {
-		if _, err := fs.Stat(mem, name); err == nil {
-			t.Errorf("Read kept the dot-file %s", name)
-		}
-	}
 	when := time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)
 	for i := range 2 { // the second Save replaces the first
-		if err := Save(state, map[string]fs.FS{"content": mem}, when.Add(time.Duration(i)*time.Hour)); err != nil {
+		if err := Save(state, map[string]fs.FS{"content": src}, when.Add(time.Duration(i)*time.Hour)); err != nil {
 			t.Fatalf("Save %d: %v", i, err)
 		}
 	}
@@ -47,6 +38,16 @@ func TestSaveOpen(t *testing.T) {
 	}
 	if err := fstest.TestFS(folders["content"], "site.yaml", "conditions/a.md", "pages/nested/x.txt"); err != nil {
 		t.Error(err)
+	}
+	for _, name := range []string{".a.md.swp", ".git/HEAD", "conditions/.b.md~"} {
+		if _, err := fs.Stat(folders["content"], name); err == nil {
+			t.Errorf("Save kept the dot-file %s", name)
+		}
+	}
+	for name, f := range src {
+		if got, err := fs.ReadFile(folders["content"], name); err == nil && string(got) != string(f.Data) {
+			t.Errorf("%s = %q, want %q", name, got, f.Data)
+		}
 	}
 	entries, _ := os.ReadDir(state)
 	if len(entries) != 1 || entries[0].Name() != "last-good" {
