@@ -38,7 +38,7 @@ func startPreviewQuiet(t testing.TB, write func(dir string), quiet time.Duration
 	write(dir)
 	p, err := dev.New(dev.Config{
 		Content: filepath.Join(dir, "content"), Templates: filepath.Join(dir, "templates"), Static: filepath.Join(dir, "static"),
-		ContentDir: "content", Quiet: quiet, Logger: testLogger(),
+		ContentDir: "content", Quiet: quiet, Logger: testLogger(), Disk: pictures,
 	})
 	if err != nil {
 		t.Fatal(err)
