@@ -13,6 +13,17 @@ import (
 	"github.com/relief-massage/relief/internal/history"
 )
 
+// benchFixture is the editor on the 13 built-in conditions (n = 13), or
+// on n generated ones, with the page the benchmarks edit.
+func benchFixture(b *testing.B, n int) (*fixture, string) {
+	if n == 13 {
+		return newFixture(b), backPain
+	}
+	fx := newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
+	entries, _ := os.ReadDir(fx.dir + "/conditions")
+	return fx, path.Join("conditions", entries[0].Name())
+}
+
 // BenchmarkSaveToLive is one save through the editor, from the POST to the
 // new site swapped in (validating the whole site with the change in
 // memory, the atomic write, and the swap), on the 13 built-in conditions
@@ -25,12 +36,7 @@ func BenchmarkSaveToLive(b *testing.B) {
 	for _, n := range []int{13, 1000} {
 		for _, handover := range []bool{true, false} {
 			b.Run(fmt.Sprintf("conditions=%d/swap=%s", n, map[bool]string{true: "handover", false: "reload"}[handover]), func(b *testing.B) {
-				fx, page := newFixture(b), backPain
-				if n != 13 {
-					fx = newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
-					entries, _ := os.ReadDir(fx.dir + "/conditions")
-					page = path.Join("conditions", entries[0].Name())
-				}
+				fx, page := benchFixture(b, n)
 				if !handover {
 					fx.ed.opts.Swap = nil
 				}
@@ -58,12 +64,7 @@ func BenchmarkSaveToLive(b *testing.B) {
 func BenchmarkCheck(b *testing.B) {
 	for _, n := range []int{13, 1000} {
 		b.Run(fmt.Sprintf("conditions=%d", n), func(b *testing.B) {
-			fx, page := newFixture(b), backPain
-			if n != 13 {
-				fx = newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
-				entries, _ := os.ReadDir(fx.dir + "/conditions")
-				page = path.Join("conditions", entries[0].Name())
-			}
+			fx, page := benchFixture(b, n)
 			b.ResetTimer()
 			for i := range b.N {
 				v := fx.formOf(page)
@@ -84,12 +85,7 @@ func BenchmarkRestoreToLive(b *testing.B) {
 	for _, n := range []int{13, 1000} {
 		for _, handover := range []bool{true, false} {
 			b.Run(fmt.Sprintf("conditions=%d/swap=%s", n, map[bool]string{true: "handover", false: "reload"}[handover]), func(b *testing.B) {
-				fx, page := newFixture(b), backPain
-				if n != 13 {
-					fx = newFixtureWith(b, func(dir string) error { return corpus.Write(dir, n, 1) })
-					entries, _ := os.ReadDir(fx.dir + "/conditions")
-					page = path.Join("conditions", entries[0].Name())
-				}
+				fx, page := benchFixture(b, n)
 				repo, err := history.Open(fx.dir)
 				if err != nil {
 					b.Fatal(err)
