@@ -94,12 +94,17 @@ func TestLogStalledSink(t *testing.T) {
 	lw := newLogWriter(pw, time.Millisecond, 16<<10, func(n int64) []byte {
 		return []byte(`{"msg":"lost","lost_lines":` + strconv.FormatInt(n, 10) + "}\n")
 	})
+	// The count is what is tested here, not Close's patience: on a busy
+	// machine the writer may take more than a second to drain the pipe,
+	// and the pipe is closed right after Close.
+	lw.closeWait = time.Minute
 	logger := slog.New(slog.NewJSONHandler(lw, nil))
 	const n = 3000
+	// 3,000 lines are far more than the pipe and the bound hold, so some
+	// are lost; whether they are still counted or already reported (the
+	// writer reports them as soon as the pipe takes a line) depends on
+	// timing, so only the lines read from the pipe are checked.
 	serveLogged(t, lw, logger, n)
-	if lw.Dropped() == 0 {
-		t.Fatalf("%d requests logged to a pipe nobody reads: no line dropped", n)
-	}
 
 	var logged, lost int64
 	var wg sync.WaitGroup
@@ -140,6 +145,7 @@ func TestLogClosedSink(t *testing.T) {
 	pr.Close()
 	defer pw.Close()
 	lw := newLogWriter(pw, time.Millisecond, 1<<20, nil)
+	lw.closeWait = time.Minute // the count is tested, not Close's patience
 	logger := slog.New(slog.NewJSONHandler(lw, nil))
 	serveLogged(t, lw, logger, 100)
 	lw.Close()
