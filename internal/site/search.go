@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -28,6 +29,9 @@ type searchView struct {
 	// language has none, OtherName and OtherCode that language's.
 	Other                []resultView
 	OtherName, OtherCode string
+	// HitsHTML and OtherHTML are Hits and Other as the list the page
+	// shows, written by writeResults (search_rows.go).
+	HitsHTML, OtherHTML template.HTML
 }
 
 // resultView is one result as the search template shows it: the hit
@@ -172,12 +176,13 @@ func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 	}
-	v.Search = &searchView{Query: q, Hits: hits, Suggestions: res.Suggestions}
+	v.Search = &searchView{Query: q, Hits: hits, HitsHTML: resultsHTML(hits), Suggestions: res.Suggestions}
 	if root := s.root(); len(res.Hits) == 0 && q != "" && root != s {
 		// Its own language first; then the pages not translated yet.
 		if v.Search.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
 			return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 		}
+		v.Search.OtherHTML = resultsHTML(v.Search.Other)
 		v.Search.OtherName, v.Search.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
 	}
 	if q == "" || len(res.Hits) == 0 {
