@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -32,6 +33,9 @@ type searchView struct {
 	// HitsHTML and OtherHTML are Hits and Other as the list the page
 	// shows, written by writeResults (search_rows.go).
 	HitsHTML, OtherHTML template.HTML
+	// AreaBrowser is the body-area browser, rendered once per site
+	// (search_shell.go).
+	AreaBrowser template.HTML
 }
 
 // resultView is one result as the search template shows it: the hit
@@ -164,32 +168,59 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 
 // SearchPageHits is SearchPage that also returns the number of results.
 func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
-	q = cutQuery(q)
+	return s.searchPage(cutQuery(q), s.parts(), true)
+}
+
+// searchView returns the view of the search page for q, without results.
+func (s *Site) searchView(q string) *view {
 	title := s.words.Search.Title
 	if q != "" {
 		title = fill(s.words.Search.Results, "query", q)
 	}
 	v := s.view(s.url(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
+	v.Search = &searchView{Query: q}
+	return v
+}
+
+// searchPage renders the search page for q, cut already, with the parts
+// p made once (search_shell.go): into their shell when fast and there is
+// one, else by the whole template.
+func (s *Site) searchPage(q string, p *searchParts, fast bool) ([]byte, int, error) {
+	if p.err != nil {
+		return nil, 0, p.err
+	}
+	v := s.searchView(q)
 	res := s.index.get().Search(q)
 	hits, err := s.results(res.Hits)
 	if err != nil {
 		return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 	}
-	v.Search = &searchView{Query: q, Hits: hits, HitsHTML: resultsHTML(hits), Suggestions: res.Suggestions}
+	sv := v.Search
+	sv.Hits, sv.HitsHTML, sv.Suggestions, sv.AreaBrowser = hits, resultsHTML(hits), res.Suggestions, p.areaBrowser
 	if root := s.root(); len(res.Hits) == 0 && q != "" && root != s {
 		// Its own language first; then the pages not translated yet.
-		if v.Search.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
+		if sv.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
 			return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 		}
-		v.Search.OtherHTML = resultsHTML(v.Search.Other)
-		v.Search.OtherName, v.Search.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
+		sv.OtherHTML = resultsHTML(sv.Other)
+		sv.OtherName, sv.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
 	}
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	page, err := execute(s.kinds, route.Search, v)
-	return page, len(res.Hits), err
+	if !fast || q == "" || p.head == nil {
+		page, err := execute(s.kinds, route.Search, v)
+		return page, len(res.Hits), err
+	}
+	var buf bytes.Buffer
+	buf.Grow(4096 + len(sv.HitsHTML) + len(sv.OtherHTML) + len(p.areaBrowser) + shellLen(p.head) + shellLen(p.tail))
+	writeShell(&buf, p.head, q)
+	if err := s.kinds[route.Search].ExecuteTemplate(&buf, "main", v); err != nil {
+		return nil, 0, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(route.Search).Template, err)
+	}
+	writeShell(&buf, p.tail, q)
+	return buf.Bytes(), len(res.Hits), nil
 }
 
 // SearchResult is one result of /search.json.
