@@ -167,8 +167,18 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 }
 
 // SearchPageHits is SearchPage that also returns the number of results.
+// The page is the site's own: the same bytes answer the same query again
+// (searchCache), so the caller must not change them.
 func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
-	return s.searchPage(cutQuery(q), s.parts(), true)
+	q = cutQuery(q)
+	if p, ok := s.searched.get(q); ok {
+		return p.body, p.hits, nil
+	}
+	body, hits, err := s.searchPage(q, s.parts(), true)
+	if err == nil {
+		s.searched.put(q, cachedPage{body, hits})
+	}
+	return body, hits, err
 }
 
 // searchView returns the view of the search page for q, without results.
