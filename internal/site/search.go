@@ -223,8 +223,12 @@ func (s *Site) searchPage(q string, p *searchParts, fast bool) ([]byte, int, err
 		page, err := execute(s.kinds, route.Search, v)
 		return page, len(res.Hits), err
 	}
+	size := 1536 + len(sv.HitsHTML) + len(sv.OtherHTML) + shellLen(p.head) + shellLen(p.tail) + 3*len(q)
+	if v.Areas != nil {
+		size += len(p.areaBrowser)
+	}
 	var buf bytes.Buffer
-	buf.Grow(4096 + len(sv.HitsHTML) + len(sv.OtherHTML) + len(p.areaBrowser) + shellLen(p.head) + shellLen(p.tail))
+	buf.Grow(size)
 	writeShell(&buf, p.head, q)
 	if err := s.kinds[route.Search].ExecuteTemplate(&buf, "main", v); err != nil {
 		return nil, 0, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(route.Search).Template, err)
