@@ -13,7 +13,9 @@ import (
 // last and often, and never more than two generations of pages.
 func TestSearchCacheBounded(t *testing.T) {
 	c := newSearchCache(10_000)
-	page := func(i int) cachedPage { return cachedPage{body: []byte(strings.Repeat("x", 900) + fmt.Sprint(i)), hits: i} }
+	page := func(i int) cachedPage {
+		return cachedPage{body: []byte(strings.Repeat("x", 900) + fmt.Sprint(i)), hits: i}
+	}
 	c.put("back pain", page(1))
 	for i := range 1000 {
 		c.put(fmt.Sprint("query ", i), page(i))
