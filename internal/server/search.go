@@ -7,7 +7,9 @@ import (
 )
 
 // search serves the results page for ?q=. Results depend on the query, so
-// this is the one page rendered per request (a small template, no Markdown).
+// this is the one page made per request, or taken from the site's pages
+// of recent searches (see site.Site.SearchPageHits); never compressed per
+// request. The query is never logged (the request line leaves it out).
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	s.searchIn(w, r, s.site.Load())
 }

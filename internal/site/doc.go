@@ -29,4 +29,13 @@
 // cache, with its ETag and compressed forms, instead of being rendered
 // and compressed again (pagecache.go); the content is still read and
 // checked in full first.
+//
+// The search results page is the one page made per request, and made
+// cheaply: its list of results is written in Go with html/template's
+// escaping (search_rows.go, the markup in testdata/results.html), its
+// layout and body-area browser are rendered once per site at the first
+// search with the query escaped in per request (search_shell.go), and the
+// pages made last are kept by query (search_cache.go) until the site is
+// swapped. Each is proven byte for byte equal to the whole template's
+// page by a test.
 package site

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -28,6 +30,12 @@ type searchView struct {
 	// language has none, OtherName and OtherCode that language's.
 	Other                []resultView
 	OtherName, OtherCode string
+	// HitsHTML and OtherHTML are Hits and Other as the list the page
+	// shows, written by writeResults (search_rows.go).
+	HitsHTML, OtherHTML template.HTML
+	// AreaBrowser is the body-area browser, rendered once per site
+	// (search_shell.go).
+	AreaBrowser template.HTML
 }
 
 // resultView is one result as the search template shows it: the hit
@@ -159,32 +167,74 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 }
 
 // SearchPageHits is SearchPage that also returns the number of results.
+// The page is the site's own: the same bytes answer the same query again
+// (searchCache), so the caller must not change them.
 func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
 	q = cutQuery(q)
+	if p, ok := s.searched.get(q); ok {
+		return p.body, p.hits, nil
+	}
+	body, hits, err := s.searchPage(q, s.parts(), true)
+	if err == nil {
+		s.searched.put(q, cachedPage{body, hits})
+	}
+	return body, hits, err
+}
+
+// searchView returns the view of the search page for q, without results.
+func (s *Site) searchView(q string) *view {
 	title := s.words.Search.Title
 	if q != "" {
 		title = fill(s.words.Search.Results, "query", q)
 	}
 	v := s.view(s.url(route.Search, ""), title, s.words.Search.Description)
 	v.Canonical = "" // results pages are not for search engines
+	v.Search = &searchView{Query: q}
+	return v
+}
+
+// searchPage renders the search page for q, cut already, with the parts
+// p made once (search_shell.go): into their shell when fast and there is
+// one, else by the whole template.
+func (s *Site) searchPage(q string, p *searchParts, fast bool) ([]byte, int, error) {
+	if p.err != nil {
+		return nil, 0, p.err
+	}
+	v := s.searchView(q)
 	res := s.index.get().Search(q)
 	hits, err := s.results(res.Hits)
 	if err != nil {
 		return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 	}
-	v.Search = &searchView{Query: q, Hits: hits, Suggestions: res.Suggestions}
+	sv := v.Search
+	sv.Hits, sv.HitsHTML, sv.Suggestions, sv.AreaBrowser = hits, resultsHTML(hits), res.Suggestions, p.areaBrowser
 	if root := s.root(); len(res.Hits) == 0 && q != "" && root != s {
 		// Its own language first; then the pages not translated yet.
-		if v.Search.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
+		if sv.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
 			return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 		}
-		v.Search.OtherName, v.Search.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
+		sv.OtherHTML = resultsHTML(sv.Other)
+		sv.OtherName, sv.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
 	}
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	page, err := execute(s.kinds, route.Search, v)
-	return page, len(res.Hits), err
+	if !fast || q == "" || p.head == nil {
+		page, err := execute(s.kinds, route.Search, v)
+		return page, len(res.Hits), err
+	}
+	size := 1536 + len(sv.HitsHTML) + len(sv.OtherHTML) + shellLen(p.head) + shellLen(p.tail) + 3*len(q)
+	if v.Areas != nil {
+		size += len(p.areaBrowser)
+	}
+	var buf bytes.Buffer
+	buf.Grow(size)
+	writeShell(&buf, p.head, q)
+	if err := s.kinds[route.Search].ExecuteTemplate(&buf, "main", v); err != nil {
+		return nil, 0, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(route.Search).Template, err)
+	}
+	writeShell(&buf, p.tail, q)
+	return buf.Bytes(), len(res.Hits), nil
 }
 
 // SearchResult is one result of /search.json.

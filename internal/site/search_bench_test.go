@@ -40,3 +40,53 @@ func BenchmarkSearch1000(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)/2].Nanoseconds())/1e3, "µs-p50")
 	b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds())/1e3, "µs-p99")
 }
+
+// searchLoadQueries are the queries scripts/search-load.sh rotates
+// through: where it hurts, how it feels, names, misspellings.
+var searchLoadQueries = []string{
+	"lower back pain", "pins and needles in my leg", "stiff neck after sleeping",
+	"headache behind eyes", "knee pain", "sciatca", "shoulder blade pain", "jaw clicks",
+	"tingling in my fingers at night", "fibromialgia", "heel pain in the morning", "migrane",
+	"cant turn my head", "tight hip flexors after running", "carpal tunel", "plantar fascitis",
+	"numbness in the foot", "sholder pain", "calf cramps", "pain down my leg",
+}
+
+// BenchmarkSearchPage1000 renders whole results pages (search and
+// page) of a generated 1,000-condition site, rotating through the queries
+// scripts/search-load.sh sends: the CPU a /search request costs the
+// server, less HTTP. "made" searches and renders every time (a query not
+// in the cache), "kept" takes SearchPageHits's way, from the cache of
+// recent pages after the first round.
+func BenchmarkSearchPage1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Load(Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.IndexSearch()
+	<-s.Compressed()
+	p := s.parts()
+	for _, way := range []struct {
+		name string
+		page func(q string) ([]byte, int, error)
+	}{
+		{"made", func(q string) ([]byte, int, error) { return s.searchPage(cutQuery(q), p, true) }},
+		{"kept", s.SearchPageHits},
+	} {
+		b.Run(way.name, func(b *testing.B) {
+			var bytes int
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				page, _, err := way.page(searchLoadQueries[i%len(searchLoadQueries)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				bytes += len(page)
+			}
+			b.ReportMetric(float64(bytes)/float64(b.N), "B/page")
+		})
+	}
+}

@@ -72,6 +72,10 @@ type Site struct {
 	kinds map[route.Kind]*template.Template // for the search page, rendered per query
 	opts  Options
 	index *lazyIndex
+	// searchParts are the parts of the search page made at its first
+	// search (search_shell.go).
+	searchParts *searchParts
+	searched    *searchCache // the search pages made last (search_cache.go)
 	// compressed is closed when every brotli form is made (encode.go).
 	compressed  chan struct{}
 	fresh       []*Page                                     // the pages rendered by this build, for the page cache (pagecache.go); nil once kept
@@ -127,7 +131,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
+		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, searchParts: &searchParts{}, searched: newSearchCache(searchCacheBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
 			s.hot = newHotBodies(hotPlainBytes)
 			root, langs.root = s, s

@@ -51,7 +51,11 @@ func (s *Site) StaticSearchIndex() []byte {
 func (s *Site) StaticSearchPage() ([]byte, error) {
 	v := s.view(s.url(route.Search, ""), s.words.Search.Title, s.words.Search.Description)
 	v.Canonical = ""
-	v.Search = &searchView{Static: true}
+	browser, err := s.areaBrowser()
+	if err != nil {
+		return nil, err
+	}
+	v.Search = &searchView{Static: true, AreaBrowser: browser}
 	v.Areas = s.areas
 	return execute(s.kinds, route.Search, v)
 }

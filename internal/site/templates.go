@@ -13,7 +13,8 @@ import (
 // parseTemplates parses the base layout and partials once, then the
 // template of each kind of page the map of the site names
 // (route.Route.Template) into its own clone, so that each kind defines
-// its own blocks.
+// its own blocks; and the search page's shell (searchShellKind, see
+// search_shell.go).
 func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[route.Kind]*template.Template, error) {
 	base := template.New("base").Funcs(fm)
 	partials, err := fs.Glob(tfs, "partials/*.html")
@@ -39,6 +40,11 @@ func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[route.Kind]*template.Te
 		}
 		kinds[r.Kind] = t
 	}
+	shell, err := shellTemplate(kinds[route.Search])
+	if err != nil {
+		return nil, err
+	}
+	kinds[searchShellKind] = shell
 	return kinds, nil
 }
 
