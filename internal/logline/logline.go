@@ -37,6 +37,7 @@ type Handler struct {
 	slog.Handler // slog's own handler, for every other line
 	w            io.Writer
 	json         bool
+	stamps       stamps // the time of request lines
 }
 
 // New returns a Handler writing to w: JSON lines when json is true, text
@@ -98,7 +99,7 @@ func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r 
 	t = t.Round(0)
 	if h.json {
 		b = append(b, `{"time":"`...)
-		b = t.AppendFormat(b, time.RFC3339Nano)
+		b = h.stamps.appendRFC3339Nano(b, t)
 		b = append(b, `","level":"`...)
 		b = append(b, level.String()...)
 		b = append(b, `","msg":"request","method":"`...)
@@ -118,7 +119,7 @@ func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r 
 		b = append(b, "\"}\n"...)
 	} else {
 		b = append(b, "time="...)
-		b = appendRFC3339Millis(b, t)
+		b = h.stamps.appendRFC3339Millis(b, t)
 		b = append(b, " level="...)
 		b = append(b, level.String()...)
 		b = append(b, " msg=request method="...)
@@ -158,14 +159,4 @@ func plain(s string) bool {
 		}
 	}
 	return true
-}
-
-// appendRFC3339Millis is slog's text time: RFC 3339 with exactly three
-// digits of milliseconds (a copy of log/slog's function of that name).
-func appendRFC3339Millis(b []byte, t time.Time) []byte {
-	const prefixLen = len("2006-01-02T15:04:05.000")
-	n := len(b)
-	t = t.Truncate(time.Millisecond).Add(time.Millisecond / 10)
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b[:n+prefixLen], b[n+prefixLen+1:]...) // drop the 4th digit
 }
