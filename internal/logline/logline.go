@@ -5,11 +5,13 @@
 // A busy server writes one request line per page it sends; made by slog
 // (a Record, attributes, the handler's state, json.Marshal for the float)
 // that line was a tenth of the server's CPU time. Handler.Request writes
-// the same bytes by hand into a pooled buffer. When a field holds anything
-// slog would quote or escape (a space, a quote, a backslash, '=', a control
-// byte, anything not ASCII), the line goes through slog instead, so the
-// output is always exactly slog's (TestRequestMatchesSlog checks this for a
-// table of requests in both formats).
+// the same bytes by hand into a pooled buffer, formatting the date and the
+// clock to the second once a second (stamp.go), not on every line. When a
+// field holds anything slog would quote or escape (a space, a quote, a
+// backslash, '=', a control byte, anything not ASCII), the line goes
+// through slog instead, so the output is always exactly slog's
+// (TestRequestMatchesSlog checks this for a table of requests in both
+// formats, TestRequestTimes for a run of lines through one handler).
 package logline
 
 import (
