@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
@@ -38,8 +39,9 @@ const servingGCRoom = 0.5
 // memory (VmHWM) that the start reached, while the collector runs several
 // times less often than at the floor. Call it when the start's background
 // work (brotli forms, the search index) is done: it collects the garbage
-// and gives it back to the system first, then reads the live heap and the
-// resident and peak memory. Where the peak cannot be read (not Linux), the
+// first, then reads the live heap, the heap left free, and the resident
+// and peak memory. (It gives nothing back to the system itself: a reload
+// soon after would only take the pages back, one fault at a time.) Where the peak cannot be read (not Linux), the
 // target stays at the floor. It returns the target it set (0: $GOGC).
 //
 // A reload runs at the same target: the heap it may reach grows with the
@@ -48,12 +50,13 @@ func servingGC(getenv env) int {
 	if getenv("GOGC") != "" {
 		return 0
 	}
-	debug.FreeOSMemory()
+	runtime.GC()
 	percent := minServingGCPercent
 	if f, err := os.Open("/proc/self/status"); err == nil {
 		rss, peak := residentMemory(f)
 		f.Close()
-		percent = gcPercentFor(liveHeap(), rss, peak)
+		live, free := heapAfterGC()
+		percent = gcPercentFor(live, rss-min(free, rss), peak)
 	}
 	debug.SetGCPercent(percent)
 	return percent
@@ -71,14 +74,19 @@ func gcPercentFor(live, rss, peak uint64) int {
 	return min(max(p, minServingGCPercent), maxServingGCPercent)
 }
 
-// liveHeap returns the bytes the last collection found in use.
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+// heapAfterGC returns the bytes the last collection found in use, and the
+// bytes of heap free but not yet given back to the system (resident, or
+// soon to be given back by the runtime's scavenger).
+func heapAfterGC() (live, free uint64) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		live = s[0].Value.Uint64()
 	}
-	return s[0].Value.Uint64()
+	if s[1].Value.Kind() == metrics.KindUint64 {
+		free = s[1].Value.Uint64()
+	}
+	return live, free
 }
 
 // residentMemory reads the resident memory now (VmRSS) and at its peak
