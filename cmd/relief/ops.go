@@ -146,8 +146,8 @@ func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handl
 	// Building the site made garbage many times the size of the site:
 	// give it back to the system, while the first requests are already
 	// answered (a full collection of the site takes longer than a page).
-	// (The collector's target while serving is set once, by setGC in
-	// serve.go.)
+	// (The collector's target while serving is set by setGC and servingGC
+	// in serve.go and gc.go.)
 	go debug.FreeOSMemory()
 	return o.serve(ctx, logger, eps...)
 }

@@ -5,11 +5,13 @@
 // A busy server writes one request line per page it sends; made by slog
 // (a Record, attributes, the handler's state, json.Marshal for the float)
 // that line was a tenth of the server's CPU time. Handler.Request writes
-// the same bytes by hand into a pooled buffer. When a field holds anything
-// slog would quote or escape (a space, a quote, a backslash, '=', a control
-// byte, anything not ASCII), the line goes through slog instead, so the
-// output is always exactly slog's (TestRequestMatchesSlog checks this for a
-// table of requests in both formats).
+// the same bytes by hand into a pooled buffer, formatting the date and the
+// clock to the second once a second (stamp.go), not on every line. When a
+// field holds anything slog would quote or escape (a space, a quote, a
+// backslash, '=', a control byte, anything not ASCII), the line goes
+// through slog instead, so the output is always exactly slog's
+// (TestRequestMatchesSlog checks this for a table of requests in both
+// formats, TestRequestTimes for a run of lines through one handler).
 package logline
 
 import (
@@ -37,6 +39,7 @@ type Handler struct {
 	slog.Handler // slog's own handler, for every other line
 	w            io.Writer
 	json         bool
+	stamps       stamps // the time of request lines
 }
 
 // New returns a Handler writing to w: JSON lines when json is true, text
@@ -98,7 +101,7 @@ func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r 
 	t = t.Round(0)
 	if h.json {
 		b = append(b, `{"time":"`...)
-		b = t.AppendFormat(b, time.RFC3339Nano)
+		b = h.stamps.appendRFC3339Nano(b, t)
 		b = append(b, `","level":"`...)
 		b = append(b, level.String()...)
 		b = append(b, `","msg":"request","method":"`...)
@@ -118,7 +121,7 @@ func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r 
 		b = append(b, "\"}\n"...)
 	} else {
 		b = append(b, "time="...)
-		b = appendRFC3339Millis(b, t)
+		b = h.stamps.appendRFC3339Millis(b, t)
 		b = append(b, " level="...)
 		b = append(b, level.String()...)
 		b = append(b, " msg=request method="...)
@@ -158,14 +161,4 @@ func plain(s string) bool {
 		}
 	}
 	return true
-}
-
-// appendRFC3339Millis is slog's text time: RFC 3339 with exactly three
-// digits of milliseconds (a copy of log/slog's function of that name).
-func appendRFC3339Millis(b []byte, t time.Time) []byte {
-	const prefixLen = len("2006-01-02T15:04:05.000")
-	n := len(b)
-	t = t.Truncate(time.Millisecond).Add(time.Millisecond / 10)
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b[:n+prefixLen], b[n+prefixLen+1:]...) // drop the 4th digit
 }

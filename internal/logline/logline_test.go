@@ -99,3 +99,43 @@ func BenchmarkRequest(b *testing.B) {
 		}
 	})
 }
+
+// TestRequestTimes checks the time of request lines written one after
+// another by one handler, as a server writes them (the formatted second
+// is reused while it lasts): within a second, across seconds, in another
+// zone at the same second, with every length of fraction, in both formats.
+func TestRequestTimes(t *testing.T) {
+	base := time.Date(2026, 3, 29, 0, 59, 59, 0, time.UTC)
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		london = time.FixedZone("BST", 3600)
+	}
+	var times []time.Time
+	for _, ns := range []int{0, 1, 10, 120, 999999999, 100000000, 123456789, 5000, 999000000} {
+		times = append(times, base.Add(time.Duration(ns)))
+	}
+	times = append(times, base.Add(time.Second), base.Add(time.Second+7), base.Add(time.Second).In(london),
+		base.Add(time.Second+1).In(london), base.Add(-time.Second).In(london), base.Add(time.Second+3),
+		time.Date(1, 1, 1, 0, 0, 0, 5, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("", -9000)),
+		time.Now(), time.Now().Add(time.Millisecond))
+	r := Request{Method: "GET", Path: "/", Status: 200, Bytes: 1, Duration: time.Millisecond, ID: "a", Remote: "192.0.2.1"}
+	for _, json := range []bool{true, false} {
+		var fast bytes.Buffer
+		h := New(&fast, json)
+		for _, tm := range times {
+			fast.Reset()
+			if err := h.Request(context.Background(), tm, slog.LevelInfo, r); err != nil {
+				t.Fatal(err)
+			}
+			var want bytes.Buffer
+			rec := slog.NewRecord(tm, slog.LevelInfo, "request", 0)
+			rec.AddAttrs(r.Attrs()...)
+			if err := New(&want, json).Handler.Handle(context.Background(), rec); err != nil {
+				t.Fatal(err)
+			}
+			if fast.String() != want.String() {
+				t.Errorf("json=%v %v:\n got %q\nwant %q", json, tm, fast.String(), want.String())
+			}
+		}
+	}
+}
