@@ -66,7 +66,14 @@ func TestExportSearchSameAsServer(t *testing.T) {
 		{"/es", "rigidez", "/es/conditions/dolor-de-espalda-cronico"},
 	} {
 		engine := engineResults(t, dir, tt.lang, tt.query)
-		exported := staticResults(t, static.URL, tt.lang+"/search?q="+url.QueryEscape(tt.query))
+		exported, v := staticResults(t, static.URL, tt.lang+"/search?q="+url.QueryEscape(tt.query))
+		if tt.lang == "/es" { // the script's words are the page's, in Spanish
+			h1 := eval[string](t, v, `document.querySelector('h1').textContent`)
+			said := eval[string](t, v, `document.querySelector('#static-results').textContent`)
+			if h1 != "Resultados de la búsqueda" || !strings.Contains(said, "Encontrado en") && !strings.Contains(said, "Lo sentimos") {
+				t.Errorf("search %q on /es/: heading %q, results %.80q; want them in Spanish", tt.query, h1, said)
+			}
+		}
 		slices.Sort(engine)
 		slices.Sort(exported)
 		if !slices.Equal(exported, engine) {
@@ -135,8 +142,9 @@ func serverResults(t *testing.T, u string) []string {
 }
 
 // staticResults opens the exported search page at path and returns the
-// paths its script lists, once it has said how many it found.
-func staticResults(t *testing.T, base, path string) []string {
+// paths its script lists, once it has said how many it found, and the
+// page.
+func staticResults(t *testing.T, base, path string) ([]string, *visit) {
 	t.Helper()
 	v := openAt(t, base, route{name: "export-search", path: path, status: 200}, phone, false)
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
@@ -144,5 +152,5 @@ func staticResults(t *testing.T, base, path string) []string {
 			break
 		}
 	}
-	return eval[[]string](t, v, `[...document.querySelectorAll('#static-results .result h2 a')].map(a => a.pathname)`)
+	return eval[[]string](t, v, `[...document.querySelectorAll('#static-results .result h2 a')].map(a => a.pathname)`), v
 }

@@ -5,8 +5,9 @@
 // content/synonyms.yaml or synonyms.<code>.yaml, and how that language's words
 // become terms) and lists the best matches, weighing a word found in a name
 // above one found in a symptom, and a symptom above the summary, as the
-// server's search does. Without JavaScript the page still offers the
-// body-area browser.
+// server's search does. Every word it shows comes from the page
+// (templates/search.html: data-results, data-found-t…), in the page's
+// language. Without JavaScript the page still offers the body-area browser.
 //
 // Words become terms exactly as in the server's index (internal/search,
 // search.Analysis): the index names the stemmer and lists the stop words;
@@ -81,8 +82,11 @@ import { stemmer as french } from "@orama/stemmers/french";
     return out;
   }
 
-  var FIELDS = [["t", 20, "in the name"], ["a", 16, "in its other names"], ["y", 6, "in the symptoms"],
-    ["h", 2.5, "in a heading"], ["r", 2, "in the areas of the body"], ["s", 2, "in the summary"]];
+  // FIELDS are the index's fields with their weights; the page gives the
+  // words of each ("Found in the name", data-found-t), in its language, as
+  // it gives every word this script shows (templates/search.html).
+  var FIELDS = [["t", 20], ["a", 16], ["y", 6], ["h", 2.5], ["r", 2], ["s", 2]];
+  function word(name) { return out.getAttribute("data-" + name) || ""; }
 
   fetch(out.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (ix) {
     var a = ix.analysis || {};
@@ -119,7 +123,7 @@ import { stemmer as french } from "@orama/stemmers/french";
             if (inst.terms.indexOf(t) < 0) return;
             var s = FIELDS[fi][1] * idf;
             if (s > top) top = s;
-            if (!best || s > best.s) best = { s: s, where: FIELDS[fi][2], text: inst.text, fi: fi };
+            if (!best || s > best.s) best = { s: s, where: word("found-" + FIELDS[fi][0]), text: inst.text, fi: fi };
           });
         });
         if (top) { score += top; covered += idf; }
@@ -129,7 +133,7 @@ import { stemmer as french } from "@orama/stemmers/french";
     hits.sort(function (a, b) { return b.score - a.score; });
     render(hits.slice(0, 20));
   }).catch(function () {
-    out.textContent = "Sorry, search is not working just now. Please choose an area of the body below.";
+    out.textContent = word("unavailable");
   });
 
   function el(tag, cls, text) {
@@ -140,10 +144,10 @@ import { stemmer as french } from "@orama/stemmers/french";
   }
   function render(hits) {
     var h1 = document.querySelector("main h1");
-    if (h1) h1.textContent = "Search results";
+    if (h1) h1.textContent = word("results");
     out.appendChild(el("p", "results-count", hits.length
-      ? hits.length + (hits.length === 1 ? " page matches" : " pages match") + " \u201c" + q + "\u201d."
-      : "Sorry, we found nothing for \u201c" + q + "\u201d. Try other words for what you feel, or choose where it hurts."));
+      ? hits.length + " " + word(hits.length === 1 ? "match-one" : "match-other") + " \u201c" + q + "\u201d."
+      : word("nothing").replace("{query}", function () { return q; })));
     if (!hits.length) return;
     var ol = el("ol", "results");
     hits.forEach(function (h) {
@@ -152,7 +156,7 @@ import { stemmer as french } from "@orama/stemmers/french";
       h2.appendChild(a);
       li.appendChild(h2);
       var quote = h.best.fi === 1 || h.best.fi === 2 || h.best.fi === 3;
-      li.appendChild(el("p", "result-match", "Found " + h.best.where + (quote ? ": \u201c" + h.best.text + "\u201d" : "")));
+      li.appendChild(el("p", "result-match", h.best.where + (quote ? ": \u201c" + h.best.text + "\u201d" : "")));
       li.appendChild(el("p", "result-excerpt", h.d.s));
       ol.appendChild(li);
     });
