@@ -6,7 +6,7 @@ BIN     := bin/relief
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: all build run test bench fuzz audit load search-load vet fmt clean editor-js
+.PHONY: all build run test bench fuzz audit load search-load vet fmt clean editor-js search-js
 
 all: build
 
@@ -57,6 +57,10 @@ audit: build
 ## editor-js: rebuild the browser editor's script (internal/editor/assets/editor.js, committed) from scripts/editor with npm
 editor-js:
 	scripts/build-editor.sh
+
+## search-js: rebuild the static export's search script (static/js/search.js, committed) from scripts/search with npm
+search-js:
+	scripts/build-search.sh
 
 ## vet / fmt
 vet:

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +17,8 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief"
+	"github.com/relief-massage/relief/internal/cache"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/server"
 	"github.com/relief-massage/relief/internal/site"
@@ -173,4 +177,109 @@ func TestRestartWithBrokenContent(t *testing.T) {
 	if !strings.Contains(page(), "Sciatica (fixed)") {
 		t.Error("after SIGHUP, /conditions/sciatica is not the fixed page")
 	}
+}
+
+// TestReloadMakesNoPictures: relief serve gives every load one picture
+// processor (dirFlags.images), so a reload after a content edit finds
+// every picture made, in memory: it reads no original, makes no variant
+// and writes none to the cache, even when the cache has lost them since
+// (pruned, or deleted by hand). The pictures are still served.
+func TestReloadMakesNoPictures(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, relief.Content()); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	store, err := cache.Open(cacheDir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Flush() // write entries as they come, as relief serve does once it is ready
+	var sites []*site.Site
+	t.Cleanup(func() { // the brotli forms go on being made, and kept, after the test
+		for _, s := range sites {
+			<-s.Compressed()
+		}
+		store.Wait()
+	})
+	dirs := dirFlags{content: dir, disk: store, images: images.NewProcessor(store)}
+	files, done, err := dirs.files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := loadSite(t.Context(), files)
+	done()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites = append(sites, st)
+	if err := st.WaitImages(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	store.Wait()
+	if n := pictureEntries(t, cacheDir); n == 0 {
+		t.Fatal("the first load wrote no picture to the cache: the test cannot see picture work")
+	}
+	if err := os.RemoveAll(cacheDir); err != nil {
+		t.Fatal(err)
+	}
+
+	srv := server.New(st, server.Options{})
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: 20 * time.Millisecond, Tries: 3, Stall: time.Minute})
+	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
+	text, _ := os.ReadFile(sciatica)
+	os.WriteFile(sciatica, bytes.Replace(text, []byte(`title: "Sciatica"`), []byte(`title: "Sciatica (edited)"`), 1), 0o644)
+	if err := r.Reload(t.Context()); err != nil {
+		t.Fatalf("reload after an edit: %v", err)
+	}
+	reloaded := srv.Site()
+	if reloaded == st {
+		t.Fatal("the reload did not swap in a new site")
+	}
+	sites = append(sites, reloaded)
+	if err := reloaded.WaitImages(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	store.Wait()
+	if n := pictureEntries(t, cacheDir); n != 0 {
+		t.Errorf("the reload wrote %d pictures to the cache: it made them again", n)
+	}
+	urls := reloaded.ImageURLs()
+	if len(urls) == 0 {
+		t.Fatal("the reloaded site has no pictures")
+	}
+	for _, u := range urls {
+		if f, ok, err := reloaded.Image(t.Context(), u); !ok || err != nil || len(f.Data) == 0 {
+			t.Errorf("after the reload, %s: ok %v, %d bytes, error %v; want the picture", u, ok, len(f.Data), err)
+		}
+	}
+}
+
+// pictureEntries counts the cache entries under dir that are JPEG, PNG or
+// WebP pictures (by their first bytes: the cache keeps raw bytes).
+func pictureEntries(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.HasPrefix(data, []byte("\xff\xd8\xff")) || bytes.HasPrefix(data, []byte("\x89PNG")) ||
+			len(data) > 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP" {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

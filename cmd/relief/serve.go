@@ -15,6 +15,7 @@ import (
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/misses"
 	"github.com/relief-massage/relief/internal/reload"
 	"github.com/relief-massage/relief/internal/server"
@@ -26,6 +27,10 @@ import (
 type dirFlags struct {
 	content, templates, static string
 	disk                       *cache.Store // the cache of earlier runs' work, or nil (see openCache)
+	// images makes the pictures' variants for every load of a running
+	// server (the start, each reload), so a reload makes none again; nil
+	// makes one per load (relief build and check load once).
+	images *images.Processor
 }
 
 func (d *dirFlags) register(fs interface {
@@ -42,7 +47,7 @@ func (d *dirFlags) register(fs interface {
 // reads the folders after that. Each call opens the folders afresh, so a
 // folder replaced on disk is read anew.
 func (d *dirFlags) files() (f site.Files, done func(), err error) {
-	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content", Disk: d.disk}
+	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content", Disk: d.disk, Images: d.images}
 	var opened []*guard.Folder
 	done = func() {
 		for _, o := range opened {
@@ -131,6 +136,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if f.dev {
 		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, f.hook, getenv, logger)
 	}
+	dirs.images = images.NewProcessor(dirs.disk) // one for the start and every reload
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
 	setGC(getenv, loadingGCPercent)

@@ -118,3 +118,27 @@ func (v *visit) checkPrint(t testing.TB) {
 	}
 	v.checkClean(t)
 }
+
+// TestHeaderFits opens the home page in English and in Spanish (longer
+// words in the menu) at the narrowest screen that puts the header on one
+// row (75rem, 1200 px) and at 1280 px: nothing in the header reaches
+// past its column, so the search box is never cut off.
+func TestHeaderFits(t *testing.T) {
+	browser(t)
+	for _, path := range []string{"/", "/es/"} {
+		for _, vp := range []viewport{{"wide", 1200, 800, false}, desktop} {
+			v := open(t, route{name: "header", path: path, status: 200}, vp, false)
+			wide := eval[[]string](t, v, `(() => {
+				`+jsPath+`
+				const box = document.querySelector('.header-inner').getBoundingClientRect();
+				const right = box.right - parseFloat(getComputedStyle(document.querySelector('.header-inner')).paddingRight);
+				return [...document.querySelectorAll('.header-inner *')]
+					.filter(e => e.getBoundingClientRect().right > right + 0.5)
+					.map(e => cssPath(e) + ' (right ' + Math.round(e.getBoundingClientRect().right) + ', column ends at ' + Math.round(right) + ')');
+			})()`)
+			for _, w := range wide {
+				t.Errorf("%s at %d px: %s", path, vp.w, w)
+			}
+		}
+	}
+}

@@ -69,3 +69,23 @@ func TestBookingWithinReach(t *testing.T) {
 		})
 	}
 }
+
+// TestTablesFitAPhone opens the pages with tables (the prices, in English
+// and in Spanish, whose words are longer) at 360 px: every column shows
+// whole, with nothing cut at the right edge or hidden behind a sideways
+// scroll.
+func TestTablesFitAPhone(t *testing.T) {
+	browser(t)
+	for _, path := range []string{"/prices", "/es/precios"} {
+		v := open(t, route{name: "tables", path: path, status: 200}, phone, false)
+		got := eval[[]string](t, v, `[...document.querySelectorAll('main table')]
+			.filter(e => e.scrollWidth > e.clientWidth + 0.5 || e.getBoundingClientRect().right > innerWidth)
+			.map(e => 'table of ' + e.rows.length + ' rows: ' + e.scrollWidth + ' px wide in ' + e.clientWidth + ' px, right edge at ' + Math.round(e.getBoundingClientRect().right))`)
+		if n := eval[int](t, v, `document.querySelectorAll('main table').length`); n == 0 {
+			t.Errorf("%s: no table, want the price table", path)
+		}
+		for _, g := range got {
+			t.Errorf("%s at 360 px: %s, want every column in view", path, g)
+		}
+	}
+}

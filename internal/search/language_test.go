@@ -1,6 +1,11 @@
 package search
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/spanish"
+)
 
 // spanishFixture is a few Spanish pages, as a bilingual practice writes
 // them.
@@ -81,5 +86,43 @@ func TestAnalyzerPerLanguage(t *testing.T) {
 	}
 	if _, ok := analyzerFor("es").key("los"); ok {
 		t.Errorf(`analyzerFor("es").key("los"): not a stop word, want one`)
+	}
+}
+
+// TestStopWordsAreSnowball checks that the Spanish and French lists are
+// the Snowball ones the stemmers' package knows, word for word, so that
+// the static export's script (which gets them through AnalysisOf) drops
+// the same words as before they lived here.
+func TestStopWordsAreSnowball(t *testing.T) {
+	for _, tt := range []struct {
+		code   string
+		isStop func(string) bool
+		n      int
+	}{
+		{"es", spanish.IsStopWord, 313},
+		{"fr", french.IsStopWord, 155},
+	} {
+		list := AnalysisOf(tt.code).Stop
+		if len(list) != tt.n {
+			t.Errorf("%s: %d stop words, want %d", tt.code, len(list), tt.n)
+		}
+		for _, w := range list {
+			if !tt.isStop(w) {
+				t.Errorf("%s: %q is not a Snowball stop word", tt.code, w)
+			}
+		}
+	}
+}
+
+// TestAnalysisOf checks the stemmer each language's index uses, as the
+// static export's script is told.
+func TestAnalysisOf(t *testing.T) {
+	for code, want := range map[string]string{"": "en", "en": "en", "en-GB": "en", "es": "es", "es-MX": "es", "fr": "fr", "cy": ""} {
+		if got := AnalysisOf(code).Stemmer; got != want {
+			t.Errorf("AnalysisOf(%q).Stemmer = %q, want %q", code, got, want)
+		}
+	}
+	if len(AnalysisOf("cy").Stop) != 0 {
+		t.Errorf("AnalysisOf(cy).Stop = %v, want none", AnalysisOf("cy").Stop)
 	}
 }

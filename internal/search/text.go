@@ -92,24 +92,6 @@ func isASCII(s string) bool {
 	return true
 }
 
-// isStop reports whether w carries no meaning for search. The list is short
-// on purpose: "pain", "down"-like direction words that describe where it
-// hurts ("back", "side", "under") stay searchable, while "down" itself is
-// dropped because symptoms phrase it every which way ("pain down my leg",
-// "pain running down the leg").
-func isStop(w string) bool {
-	switch w {
-	case "a", "an", "the", "my", "in", "of", "and", "or", "to", "is", "are", "am",
-		"i", "im", "it", "its", "with", "when", "down", "on", "at", "for", "from",
-		"me", "by", "be", "been", "have", "has", "had", "do", "does", "this", "that",
-		"so", "very", "really", "but", "up", "after", "your", "you", "our", "was",
-		"were", "can", "cant", "get", "got", "keeps", "some", "now", "just", "also",
-		"still", "into", "there", "what", "how", "why", "if", "as", "will", "would", "could":
-		return true
-	}
-	return false
-}
-
 // stem strips a few English endings so that plural, -ing and -ness forms
 // meet their base word: "headaches" and "headache" → "headach", "aching",
 // "aches" and "ache" → "ach", "stiffness" → "stiff", "tingling" and
@@ -150,3 +132,11 @@ func undouble(w string) string {
 	}
 	return w
 }
+
+// isStop reports whether the folded word w is an English stop word
+// (stopWords).
+func isStop(w string) bool { return englishStop[w] }
+
+// englishStop is the English stop list as a set, built once and never
+// changed: isStop is called for every word of every name.
+var englishStop = analyzerFor("en").stop

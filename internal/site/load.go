@@ -7,6 +7,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
+	"github.com/relief-massage/relief/internal/images"
 	"github.com/relief-massage/relief/internal/route"
 )
 
@@ -20,6 +21,10 @@ type Files struct {
 	// Disk, when set, keeps what Load computes from these folders for the
 	// next run (see package cache and Options.Disk).
 	Disk *cache.Store
+	// Images, when set, makes the pictures' variants (Options.Images):
+	// a running server passes the same one to every load, so a reload
+	// finds its pictures already made, in memory, with no work at all.
+	Images *images.Processor
 	// BuiltinTemplates says Templates are the templates built into relief
 	// (see Options.BuiltinTemplates).
 	BuiltinTemplates bool
@@ -30,6 +35,7 @@ type Files struct {
 // error naming the template file.
 func Load(files Files, opts Options) (*Site, error) {
 	opts.Disk = cmp.Or(opts.Disk, files.Disk)
+	opts.Images = cmp.Or(opts.Images, files.Images)
 	opts.BuiltinTemplates = opts.BuiltinTemplates || files.BuiltinTemplates
 	cs, err := content.Load(files.Content, content.Options{URLs: route.Names{}, Dir: files.ContentDir, Static: files.Static, Now: time.Now(), Disk: opts.Disk})
 	if err != nil {

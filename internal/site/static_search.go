@@ -31,17 +31,22 @@ type staticDoc struct {
 
 // StaticSearchIndex returns the static search index as JSON: the
 // published conditions and pages with their names, aliases, symptoms,
-// body areas, headings and summaries (not their full text), and the
-// synonym groups of content/synonyms.yaml.
+// body areas, headings and summaries (not their full text), the synonym
+// groups of the site's language (content/synonyms.yaml,
+// synonyms.es.yaml), and how that language's words become terms
+// (search.AnalysisOf: its stemmer and stop words), so the script finds
+// what the server's index would.
 func (s *Site) StaticSearchIndex() []byte {
 	var out struct {
 		Docs     []staticDoc     `json:"docs"`
 		Synonyms search.Synonyms `json:"synonyms"`
+		Analysis search.Analysis `json:"analysis"`
 	}
 	for _, d := range searchDocs(s, published(s.Content.Conditions, false), false) {
 		out.Docs = append(out.Docs, staticDoc{d.Title, d.URL, d.Summary, d.Aliases, d.Symptoms, d.Regions, d.Headings})
 	}
 	out.Synonyms = s.Content.Synonyms
+	out.Analysis = search.AnalysisOf(s.Content.Lang.Code)
 	data, _ := json.Marshal(out) // strings only: cannot fail
 	return data
 }
