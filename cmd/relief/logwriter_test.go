@@ -17,15 +17,15 @@ import (
 	"github.com/relief-massage/relief/internal/site"
 )
 
-// waitFor polls cond for up to 10 seconds.
+// waitFor polls cond for up to a minute (a busy machine is slow).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		if cond() {
 			return
 		}
 	}
-	t.Fatalf("waited 10 s for %s", what)
+	t.Fatalf("waited a minute for %s", what)
 }
 
 func TestLogWriter(t *testing.T) {

@@ -164,7 +164,7 @@ func TestRestartWithBrokenContent(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if h, _ := healthz(t, addr); h == "ok" {
 			break
