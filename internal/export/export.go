@@ -44,9 +44,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -64,6 +66,9 @@ type Options struct {
 	// Home is the user's home folder ($HOME), which is never an export
 	// folder; nor is any folder directly in /home or /Users.
 	Home string
+	// Files keeps one copy of each exported file's bytes (see link.go):
+	// the export links its files to those. Nil writes every file.
+	Files *cache.Store
 }
 
 // Write writes s into the folder dir, creating it if needed, and returns
@@ -95,7 +100,7 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n, err := writeSite(ctx, tmp, s, old)
+	n, err := writeSite(ctx, tmp, s, old, opts.Files)
 	if err != nil {
 		return 0, err
 	}
@@ -112,8 +117,8 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 // those. old are the files dir holds already (a spare: spare.go): those
 // with the same bytes are kept as they are, and those s no longer has are
 // deleted.
-func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string) (int, error) {
-	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}}
+func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string, files *cache.Store) (int, error) {
+	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}, store: files, now: time.Now()}
 	for _, path := range s.Paths() {
 		p := s.Lookup(path)
 		w.encoded(fileFor(path, p.ContentType), p.Plain(), &p.Encodings)
@@ -198,11 +203,16 @@ type writer struct {
 	brotli []later           // the .br files to write once the site has made them
 	sums   map[string]string // every file of the export and the SHA-256 of its bytes, for the Marker
 	err    error
+
+	store   *cache.Store // the files to link to (link.go), or nil
+	now     time.Time    // when the build started: the date of the files it links
+	noLinks atomic.Bool  // a link failed: write every file from then on
 }
 
 type file struct {
 	name    string // relative to dir, with slashes
 	body    []byte
+	sum     [sha256.Size]byte
 	replace bool // dir holds an older file of that name
 }
 
@@ -229,7 +239,7 @@ func (w *writer) file(name string, body []byte) {
 	if was == w.sums[name] {
 		return // the spare holds these very bytes
 	}
-	w.files = append(w.files, file{name, body, replace})
+	w.files = append(w.files, file{name, body, sum, replace})
 }
 
 // flush writes the files collected so far, one folder at a time on each
@@ -285,7 +295,7 @@ func (w *writer) flush() (int, error) {
 // folder creates the folder of files (all in one) and writes them,
 // counting each in n.
 func (w *writer) folder(files []file, n *atomic.Int64) error {
-	if err := os.MkdirAll(filepath.Join(w.dir, filepath.FromSlash(path.Dir(files[0].name))), 0o755); err != nil {
+	if err := mkdirAll(filepath.Join(w.dir, filepath.FromSlash(path.Dir(files[0].name)))); err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -301,13 +311,24 @@ func (w *writer) folder(files []file, n *atomic.Int64) error {
 }
 
 // write creates one file, refusing one that exists already (but the older
-// file of that name in a spare, which it deletes first).
+// file of that name in a spare, which it deletes first): a link to the
+// store's copy of its bytes, or, when linking fails, a new file.
 func (w *writer) write(f file) error {
 	name := filepath.Join(w.dir, filepath.FromSlash(f.name))
 	if f.replace {
 		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
+	}
+	if w.store != nil && !w.noLinks.Load() {
+		err := w.store.Link(name, f.sum, int64(len(f.body)), func() []byte { return f.body }, w.now)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("two URLs want the file %s", f.name)
+		}
+		w.noLinks.Store(true) // another disk, no links, no permission: see link.go
 	}
 	return create(name, f)
 }
@@ -316,9 +337,9 @@ func (w *writer) write(f file) error {
 // close), without the runtime's poller, which an ordinary file never
 // uses: an export creates thousands.
 func create(name string, f file) error {
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
 	if err == unix.EINTR {
-		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
 	}
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two URLs want the file %s", f.name)
