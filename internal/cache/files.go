@@ -60,14 +60,21 @@ func Stamped(sum [sha256.Size]byte, mtime time.Time) bool {
 	return mtime.Nanosecond() == Stamp(sum, mtime).Nanosecond()
 }
 
+var errWrongSum = errors.New("cache: the bytes to store do not have the sum given")
+
 // ErrNotLinked is returned by Link when the link was made but not kept:
 // the file system does not keep the mark (its clock counts whole seconds)
 // or it refused to set it. Write the file instead.
 var ErrNotLinked = errors.New("cache: the stored file cannot be marked here")
 
 // storeFile writes data as the stored file of sum at path, read-only and
-// marked, replacing any file there.
+// marked, replacing any file there. It refuses data whose SHA-256 is not
+// sum (the caller's record of the bytes is damaged), so a stored file's
+// name is always the sum of its bytes.
 func (s *Store) storeFile(path string, sum [sha256.Size]byte, data []byte) error {
+	if sha256.Sum256(data) != sum {
+		return errWrongSum
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}

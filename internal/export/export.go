@@ -120,8 +120,7 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string, files *cache.Store) (int, error) {
 	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}, store: files, now: time.Now()}
 	for _, path := range s.Paths() {
-		p := s.Lookup(path)
-		w.encoded(fileFor(path, p.ContentType), p.Plain(), &p.Encodings)
+		w.page(path, s.Lookup(path))
 	}
 	for _, as := range s.Assets.All() {
 		if as.Name == site.DevScript {
@@ -157,7 +156,12 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 	}
 	for _, b := range w.brotli {
-		if br, _ := b.enc.Brotli(); br != nil {
+		br, _ := b.enc.Brotli()
+		switch sums := b.enc.Sums(); {
+		case br == nil:
+		case sums != nil:
+			w.add(b.name+".br", sums[2], len(br), func() []byte { return br })
+		default:
 			w.file(b.name+".br", br)
 		}
 	}
@@ -210,8 +214,9 @@ type writer struct {
 }
 
 type file struct {
-	name    string // relative to dir, with slashes
-	body    []byte
+	name    string        // relative to dir, with slashes
+	body    func() []byte // its bytes, asked for only when they must be written
+	size    int           // len(body())
 	sum     [sha256.Size]byte
 	replace bool // dir holds an older file of that name
 }
@@ -222,6 +227,14 @@ type later struct {
 }
 
 func (w *writer) file(name string, body []byte) {
+	if w.err == nil {
+		w.add(name, sha256.Sum256(body), len(body), func() []byte { return body })
+	}
+}
+
+// add collects the file name, whose bytes, of length size and SHA-256
+// sum, body returns.
+func (w *writer) add(name string, sum [sha256.Size]byte, size int, body func() []byte) {
 	if w.err != nil {
 		return
 	}
@@ -233,13 +246,12 @@ func (w *writer) file(name string, body []byte) {
 		w.err = fmt.Errorf("two URLs want the file %s", name)
 		return
 	}
-	sum := sha256.Sum256(body)
 	w.sums[name] = hex.EncodeToString(sum[:])
 	was, replace := w.old[name]
 	if was == w.sums[name] {
 		return // the spare holds these very bytes
 	}
-	w.files = append(w.files, file{name, body, sum, replace})
+	w.files = append(w.files, file{name, body, size, sum, replace})
 }
 
 // flush writes the files collected so far, one folder at a time on each
@@ -321,7 +333,7 @@ func (w *writer) write(f file) error {
 		}
 	}
 	if w.store != nil && !w.noLinks.Load() {
-		err := w.store.Link(name, f.sum, int64(len(f.body)), func() []byte { return f.body }, w.now)
+		err := w.store.Link(name, f.sum, int64(f.size), f.body, w.now)
 		if err == nil {
 			return nil
 		}
@@ -346,7 +358,7 @@ func create(name string, f file) error {
 	} else if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	for b := f.body; len(b) > 0; {
+	for b := f.body(); len(b) > 0; {
 		n, err := unix.Write(fd, b)
 		if err == unix.EINTR {
 			continue
@@ -373,9 +385,28 @@ func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
 	w.brotli = append(w.brotli, later{name, enc})
 }
 
-// compressed writes body and its compressed forms, compressing it now.
+// page writes the page at the URL path p.Path and its compressed forms.
+// A page the page cache kept comes with the SHA-256 of each form
+// (site.Encodings.Sums), so its body is inflated only if its file must be
+// written, not linked.
+func (w *writer) page(urlPath string, p *site.Page) {
+	name := fileFor(urlPath, p.ContentType)
+	sums := p.Sums()
+	if sums == nil {
+		w.encoded(name, p.Plain(), &p.Encodings)
+		return
+	}
+	w.add(name, sums[0], p.Size(), p.Plain)
+	if gz := p.Gzip; gz != nil {
+		w.add(name+".gz", sums[1], len(gz), func() []byte { return gz })
+	}
+	w.brotli = append(w.brotli, later{name, &p.Encodings})
+}
+
+// compressed writes body and its compressed forms, compressing it now
+// (or taking them from the cache folder, Options.Files).
 func (w *writer) compressed(name string, body []byte, contentType string) {
-	w.encoded(name, body, site.Encode(body, contentType))
+	w.encoded(name, body, site.EncodeCached(body, contentType, w.store))
 }
 
 // redirects writes, for each old path of s, the page that sends the
