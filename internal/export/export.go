@@ -69,6 +69,10 @@ type Options struct {
 	// Files keeps one copy of each exported file's bytes (see link.go):
 	// the export links its files to those. Nil writes every file.
 	Files *cache.Store
+
+	// link stands in for Files.Link in tests (a file system that refuses
+	// links).
+	link func(dst string, sum [sha256.Size]byte, size int64, body func() []byte, now time.Time) error
 }
 
 // Write writes s into the folder dir, creating it if needed, and returns
@@ -100,7 +104,7 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n, err := writeSite(ctx, tmp, s, old, opts.Files)
+	n, err := writeSite(ctx, tmp, s, old, opts)
 	if err != nil {
 		return 0, err
 	}
@@ -117,8 +121,11 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 // those. old are the files dir holds already (a spare: spare.go): those
 // with the same bytes are kept as they are, and those s no longer has are
 // deleted.
-func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string, files *cache.Store) (int, error) {
-	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}, store: files, now: time.Now()}
+func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string, opts Options) (int, error) {
+	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}, store: opts.Files, link: opts.link, now: time.Now()}
+	if w.link == nil && w.store != nil {
+		w.link = w.store.Link
+	}
 	for _, path := range s.Paths() {
 		w.page(path, s.Lookup(path))
 	}
@@ -208,9 +215,10 @@ type writer struct {
 	sums   map[string]string // every file of the export and the SHA-256 of its bytes, for the Marker
 	err    error
 
-	store   *cache.Store // the files to link to (link.go), or nil
-	now     time.Time    // when the build started: the date of the files it links
-	noLinks atomic.Bool  // a link failed: write every file from then on
+	store   *cache.Store                                                                                 // the files to link to (link.go), or nil
+	link    func(dst string, sum [sha256.Size]byte, size int64, body func() []byte, now time.Time) error // store.Link, or nil
+	now     time.Time                                                                                    // when the build started: the date of the files it links
+	noLinks atomic.Bool                                                                                  // a link failed: write every file from then on
 }
 
 type file struct {
@@ -332,8 +340,8 @@ func (w *writer) write(f file) error {
 			return err
 		}
 	}
-	if w.store != nil && !w.noLinks.Load() {
-		err := w.store.Link(name, f.sum, int64(f.size), f.body, w.now)
+	if w.link != nil && !w.noLinks.Load() {
+		err := w.link(name, f.sum, int64(f.size), f.body, w.now)
 		if err == nil {
 			return nil
 		}
