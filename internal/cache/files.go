@@ -71,7 +71,7 @@ var ErrNotLinked = errors.New("cache: the stored file cannot be marked here")
 // marked, replacing any file there. It refuses data whose SHA-256 is not
 // sum (the caller's record of the bytes is damaged), so a stored file's
 // name is always the sum of its bytes.
-func (s *Store) storeFile(path string, sum [sha256.Size]byte, data []byte) error {
+func (s *Store) storeFile(path string, sum [sha256.Size]byte, data []byte, now time.Time) error {
 	if sha256.Sum256(data) != sum {
 		return errWrongSum
 	}
@@ -90,8 +90,8 @@ func (s *Store) storeFile(path string, sum [sha256.Size]byte, data []byte) error
 		err = cerr
 	}
 	if err == nil {
-		now := Stamp(sum, time.Now())
-		err = os.Chtimes(f.Name(), now, now)
+		t := Stamp(sum, now)
+		err = os.Chtimes(f.Name(), t, t)
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), path)

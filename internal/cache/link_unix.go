@@ -24,7 +24,7 @@ func (s *Store) Link(dst string, sum [sha256.Size]byte, size int64, body func() 
 	for try := 0; ; try++ {
 		err := unix.Link(src, dst)
 		if err == unix.ENOENT && try == 0 {
-			if err := s.storeFile(src, sum, body()); err != nil {
+			if err := s.storeFile(src, sum, body(), now); err != nil {
 				return err
 			}
 			continue
@@ -35,13 +35,16 @@ func (s *Store) Link(dst string, sum [sha256.Size]byte, size int64, body func() 
 		var st unix.Stat_t
 		if unix.Lstat(dst, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size == size &&
 			Stamped(sum, time.Unix(st.Mtim.Unix())) {
+			if st.Mtim.Sec == now.Unix() {
+				return nil // stored or linked already at this second
+			}
 			return s.touch(dst, sum, now)
 		}
 		unix.Unlink(dst) // written into since it was stored: store the bytes again
 		if try > 0 {
 			return ErrNotLinked // just stored and already unmarked: the mark does not hold here
 		}
-		if err := s.storeFile(src, sum, body()); err != nil {
+		if err := s.storeFile(src, sum, body(), now); err != nil {
 			return err
 		}
 	}

@@ -26,6 +26,15 @@
 // before writing anything, the top of the disk, a home folder, a link, a
 // folder with .git, content or templates in it, and any folder that holds,
 // is or is inside the folders the site is read from.
+//
+// With a cache folder (Options.Files), each file is a hard link to the one
+// copy of its bytes the cache keeps under their SHA-256 (link.go), made
+// there the first time: a build into an emptied folder makes folders and
+// names, not files. Every file of an export is read-only (0444), linked
+// or written. When linking fails (the export on another disk, a file
+// system without links) the files are written instead, with the same
+// bytes and modes. A page taken from the page cache comes with the sums
+// of its forms, so a warm build neither inflates nor hashes its bytes.
 package export
 
 import (
