@@ -33,7 +33,7 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("relief: stopped before writing anything: %w", context.Cause(ctx))
 	}
-	n, err := export.Write(ctx, *out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME")})
+	n, err := export.Write(ctx, *out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME"), Files: dirs.disk})
 	pruneCache(dirs.disk, getenv, func(w string) { fmt.Fprintln(stderr, w) }) // after writing what this build cached, for the next
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)

@@ -19,11 +19,16 @@
 // a temporary file and renamed into place, so a reader sees a whole entry
 // or none, even with two relief processes sharing the folder.
 //
+// Beside the entries, the folder keeps the files of `relief build`'s
+// exports by the SHA-256 of their bytes, which the exports are hard links
+// to (files.go): one copy of each file, however many exports hold it.
+//
 // The folder does not grow without bound (prune.go): an entry's
 // modification time says when it was last used (to the day), and at most
 // once a day a run deletes the entries no run has used for MaxAge (30
 // days), then the least recently used ones until the folder holds at most
-// MaxBytes (2 GiB, or $RELIEF_CACHE_MAX_MB). Entries made by older
+// MaxBytes (2 GiB, or $RELIEF_CACHE_MAX_MB); stored files go by the same
+// rules, by the date of their last link. Entries made by older
 // versions of relief are never used again, so they go too.
 package cache
 

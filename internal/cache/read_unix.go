@@ -3,6 +3,8 @@
 package cache
 
 import (
+	"fmt"
+	"os"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -34,4 +36,15 @@ func readEntry(name string) ([]byte, time.Time, bool) {
 		n += m
 	}
 	return data, time.Unix(st.Mtim.Unix()), true
+}
+
+// identity describes the open file f by what changes when its bytes do:
+// device, inode, size, and the time of its last change (which writing,
+// renaming over and copying all move on, and no call sets back).
+func identity(f *os.File) (string, bool) {
+	var st unix.Stat_t
+	if unix.Fstat(int(f.Fd()), &st) != nil {
+		return "", false
+	}
+	return fmt.Sprintf("%d:%d:%d:%d.%09d:%d.%09d", st.Dev, st.Ino, st.Size, st.Ctim.Sec, st.Ctim.Nsec, st.Mtim.Sec, st.Mtim.Nsec), true
 }

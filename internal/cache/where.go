@@ -28,9 +28,13 @@ func Dir(getenv func(string) string) string {
 	return ""
 }
 
-// ExecutableVersion returns the SHA-256 of the running program's file, as
-// the version for Open: a new build of relief, even one with the same
-// version number, never reads what an older one cached.
+// ExecutableVersion returns a version for Open that names the running
+// program's file, so that a new build of relief, even one with the same
+// version number, never reads what an older one cached. Where the system
+// says so (identity), it is the file's identity: its device, inode, size
+// and change time, which any new bytes change (the change time cannot be
+// set back); else the SHA-256 of its bytes, which is the same for a copy
+// but means reading the whole program (tens of megabytes) on every run.
 func ExecutableVersion() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -41,6 +45,9 @@ func ExecutableVersion() (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	if id, ok := identity(f); ok {
+		return "file " + id, nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err

@@ -26,6 +26,15 @@
 // before writing anything, the top of the disk, a home folder, a link, a
 // folder with .git, content or templates in it, and any folder that holds,
 // is or is inside the folders the site is read from.
+//
+// With a cache folder (Options.Files), each file is a hard link to the one
+// copy of its bytes the cache keeps under their SHA-256 (link.go), made
+// there the first time: a build into an emptied folder makes folders and
+// names, not files. Every file of an export is read-only (0444), linked
+// or written. When linking fails (the export on another disk, a file
+// system without links) the files are written instead, with the same
+// bytes and modes. A page taken from the page cache comes with the sums
+// of its forms, so a warm build neither inflates nor hashes its bytes.
 package export
 
 import (
@@ -44,9 +53,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
 )
@@ -64,6 +75,13 @@ type Options struct {
 	// Home is the user's home folder ($HOME), which is never an export
 	// folder; nor is any folder directly in /home or /Users.
 	Home string
+	// Files keeps one copy of each exported file's bytes (see link.go):
+	// the export links its files to those. Nil writes every file.
+	Files *cache.Store
+
+	// link stands in for Files.Link in tests (a file system that refuses
+	// links).
+	link func(dst string, sum [sha256.Size]byte, size int64, body func() []byte, now time.Time) error
 }
 
 // Write writes s into the folder dir, creating it if needed, and returns
@@ -95,7 +113,7 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n, err := writeSite(ctx, tmp, s, old)
+	n, err := writeSite(ctx, tmp, s, old, opts)
 	if err != nil {
 		return 0, err
 	}
@@ -112,11 +130,13 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 // those. old are the files dir holds already (a spare: spare.go): those
 // with the same bytes are kept as they are, and those s no longer has are
 // deleted.
-func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string) (int, error) {
-	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}}
+func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string, opts Options) (int, error) {
+	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}, store: opts.Files, link: opts.link, now: time.Now()}
+	if w.link == nil && w.store != nil {
+		w.link = w.store.Link
+	}
 	for _, path := range s.Paths() {
-		p := s.Lookup(path)
-		w.encoded(fileFor(path, p.ContentType), p.Plain(), &p.Encodings)
+		w.page(path, s.Lookup(path))
 	}
 	for _, as := range s.Assets.All() {
 		if as.Name == site.DevScript {
@@ -152,7 +172,12 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 	}
 	for _, b := range w.brotli {
-		if br, _ := b.enc.Brotli(); br != nil {
+		br, _ := b.enc.Brotli()
+		switch sums := b.enc.Sums(); {
+		case br == nil:
+		case sums != nil:
+			w.add(b.name+".br", sums[2], len(br), func() []byte { return br })
+		default:
 			w.file(b.name+".br", br)
 		}
 	}
@@ -198,11 +223,18 @@ type writer struct {
 	brotli []later           // the .br files to write once the site has made them
 	sums   map[string]string // every file of the export and the SHA-256 of its bytes, for the Marker
 	err    error
+
+	store   *cache.Store                                                                                 // the files to link to (link.go), or nil
+	link    func(dst string, sum [sha256.Size]byte, size int64, body func() []byte, now time.Time) error // store.Link, or nil
+	now     time.Time                                                                                    // when the build started: the date of the files it links
+	noLinks atomic.Bool                                                                                  // a link failed: write every file from then on
 }
 
 type file struct {
-	name    string // relative to dir, with slashes
-	body    []byte
+	name    string        // relative to dir, with slashes
+	body    func() []byte // its bytes, asked for only when they must be written
+	size    int           // len(body())
+	sum     [sha256.Size]byte
 	replace bool // dir holds an older file of that name
 }
 
@@ -212,6 +244,14 @@ type later struct {
 }
 
 func (w *writer) file(name string, body []byte) {
+	if w.err == nil {
+		w.add(name, sha256.Sum256(body), len(body), func() []byte { return body })
+	}
+}
+
+// add collects the file name, whose bytes, of length size and SHA-256
+// sum, body returns.
+func (w *writer) add(name string, sum [sha256.Size]byte, size int, body func() []byte) {
 	if w.err != nil {
 		return
 	}
@@ -223,13 +263,12 @@ func (w *writer) file(name string, body []byte) {
 		w.err = fmt.Errorf("two URLs want the file %s", name)
 		return
 	}
-	sum := sha256.Sum256(body)
 	w.sums[name] = hex.EncodeToString(sum[:])
 	was, replace := w.old[name]
 	if was == w.sums[name] {
 		return // the spare holds these very bytes
 	}
-	w.files = append(w.files, file{name, body, replace})
+	w.files = append(w.files, file{name, body, size, sum, replace})
 }
 
 // flush writes the files collected so far, one folder at a time on each
@@ -285,7 +324,7 @@ func (w *writer) flush() (int, error) {
 // folder creates the folder of files (all in one) and writes them,
 // counting each in n.
 func (w *writer) folder(files []file, n *atomic.Int64) error {
-	if err := os.MkdirAll(filepath.Join(w.dir, filepath.FromSlash(path.Dir(files[0].name))), 0o755); err != nil {
+	if err := mkdirAll(filepath.Join(w.dir, filepath.FromSlash(path.Dir(files[0].name)))); err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -301,13 +340,24 @@ func (w *writer) folder(files []file, n *atomic.Int64) error {
 }
 
 // write creates one file, refusing one that exists already (but the older
-// file of that name in a spare, which it deletes first).
+// file of that name in a spare, which it deletes first): a link to the
+// store's copy of its bytes, or, when linking fails, a new file.
 func (w *writer) write(f file) error {
 	name := filepath.Join(w.dir, filepath.FromSlash(f.name))
 	if f.replace {
 		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
+	}
+	if w.link != nil && !w.noLinks.Load() {
+		err := w.link(name, f.sum, int64(f.size), f.body, w.now)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("two URLs want the file %s", f.name)
+		}
+		w.noLinks.Store(true) // another disk, no links, no permission: see link.go
 	}
 	return create(name, f)
 }
@@ -316,16 +366,16 @@ func (w *writer) write(f file) error {
 // close), without the runtime's poller, which an ordinary file never
 // uses: an export creates thousands.
 func create(name string, f file) error {
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
 	if err == unix.EINTR {
-		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
 	}
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two URLs want the file %s", f.name)
 	} else if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	for b := f.body; len(b) > 0; {
+	for b := f.body(); len(b) > 0; {
 		n, err := unix.Write(fd, b)
 		if err == unix.EINTR {
 			continue
@@ -352,9 +402,28 @@ func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
 	w.brotli = append(w.brotli, later{name, enc})
 }
 
-// compressed writes body and its compressed forms, compressing it now.
+// page writes the page at the URL path p.Path and its compressed forms.
+// A page the page cache kept comes with the SHA-256 of each form
+// (site.Encodings.Sums), so its body is inflated only if its file must be
+// written, not linked.
+func (w *writer) page(urlPath string, p *site.Page) {
+	name := fileFor(urlPath, p.ContentType)
+	sums := p.Sums()
+	if sums == nil {
+		w.encoded(name, p.Plain(), &p.Encodings)
+		return
+	}
+	w.add(name, sums[0], p.Size(), p.Plain)
+	if gz := p.Gzip; gz != nil {
+		w.add(name+".gz", sums[1], len(gz), func() []byte { return gz })
+	}
+	w.brotli = append(w.brotli, later{name, &p.Encodings})
+}
+
+// compressed writes body and its compressed forms, compressing it now
+// (or taking them from the cache folder, Options.Files).
 func (w *writer) compressed(name string, body []byte, contentType string) {
-	w.encoded(name, body, site.Encode(body, contentType))
+	w.encoded(name, body, site.EncodeCached(body, contentType, w.store))
 }
 
 // redirects writes, for each old path of s, the page that sends the

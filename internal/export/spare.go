@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
@@ -8,6 +10,8 @@ import (
 	"path/filepath"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/relief-massage/relief/internal/cache"
 )
 
 // The spare is what makes a second build cheap. After a build swaps its
@@ -83,13 +87,22 @@ func readSpare(dir string) (string, map[string]string) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			delete(held, name)
-		case err != nil || !st.Mode().IsRegular() || st.ModTime().After(marker.ModTime()):
+		case err != nil || !st.Mode().IsRegular() || (st.ModTime().After(marker.ModTime()) && !stamped(sum, st)):
 			held[name] = "" // changed since the export wrote it: write it again
 		default:
 			held[name] = sum
 		}
 	}
 	return dir, held
+}
+
+// stamped reports whether the file st, recorded with the hex SHA-256 sum,
+// carries the store's mark of those bytes (cache.Stamped): a linked file,
+// which a later build may have linked again (its date moves on), but which
+// nobody wrote into.
+func stamped(sum string, st fs.FileInfo) bool {
+	b, err := hex.DecodeString(sum)
+	return err == nil && len(b) == sha256.Size && cache.Stamped([sha256.Size]byte(b), st.ModTime())
 }
 
 // keepSpare keeps old, the previous export after a swap, as the spare of

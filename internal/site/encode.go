@@ -34,6 +34,7 @@ type Encodings struct {
 	plain    []byte                 // the body as it is; nil when only Gzip is kept (see Plain)
 	hot      *hotBodies             // where Plain keeps what it inflates, when plain is nil
 	inflated atomic.Pointer[[]byte] // the body inflated from Gzip, while hot keeps it
+	sums     *[3][sha256.Size]byte  // of the body, Gzip and brotli, when the page cache kept them (Sums)
 }
 
 // form is one compressed form with its ETag.
@@ -68,8 +69,16 @@ const (
 // kept. Only text is compressed (see Compressible); other bodies get just
 // an ETag.
 func Encode(body []byte, contentType string) *Encodings {
+	return EncodeCached(body, contentType, nil)
+}
+
+// EncodeCached is Encode, taking the compressed forms an earlier run made
+// of the same bytes from disk (and keeping what it makes there), when
+// disk is not nil: the export's search index and pages outside the site's
+// page cache.
+func EncodeCached(body []byte, contentType string, disk *cache.Store) *Encodings {
 	e := &Encodings{}
-	c := newCompressor(nil)
+	c := newCompressor(disk)
 	c.gzip(e, body, contentType)
 	c.brotli(e, body, contentType)
 	return e

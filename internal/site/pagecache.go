@@ -126,23 +126,36 @@ func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
 var errDamaged = errors.New("page cache entry is damaged")
 
 // encodePage writes a page's bytes, ETag and compressed forms as
-// length-prefixed fields.
+// length-prefixed fields, and last the SHA-256 of the body and of each
+// form (Encodings.Sums). The body is left out (an empty field) when it has
+// a gzip form: a page taken from the cache keeps only its compressed
+// forms (see Encodings.Plain), and reading the body only to drop it was a
+// third of what a warm start read.
 func encodePage(p *Page) []byte {
 	br, _ := p.Brotli()
 	body := p.Plain()
-	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(p.Gzip)+len(br)+32)
-	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, p.Gzip, br} {
+	sums := make([]byte, 0, 3*sha256.Size)
+	for _, f := range [][]byte{body, p.Gzip, br} {
+		sum := sha256.Sum256(f)
+		sums = append(sums, sum[:]...)
+	}
+	if p.Gzip != nil {
+		body = nil
+	}
+	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(p.Gzip)+len(br)+len(sums)+32)
+	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, p.Gzip, br, sums} {
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
 	return b
 }
 
-// decodePage reads what encodePage wrote. The plain body is a slice of
+// decodePage reads what encodePage wrote. A plain body is a slice of
 // data; the compressed forms are copies, so that data is freed when a
-// served site drops the plain body (see Encodings.Plain).
+// served site drops the plain body (see Encodings.Plain). A page with a
+// gzip form comes without its body, which Plain inflates when asked.
 func decodePage(data []byte, path string) (*Page, error) {
-	var f [5][]byte
+	var f [6][]byte
 	for i := range f {
 		n, k := binary.Uvarint(data)
 		if k <= 0 || n > uint64(len(data)-k) {
@@ -151,10 +164,14 @@ func decodePage(data []byte, path string) (*Page, error) {
 		f[i] = data[k : k+int(n) : k+int(n)]
 		data = data[k+int(n):]
 	}
-	if len(data) != 0 || len(f[1]) < 3 || len(f[2]) == 0 {
+	if len(data) != 0 || len(f[1]) < 3 || len(f[5]) != 3*sha256.Size || !plainOrGzip(f[2], f[3]) {
 		return nil, errDamaged
 	}
-	p := newPage(path, string(f[0]), f[2])
+	var body []byte
+	if len(f[3]) == 0 {
+		body = f[2]
+	}
+	p := newPage(path, string(f[0]), body)
 	p.ETag = string(f[1])
 	if len(f[3]) > 0 {
 		p.Gzip, p.GzipETag = bytes.Clone(f[3]), p.ETag[:len(p.ETag)-1]+`-gz"`
@@ -164,5 +181,35 @@ func decodePage(data []byte, path string) (*Page, error) {
 	} else {
 		p.brotli.Store(&form{}) // brotli does not make it smaller: nothing to make
 	}
+	p.sums = new([3][sha256.Size]byte)
+	for i := range p.sums {
+		p.sums[i] = [sha256.Size]byte(f[5][i*sha256.Size:])
+	}
 	return p, nil
+}
+
+// plainOrGzip reports whether an entry holds the body, or else a gzip
+// stream to inflate it from (its header, and room for its trailer).
+func plainOrGzip(body, gz []byte) bool {
+	if len(gz) == 0 {
+		return len(body) > 0
+	}
+	return len(body) == 0 && len(gz) >= 18 && gz[0] == 0x1f && gz[1] == 0x8b
+}
+
+// Sums returns the SHA-256 of the body as it is, of its gzip form and of
+// its brotli form, for a page taken from the page cache, which keeps them
+// with the bytes; nil for bytes made by this run (hash them). The export
+// uses them to name its files (see package export) without inflating the
+// body only to hash it.
+func (e *Encodings) Sums() *[3][sha256.Size]byte {
+	return e.sums
+}
+
+// Size returns the length of the body as it is, without inflating it.
+func (e *Encodings) Size() int {
+	if e.plain != nil || e.Gzip == nil {
+		return len(e.plain)
+	}
+	return gzipSize(e.Gzip)
 }

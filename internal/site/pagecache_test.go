@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"io/fs"
 	"strings"
 	"testing"
@@ -146,6 +147,15 @@ func same(t *testing.T, got, want *Site) {
 			t.Errorf("%s: compressed forms differ from a build without a cache", path)
 		case g.ContentType != w.ContentType:
 			t.Errorf("%s: Content-Type %q, want %q", path, g.ContentType, w.ContentType)
+		case g.Size() != len(w.Plain()):
+			t.Errorf("%s: Size() = %d, want %d", path, g.Size(), len(w.Plain()))
+		}
+		if sums := g.Sums(); sums != nil { // taken from the cache: the sums of the bytes, for the export
+			for i, b := range [][]byte{w.Plain(), w.Gzip, wb} {
+				if sums[i] != sha256.Sum256(b) {
+					t.Errorf("%s: Sums()[%d] is not the SHA-256 of that form", path, i)
+				}
+			}
 		}
 	}
 }
