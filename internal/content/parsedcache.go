@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unsafe"
 )
 
 // The parse cache keeps, on disk (Options.Disk), how each condition and
@@ -76,10 +77,10 @@ func (p *Page) fields(c codec) {
 	c.flag(&p.Draft)
 	c.flag(&p.Menu)
 	body := string(p.Body)
-	c.str(&body)
+	c.text(&body)
 	p.Body = template.HTML(body)
 	p.Headings = nlist(c, p.Headings, func(h *Heading) { c.num(&h.Level); c.str(&h.ID); c.str(&h.Text) })
-	c.str(&p.Text)
+	c.text(&p.Text)
 	p.Passages = nlist(c, p.Passages, func(q *Passage) { c.str(&q.Heading); c.str(&q.Text); c.flag(&q.Item); c.str(&q.Callout) })
 	extra := any(p.Extra)
 	if p.Extra == nil {
@@ -282,8 +283,16 @@ func encodeParsed(e *parsed) []byte {
 
 // decodeParsed reads what encodeParsed wrote into a fresh condition
 // (condition) or page. A damaged entry is an error: the file is parsed.
+//
+// The page's HTML and plain text share data's memory (data must not
+// change afterwards): a served site drops both once it is built (see
+// site.Build), and data with them; every other string is a copy, so that
+// what the site keeps (the passages for search) does not keep data.
 func decodeParsed(data []byte, condition bool) (*parsed, error) {
 	d := &decoder{data: data}
+	if len(data) > 0 {
+		d.whole = unsafe.String(&data[0], len(data))
+	}
 	e := &parsed{}
 	if condition {
 		e.c = &Condition{}
