@@ -83,8 +83,73 @@ func cached[T any](l *loader, rel string, dst *T, parse func(data []byte) bool) 
 		l.list = append(l.list, e.problems...)
 		return e.ok
 	}
+	if e := l.fromDisk(rel, data, dst); e != nil {
+		*dst = e.value.(T)
+		l.list = append(l.list, e.problems...)
+		l.opts.Cache.put(rel, &cacheEntry{key: key, data: data, value: *dst, problems: e.problems, ok: e.ok})
+		return e.ok
+	}
 	before := len(l.list)
 	ok = parse(data)
-	l.opts.Cache.put(rel, &cacheEntry{key: key, data: data, value: *dst, problems: slices.Clone(l.list[before:]), ok: ok})
+	e := &cacheEntry{key: key, data: data, value: *dst, problems: slices.Clone(l.list[before:]), ok: ok}
+	l.opts.Cache.put(rel, e)
+	l.toDisk(rel, data, e)
 	return ok
+}
+
+// fromDisk returns the parse of the file rel with bytes data into *dst (a
+// Condition or a Page) that an earlier run kept on disk (Options.Disk;
+// see parsedcache.go), or nil.
+func (l *loader) fromDisk(rel string, data []byte, dst any) *cacheEntry {
+	kind, condition := parsedKind(dst)
+	if l.opts.Disk == nil || kind == "" {
+		return nil
+	}
+	raw, ok := l.opts.Disk.Get(l.parsedKey(kind, rel, data))
+	if !ok {
+		return nil
+	}
+	e, err := decodeParsed(raw, condition)
+	if err != nil {
+		return nil
+	}
+	if condition {
+		return &cacheEntry{value: *e.c, problems: e.problems, ok: e.ok}
+	}
+	return &cacheEntry{value: *e.p, problems: e.problems, ok: e.ok}
+}
+
+// toDisk keeps the parse e of the file rel with bytes data on disk for
+// the next run, when the format keeps all of it.
+func (l *loader) toDisk(rel string, data []byte, e *cacheEntry) {
+	kind, _ := parsedKind(e.value)
+	if l.opts.Disk == nil || kind == "" {
+		return
+	}
+	p := &parsed{ok: e.ok, problems: e.problems}
+	switch v := e.value.(type) {
+	case Condition:
+		if !v.storable() {
+			return
+		}
+		p.c = &v
+	case Page:
+		if !v.storable() {
+			return
+		}
+		p.p = &v
+	}
+	l.opts.Disk.PutFunc(l.parsedKey(kind, rel, data), func() []byte { return encodeParsed(p) })
+}
+
+// parsedKind names the kind of value v is (a Condition or a Page, or a
+// pointer to one) in the parse cache's keys; "" for any other.
+func parsedKind(v any) (kind string, condition bool) {
+	switch v.(type) {
+	case Condition, *Condition:
+		return "condition", true
+	case Page, *Page:
+		return "page", false
+	}
+	return "", false
 }

@@ -39,6 +39,10 @@ func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 // argument points to, or reads one into it.
 type codec interface {
 	str(*string)
+	// text is str for a long text a page drops once the site is built
+	// (its HTML, its plain text): read back, it may share the entry's
+	// memory instead of being copied (see decodeParsed).
+	text(*string)
 	num(*int)
 	flag(*bool)
 	// count writes n, the length of a list about to be written, or reads
@@ -91,6 +95,8 @@ func (e *encoder) str(s *string) {
 	e.b = append(e.b, *s...)
 }
 
+func (e *encoder) text(s *string) { e.str(s) }
+
 func (e *encoder) num(n *int)      { e.b = binary.AppendVarint(e.b, int64(*n)) }
 func (e *encoder) flag(b *bool)    { e.b = binary.AppendVarint(e.b, int64(btoi(*b))) }
 func (e *encoder) count(n int) int { e.num(&n); return n }
@@ -120,6 +126,9 @@ func decodeRendered(data []byte) (*rendered, error) {
 type decoder struct {
 	data []byte
 	bad  bool
+	// whole, when set, is the entry being read as a string sharing its
+	// memory (data is a suffix of it): text takes its strings from it.
+	whole string
 }
 
 func (d *decoder) num(p *int) {
@@ -147,6 +156,22 @@ func (d *decoder) count(int) int {
 		return 0
 	}
 	return n
+}
+
+// text is str, without a copy when the decoder has the whole entry.
+func (d *decoder) text(p *string) {
+	if d.whole == "" {
+		d.str(p)
+		return
+	}
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 || v > uint64(len(d.data)-n) {
+		d.bad, d.data = true, nil
+		return
+	}
+	at := len(d.whole) - len(d.data) + n
+	*p = d.whole[at : at+int(v)]
+	d.data = d.data[n+int(v):]
 }
 
 func (d *decoder) str(p *string) {

@@ -45,9 +45,12 @@
 // reading grade, words that promise a cure. Every file is read through
 // package guard: ordinary files only, no links, sizes checked before
 // reading (MaxFileSize, MaxSiteSize). cache.go (in memory, for the
-// preview) and diskcache.go (on disk, between runs; see package cache)
-// remember parse and render results so that only changed files are parsed
-// again, while every check still runs. sources.go records the digest of
+// preview), parsedcache.go (each condition and plain page file's parse,
+// on disk between runs; see package cache) and diskcache.go (rendered
+// Markdown, on disk) remember parse and render results so that only
+// changed files are parsed again: every file is still read on every
+// load, a file's parse is taken from the cache only for its exact bytes
+// and this very program, and every check that spans files still runs. sources.go records the digest of
 // every file read (Site.Sources), so that the caches of what is made from
 // the site can tell what changed without reading anything again.
 package content

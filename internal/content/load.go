@@ -33,9 +33,11 @@ type Options struct {
 	// Cache, when set, keeps each file's parse result for the next Load
 	// of the same tree, which then parses only the files that changed.
 	Cache *Cache
-	// Disk, when set, keeps each body's rendered Markdown on disk for the
-	// next run of the program (see package cache). Frontmatter and every
-	// check still run on every Load.
+	// Disk, when set, keeps each body's rendered Markdown, and each
+	// condition and plain page file's parse with the problems it found
+	// on its own (parsedcache.go), on disk for the next run of the
+	// program (see package cache). Every file is still read, and every
+	// check that spans files still runs, on every Load.
 	Disk *cache.Store
 	// URLs are the site's addresses (route.Names): required.
 	URLs URLs
