@@ -129,9 +129,10 @@ var errDamaged = errors.New("page cache entry is damaged")
 // length-prefixed fields.
 func encodePage(p *Page) []byte {
 	br, _ := p.Brotli()
+	gz, _ := p.Gzip()
 	body := p.Plain()
-	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(p.Gzip)+len(br)+32)
-	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, p.Gzip, br} {
+	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(gz)+len(br)+32)
+	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, gz, br} {
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
@@ -154,15 +155,19 @@ func decodePage(data []byte, path string) (*Page, error) {
 	if len(data) != 0 || len(f[1]) < 3 || len(f[2]) == 0 {
 		return nil, errDamaged
 	}
-	p := newPage(path, string(f[0]), f[2])
+	p := &Page{Path: path, ContentType: string(f[0])}
+	p.plain.Store(&f[2])
 	p.ETag = string(f[1])
-	if len(f[3]) > 0 {
-		p.Gzip, p.GzipETag = bytes.Clone(f[3]), p.ETag[:len(p.ETag)-1]+`-gz"`
-	}
-	if len(f[4]) > 0 {
-		p.brotli.Store(&form{bytes.Clone(f[4]), p.ETag[:len(p.ETag)-1] + `-br"`})
-	} else {
-		p.brotli.Store(&form{}) // brotli does not make it smaller: nothing to make
-	}
+	p.gzip.Store(cachedForm(f[3], p.ETag, "gz"))
+	p.brotli.Store(cachedForm(f[4], p.ETag, "br"))
 	return p, nil
+}
+
+// cachedForm is a compressed form read from the page cache: a copy of b,
+// or none when it is empty (the encoding does not make the body smaller).
+func cachedForm(b []byte, etag, suffix string) *form {
+	if len(b) == 0 {
+		return none
+	}
+	return &form{bytes.Clone(b), etag[:len(etag)-1] + "-" + suffix + `"`}
 }
