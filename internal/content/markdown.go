@@ -190,7 +190,7 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 		return nil, fmt.Errorf("rendering markdown: %w", err)
 	}
 	out.HTML = template.HTML(buf.String())
-	out.Text = strings.Join(strings.Fields(plain.String()), " ")
+	out.Text = oneLine(plain.String())
 	out.Passages = passages(doc, src)
 	return out, nil
 }

@@ -1,8 +1,6 @@
 package content
 
 import (
-	"strings"
-
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -44,7 +42,7 @@ func passages(doc ast.Node, src []byte) []Passage {
 // passageText is the text inside n with line breaks as spaces and runs of
 // spaces collapsed.
 func passageText(n ast.Node, src []byte) string {
-	return strings.Join(strings.Fields(textOf(n, src, true)), " ")
+	return oneLine(textOf(n, src, true))
 }
 
 // calloutOf returns the alert of the callout n sits in, or "".

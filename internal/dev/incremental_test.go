@@ -274,7 +274,8 @@ func siteBytes(st *site.Site) map[string]string {
 	}
 	for _, path := range st.Paths() {
 		pg := st.Lookup(path)
-		out["page "+path] = fmt.Sprintf("%s\n%s %s %s %x", pg.Plain(), pg.ContentType, pg.ETag, pg.GzipETag, pg.Gzip)
+		gz, gzETag := pg.Gzip()
+		out["page "+path] = fmt.Sprintf("%s\n%s %s %s %x", pg.Plain(), pg.ContentType, pg.ETag, gzETag, gz)
 	}
 	for from, to := range st.Redirects() {
 		out["redirect "+from] = to

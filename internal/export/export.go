@@ -125,15 +125,20 @@ func Write(ctx context.Context, dir string, s *site.Site, opts Options) (int, er
 }
 
 // writeSite writes every file of s into dir, then the Marker, and returns
-// the number of files the export holds. It writes every page and its gzip
-// form first, then waits until s has made every brotli form and writes
-// those. old are the files dir holds already (a spare: spare.go): those
+// the number of files the export holds. It waits until s has made every
+// gzip form, writes every page and its gzip form, then waits until s has
+// made every brotli form and writes those. old are the files dir holds already (a spare: spare.go): those
 // with the same bytes are kept as they are, and those s no longer has are
 // deleted.
 func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]string, opts Options) (int, error) {
 	w := &writer{ctx: ctx, dir: dir, old: old, sums: map[string]string{}, store: opts.Files, link: opts.link, now: time.Now()}
 	if w.link == nil && w.store != nil {
 		w.link = w.store.Link
+	}
+	select {
+	case <-s.Gzipped(): // every .gz file; the brotli forms are made meanwhile
+	case <-ctx.Done():
+		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 	}
 	for _, path := range s.Paths() {
 		w.page(path, s.Lookup(path))
@@ -396,8 +401,8 @@ func create(name string, f file) error {
 // with.
 func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
 	w.file(name, body)
-	if enc.Gzip != nil {
-		w.file(name+".gz", enc.Gzip)
+	if gz, _ := enc.Gzip(); gz != nil {
+		w.file(name+".gz", gz)
 	}
 	w.brotli = append(w.brotli, later{name, enc})
 }
@@ -414,7 +419,7 @@ func (w *writer) page(urlPath string, p *site.Page) {
 		return
 	}
 	w.add(name, sums[0], p.Size(), p.Plain)
-	if gz := p.Gzip; gz != nil {
+	if gz, _ := p.Gzip(); gz != nil {
 		w.add(name+".gz", sums[1], len(gz), func() []byte { return gz })
 	}
 	w.brotli = append(w.brotli, later{name, &p.Encodings})

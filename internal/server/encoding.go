@@ -13,20 +13,24 @@ import (
 // has that very representation (If-None-Match). Every response, the 304
 // included, names its ETag, Vary and the headers policy gives kind k. The
 // body as it is is asked of enc only when no compressed form is chosen: a
-// page may keep only those (see site.Encodings.Plain).
+// page may keep only those (see site.Encodings.Plain). Right after a
+// start, a body's compressed forms may not be made yet: the client gets
+// one that is (gzip before brotli, or the body as it is), and Vary says
+// the answer depends on Accept-Encoding all along.
 func serveEncoded(w http.ResponseWriter, r *http.Request, contentType string, enc *site.Encodings, p *policy, k Kind) {
 	h := w.Header()
 	p.apply(h, k)
 	var body []byte
 	etag, coding := enc.ETag, []string(nil)
 	br, brETag := enc.Brotli()
-	if enc.Gzip != nil || br != nil {
+	gz, gzETag := enc.Gzip()
+	if enc.Varies() {
 		h["Vary"] = p.vary
-		switch negotiate(r.Header.Get("Accept-Encoding"), br != nil, enc.Gzip != nil) {
+		switch negotiate(r.Header.Get("Accept-Encoding"), br != nil, gz != nil) {
 		case "br":
 			body, etag, coding = br, brETag, p.br
 		case "gzip":
-			body, etag, coding = enc.Gzip, enc.GzipETag, p.gzip
+			body, etag, coding = gz, gzETag, p.gzip
 		}
 	}
 	if coding == nil {

@@ -20,14 +20,11 @@ type builder struct {
 	out   *Site // the site that keeps the pages: the default language's
 	kinds map[route.Kind]*template.Template
 	opts  Options
-	pool  *pool     // compresses pages as they are rendered (encode.go)
 	keys  *pageKeys // the page cache on disk, or nil (pagecache.go)
 	bufs  sync.Pool // *bytes.Buffer to render into, one per goroutine at a time
 }
 
 func (b *builder) build() error {
-	b.pool = newPool(!b.opts.Dev, b.opts.Disk)
-	defer b.pool.wait()
 	s := b.site
 	cs := s.Content
 	shown := published(cs.Conditions, b.opts.Dev)
@@ -98,21 +95,17 @@ func (b *builder) add(kind route.Kind, v *view) error {
 }
 
 // addAll renders the views on every CPU (html/template may execute in
-// parallel), then keeps the pages in the order given. Each page is
-// compressed as soon as it is rendered, so that only a few pages are ever
-// held uncompressed (see Plain); a served site's condition then forgets
-// its rendered Markdown, which is in the page now (see Build).
+// parallel), then keeps the pages in the order given. A served site's
+// condition forgets its rendered Markdown as soon as its page is
+// rendered, since it is in the page now (see Build); the pages are
+// compressed once all are rendered (see encodeAll).
 func (b *builder) addAll(kind route.Kind, views []*view) error {
 	pages := make([]*Page, len(views))
 	errs := make([]error, len(views))
 	parallel(len(views), func() func(int) {
 		return func(i int) {
 			pages[i], errs[i] = b.render(kind, views[i])
-			if errs[i] != nil || pages[i].ETag != "" {
-				return // an error, or a page reused as it was
-			}
-			b.pool.encodeHere(&pages[i].Encodings, pages[i].plain, pages[i].ContentType, b.out.hot)
-			if c := views[i].Condition; c != nil && !b.opts.Dev {
+			if c := views[i].Condition; errs[i] == nil && c != nil && !b.opts.Dev {
 				c.Body = ""
 			}
 		}
@@ -162,11 +155,8 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	return p, nil
 }
 
-// keep adds a page to the site, handing a new one to the compression pool.
+// keep adds a page to the site.
 func (b *builder) keep(p *Page) {
-	if p.ETag == "" {
-		b.pool.encode(&p.Encodings, p.plain, p.ContentType, b.out.hot)
-	}
 	if p.key != nil && b.opts.reuse[p.Path] != p {
 		b.out.fresh = append(b.out.fresh, p)
 	}

@@ -58,7 +58,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 // the preview only talks to this computer.
 func errorPage(path string, body []byte) *Page {
 	p := newPage(path, htmlType, body)
-	newCompressor(nil).gzip(&p.Encodings, body, "") // the ETag only: the preview is not compressed
+	p.uncompressed()
 	return p
 }
 

@@ -23,6 +23,13 @@
 //
 // and may call the functions in funcs.go (asset, tel, date, ...).
 //
+// Build returns once every page is rendered, with its identity ETag: a
+// site is served from then on. The gzip form of every body is made in the
+// background next (Site.Gzipped), then the brotli form (Site.Compressed),
+// on every CPU; until a form is made a client gets one that is (the body
+// as it is, then gzip), and a page keeps only its compressed forms once
+// both are made (encode.go, plain.go).
+//
 // With a disk cache (Options.Disk), a page whose template, words, static
 // files, pictures, settings, own file and the frontmatter of every
 // condition are as they were in an earlier run is taken from the page

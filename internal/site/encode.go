@@ -18,29 +18,58 @@ import (
 )
 
 // Encodings are a response body in each encoding, with strong ETags, one
-// per encoding, so that a cache never mixes them up. The identity ETag
-// and the gzip form are made while the site is built; the brotli form,
-// which costs twice as much again, is made once per build in the
-// background (see Site.Compressed), so a site starts serving sooner. Until
-// a body's brotli form is ready, clients that accept br get gzip. A served
-// site's pages keep only their compressed forms, and Plain inflates the
-// body as it is when a client wants it (see plain.go).
+// per encoding, so that a cache never mixes them up. The identity ETag is
+// made while the site is built; the gzip and then the brotli forms are
+// made once per build in the background (see Site.Compressed), so a site
+// starts serving as soon as its pages are rendered. Until a body's gzip
+// form is ready, clients get it as it is; until its brotli form is ready,
+// clients that accept br get gzip. A served site's pages keep only their
+// compressed forms once both are made, and Plain inflates the body as it
+// is when a client wants it (see plain.go).
 type Encodings struct {
-	ETag     string // of the identity body: `"5d41402abc4b2a76"`
-	Gzip     []byte // nil when gzip would not make the body smaller
-	GzipETag string // `"5d41402abc4b2a76-gz"`, or "" without Gzip
-	brotli   atomic.Pointer[form]
+	ETag   string               // of the identity body: `"5d41402abc4b2a76"`
+	gzip   atomic.Pointer[form] // nil while it is being made
+	brotli atomic.Pointer[form] // nil while it is being made
 
-	plain    []byte                 // the body as it is; nil when only Gzip is kept (see Plain)
-	hot      *hotBodies             // where Plain keeps what it inflates, when plain is nil
-	inflated atomic.Pointer[[]byte] // the body inflated from Gzip, while hot keeps it
-	sums     *[3][sha256.Size]byte  // of the body, Gzip and brotli, when the page cache kept them (Sums)
+	plain    atomic.Pointer[[]byte] // the body as it is; nil once only the compressed forms are kept (see Plain)
+	hot      *hotBodies             // where Plain keeps what it inflates, once plain is nil
+	inflated atomic.Pointer[[]byte] // the body inflated from gzip, while hot keeps it
+	sums     *[3][sha256.Size]byte  // of the body, gzip and brotli, when the page cache kept them (Sums)
 }
 
-// form is one compressed form with its ETag.
+// form is one compressed form with its ETag; a form with a nil body is
+// one that would not make the body smaller (or is never made: the
+// preview's, a picture's), and is not offered.
 type form struct {
 	body []byte
 	etag string
+}
+
+// none is the form of a body that is not compressed in that encoding.
+var none = &form{}
+
+// setBody keeps body as it is and makes its identity ETag.
+func (e *Encodings) setBody(body []byte) {
+	e.plain.Store(&body)
+	sum := sha256.Sum256(body)
+	e.ETag = `"` + hex.EncodeToString(sum[:8]) + `"`
+}
+
+// uncompressed says that the body gets no compressed form at all (the
+// preview, which only talks to this computer).
+func (e *Encodings) uncompressed() {
+	e.gzip.Store(none)
+	e.brotli.Store(none)
+}
+
+// Gzip returns the gzip form and its ETag (`"5d41402abc4b2a76-gz"`), or
+// nil and "" while it is still being made, or when gzip would not make the
+// body smaller.
+func (e *Encodings) Gzip() ([]byte, string) {
+	if f := e.gzip.Load(); f != nil {
+		return f.body, f.etag
+	}
+	return nil, ""
 }
 
 // Brotli returns the brotli form and its ETag (`"5d41402abc4b2a76-br"`),
@@ -51,6 +80,14 @@ func (e *Encodings) Brotli() ([]byte, string) {
 		return f.body, f.etag
 	}
 	return nil, ""
+}
+
+// Varies reports whether the response depends on the client's
+// Accept-Encoding (so it must say Vary: Accept-Encoding): the body has a
+// compressed form, or its forms are still being made.
+func (e *Encodings) Varies() bool {
+	gz, br := e.gzip.Load(), e.brotli.Load()
+	return gz == nil || br == nil || gz.body != nil || br.body != nil
 }
 
 // Compression settings, measured on a generated 1,000-condition site
@@ -78,9 +115,10 @@ func Encode(body []byte, contentType string) *Encodings {
 // page cache.
 func EncodeCached(body []byte, contentType string, disk *cache.Store) *Encodings {
 	e := &Encodings{}
+	e.setBody(body)
 	c := newCompressor(disk)
-	c.gzip(e, body, contentType)
-	c.brotli(e, body, contentType)
+	c.gzip(e, contentType)
+	c.brotli(e, contentType)
 	return e
 }
 
@@ -88,7 +126,7 @@ func EncodeCached(body []byte, contentType string, disk *cache.Store) *Encodings
 // more than compressing a small page.
 type compressor struct {
 	buf   bytes.Buffer
-	plain []byte // a body inflated to make its brotli form (see brotliOf)
+	plain []byte // a body inflated to make its brotli form (see brotli)
 	gz    *gzip.Writer
 	br    *brotli.Writer
 	disk  *cache.Store // compressed forms made by earlier runs, or nil
@@ -101,40 +139,36 @@ func newCompressor(disk *cache.Store) *compressor {
 	return c
 }
 
-// gzip sets e's body, its identity ETag and, for compressible types, its
-// gzip form.
-func (c *compressor) gzip(e *Encodings, body []byte, contentType string) {
-	e.plain = body
-	sum := sha256.Sum256(body)
-	e.ETag = `"` + hex.EncodeToString(sum[:8]) + `"`
-	if !Compressible(contentType) {
-		return
+// gzip publishes e's gzip form (none for types that are not
+// compressible). e's body and ETag must be set already.
+func (c *compressor) gzip(e *Encodings, contentType string) {
+	f := none
+	if Compressible(contentType) {
+		if gz := c.shrink("gzip", c.gz, *e.plain.Load()); gz != nil {
+			f = &form{gz, e.ETag[:len(e.ETag)-1] + `-gz"`}
+		}
 	}
-	if gz := c.shrink("gzip", c.gz, body); gz != nil {
-		e.Gzip, e.GzipETag = gz, e.ETag[:len(e.ETag)-1]+`-gz"`
-	}
+	e.gzip.Store(f)
 }
 
-// brotliOf publishes the brotli form of a body whose ETag and gzip form
-// are made: the body kept, or else the gzip form inflated.
-func (c *compressor) brotliOf(e *Encodings, contentType string) {
-	body := e.plain
-	if body == nil && e.Gzip != nil {
-		c.plain = inflate(e.Gzip, c.plain)
-		body = c.plain
+// brotli publishes e's brotli form (none for types that are not
+// compressible), made from the body kept, or else from the gzip form
+// inflated. e's ETag must be set already.
+func (c *compressor) brotli(e *Encodings, contentType string) {
+	f := none
+	if Compressible(contentType) {
+		var body []byte
+		if p := e.plain.Load(); p != nil {
+			body = *p
+		} else if gz, _ := e.Gzip(); gz != nil {
+			c.plain = inflate(gz, c.plain)
+			body = c.plain
+		}
+		if br := c.shrink("brotli", c.br, body); br != nil {
+			f = &form{br, e.ETag[:len(e.ETag)-1] + `-br"`}
+		}
 	}
-	c.brotli(e, body, contentType)
-}
-
-// brotli publishes e's brotli form, for compressible types. e.ETag must be
-// set already.
-func (c *compressor) brotli(e *Encodings, body []byte, contentType string) {
-	if !Compressible(contentType) {
-		return
-	}
-	if br := c.shrink("brotli", c.br, body); br != nil {
-		e.brotli.Store(&form{br, e.ETag[:len(e.ETag)-1] + `-br"`})
-	}
+	e.brotli.Store(f)
 }
 
 // encoder is what gzip and brotli writers have in common.
@@ -196,51 +230,81 @@ func Compressible(contentType string) bool {
 	return false
 }
 
-// pool computes ETags and gzip forms on every CPU while the build goes
-// on: the builder renders pages one after another, and hands each to the
-// pool as soon as it has its bytes (encode waits while every CPU is busy).
-// Without compress (the dev server, which only talks to localhost) only
-// the ETags are computed.
-type pool struct {
-	g           errgroup.Group
-	compressors *reuse[*compressor]
-	compress    bool
+// encodeAll gives every page and asset that has no ETag yet its ETag
+// (the builder gave the pages it rendered theirs), then makes the gzip
+// forms of every body in the background, then the brotli forms; Gzipped
+// and Compressed are closed when each is done. Without compress (the
+// preview, which only talks to this computer) nothing is compressed and
+// both are closed at once.
+func (s *Site) encodeAll(compress bool) {
+	var all []compressJob
+	for _, path := range s.paths {
+		pg := s.pages[path]
+		if pg.ETag == "" {
+			pg.setBody(*pg.plain.Load())
+		}
+		all = append(all, compressJob{&pg.Encodings, pg.ContentType, s.hot})
+	}
+	for _, as := range s.Assets.byName {
+		if as.ETag == "" {
+			as.setBody(as.Body)
+		}
+		all = append(all, compressJob{&as.Encodings, as.ContentType, nil})
+	}
+	s.gzipped, s.compressed = make(chan struct{}), make(chan struct{})
+	if !compress {
+		for _, j := range all {
+			if j.e.gzip.Load() == nil {
+				j.e.uncompressed()
+			}
+		}
+		close(s.gzipped)
+		close(s.compressed)
+		return
+	}
+	fresh := s.fresh
+	s.fresh = nil // the pages keep no list of themselves once built
+	go s.compressAll(all, fresh)
 }
 
-type poolJob struct {
+// compressJob is one body to compress: a page's (kept compressed only
+// then, in hot) or an asset's (hot is nil: kept as it is too).
+type compressJob struct {
 	e           *Encodings
 	contentType string
+	hot         *hotBodies
 }
 
-func newPool(compress bool, disk *cache.Store) *pool {
-	n := runtime.GOMAXPROCS(0)
-	p := &pool{compress: compress, compressors: newReuse(n, func() *compressor { return newCompressor(disk) })}
-	p.g.SetLimit(n)
-	return p
-}
-
-// encode fills in e's body, ETag and gzip form, in the background. Call
-// wait before reading them. With hot, a body that has a gzip form is
-// then kept only compressed (see Plain); without, it is kept as it is.
-func (p *pool) encode(e *Encodings, body []byte, contentType string, hot *hotBodies) {
-	p.g.Go(func() error {
-		p.encodeHere(e, body, contentType, hot)
-		return nil
+// compressAll makes the gzip form of every body that has none, on every
+// CPU, and closes s.gzipped; then the brotli forms, after which a page
+// keeps only its compressed forms (see Plain); then puts the fresh pages
+// in the page cache (pagecache.go) and closes s.compressed. Pages reused
+// from an earlier build keep the forms they have.
+func (s *Site) compressAll(all []compressJob, fresh []*Page) {
+	parallel(len(all), func() func(int) {
+		c := newCompressor(s.opts.Disk)
+		return func(i int) {
+			if j := all[i]; j.e.gzip.Load() == nil {
+				c.gzip(j.e, j.contentType)
+			}
+		}
 	})
-}
-
-// encodeHere is encode, done now on the calling goroutine.
-func (p *pool) encodeHere(e *Encodings, body []byte, contentType string, hot *hotBodies) {
-	if !p.compress {
-		contentType = ""
+	close(s.gzipped)
+	parallel(len(all), func() func(int) {
+		c := newCompressor(s.opts.Disk)
+		return func(i int) {
+			j := all[i]
+			if j.e.brotli.Load() == nil {
+				c.brotli(j.e, j.contentType)
+			}
+			j.e.dropPlain(j.hot)
+		}
+	})
+	for _, pg := range fresh {
+		s.opts.Disk.PutFunc(*pg.key, func() []byte { return encodePage(pg) })
 	}
-	c := p.compressors.get()
-	c.gzip(e, body, contentType)
-	p.compressors.put(c)
-	e.dropPlain(hot)
+	close(s.compressed)
 }
-
-func (p *pool) wait() { _ = p.g.Wait() } // the jobs return no errors
 
 // reuse keeps up to one state per CPU (a compressor holds megabytes of
 // brotli window) for the jobs that run one after another on it; unlike
@@ -270,56 +334,6 @@ func (r *reuse[T]) put(v T) {
 	}
 }
 
-// encodeAll fills in the ETag and gzip form of every page and asset that
-// has no ETag yet (the builder's pool did the pages it rendered), then
-// starts making the brotli forms in the background; Compressed is closed
-// when they are all made. Pages are then kept compressed only; assets,
-// a few small files, as they are too.
-func (s *Site) encodeAll(compress bool) {
-	p := newPool(compress, s.opts.Disk)
-	var all []poolJob
-	for _, path := range s.paths {
-		pg := s.pages[path]
-		if pg.ETag == "" {
-			p.encode(&pg.Encodings, pg.plain, pg.ContentType, s.hot)
-		}
-		all = append(all, poolJob{&pg.Encodings, pg.ContentType})
-	}
-	for _, as := range s.Assets.byName {
-		if as.ETag == "" {
-			p.encode(&as.Encodings, as.Body, as.ContentType, nil)
-		}
-		all = append(all, poolJob{&as.Encodings, as.ContentType})
-	}
-	p.wait()
-	s.compressed = make(chan struct{})
-	if !compress {
-		close(s.compressed)
-		return
-	}
-	fresh := s.fresh
-	s.fresh = nil // the pages keep no list of themselves once built
-	go s.brotliAll(all, fresh)
-}
-
-// brotliAll makes the brotli form of every body, on every CPU, puts the
-// fresh pages in the page cache (pagecache.go), then closes s.compressed.
-// Pages reused from an earlier build keep the form they have.
-func (s *Site) brotliAll(all []poolJob, fresh []*Page) {
-	parallel(len(all), func() func(int) {
-		c := newCompressor(s.opts.Disk)
-		return func(i int) {
-			if j := all[i]; j.e.brotli.Load() == nil {
-				c.brotliOf(j.e, j.contentType)
-			}
-		}
-	})
-	for _, pg := range fresh {
-		s.opts.Disk.PutFunc(*pg.key, func() []byte { return encodePage(pg) })
-	}
-	close(s.compressed)
-}
-
 // parallel does the work for every i in [0, n) on every CPU and returns
 // when all is done. worker makes a function that does one i with whatever
 // state it keeps (a compressor, say); such a function is reused for other
@@ -340,7 +354,12 @@ func parallel(n int, worker func() func(i int)) {
 	_ = g.Wait() // the work returns no errors
 }
 
+// Gzipped returns a channel that is closed once every page and asset has
+// its gzip form (or gzip would not make it smaller): the export writes
+// the pages and their .gz files then, while the brotli forms are made.
+func (s *Site) Gzipped() <-chan struct{} { return s.gzipped }
+
 // Compressed returns a channel that is closed once every page and asset
-// has its brotli form (or brotli would not make it smaller). Serving does
-// not need to wait for it; exporting files does.
+// has its gzip and brotli forms (or they would not make it smaller).
+// Serving does not need to wait for it; exporting files does.
 func (s *Site) Compressed() <-chan struct{} { return s.compressed }

@@ -133,17 +133,18 @@ var errDamaged = errors.New("page cache entry is damaged")
 // third of what a warm start read.
 func encodePage(p *Page) []byte {
 	br, _ := p.Brotli()
+	gz, _ := p.Gzip()
 	body := p.Plain()
 	sums := make([]byte, 0, 3*sha256.Size)
-	for _, f := range [][]byte{body, p.Gzip, br} {
+	for _, f := range [][]byte{body, gz, br} {
 		sum := sha256.Sum256(f)
 		sums = append(sums, sum[:]...)
 	}
-	if p.Gzip != nil {
+	if gz != nil {
 		body = nil
 	}
-	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(p.Gzip)+len(br)+len(sums)+32)
-	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, p.Gzip, br, sums} {
+	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(gz)+len(br)+len(sums)+32)
+	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, gz, br, sums} {
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
@@ -167,25 +168,27 @@ func decodePage(data []byte, path string) (*Page, error) {
 	if len(data) != 0 || len(f[1]) < 3 || len(f[5]) != 3*sha256.Size || !plainOrGzip(f[2], f[3]) {
 		return nil, errDamaged
 	}
-	var body []byte
+	p := &Page{Path: path, ContentType: string(f[0])}
 	if len(f[3]) == 0 {
-		body = f[2]
+		p.plain.Store(&f[2]) // no gzip form: the body is kept as it is
 	}
-	p := newPage(path, string(f[0]), body)
 	p.ETag = string(f[1])
-	if len(f[3]) > 0 {
-		p.Gzip, p.GzipETag = bytes.Clone(f[3]), p.ETag[:len(p.ETag)-1]+`-gz"`
-	}
-	if len(f[4]) > 0 {
-		p.brotli.Store(&form{bytes.Clone(f[4]), p.ETag[:len(p.ETag)-1] + `-br"`})
-	} else {
-		p.brotli.Store(&form{}) // brotli does not make it smaller: nothing to make
-	}
+	p.gzip.Store(cachedForm(f[3], p.ETag, "gz"))
+	p.brotli.Store(cachedForm(f[4], p.ETag, "br"))
 	p.sums = new([3][sha256.Size]byte)
 	for i := range p.sums {
 		p.sums[i] = [sha256.Size]byte(f[5][i*sha256.Size:])
 	}
 	return p, nil
+}
+
+// cachedForm is a compressed form read from the page cache: a copy of b,
+// or none when it is empty (the encoding does not make the body smaller).
+func cachedForm(b []byte, etag, suffix string) *form {
+	if len(b) == 0 {
+		return none
+	}
+	return &form{bytes.Clone(b), etag[:len(etag)-1] + "-" + suffix + `"`}
 }
 
 // plainOrGzip reports whether an entry holds the body, or else a gzip
@@ -208,8 +211,12 @@ func (e *Encodings) Sums() *[3][sha256.Size]byte {
 
 // Size returns the length of the body as it is, without inflating it.
 func (e *Encodings) Size() int {
-	if e.plain != nil || e.Gzip == nil {
-		return len(e.plain)
+	if p := e.plain.Load(); p != nil {
+		return len(*p)
 	}
-	return gzipSize(e.Gzip)
+	gz, _ := e.Gzip()
+	if gz == nil {
+		return 0
+	}
+	return gzipSize(gz)
 }

@@ -23,13 +23,14 @@ import (
 // bytes when they are kept, else the gzip form inflated. The caller must
 // not change it.
 func (e *Encodings) Plain() []byte {
-	if e.plain != nil || e.Gzip == nil {
-		return e.plain
+	if p := e.plain.Load(); p != nil {
+		return *p
 	}
 	if b := e.inflated.Load(); b != nil {
 		return *b
 	}
-	b := inflate(e.Gzip, nil)
+	gz, _ := e.Gzip() // made: the body is dropped only once it is
+	b := inflate(gz, nil)
 	e.hot.keep(e, b)
 	return b
 }
@@ -37,8 +38,9 @@ func (e *Encodings) Plain() []byte {
 // dropPlain forgets the rendered bytes of a body that has a gzip form,
 // which Plain inflates instead, keeping the last ones in hot.
 func (e *Encodings) dropPlain(hot *hotBodies) {
-	if e.Gzip != nil && hot != nil {
-		e.plain, e.hot = nil, hot
+	if gz, _ := e.Gzip(); gz != nil && hot != nil {
+		e.hot = hot // before the body is dropped: Plain reads it after
+		e.plain.Store(nil)
 	}
 }
 

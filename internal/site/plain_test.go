@@ -17,16 +17,18 @@ func TestPlainFromGzip(t *testing.T) {
 	dropped := 0
 	for _, path := range served.Paths() {
 		p := served.Lookup(path)
-		if p.plain == nil {
+		gz, _ := p.Gzip()
+		if p.plain.Load() == nil {
 			dropped++
-		} else if p.Gzip != nil {
+		} else if gz != nil {
 			t.Errorf("%s: keeps its plain body beside its gzip form", path)
 		}
 		got := p.Plain()
 		if got2 := p.Plain(); !bytes.Equal(got, got2) {
 			t.Errorf("%s: Plain differs between two calls", path)
 		}
-		if again := Encode(got, p.ContentType); again.ETag != p.ETag || !bytes.Equal(again.Gzip, p.Gzip) {
+		again := Encode(got, p.ContentType)
+		if againGz, _ := again.Gzip(); again.ETag != p.ETag || !bytes.Equal(againGz, gz) {
 			t.Errorf("%s: Plain is not the body its ETag and gzip form were made of", path)
 		}
 	}
@@ -34,7 +36,7 @@ func TestPlainFromGzip(t *testing.T) {
 		t.Fatal("no page is kept only compressed")
 	}
 	for _, as := range served.Assets.byName {
-		if as.plain == nil {
+		if as.plain.Load() == nil {
 			t.Errorf("asset %s: not kept as it is", as.Name)
 		}
 	}
@@ -51,7 +53,7 @@ func TestHotBodiesBounded(t *testing.T) {
 		body := bytes.Repeat([]byte(fmt.Sprintf("page %d. ", i)), 60+i) // ~600 bytes each
 		e := Encode(body, htmlType)
 		e.dropPlain(hot)
-		if e.plain != nil {
+		if e.plain.Load() != nil {
 			t.Fatalf("page %d: plain body kept", i)
 		}
 		pages = append(pages, e)

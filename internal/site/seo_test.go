@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"regexp"
@@ -135,28 +136,44 @@ func TestSocialTags(t *testing.T) {
 func TestEncodings(t *testing.T) {
 	e := site.Encode([]byte(strings.Repeat("<p>hello</p>\n", 200)), "text/html; charset=utf-8")
 	br, brETag := e.Brotli()
-	if e.Gzip == nil || br == nil {
+	gz, gzETag := e.Gzip()
+	if gz == nil || br == nil || !e.Varies() {
 		t.Fatal("a repetitive page was not compressed")
 	}
-	if e.GzipETag != strings.TrimSuffix(e.ETag, `"`)+`-gz"` || brETag != strings.TrimSuffix(e.ETag, `"`)+`-br"` {
-		t.Errorf("ETags %s %s %s: want the -gz and -br forms of the first", e.ETag, e.GzipETag, brETag)
+	if gzETag != strings.TrimSuffix(e.ETag, `"`)+`-gz"` || brETag != strings.TrimSuffix(e.ETag, `"`)+`-br"` {
+		t.Errorf("ETags %s %s %s: want the -gz and -br forms of the first", e.ETag, gzETag, brETag)
 	}
 	tiny := site.Encode([]byte("ok"), "text/plain")
-	if tinyBr, _ := tiny.Brotli(); tiny.Gzip != nil || tinyBr != nil || tiny.ETag == "" {
-		t.Errorf("a 2-byte body: gzip %q, brotli %q, ETag %q: want only an ETag", tiny.Gzip, tinyBr, tiny.ETag)
+	tinyBr, _ := tiny.Brotli()
+	if tinyGz, _ := tiny.Gzip(); tinyGz != nil || tinyBr != nil || tiny.ETag == "" || tiny.Varies() {
+		t.Errorf("a 2-byte body: gzip %q, brotli %q, ETag %q, varies %v: want only an ETag", tinyGz, tinyBr, tiny.ETag, tiny.Varies())
 	}
-	if png := site.Encode([]byte(strings.Repeat("a", 5000)), "image/png"); png.Gzip != nil {
+	png := site.Encode([]byte(strings.Repeat("a", 5000)), "image/png")
+	if gz, _ := png.Gzip(); gz != nil || png.Varies() {
 		t.Error("an image was compressed")
 	}
 }
 
-// TestBrotliInBackground: Build returns with ETags and gzip forms; the
-// brotli forms follow, and Compressed says when they all exist.
-func TestBrotliInBackground(t *testing.T) {
+// TestCompressInBackground: Build returns with every ETag and the body
+// as it is; the gzip forms follow (Gzipped), then the brotli forms
+// (Compressed). Until then a page says its response varies by
+// Accept-Encoding, and it always gives its body back the same.
+func TestCompressInBackground(t *testing.T) {
 	s := embedded(t)
+	plain := map[string][]byte{}
 	for _, path := range s.Paths() {
-		if p := s.Lookup(path); p.ETag == "" || (len(p.Plain()) > 1024 && p.Gzip == nil) {
-			t.Errorf("%s: ETag %q, %d gzip bytes right after Build; want both", path, p.ETag, len(p.Gzip))
+		p := s.Lookup(path)
+		if gz, _ := p.Gzip(); p.ETag == "" || (gz == nil && !p.Varies()) {
+			t.Errorf("%s: ETag %q, Varies %v right after Build: want an ETag, and Vary while compressing", path, p.ETag, p.Varies())
+		}
+		plain[path] = bytes.Clone(p.Plain())
+	}
+	<-s.Gzipped()
+	for _, path := range s.Paths() {
+		p := s.Lookup(path)
+		gz, etag := p.Gzip()
+		if len(p.Plain()) > 1024 && (gz == nil || etag != strings.TrimSuffix(p.ETag, `"`)+`-gz"`) {
+			t.Errorf("%s: %d gzip bytes with ETag %q after Gzipped; want its -gz form", path, len(gz), etag)
 		}
 	}
 	<-s.Compressed()
@@ -165,6 +182,9 @@ func TestBrotliInBackground(t *testing.T) {
 		br, etag := p.Brotli()
 		if len(p.Plain()) > 1024 && (br == nil || etag != strings.TrimSuffix(p.ETag, `"`)+`-br"`) {
 			t.Errorf("%s: %d brotli bytes with ETag %q after Compressed; want its -br form", path, len(br), etag)
+		}
+		if !bytes.Equal(p.Plain(), plain[path]) {
+			t.Errorf("%s: the body changed once compressed", path)
 		}
 	}
 }

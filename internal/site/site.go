@@ -41,17 +41,21 @@ type Options struct {
 }
 
 // Page is the rendered bytes of one URL: the body as it is (Plain) and
-// its compressed forms, with their ETags (Encodings, filled in by Build).
+// its compressed forms, with their ETags (Encodings: the ETag set by
+// Build, the compressed forms made in the background).
 type Page struct {
 	Path        string
 	ContentType string
-	Encodings   // filled in by Build for every page
+	Encodings   // the ETag set by Build for every page, the compressed forms made after
 
 	key *cache.Key // where the page cache keeps it, for a page rendered now (pagecache.go)
 }
 
+// newPage returns the page of body, with its ETag.
 func newPage(path, contentType string, body []byte) *Page {
-	return &Page{Path: path, ContentType: contentType, Encodings: Encodings{plain: body}}
+	p := &Page{Path: path, ContentType: contentType}
+	p.setBody(body)
+	return p
 }
 
 // Site is the whole website, rendered. It is immutable once built.
@@ -76,14 +80,15 @@ type Site struct {
 	// search (search_shell.go).
 	searchParts *searchParts
 	searched    *searchCache // the search pages made last (search_cache.go)
-	// compressed is closed when every brotli form is made (encode.go).
-	compressed  chan struct{}
-	fresh       []*Page                                     // the pages rendered by this build, for the page cache (pagecache.go); nil once kept
-	related     map[*content.Condition][]*content.Condition // what each condition page shows
-	areas       []area                                      // every body area with its conditions, for /areas/ and search
-	words       *words                                      // templates/words.yaml, or a language's strings file over it
-	serverError []byte                                      // the 500 page, from words
-	images      *images.Set                                 // the variants of the content's images, made in the background
+	// gzipped and compressed are closed when every gzip form is made,
+	// then every brotli form (encode.go).
+	gzipped, compressed chan struct{}
+	fresh               []*Page                                     // the pages rendered by this build, for the page cache (pagecache.go); nil once kept
+	related             map[*content.Condition][]*content.Condition // what each condition page shows
+	areas               []area                                      // every body area with its conditions, for /areas/ and search
+	words               *words                                      // templates/words.yaml, or a language's strings file over it
+	serverError         []byte                                      // the 500 page, from words
+	images              *images.Set                                 // the variants of the content's images, made in the background
 
 	// The site in more than one language (lang.go): the default
 	// language's Site holds every language's pages, and its translations
