@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Index is a search index over a fixed set of documents. It is immutable
@@ -108,7 +109,8 @@ func bodyTexts(d *Doc, buf []string) []string {
 // New builds an index over docs, treating the members of each synonym
 // group as one word (syn may be nil). It copies the documents (Hit.Doc
 // points at the copies) and replaces invalid UTF-8 in them, so excerpts are
-// always valid text.
+// always valid text. Lists that are valid already (Passages, Aliases...)
+// are kept, not copied: they must not change afterwards.
 func New(docs []Doc, syn Synonyms) *Index { return NewIn("en", docs, syn) }
 
 // NewIn is New for documents in the language code ("es"): its words are
@@ -364,10 +366,15 @@ func tieOrder(docs []Doc) []int32 {
 	return order
 }
 
-// validDoc returns d with invalid UTF-8 replaced in every string.
+// validDoc returns d with invalid UTF-8 replaced in every string. A list
+// with none keeps its backing array: a site's passages, kept for excerpts,
+// are held once (at 10,000 pages a copy of their list was 20 MB).
 func validDoc(d Doc) Doc {
 	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 	list := func(ss []string) []string {
+		if !slices.ContainsFunc(ss, invalid) {
+			return ss
+		}
 		out := make([]string, len(ss))
 		for i, s := range ss {
 			out[i] = v(s)
@@ -375,13 +382,18 @@ func validDoc(d Doc) Doc {
 		return out
 	}
 	if len(d.Passages) > 0 {
-		ps := make([]Passage, len(d.Passages))
-		for i, p := range d.Passages {
-			ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+		if slices.ContainsFunc(d.Passages, func(p Passage) bool { return invalid(p.Heading) || invalid(p.Text) }) {
+			ps := make([]Passage, len(d.Passages))
+			for i, p := range d.Passages {
+				ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+			}
+			d.Passages = ps
 		}
-		d.Passages, d.Body = ps, ""
+		d.Body = ""
 	}
 	d.URL, d.Title, d.Summary, d.Kind, d.Body = v(d.URL), v(d.Title), v(d.Summary), v(d.Kind), v(d.Body)
 	d.Aliases, d.Symptoms, d.Regions, d.Headings = list(d.Aliases), list(d.Symptoms), list(d.Regions), list(d.Headings)
 	return d
 }
+
+func invalid(s string) bool { return !utf8.ValidString(s) }
