@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -50,6 +49,7 @@ type pageKeys struct {
 	disk    *cache.Store
 	shared  [sha256.Size]byte
 	sources *content.Sources
+	forms   arena // the compressed forms of the pages taken from the cache
 }
 
 // newPageKeys returns the keys of the pages of cs rendered with the
@@ -116,7 +116,7 @@ func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
 	if !ok {
 		return nil
 	}
-	p, err := decodePage(data, path)
+	p, err := decodePage(data, path, &k.forms)
 	if err != nil {
 		return nil
 	}
@@ -151,10 +151,11 @@ func encodePage(p *Page) []byte {
 }
 
 // decodePage reads what encodePage wrote. A plain body is a slice of
-// data; the compressed forms are copies, so that data is freed when a
-// served site drops the plain body (see Encodings.Plain). A page with a
-// gzip form comes without its body, which Plain inflates when asked.
-func decodePage(data []byte, path string) (*Page, error) {
+// data; the compressed forms are copies in forms, so that data is freed
+// when a served site drops the plain body (see Encodings.Plain). A page
+// with a gzip form comes without its body, which Plain inflates when
+// asked.
+func decodePage(data []byte, path string, forms *arena) (*Page, error) {
 	var f [6][]byte
 	for i := range f {
 		n, k := binary.Uvarint(data)
@@ -174,10 +175,10 @@ func decodePage(data []byte, path string) (*Page, error) {
 	p := newPage(path, string(f[0]), body)
 	p.ETag = string(f[1])
 	if len(f[3]) > 0 {
-		p.Gzip, p.GzipETag = bytes.Clone(f[3]), p.ETag[:len(p.ETag)-1]+`-gz"`
+		p.Gzip, p.GzipETag = forms.clone(f[3]), p.ETag[:len(p.ETag)-1]+`-gz"`
 	}
 	if len(f[4]) > 0 {
-		p.brotli.Store(&form{bytes.Clone(f[4]), p.ETag[:len(p.ETag)-1] + `-br"`})
+		p.brotli.Store(&form{forms.clone(f[4]), p.ETag[:len(p.ETag)-1] + `-br"`})
 	} else {
 		p.brotli.Store(&form{}) // brotli does not make it smaller: nothing to make
 	}
