@@ -140,7 +140,6 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
 	setGC(getenv, loadingGCPercent)
-	defer limitMemory(getenv)()
 	st, degraded, err := g.start(ctx, logger)
 	if err != nil {
 		return err
@@ -335,9 +334,7 @@ const servingGCPercent = 25
 const loadingGCPercent = 50
 
 // setGC sets the collector's target, unless $GOGC says otherwise: the one
-// place that decides it (loadingGCPercent, then servingGCPercent). The
-// memory limit that goes with it follows the live heap (limitMemory,
-// memlimit.go).
+// place that decides it (loadingGCPercent, then servingGCPercent).
 func setGC(getenv env, percent int) {
 	if getenv("GOGC") == "" {
 		debug.SetGCPercent(percent)
