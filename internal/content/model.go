@@ -44,7 +44,6 @@ type Page struct {
 	Menu     bool           // plain pages: listed in the site navigation
 	Body     template.HTML  // the body rendered; "" once a served site is built from it (site.Build)
 	Headings []Heading      // every heading of the body, in order
-	Text     string         // the body as plain text; "" once a served site is built from it
 	Passages []Passage      // the body's paragraphs and list items, for search
 	Extra    map[string]any // the therapist's own data, passed to templates
 	// Image is the page's picture (image:), shown at its top, on its card

@@ -80,7 +80,6 @@ func (p *Page) fields(c codec) {
 	c.text(&body)
 	p.Body = template.HTML(body)
 	p.Headings = nlist(c, p.Headings, func(h *Heading) { c.num(&h.Level); c.str(&h.ID); c.str(&h.Text) })
-	c.text(&p.Text)
 	p.Passages = nlist(c, p.Passages, func(q *Passage) { c.str(&q.Heading); c.str(&q.Text); c.flag(&q.Item); c.str(&q.Callout) })
 	extra := any(p.Extra)
 	if p.Extra == nil {

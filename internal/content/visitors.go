@@ -65,10 +65,10 @@ func promiseMessage(word string) string {
 
 // warnProse reports the promise words and the reading level of a page's
 // title, summary and body sentences (of body, which starts on the file's
-// line p.bodyLine).
-func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
+// line p.bodyLine, and reads as text).
+func warnProse(p *Page, body []byte, text string, ss []sentence, target int, ps problems) {
 	locate := func(s sentence) sentence { return s.locate(body, p.bodyLine) }
-	promising := hasPromiseWord(p.Text)
+	promising := hasPromiseWord(text)
 	for _, f := range []struct {
 		text string
 		at   pos

@@ -2,11 +2,13 @@ package search
 
 import (
 	"cmp"
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Index is a search index over a fixed set of documents. It is immutable
@@ -107,7 +109,8 @@ func bodyTexts(d *Doc, buf []string) []string {
 // New builds an index over docs, treating the members of each synonym
 // group as one word (syn may be nil). It copies the documents (Hit.Doc
 // points at the copies) and replaces invalid UTF-8 in them, so excerpts are
-// always valid text.
+// always valid text. Lists that are valid already (Passages, Aliases...)
+// are kept, not copied: they must not change afterwards.
 func New(docs []Doc, syn Synonyms) *Index { return NewIn("en", docs, syn) }
 
 // NewIn is New for documents in the language code ("es"): its words are
@@ -122,7 +125,7 @@ func NewIn(code string, docs []Doc, syn Synonyms) *Index {
 		seed:    maphash.MakeSeed(),
 		phrases: newPhrases(syn, an),
 	}
-	b := &builder{ix: ix, counts: make(map[int32]int), nameIDs: make(map[string]int32)}
+	b := &builder{ix: ix, nameIDs: make(map[string]int32)}
 	for i := range docs {
 		ix.docs[i] = validDoc(docs[i])
 		b.addDoc(int32(i))
@@ -134,19 +137,28 @@ func NewIn(code string, docs []Doc, syn Synonyms) *Index {
 // builder holds what New needs only while building.
 type builder struct {
 	ix        *Index
-	postings  [][]posting // term id → postings, packed by finish
+	lists     [][]byte    // term id → its postings so far, packed (see flush)
+	lastDoc   []int32     // term id → the document of its last posting in lists
+	slot      []int32     // term id → its place in inst, or -1
+	inst      []pending   // the current instance's postings, in order of first occurrence
 	toks      []token     // the current summary's or body's tokens
 	tokens    packer      // every summary's and body's tokens
 	tokSkips  []tokenSkip // and their skips
 	tokSkipAt []uint32
 	texts     []string         // the current body's texts, reused
-	stats     [][]stat         // term id → per posting, what BM25 needs
-	counts    map[int32]int    // term id → its posting in the current instance
 	nameIDs   map[string]int32 // for names.add
 	sum       [numFields]float64
 	count     [numFields]float64
 	keys      []string // the current instance's terms, reused
 	starts    []int    // and their byte offsets
+}
+
+// pending is one term's posting in the instance being indexed, until the
+// instance's length is known (see flush).
+type pending struct {
+	id  int32
+	off int32  // byte offset of the term's first occurrence
+	tf  uint16 // how often the term occurs in the instance
 }
 
 // stat is a posting's term frequency and its instance's length in terms.
@@ -204,7 +216,6 @@ func (b *builder) addTokens() {
 // the instance are indexed at the place of their first word but do not
 // count towards its length.
 func (b *builder) addInstance(toks *[]token, proto posting, texts []string) int {
-	clear(b.counts)
 	b.keys, b.starts = b.keys[:0], b.starts[:0]
 	base := 0
 	for _, text := range texts {
@@ -220,45 +231,78 @@ func (b *builder) addInstance(toks *[]token, proto posting, texts []string) int 
 		first = len(*toks)
 	}
 	for i, k := range b.keys {
-		b.add(toks, proto, k, b.starts[i])
+		b.add(toks, k, b.starts[i])
 	}
 	for _, m := range b.ix.phrases.find(b.keys) {
-		b.add(toks, proto, groupKey(m.group), b.starts[m.start])
+		b.add(toks, groupKey(m.group), b.starts[m.start])
 	}
 	n := len(b.keys)
-	for id, j := range b.counts {
-		b.stats[id][j].length = uint16(min(n, math.MaxUint16))
-	}
+	b.flush(proto, n)
 	if toks != nil {
 		slices.SortStableFunc((*toks)[first:], func(a, b token) int { return cmp.Compare(a.start, b.start) })
 	}
 	return n
 }
 
-// add records term k at byte offset start of the instance described by
-// proto.
-func (b *builder) add(toks *[]token, proto posting, k string, start int) {
+// add records term k at byte offset start of the current instance.
+func (b *builder) add(toks *[]token, k string, start int) {
 	ix := b.ix
 	id, seen := ix.termID[k]
 	if !seen {
 		id = int32(len(ix.terms))
 		ix.termID[k] = id
 		ix.terms = append(ix.terms, k)
-		b.postings = append(b.postings, nil)
-		b.stats = append(b.stats, nil)
+		b.lists = append(b.lists, nil)
+		b.lastDoc = append(b.lastDoc, 0)
+		b.slot = append(b.slot, -1)
 	}
 	if toks != nil {
 		*toks = append(*toks, token{uint32(start), id})
 	}
-	if j, ok := b.counts[id]; ok {
-		b.stats[id][j].tf = min(b.stats[id][j].tf+1, math.MaxUint16)
+	if j := b.slot[id]; j >= 0 {
+		b.inst[j].tf = min(b.inst[j].tf+1, math.MaxUint16)
 		return
 	}
-	b.counts[id] = len(b.postings[id])
-	p := proto
-	p.off = int32(start)
-	b.postings[id] = append(b.postings[id], p)
-	b.stats[id] = append(b.stats[id], stat{tf: 1})
+	b.slot[id] = int32(len(b.inst))
+	b.inst = append(b.inst, pending{id: id, off: int32(start), tf: 1})
+}
+
+// flush appends the current instance's postings, described by proto, of
+// an instance n terms long, to their terms' lists. A list holds, per
+// posting, five varints: the document as the difference from the
+// previous posting's, inst<<3|field, the offset, the term frequency and
+// the instance's length, about 6 bytes where a posting and its stat take
+// 20 (a site of 10,000 pages has millions of postings).
+func (b *builder) flush(proto posting, n int) {
+	length := uint64(min(n, math.MaxUint16))
+	for _, p := range b.inst {
+		l := b.lists[p.id]
+		l = binary.AppendUvarint(l, uint64(proto.doc-b.lastDoc[p.id]))
+		l = binary.AppendUvarint(l, uint64(proto.inst)<<3|uint64(proto.field))
+		l = binary.AppendUvarint(l, uint64(p.off))
+		l = binary.AppendUvarint(l, uint64(p.tf))
+		b.lists[p.id] = binary.AppendUvarint(l, length)
+		b.lastDoc[p.id] = proto.doc
+		b.slot[p.id] = -1
+	}
+	b.inst = b.inst[:0]
+}
+
+// decode reads the postings flush packed for one term into ps and sts
+// (reusing their space), without scores.
+func decode(list []byte, ps []posting, sts []stat) ([]posting, []stat) {
+	ps, sts = ps[:0], sts[:0]
+	doc := int32(0)
+	for i := 0; i < len(list); {
+		var v [5]uint64
+		for k := range v {
+			v[k], i = uvarint(list, i)
+		}
+		doc += int32(v[0])
+		ps = append(ps, posting{doc: doc, inst: uint16(v[1] >> 3), field: field(v[1] & 7), off: int32(v[2])})
+		sts = append(sts, stat{tf: uint16(v[3]), length: uint16(v[4])})
+	}
+	return ps, sts
 }
 
 // finish computes every posting's BM25 score, the fuzzy index and the
@@ -270,9 +314,13 @@ func (b *builder) finish() {
 		avgLen[f] = max(b.sum[f]/max(b.count[f], 1), 1)
 	}
 	n := float64(len(ix.docs))
-	ix.top = make([]float32, len(b.postings))
+	ix.top = make([]float32, len(b.lists))
 	var pk postingPacker
-	for id, ps := range b.postings {
+	var ps []posting
+	var sts []stat
+	for id, list := range b.lists {
+		ps, sts = decode(list, ps, sts)
+		b.lists[id] = nil // what is packed now is garbage: a large index is never held twice
 		df := 0
 		for i, p := range ps {
 			if i == 0 || ps[i-1].doc != p.doc {
@@ -282,7 +330,7 @@ func (b *builder) finish() {
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		prev := int32(0)
 		for i, p := range ps {
-			p.score = float32(bm25(p.field, idf, b.stats[id][i], avgLen[p.field]))
+			p.score = float32(bm25(p.field, idf, sts[i], avgLen[p.field]))
 			ix.top[id] = max(ix.top[id], p.score)
 			pk.posting(p, prev)
 			prev = p.doc
@@ -318,10 +366,15 @@ func tieOrder(docs []Doc) []int32 {
 	return order
 }
 
-// validDoc returns d with invalid UTF-8 replaced in every string.
+// validDoc returns d with invalid UTF-8 replaced in every string. A list
+// with none keeps its backing array: a site's passages, kept for excerpts,
+// are held once (at 10,000 pages a copy of their list was 20 MB).
 func validDoc(d Doc) Doc {
 	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 	list := func(ss []string) []string {
+		if !slices.ContainsFunc(ss, invalid) {
+			return ss
+		}
 		out := make([]string, len(ss))
 		for i, s := range ss {
 			out[i] = v(s)
@@ -329,13 +382,18 @@ func validDoc(d Doc) Doc {
 		return out
 	}
 	if len(d.Passages) > 0 {
-		ps := make([]Passage, len(d.Passages))
-		for i, p := range d.Passages {
-			ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+		if slices.ContainsFunc(d.Passages, func(p Passage) bool { return invalid(p.Heading) || invalid(p.Text) }) {
+			ps := make([]Passage, len(d.Passages))
+			for i, p := range d.Passages {
+				ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+			}
+			d.Passages = ps
 		}
-		d.Passages, d.Body = ps, ""
+		d.Body = ""
 	}
 	d.URL, d.Title, d.Summary, d.Kind, d.Body = v(d.URL), v(d.Title), v(d.Summary), v(d.Kind), v(d.Body)
 	d.Aliases, d.Symptoms, d.Regions, d.Headings = list(d.Aliases), list(d.Symptoms), list(d.Regions), list(d.Headings)
 	return d
 }
+
+func invalid(s string) bool { return !utf8.ValidString(s) }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -50,6 +49,7 @@ type pageKeys struct {
 	disk    *cache.Store
 	shared  [sha256.Size]byte
 	sources *content.Sources
+	forms   arena // the compressed forms of the pages taken from the cache
 }
 
 // newPageKeys returns the keys of the pages of cs rendered with the
@@ -116,7 +116,7 @@ func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
 	if !ok {
 		return nil
 	}
-	p, err := decodePage(data, path)
+	p, err := decodePage(data, path, &k.forms)
 	if err != nil {
 		return nil
 	}
@@ -152,10 +152,11 @@ func encodePage(p *Page) []byte {
 }
 
 // decodePage reads what encodePage wrote. A plain body is a slice of
-// data; the compressed forms are copies, so that data is freed when a
-// served site drops the plain body (see Encodings.Plain). A page with a
-// gzip form comes without its body, which Plain inflates when asked.
-func decodePage(data []byte, path string) (*Page, error) {
+// data; the compressed forms are copies in forms, so that data is freed
+// when a served site drops the plain body (see Encodings.Plain). A page
+// with a gzip form comes without its body, which Plain inflates when
+// asked.
+func decodePage(data []byte, path string, forms *arena) (*Page, error) {
 	var f [6][]byte
 	for i := range f {
 		n, k := binary.Uvarint(data)
@@ -173,8 +174,8 @@ func decodePage(data []byte, path string) (*Page, error) {
 		p.plain.Store(&f[2]) // no gzip form: the body is kept as it is
 	}
 	p.ETag = string(f[1])
-	p.gzip.Store(cachedForm(f[3], p.ETag, "gz"))
-	p.brotli.Store(cachedForm(f[4], p.ETag, "br"))
+	p.gzip.Store(cachedForm(forms, f[3], p.ETag, "gz"))
+	p.brotli.Store(cachedForm(forms, f[4], p.ETag, "br"))
 	p.sums = new([3][sha256.Size]byte)
 	for i := range p.sums {
 		p.sums[i] = [sha256.Size]byte(f[5][i*sha256.Size:])
@@ -182,13 +183,14 @@ func decodePage(data []byte, path string) (*Page, error) {
 	return p, nil
 }
 
-// cachedForm is a compressed form read from the page cache: a copy of b,
-// or none when it is empty (the encoding does not make the body smaller).
-func cachedForm(b []byte, etag, suffix string) *form {
+// cachedForm is a compressed form read from the page cache: a copy of b
+// in forms, or none when it is empty (the encoding does not make the body
+// smaller).
+func cachedForm(forms *arena, b []byte, etag, suffix string) *form {
 	if len(b) == 0 {
 		return none
 	}
-	return &form{bytes.Clone(b), etag[:len(etag)-1] + "-" + suffix + `"`}
+	return &form{forms.clone(b), etag[:len(etag)-1] + "-" + suffix + `"`}
 }
 
 // plainOrGzip reports whether an entry holds the body, or else a gzip

@@ -107,18 +107,14 @@ type Site struct {
 // build, with the template's name and line in the error.
 //
 // A site built to be served (not opts.Dev) takes from cs what it keeps:
-// every page of cs, in every language, forgets its plain text before the
-// pages are rendered, and its Markdown rendered to HTML once its page is
-// (a condition's as soon as its own page is, see addAll). The HTML is in
-// the pages then, the text was for the checks, and search, the 404 page
-// and export use the other fields (search the passages): a third of the
-// memory a served site takes, which was kept twice. The preview keeps
-// both, for Rebuild; the editor's content cache (content.Cache) keeps
-// copies of its own.
+// every page of cs, in every language, forgets its Markdown rendered to
+// HTML once its page is (a condition's as soon as its own page is, see
+// addAll). The HTML is in the pages then, and search, the 404 page and
+// export use the other fields (search the passages). (Its plain text,
+// which only the checks read, content.Load never keeps.) The preview
+// keeps the HTML, for Rebuild; the editor's content cache (content.Cache)
+// keeps copies of its own.
 func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
-	if !opts.Dev {
-		eachPage(cs, func(p *content.Page) { p.Text = "" })
-	}
 	assets, w, err := loadInputs(cs, tfs, static, opts.from)
 	if err != nil {
 		return nil, err
