@@ -3,10 +3,8 @@ package browsertest
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,17 +28,7 @@ import (
 func TestExportSearchSameAsServer(t *testing.T) {
 	browser(t)
 	base := site(t)
-	bin, cleanup, err := reliefBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cleanup()
-	dir := t.TempDir()
-	if out, err := exec.Command(bin, "build", "-out", dir, "-clean").CombinedOutput(); err != nil {
-		t.Fatalf("relief build: %v\n%s", err, out)
-	}
-	static := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer static.Close()
+	static, dir := exportSite(t)
 	for _, tt := range []struct {
 		lang, query string
 		want        string // a condition both must find

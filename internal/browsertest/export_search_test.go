@@ -15,17 +15,7 @@ import (
 // first, not on "Sorry, we can't find that page".
 func TestExportSearch(t *testing.T) {
 	browser(t)
-	bin, cleanup, err := reliefBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cleanup()
-	dir := t.TempDir()
-	if out, err := exec.Command(bin, "build", "-out", dir, "-clean").CombinedOutput(); err != nil {
-		t.Fatalf("relief build: %v\n%s", err, out)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	srv, _ := exportSite(t)
 	for _, tt := range []struct{ query, first string }{
 		{"can't raise my arm", "/conditions/frozen-shoulder"},
 		{"pain everywhere and always tired", "/conditions/fibromyalgia"},
@@ -47,4 +37,24 @@ func TestExportSearch(t *testing.T) {
 			t.Errorf("exported site, search %q: heading %q, want Search results", tt.query, h1)
 		}
 	}
+}
+
+// exportSite builds the site built into relief with relief build -out into
+// a folder of the test's and serves that folder with a plain static file
+// server (no relief), closed when the test ends. It returns the server
+// and the folder.
+func exportSite(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
+	bin, cleanup, err := reliefBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	dir := t.TempDir()
+	if out, err := exec.Command(bin, "build", "-out", dir, "-clean").CombinedOutput(); err != nil {
+		t.Fatalf("relief build: %v\n%s", err, out)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv, dir
 }
