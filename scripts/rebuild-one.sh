@@ -21,7 +21,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -x "$RELIEF" ] || make -s build
 "$BENCH/gen-corpus" "$N" "$tmp/corpus" >/dev/null 2>&1
-page=$(ls "$tmp/corpus/content/conditions" | head -1)
+pages=("$tmp"/corpus/content/conditions/*.md) # not ls | head: under pipefail, ls may die of SIGPIPE
+page=$(basename "${pages[0]}")
 
 # build ARGS...: one build; prints "wall_ms cpu_ms"
 build() {
