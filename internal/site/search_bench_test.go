@@ -16,14 +16,7 @@ import (
 // median and 99th percentile of single searches in µs, once the site's
 // background work (brotli) is done, as it is seconds after a start.
 func BenchmarkSearch1000(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, 1000, 1); err != nil {
-		b.Fatal(err)
-	}
-	s, err := Load(Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := loadCorpus(b, 1000)
 	ix := s.index.get()
 	<-s.Compressed() // a server has made its brotli forms within seconds: not while it is timed here
 	qs := []string{"knee pain", "stiff neck", "pain down my leg", "sciatca", "tingling in my fingers at night",
@@ -58,14 +51,7 @@ var searchLoadQueries = []string{
 // in the cache), "kept" takes SearchPageHits's way, from the cache of
 // recent pages after the first round.
 func BenchmarkSearchPage1000(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, 1000, 1); err != nil {
-		b.Fatal(err)
-	}
-	s, err := Load(Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := loadCorpus(b, 1000)
 	s.IndexSearch()
 	<-s.Compressed()
 	p := s.parts()
@@ -89,4 +75,19 @@ func BenchmarkSearchPage1000(b *testing.B) {
 			b.ReportMetric(float64(bytes)/float64(b.N), "B/page")
 		})
 	}
+}
+
+// loadCorpus loads a generated site of n conditions, as relief serve
+// loads a content folder.
+func loadCorpus(b *testing.B, n int) *Site {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Write(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Load(Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
