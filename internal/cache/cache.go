@@ -23,6 +23,12 @@
 // it out, a bad sector) or copied under another name is a miss, never
 // another page's bytes.
 //
+// A run that uses few of the bytes it reads, like `relief build` (which
+// needs a page's sums, not its forms, unless the page changed), maps the
+// entries into memory instead of reading them (Store.MapEntries): the
+// system copies nothing, and what the run keeps of an entry (a page's
+// forms, a parse's strings) is a view of the mapping, not a copy.
+//
 // Beside the entries, the folder keeps the files of `relief build`'s
 // exports by the SHA-256 of their bytes, which the exports are hard links
 // to (files.go): one copy of each file, however many exports hold it.
@@ -59,7 +65,8 @@ import (
 type Store struct {
 	dir     string // DIR/v1
 	version string
-	mapped  atomic.Bool // Get maps entries instead of reading them (MapEntries)
+	mapped  atomic.Bool  // Get maps entries instead of reading them (MapEntries)
+	maps    atomic.Int64 // entries mapped so far (see mapEntry)
 
 	mu      sync.Mutex
 	queue   []entry
@@ -125,11 +132,14 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 		return nil, false
 	}
 	name := s.path(k)
-	read := readEntry
+	var data []byte
+	var mtime time.Time
+	var ok bool
 	if s.mapped.Load() {
-		read = mapEntry
+		data, mtime, ok = mapEntry(name, &s.maps)
+	} else {
+		data, mtime, ok = readEntry(name)
 	}
-	data, mtime, ok := read(name)
 	if !ok {
 		return nil, false
 	}
@@ -145,10 +155,10 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 
 // MapEntries makes Get return each entry mapped into memory, read-only,
 // instead of read into a new slice: the system then copies no bytes, and
-// the program's memory holds only the parts of an entry it looks at. It
-// is for a program that runs once and uses a small part of most entries,
-// like `relief build`, which looks at the sums of a page's forms and
-// reads its bytes only to write a file that changed. The mapped bytes
+// what the program keeps of an entry can be a view of the mapping, not a
+// copy (Mapped). It is for a program that runs once and uses a small part
+// of most entries, like `relief build`, which looks at the sums of a
+// page's forms and uses its bytes only to write a file that changed. The mapped bytes
 // stay until the program exits, so a server, which keeps a page's bytes
 // for hours and drops the rest, reads them instead.
 //

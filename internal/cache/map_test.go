@@ -29,6 +29,10 @@ func TestMapEntries(t *testing.T) {
 	if !ok || string(got) != "the first bytes" {
 		t.Fatalf("Get = %q, %v; want %q, true", got, ok, "the first bytes")
 	}
+	s.maps.Store(maxMaps) // past the limit: read, the same bytes
+	if again, ok := s.Get(k); !ok || string(again) != "the first bytes" {
+		t.Fatalf("Get past maxMaps = %q, %v; want %q, true", again, ok, "the first bytes")
+	}
 	if e, ok := s.Get(empty); !ok || len(e) != 0 {
 		t.Fatalf("Get of an empty entry = %q, %v; want empty, true", e, ok)
 	}

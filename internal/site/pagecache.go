@@ -41,7 +41,8 @@ import (
 //
 // An entry is written (in the background, see package cache) once the
 // page's brotli form is made; a page whose entry is missing or damaged
-// is rendered as if there were no cache.
+// (every entry ends with a checksum: see package cache) is rendered as if
+// there were no cache.
 
 // pageKeys computes the part of every page's key that the whole site
 // shares.
