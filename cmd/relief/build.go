@@ -26,6 +26,7 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	start := time.Now()
 	dirs.disk = openCache(getenv, func(w string) { fmt.Fprintln(stderr, w) })
+	dirs.disk.MapEntries() // a build looks at a small part of most entries (see cache.Store.MapEntries)
 	st, err := dirs.load(ctx, "be built", func(w string) { fmt.Fprintln(stderr, w) })
 	if err != nil {
 		return err

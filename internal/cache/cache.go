@@ -17,7 +17,17 @@
 //
 // Entries are files under DIR/v1/<first two hex digits>/<key>, written to
 // a temporary file and renamed into place, so a reader sees a whole entry
-// or none, even with two relief processes sharing the folder.
+// or none, even with two relief processes sharing the folder. Each ends
+// with a checksum (CRC-32C) of its key and bytes, which Get checks: an
+// entry cut short or damaged on the disk (a crash before the system wrote
+// it out, a bad sector) or copied under another name is a miss, never
+// another page's bytes.
+//
+// A run that uses few of the bytes it reads, like `relief build` (which
+// needs a page's sums, not its forms, unless the page changed), maps the
+// entries into memory instead of reading them (Store.MapEntries): the
+// system copies nothing, and what the run keeps of an entry (a page's
+// forms, a parse's strings) is a view of the mapping, not a copy.
 //
 // Beside the entries, the folder keeps the files of `relief build`'s
 // exports by the SHA-256 of their bytes, which the exports are hard links
@@ -36,9 +46,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,6 +65,8 @@ import (
 type Store struct {
 	dir     string // DIR/v1
 	version string
+	mapped  atomic.Bool  // Get maps entries instead of reading them (MapEntries)
+	maps    atomic.Int64 // entries mapped so far (see mapEntry)
 
 	mu      sync.Mutex
 	queue   []entry
@@ -118,7 +132,18 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 		return nil, false
 	}
 	name := s.path(k)
-	data, mtime, ok := readEntry(name)
+	var data []byte
+	var mtime time.Time
+	var ok bool
+	if s.mapped.Load() {
+		data, mtime, ok = mapEntry(name, &s.maps)
+	} else {
+		data, mtime, ok = readEntry(name)
+	}
+	if !ok {
+		return nil, false
+	}
+	data, ok = checked(k, data)
 	if !ok {
 		return nil, false
 	}
@@ -126,6 +151,32 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 		os.Chtimes(name, now, now) // best effort: a miss later only costs the work again
 	}
 	return data, true
+}
+
+// MapEntries makes Get return each entry mapped into memory, read-only,
+// instead of read into a new slice: the system then copies no bytes, and
+// what the program keeps of an entry can be a view of the mapping, not a
+// copy (Mapped). It is for a program that runs once and uses a small part
+// of most entries, like `relief build`, which looks at the sums of a
+// page's forms and uses its bytes only to write a file that changed. The mapped bytes
+// stay until the program exits, so a server, which keeps a page's bytes
+// for hours and drops the rest, reads them instead.
+//
+// The returned bytes must never be written (the program would crash).
+// An entry is only ever replaced by a rename or deleted, which leaves a
+// mapping whole; cutting an entry short in place (by hand, while a build
+// runs) would stop that build.
+func (s *Store) MapEntries() {
+	if s != nil {
+		s.mapped.Store(true)
+	}
+}
+
+// Mapped reports whether Get maps entries (MapEntries): the bytes it
+// returns are then shared with every other use of the entry and last as
+// long as the program, so there is no point copying what is kept of them.
+func (s *Store) Mapped() bool {
+	return s != nil && s.mapped.Load()
 }
 
 // Has reports whether an entry for k is on disk, without reading it.
@@ -221,6 +272,9 @@ func (s *Store) write(k Key, data []byte) {
 		return
 	}
 	_, werr := f.Write(data)
+	if werr == nil {
+		_, werr = f.Write(binary.BigEndian.AppendUint32(nil, checksum(k, data)))
+	}
 	if cerr := f.Close(); werr != nil || cerr != nil {
 		os.Remove(f.Name())
 		return
@@ -228,4 +282,25 @@ func (s *Store) write(k Key, data []byte) {
 	if err := os.Rename(f.Name(), p); err != nil {
 		os.Remove(f.Name())
 	}
+}
+
+// castagnoli is the CRC-32C table: the processor computes it (SSE 4.2,
+// ARMv8), about as fast as the bytes can be read.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksum is the CRC-32C of an entry's key and bytes, which ends the
+// entry on disk.
+func checksum(k Key, data []byte) uint32 {
+	return crc32.Update(crc32.Checksum(k[:], castagnoli), castagnoli, data)
+}
+
+// checked returns the bytes of the entry raw read under k without its
+// checksum, and false when the checksum does not match (see the package
+// comment).
+func checked(k Key, raw []byte) ([]byte, bool) {
+	n := len(raw) - 4
+	if n < 0 || binary.BigEndian.Uint32(raw[n:]) != checksum(k, raw[:n]) {
+		return nil, false
+	}
+	return raw[:n:n], true
 }

@@ -113,8 +113,8 @@ func TestPrune(t *testing.T) {
 	if _, ok := s.Get(keys["old"]); ok {
 		t.Errorf("the entry unused for 40 days is still there")
 	}
-	if n, _ := s.Prune(now, MaxAge, 10); n != 1 {
-		t.Errorf("Prune to 10 bytes deleted %d entries, want 1 (the least recently used)", n)
+	if n, _ := s.Prune(now, MaxAge, 14); n != 1 { // each entry: 10 bytes and a 4-byte checksum
+		t.Errorf("Prune to 14 bytes deleted %d entries, want 1 (the least recently used)", n)
 	}
 	if _, ok := s.Get(keys["yesterday"]); ok {
 		t.Errorf("the least recently used entry is still there")

@@ -24,18 +24,24 @@ func readEntry(name string) ([]byte, time.Time, bool) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, time.Time{}, false
 	}
-	data := make([]byte, st.Size)
+	data, ok := readFD(fd, st.Size)
+	return data, time.Unix(st.Mtim.Unix()), ok
+}
+
+// readFD reads size bytes from the open file fd.
+func readFD(fd int, size int64) ([]byte, bool) {
+	data := make([]byte, size)
 	for n := 0; n < len(data); {
 		m, err := unix.Read(fd, data[n:])
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil || m == 0 {
-			return nil, time.Time{}, false // shorter than it said: a damaged entry is a miss
+			return nil, false // shorter than it said: a damaged entry is a miss
 		}
 		n += m
 	}
-	return data, time.Unix(st.Mtim.Unix()), true
+	return data, true
 }
 
 // identity describes the open file f by what changes when its bytes do:

@@ -109,7 +109,7 @@ func (l *loader) fromDisk(rel string, data []byte, dst any) *cacheEntry {
 	if !ok {
 		return nil
 	}
-	e, err := decodeParsed(raw, condition)
+	e, err := decodeParsed(raw, condition, l.opts.Disk.Mapped())
 	if err != nil {
 		return nil
 	}

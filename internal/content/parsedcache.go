@@ -286,11 +286,19 @@ func encodeParsed(e *parsed) []byte {
 // The page's HTML and plain text share data's memory (data must not
 // change afterwards): a served site drops both once it is built (see
 // site.Build), and data with them; every other string is a copy, so that
-// what the site keeps (the passages for search) does not keep data.
-func decodeParsed(data []byte, condition bool) (*parsed, error) {
+// what the site keeps (the passages for search) does not keep data. With
+// mapped (data is an entry mapped into memory, cache.Store.MapEntries,
+// which stays until the program exits and costs memory only where it is
+// read) every string shares data's memory: copying them was most of the
+// time a build spent reading the cache.
+func decodeParsed(data []byte, condition, mapped bool) (*parsed, error) {
 	d := &decoder{data: data}
 	if len(data) > 0 {
 		d.whole = unsafe.String(&data[0], len(data))
+	}
+	var c codec = d
+	if mapped {
+		c = viewDecoder{d}
 	}
 	e := &parsed{}
 	if condition {
@@ -298,9 +306,15 @@ func decodeParsed(data []byte, condition bool) (*parsed, error) {
 	} else {
 		e.p = &Page{}
 	}
-	e.fields(d)
+	e.fields(c)
 	if d.bad || len(d.data) != 0 {
 		return nil, errCorrupt
 	}
 	return e, nil
 }
+
+// viewDecoder is a decoder whose every string is a view of the entry,
+// not a copy (see decodeParsed).
+type viewDecoder struct{ *decoder }
+
+func (d viewDecoder) str(p *string) { d.text(p) }

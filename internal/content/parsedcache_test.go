@@ -72,6 +72,12 @@ func TestParsedCacheBuiltIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	loadBoth(t, relief.Content(), store, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	mapped, err := cache.Open(dir, "test") // the same entries, mapped as relief build maps them
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapped.MapEntries()
+	loadBoth(t, relief.Content(), mapped, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
 	// Each condition and plain page has two entries: its rendered
 	// Markdown and its parse.
 	s, err := Load(relief.Content(), Options{URLs: route.Names{}, Dir: "content"})

@@ -3,6 +3,7 @@ package dev_test
 import (
 	"bufio"
 	"context"
+	"encoding/hex"
 	"io"
 	"log/slog"
 	"net/http"
@@ -315,12 +316,14 @@ func TestPreviewPicturesInDiskCache(t *testing.T) {
 	const mark = "from the disk cache"
 	n := 0
 	err := filepath.WalkDir(cacheDir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
+		k, herr := hex.DecodeString(d.Name()) // an entry's name is its key
+		if err == nil && d.Type().IsRegular() && herr == nil && len(k) == len(cache.Key{}) {
 			n++
-			err = os.WriteFile(p, []byte(mark), 0o644)
+			disk.Put(cache.Key(k), []byte(mark)) // written with the entry's checksum
 		}
 		return err
 	})
+	disk.Wait()
 	if err != nil || n == 0 {
 		t.Fatalf("after the first preview: %d entries in the disk cache (%v), want the pictures' variants", n, err)
 	}

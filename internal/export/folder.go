@@ -170,19 +170,11 @@ func markerLine(line string) (name, sum string) {
 // not in wrote. Folders are fine: the export made them, or they are empty.
 func foreign(abs string, wrote map[string]string) []string {
 	var extra []string
-	filepath.WalkDir(abs, func(name string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(abs, name)
-		switch {
-		case err != nil:
-			extra = append(extra, rel)
-		case d.IsDir():
-		case !d.Type().IsRegular() || !listed(wrote, filepath.ToSlash(rel)):
-			extra = append(extra, rel)
+	scan(abs, false, func(rel string, f scanned) bool {
+		if !f.regular || !listed(wrote, rel) {
+			extra = append(extra, filepath.FromSlash(rel))
 		}
-		if len(extra) >= 5 {
-			return fs.SkipAll
-		}
-		return nil
+		return len(extra) < 5
 	})
 	return extra
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -67,27 +68,38 @@ func openSpare(t *target) (dir string, held map[string]string, release func()) {
 }
 
 // readSpare returns the spare dir and the files in it (see openSpare),
-// or "" when it is not one to use.
+// or "" when it is not one to use. It looks through the folder once
+// (scan), for files its marker does not list and for each file's date.
 func readSpare(dir string) (string, map[string]string) {
 	held, err := readMarker(dir)
 	if err != nil {
 		return "", nil // not ours: leave it alone
 	}
-	if len(foreign(dir, held)) > 0 {
+	found := make(map[string]time.Time, len(held))
+	unlisted := false
+	scan(dir, true, func(rel string, f scanned) bool {
+		if !f.regular || !listed(held, rel) {
+			unlisted = true
+			return false
+		}
+		found[rel] = f.mtime
+		return true
+	})
+	if unlisted {
 		os.RemoveAll(dir) // ours, left half-updated by a build that was killed
 		return "", nil
 	}
-	marker, err := os.Lstat(filepath.Join(dir, Marker))
-	if err != nil {
+	marker, ok := found[Marker]
+	if !ok {
 		return "", nil
 	}
 	delete(held, Marker)
 	for name, sum := range held {
-		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		mtime, ok := found[name]
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case !ok:
 			delete(held, name)
-		case err != nil || !st.Mode().IsRegular() || (st.ModTime().After(marker.ModTime()) && !stamped(sum, st)):
+		case mtime.After(marker) && !stamped(sum, mtime):
 			held[name] = "" // changed since the export wrote it: write it again
 		default:
 			held[name] = sum
@@ -96,13 +108,13 @@ func readSpare(dir string) (string, map[string]string) {
 	return dir, held
 }
 
-// stamped reports whether the file st, recorded with the hex SHA-256 sum,
-// carries the store's mark of those bytes (cache.Stamped): a linked file,
-// which a later build may have linked again (its date moves on), but which
-// nobody wrote into.
-func stamped(sum string, st fs.FileInfo) bool {
+// stamped reports whether a file dated mtime, recorded with the hex
+// SHA-256 sum, carries the store's mark of those bytes (cache.Stamped): a
+// linked file, which a later build may have linked again (its date moves
+// on), but which nobody wrote into.
+func stamped(sum string, mtime time.Time) bool {
 	b, err := hex.DecodeString(sum)
-	return err == nil && len(b) == sha256.Size && cache.Stamped([sha256.Size]byte(b), st.ModTime())
+	return err == nil && len(b) == sha256.Size && cache.Stamped([sha256.Size]byte(b), mtime)
 }
 
 // keepSpare keeps old, the previous export after a swap, as the spare of

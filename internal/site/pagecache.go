@@ -41,7 +41,8 @@ import (
 //
 // An entry is written (in the background, see package cache) once the
 // page's brotli form is made; a page whose entry is missing or damaged
-// is rendered as if there were no cache.
+// (every entry ends with a checksum: see package cache) is rendered as if
+// there were no cache.
 
 // pageKeys computes the part of every page's key that the whole site
 // shares.
@@ -116,7 +117,11 @@ func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
 	if !ok {
 		return nil
 	}
-	p, err := decodePage(data, path, &k.forms)
+	forms := &k.forms
+	if k.disk.Mapped() {
+		forms = nil // the forms stay where they are mapped: a build reads few of them
+	}
+	p, err := decodePage(data, path, forms)
 	if err != nil {
 		return nil
 	}
@@ -153,7 +158,9 @@ func encodePage(p *Page) []byte {
 
 // decodePage reads what encodePage wrote. A plain body is a slice of
 // data; the compressed forms are copies in forms, so that data is freed
-// when a served site drops the plain body (see Encodings.Plain). A page
+// when a served site drops the plain body (see Encodings.Plain), or, with
+// no forms (a store that maps its entries, cache.Store.MapEntries),
+// slices of data too. A page
 // with a gzip form comes without its body, which Plain inflates when
 // asked.
 func decodePage(data []byte, path string, forms *arena) (*Page, error) {
@@ -184,13 +191,16 @@ func decodePage(data []byte, path string, forms *arena) (*Page, error) {
 }
 
 // cachedForm is a compressed form read from the page cache: a copy of b
-// in forms, or none when it is empty (the encoding does not make the body
-// smaller).
+// in forms (b itself when forms is nil), or none when it is empty (the
+// encoding does not make the body smaller).
 func cachedForm(forms *arena, b []byte, etag, suffix string) *form {
 	if len(b) == 0 {
 		return none
 	}
-	return &form{forms.clone(b), etag[:len(etag)-1] + "-" + suffix + `"`}
+	if forms != nil {
+		b = forms.clone(b)
+	}
+	return &form{b, etag[:len(etag)-1] + "-" + suffix + `"`}
 }
 
 // plainOrGzip reports whether an entry holds the body, or else a gzip

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -59,7 +61,8 @@ func loadWith(t *testing.T, files Files, disk *cache.Store, imgs *images.Process
 // TestPageCacheEqualsNoCache: after each kind of edit, a build that takes
 // what it can from the page cache of the build before is, byte for byte,
 // the build without a cache; and the edit of one condition's text
-// renders that page alone.
+// renders that page alone. Every other case reads the cache mapped
+// (cache.Store.MapEntries).
 func TestPageCacheEqualsNoCache(t *testing.T) {
 	imgs := images.NewProcessor(nil) // the pictures' variants are no part of the pages' bytes: made once
 	tests := []struct {
@@ -90,7 +93,8 @@ func TestPageCacheEqualsNoCache(t *testing.T) {
 			edit(t, f.Content.(fstest.MapFS), "images/tension-band.svg", `fill="#f3f1f6"`, `fill="#f3f1f7"`)
 		}, -1},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
+		mapped := i%2 == 1 // a store that maps its entries, as relief build's does
 		t.Run(tt.name, func(t *testing.T) {
 			files := Files{Content: memFS(t, relief.Content()), Templates: memFS(t, relief.Templates()), Static: memFS(t, relief.Static())}
 			disk, err := cache.Open(t.TempDir(), "test")
@@ -99,6 +103,9 @@ func TestPageCacheEqualsNoCache(t *testing.T) {
 			}
 			before := loadWith(t, files, disk, imgs)
 			tt.edit(t, &files)
+			if mapped {
+				disk.MapEntries()
+			}
 			got := loadWith(t, files, disk, imgs)
 			want := loadWith(t, files, nil, imgs)
 			same(t, got, want)
@@ -159,5 +166,51 @@ func same(t *testing.T, got, want *Site) {
 				}
 			}
 		}
+	}
+}
+
+// TestPageCacheDamaged: with every entry of the cache folder damaged (a
+// byte changed, or cut short), a build renders every page again, and is
+// byte for byte the build without a cache.
+func TestPageCacheDamaged(t *testing.T) {
+	imgs := images.NewProcessor(nil)
+	for _, damage := range []string{"a byte changed", "cut short"} {
+		t.Run(damage, func(t *testing.T) {
+			dir := t.TempDir()
+			files := Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static()}
+			disk, err := cache.Open(dir, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := loadWith(t, files, disk, imgs)
+			n := 0
+			err = filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || strings.HasSuffix(name, ".file") || filepath.Base(name) == "pruned" {
+					return err
+				}
+				data, err := os.ReadFile(name)
+				if err != nil || len(data) < 2 {
+					return err
+				}
+				if damage == "cut short" {
+					data = data[:len(data)/2]
+				} else {
+					data[len(data)/2] ^= 0x20
+				}
+				n++
+				return os.WriteFile(name, data, 0o644)
+			})
+			if err != nil || n == 0 {
+				t.Fatalf("damaging %d entries: %v", n, err)
+			}
+			disk.MapEntries()
+			got := loadWith(t, files, disk, imgs)
+			same(t, got, loadWith(t, files, nil, imgs))
+			for _, p := range got.paths {
+				if got.pages[p].key == nil && first.pages[p].key != nil { // rendered and cached by the first build
+					t.Errorf("%s: taken from a damaged entry", p)
+				}
+			}
+		})
 	}
 }
