@@ -140,7 +140,11 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
 	setGC(getenv, loadingGCPercent)
+	var srv *server.Server
+	current := func() *server.Server { return srv }
+	editing := makeEditor(dirs, func() *site.Site { return srv.Site() }, g, f.hook.runner(ctx, dirs.content, logger), logger)
 	st, degraded, err := g.start(ctx, logger)
+	ed := <-editing // also when the load failed: a first commit is never cut off
 	if err != nil {
 		return err
 	}
@@ -176,16 +180,13 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		opts.Misses = ml
 	}
 	addr := listenAddr(f.addr, getenv)
-	var srv *server.Server
-	current := func() *server.Server { return srv }
-	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), f.hook.runner(ctx, dirs.content, logger), logger)
-	if err != nil {
-		return fmt.Errorf("relief: %w", err)
+	if ed.err != nil {
+		return fmt.Errorf("relief: %w", ed.err)
 	}
 	opts.Editor = guardEditor(editorSetup{content: dirs.content, state: g.state, addr: addr,
-		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, ed, current, logger)
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, ed.handler, current, logger)
 	srv = server.New(st, opts)
-	editorSwapsInto(srv)
+	ed.swapInto(srv)
 	srv.SetDegraded(degraded)
 	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: time.Second, Tries: 5, Stall: 30 * time.Second,
 		Done: func(err error) { reloaded(err, srv, g, logger) }})
