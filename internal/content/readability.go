@@ -276,10 +276,19 @@ func readingWarning(ss []sentence, target float64, locate func(sentence) sentenc
 		g, target, strings.Join(names, ", ")), hard[0]
 }
 
-// passageSentences returns the sentences of a paragraph or list item n of
-// the body src, each located at its line and column in src.
-func passageSentences(n ast.Node, src []byte) []sentence {
+// passageSentences returns the text of a paragraph or list item n of the
+// body src (its line breaks as spaces), and, when measure is set, its
+// sentences, each located at its line and column in src. The text is
+// made once for both: the page's passages (for search) are made from it
+// too, in the same walk of the page (see renderPage).
+func passageSentences(n ast.Node, src []byte, measure bool) (string, []sentence) {
 	var b strings.Builder
+	size := 0
+	for i, lines := 0, n.Lines(); i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start
+	}
+	b.Grow(size)
 	var textOff, srcOff []int // where each piece of text starts, in b and in src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -287,7 +296,9 @@ func passageSentences(n ast.Node, src []byte) []sentence {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			textOff, srcOff = append(textOff, b.Len()), append(srcOff, c.Segment.Start)
+			if measure {
+				textOff, srcOff = append(textOff, b.Len()), append(srcOff, c.Segment.Start)
+			}
 			b.Write(c.Value(src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
@@ -297,7 +308,11 @@ func passageSentences(n ast.Node, src []byte) []sentence {
 		}
 		return ast.WalkContinue, nil
 	})
-	return splitSentences(b.String(), func(off int) int {
+	text := b.String()
+	if !measure {
+		return text, nil
+	}
+	return text, splitSentences(text, func(off int) int {
 		i := sort.SearchInts(textOff, off+1) - 1
 		if i < 0 {
 			return 0
