@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -101,4 +102,15 @@ func FuzzCountWords(f *testing.F) {
 			t.Errorf("Syllables(%q) = %d, want %d", s, got, want)
 		}
 	})
+}
+
+// TestPromiseStems: every promise word holds one of the stems that
+// hasPromiseWord looks for, so the quick test lets every promise through
+// to the exact one.
+func TestPromiseStems(t *testing.T) {
+	for _, p := range promises {
+		if !hasPromiseWord("It " + strings.ToUpper(p) + ".") {
+			t.Errorf("hasPromiseWord misses the promise word %q: add a stem of it to promiseStems", p)
+		}
+	}
 }
