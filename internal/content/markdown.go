@@ -94,7 +94,7 @@ type rendered struct {
 	HTML       template.HTML
 	Headings   []Heading
 	Links      []Link
-	Text       string // plain text, for search and summaries
+	Text       string // plain text (runs of white space left as they are), for the checks of the whole page
 	Passages   []Passage
 	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
@@ -196,7 +196,7 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 		return nil, fmt.Errorf("rendering markdown: %w", err)
 	}
 	out.HTML = template.HTML(buf.String())
-	out.Text = oneLine(plain.String())
+	out.Text = plain.String() // as it is: its two readers (warnPage, warnProse) need no runs of spaces made one
 	return out, nil
 }
 
