@@ -46,6 +46,37 @@ func hasAccounts(state string) bool {
 	return err == nil && len(names) > 0
 }
 
+// servedParts is the browser editor of relief serve, as servedEditor
+// returns it.
+type servedParts struct {
+	handler  http.Handler         // nil when the editor is off
+	swapInto func(*server.Server) // call with the server once it exists
+	err      error
+}
+
+// makeEditor makes relief serve's editor (servedEditor) on its own
+// goroutine, so that it is made while the site loads, and sends it on the
+// channel returned. Opening the content folder's history reads it, and
+// the first time commits every file in it: seconds, at thousands of
+// pages, that the first page used to wait for. It is made only when the
+// editor can be on: a content folder from disk and at least one account
+// (guardEditor decides the rest), since relief keeps the history of the
+// folder for the editor, and only with the editor on (README, "Every
+// version is kept"). Receive from the channel before returning, also when
+// the load fails, so that a first commit is never cut off.
+func makeEditor(dirs dirFlags, current func() *site.Site, g *lastGood, onPublish *publish.Runner, logger *slog.Logger) <-chan servedParts {
+	out := make(chan servedParts, 1)
+	if dirs.content == "" || !hasAccounts(g.state) {
+		out <- servedParts{swapInto: func(*server.Server) {}}
+		return out
+	}
+	go func() {
+		h, swapInto, err := servedEditor(dirs, current, g, true, onPublish, logger)
+		out <- servedParts{h, swapInto, err}
+	}()
+	return out
+}
+
 // servedEditor returns the editor of relief serve (not -dev), for the
 // site current returns, before package auth's login is put in front of it
 // (auth.New(...).Wrap): saves swap the site in through a reload service of

@@ -25,6 +25,7 @@ type lastGood struct {
 
 	saving sync.Mutex     // one save at a time: the start's and a reload's may meet
 	later  sync.WaitGroup // the save start began in the background
+	loaded bool           // start loaded the folders as they are: keepLater saves them
 }
 
 // newLastGood returns the keeper for the folders the flags name. The
@@ -81,13 +82,23 @@ func (g *lastGood) save(logger *slog.Logger) {
 	}
 }
 
-// wait returns once the copy start began in the background is kept.
+// wait returns once the copy keepLater began in the background is kept.
 func (g *lastGood) wait() { g.later.Wait() }
 
-// start loads the site for serving, and keeps what loaded as the last
-// good version: in the background, as reading and copying every file
-// again would delay the first page (the previous copy stays until the new
-// one replaces it whole; call wait before exiting). When the folders on
+// keepLater keeps what start loaded from the folders as they are as the
+// last good version, in the background: reading and copying every file
+// again would delay the first page, so a server calls it once it
+// listens (the previous copy stays until the new one replaces it whole;
+// call wait before exiting). After a start that fell back to the last
+// good version it keeps nothing.
+func (g *lastGood) keepLater(logger *slog.Logger) {
+	if g.loaded {
+		g.later.Go(func() { g.save(logger) })
+	}
+}
+
+// start loads the site for serving (keepLater then keeps what loaded as
+// the last good version). When the folders on
 // disk have problems, it logs each one and falls back to the last good
 // version, returning why the server is degraded (for /healthz). Without
 // a last good version it fails as before: there is nothing safe to serve.
@@ -102,7 +113,7 @@ func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, 
 		return nil, "", cmp.Or(err, ctx.Err()) // stopping: SIGINT or SIGTERM during the load
 	}
 	if err == nil {
-		g.later.Go(func() { g.save(logger) })
+		g.loaded = true
 		return st, "", nil
 	}
 	refused := fmt.Errorf("relief: the site cannot start until these problems are fixed:\n%w", err)

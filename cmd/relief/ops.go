@@ -134,14 +134,19 @@ type endpoint struct {
 }
 
 // listenAndServe serves h on addr (HTTPS with -tls-cert; on :443 and :80
-// with -acme-domain) until ctx is done, then shuts down gracefully.
-func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handler, logger *slog.Logger) error {
+// with -acme-domain) until ctx is done, then shuts down gracefully. Each
+// of listening is called once the listeners are open (connections are
+// then taken, and answered once it returns), before serving.
+func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, listening ...func()) error {
 	if err := o.check(); err != nil {
 		return err
 	}
 	eps, err := o.listen(addr, h, logger)
 	if err != nil {
 		return err
+	}
+	for _, f := range listening {
+		f()
 	}
 	// Building the site made garbage many times the size of the site:
 	// give it back to the system, while the first requests are already

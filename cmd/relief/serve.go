@@ -140,7 +140,11 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
 	setGC(getenv, loadingGCPercent)
+	var srv *server.Server
+	current := func() *server.Server { return srv }
+	editing := makeEditor(dirs, func() *site.Site { return srv.Site() }, g, f.hook.runner(ctx, dirs.content, logger), logger)
 	st, degraded, err := g.start(ctx, logger)
+	ed := <-editing // also when the load failed: a first commit is never cut off
 	if err != nil {
 		return err
 	}
@@ -149,15 +153,24 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	setGC(getenv, servingGCPercent)
-	go func() {
-		st.IndexSearch()
-		<-st.Compressed()
-		if p := servingGC(getenv); p > 0 {
-			logger.Info("collector target for serving", "percent", p)
-		}
-	}()
-	dirs.disk.Flush() // what this start put in the cache, now that it is ready
-	go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
+	// The start's work that no request waits for begins once the server
+	// listens, so that the way to the first page shares the CPUs only
+	// with the compression of the pages (site.Build): the search index
+	// (a search before it is made makes it), writing what this start put
+	// in the cache, pruning it, and keeping this version as the last good
+	// one.
+	background := func() {
+		go func() {
+			st.IndexSearch()
+			<-st.Compressed()
+			if p := servingGC(getenv); p > 0 {
+				logger.Info("collector target for serving", "percent", p)
+			}
+		}()
+		dirs.disk.Flush()
+		go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
+		g.keepLater(logger)
+	}
 	go func() {
 		<-st.Compressed()
 		logger.Info("brotli forms made", "took", time.Since(start).Round(time.Millisecond))
@@ -176,21 +189,18 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		opts.Misses = ml
 	}
 	addr := listenAddr(f.addr, getenv)
-	var srv *server.Server
-	current := func() *server.Server { return srv }
-	ed, editorSwapsInto, err := servedEditor(dirs, func() *site.Site { return srv.Site() }, g, hasAccounts(g.state), f.hook.runner(ctx, dirs.content, logger), logger)
-	if err != nil {
-		return fmt.Errorf("relief: %w", err)
+	if ed.err != nil {
+		return fmt.Errorf("relief: %w", ed.err)
 	}
 	opts.Editor = guardEditor(editorSetup{content: dirs.content, state: g.state, addr: addr,
-		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, ed, current, logger)
+		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0}, ed.handler, current, logger)
 	srv = server.New(st, opts)
-	editorSwapsInto(srv)
+	ed.swapInto(srv)
 	srv.SetDegraded(degraded)
 	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: time.Second, Tries: 5, Stall: 30 * time.Second,
 		Done: func(err error) { reloaded(err, srv, g, logger) }})
 	reloadOnHangup(ctx, r, logger, dirs.fromDisk())
-	return ops.listenAndServe(ctx, addr, srv, logger)
+	return ops.listenAndServe(ctx, addr, srv, logger, background)
 }
 
 // reloaded is told how a SIGHUP reload ended: a refusal makes /healthz

@@ -94,7 +94,7 @@ type rendered struct {
 	HTML       template.HTML
 	Headings   []Heading
 	Links      []Link
-	Text       string // plain text, for search and summaries
+	Text       string // plain text (runs of white space left as they are), for the checks of the whole page
 	Passages   []Passage
 	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
@@ -138,7 +138,9 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 		return lines
 	}
 	section := -1 // the index in out.Headings of the current ## section
+	heading := "" // the text of the last heading, for passages
 	var plain strings.Builder
+	plain.Grow(len(src)) // the text is about as long as its Markdown: no copies as it grows
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
@@ -150,14 +152,18 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idStr, _ := id.([]byte)
-			out.Headings = append(out.Headings, Heading{n.Level, string(idStr), plainText(n, src)})
+			heading = plainText(n, src)
+			out.Headings = append(out.Headings, Heading{n.Level, string(idStr), heading})
 			out.headingLines = append(out.headingLines, blockLine(n, at()))
 			if n.Level <= 2 {
 				section = len(out.Headings) - 1
 			}
 		case *ast.Paragraph, *ast.TextBlock:
-			if !insideTable(n) {
-				out.sentences = append(out.sentences, passageSentences(n, src)...)
+			text, ss := passageSentences(n, src, !insideTable(n))
+			out.sentences = append(out.sentences, ss...)
+			if t := oneLine(text); t != "" {
+				_, item := n.Parent().(*ast.ListItem)
+				out.Passages = append(out.Passages, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
 			}
 		case *ast.Link:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), false))
@@ -190,8 +196,7 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 		return nil, fmt.Errorf("rendering markdown: %w", err)
 	}
 	out.HTML = template.HTML(buf.String())
-	out.Text = oneLine(plain.String())
-	out.Passages = passages(doc, src)
+	out.Text = plain.String() // as it is: its two readers (warnPage, warnProse) need no runs of spaces made one
 	return out, nil
 }
 

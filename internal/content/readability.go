@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -115,18 +116,23 @@ func abbreviation(before string) bool {
 // countWords counts the words of s and their syllables in one pass,
 // without allocating. A word is a run of letters and digits (with
 // apostrophes inside); a hyphen splits a word into parts whose syllables
-// add up ("well-being") but counts as one word.
+// add up ("well-being") but counts as one word. Every sentence of every
+// page goes through it while the content loads, so ASCII (nearly all of
+// an English page) takes a table instead of package unicode; the counts
+// are the same (FuzzCountWords holds it to the plain version).
 func countWords(s string) (words, syllables int) {
 	start, inWord, joined := -1, false, false
-	flush := func(end int) {
-		if start >= 0 && end > start {
-			syllables += Syllables(s[start:end])
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		var wordChar bool
+		if r < utf8.RuneSelf {
+			wordChar = asciiWordChar[r]
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			wordChar = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
-		start = -1
-	}
-	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '\'' || r == '’') && start >= 0:
+		case wordChar || (r == '\'' || r == '’') && start >= 0:
 			if start < 0 {
 				start = i
 			}
@@ -134,17 +140,30 @@ func countWords(s string) (words, syllables int) {
 				words++
 			}
 			inWord, joined = true, false
-		case r == '-' && inWord:
-			flush(i)
-			inWord, joined = false, true
 		default:
-			flush(i)
-			inWord, joined = false, false
+			if start >= 0 && i > start {
+				syllables += Syllables(s[start:i])
+			}
+			start = -1
+			hyphen := r == '-' && inWord
+			inWord, joined = false, hyphen
 		}
+		i += n
 	}
-	flush(len(s))
+	if start >= 0 {
+		syllables += Syllables(s[start:])
+	}
 	return words, syllables
 }
+
+// asciiWordChar says which ASCII bytes are letters or digits, as
+// unicode.IsLetter and unicode.IsDigit do.
+var asciiWordChar = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // Syllables estimates how many syllables an English word has, by counting
 // its groups of vowels (y counts as a vowel after a consonant) and
@@ -155,14 +174,22 @@ func countWords(s string) (words, syllables int) {
 func Syllables(word string) int {
 	var buf [40]byte
 	w := buf[:0]
-	for _, r := range word {
-		switch {
-		case r == '\'' || r == '’':
-		case r < 128:
-			w = append(w, byte(unicode.ToLower(r)))
-		default:
+	for i := 0; i < len(word); {
+		if c := word[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != '\'' {
+				w = append(w, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(word[i:])
+		if r != '’' {
 			w = append(w, 'x') // a letter outside ASCII: a consonant, near enough
 		}
+		i += n
 	}
 	if len(w) == 0 {
 		return 0
@@ -249,10 +276,19 @@ func readingWarning(ss []sentence, target float64, locate func(sentence) sentenc
 		g, target, strings.Join(names, ", ")), hard[0]
 }
 
-// passageSentences returns the sentences of a paragraph or list item n of
-// the body src, each located at its line and column in src.
-func passageSentences(n ast.Node, src []byte) []sentence {
+// passageSentences returns the text of a paragraph or list item n of the
+// body src (its line breaks as spaces), and, when measure is set, its
+// sentences, each located at its line and column in src. The text is
+// made once for both: the page's passages (for search) are made from it
+// too, in the same walk of the page (see renderPage).
+func passageSentences(n ast.Node, src []byte, measure bool) (string, []sentence) {
 	var b strings.Builder
+	size := 0
+	for i, lines := 0, n.Lines(); i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start
+	}
+	b.Grow(size)
 	var textOff, srcOff []int // where each piece of text starts, in b and in src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -260,7 +296,9 @@ func passageSentences(n ast.Node, src []byte) []sentence {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			textOff, srcOff = append(textOff, b.Len()), append(srcOff, c.Segment.Start)
+			if measure {
+				textOff, srcOff = append(textOff, b.Len()), append(srcOff, c.Segment.Start)
+			}
 			b.Write(c.Value(src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
@@ -270,7 +308,11 @@ func passageSentences(n ast.Node, src []byte) []sentence {
 		}
 		return ast.WalkContinue, nil
 	})
-	return splitSentences(b.String(), func(off int) int {
+	text := b.String()
+	if !measure {
+		return text, nil
+	}
+	return text, splitSentences(text, func(off int) int {
 		i := sort.SearchInts(textOff, off+1) - 1
 		if i < 0 {
 			return 0

@@ -183,24 +183,21 @@ func overlapKeys(c *content.Condition) []string {
 	return slices.Compact(keys)
 }
 
-// browse renders the body-area and symptom pages.
-func (b *builder) browse(shown []*content.Condition) error {
+// browse adds the body-area and symptom pages to jobs.
+func (b *builder) browse(shown []*content.Condition, jobs *pageJobs) {
 	w := b.site.words
 	v := b.view(b.site.url(route.AreasIndex, ""), w.Areas.Title, w.Areas.Description)
 	v.Areas = b.site.areas
-	if err := b.add(route.AreasIndex, v); err != nil {
-		return err
-	}
+	jobs.add(route.AreasIndex, v, nil)
 	for _, a := range b.site.areas {
 		v := b.view(b.site.url(route.Area, a.Region.Slug), a.Region.Title, fill(w.Area.Description, "area", strings.ToLower(a.Region.Title)))
 		v.Area = &a
-		if err := b.add(route.Area, v); err != nil {
-			return err
-		}
+		jobs.add(route.Area, v, nil)
 	}
 	v = b.view(b.site.url(route.Symptoms, ""), w.Symptoms.Title, w.Symptoms.Description)
+	var list func(*view)
 	if b.opts.reuse[v.Path] == nil { // the list takes a while on a large site
-		v.Symptoms = symptoms(shown)
+		list = func(v *view) { v.Symptoms = symptoms(shown) }
 	}
-	return b.add(route.Symptoms, v)
+	jobs.add(route.Symptoms, v, list)
 }

@@ -35,34 +35,28 @@ func (b *builder) build() error {
 	if b.site.related == nil {
 		b.site.related = relatedAll(shown)
 	}
+	var jobs pageJobs
 	home := b.view(s.url(route.Home, ""), cs.Home.Title, cs.Home.Summary)
 	home.Page = cs.Home
 	home.Featured = byWeight(shown)[:min(len(shown), 6)]
-	if err := b.add(route.Home, home); err != nil {
-		return err
-	}
+	jobs.add(route.Home, home, nil)
 	index := b.view(s.url(route.ConditionsIndex, ""), b.site.words.ConditionsIndex.Title, b.site.words.ConditionsIndex.Description)
 	index.Conditions = shown
 	index.Areas = withConditions(b.site.areas)
 	index.Letters = letters(shown, s.words)
 	index.LetterBar = letterBar(index.Letters, s.words.Alphabet)
-	if err := b.add(route.ConditionsIndex, index); err != nil {
-		return err
-	}
-	views := make([]*view, len(shown))
-	for i, c := range shown {
-		if b.opts.reuse[c.URL()] != nil {
-			views[i] = &view{Path: c.URL()} // render takes the page as it is
-		} else {
-			views[i] = b.view(c.URL(), c.Title, c.Summary)
-			views[i].Condition, views[i].Related, views[i].Draft = c, b.site.related[c], c.Draft
+	jobs.add(route.ConditionsIndex, index, nil)
+	jobs.group++ // the condition pages' errors are reported together
+	for _, c := range shown {
+		v := &view{Path: c.URL()} // render takes the page to reuse as it is
+		if b.opts.reuse[c.URL()] == nil {
+			v = b.view(c.URL(), c.Title, c.Summary)
+			v.Condition, v.Related, v.Draft = c, b.site.related[c], c.Draft
 		}
+		jobs.list = append(jobs.list, pageJob{kind: route.Condition, v: v, group: jobs.group})
 		for _, from := range c.RedirectFrom {
 			b.out.redirects[from] = c.URL()
 		}
-	}
-	if err := b.addAll(route.Condition, views); err != nil {
-		return err
 	}
 	for _, p := range cs.Pages {
 		if p.Draft && !b.opts.Dev {
@@ -70,11 +64,10 @@ func (b *builder) build() error {
 		}
 		v := b.view(s.url(route.Page, p.Slug), p.Title, p.Summary)
 		v.Page, v.Draft = p, p.Draft
-		if err := b.add(route.Page, v); err != nil {
-			return err
-		}
+		jobs.add(route.Page, v, nil)
 	}
-	if err := b.browse(shown); err != nil {
+	b.browse(shown, &jobs)
+	if err := b.renderAll(jobs.list); err != nil {
 		return err
 	}
 	return b.notFound()
@@ -85,35 +78,64 @@ func (b *builder) view(path, title, description string) *view {
 	return b.site.view(path, title, description)
 }
 
-func (b *builder) add(kind route.Kind, v *view) error {
-	p, err := b.render(kind, v)
-	if err != nil {
-		return err
-	}
-	b.keep(p)
-	return nil
+// pageJob is one page for renderAll to render: its kind and view, and
+// fill, when set, which completes the view first (a list that takes a
+// while on a large site is made on a worker too). Jobs of one group
+// report their errors together.
+type pageJob struct {
+	kind  route.Kind
+	v     *view
+	fill  func(*view)
+	group int
 }
 
-// addAll renders the views on every CPU (html/template may execute in
-// parallel), then keeps the pages in the order given. A served site's
-// condition forgets its rendered Markdown as soon as its page is ready,
-// since it is in the page now (see Build), whether the page was rendered
-// now or taken from the page cache (at 10,000 pages, about 150 MB that a
-// start from the cache held until Build ended); the pages are compressed
-// once all are rendered (see encodeAll).
-func (b *builder) addAll(kind route.Kind, views []*view) error {
-	pages := make([]*Page, len(views))
-	errs := make([]error, len(views))
-	parallel(len(views), func() func(int) {
+// pageJobs lists the pages of a site in the order it keeps them.
+type pageJobs struct {
+	list  []pageJob
+	group int // the group of the jobs added next
+}
+
+// add adds a page in a group of its own.
+func (j *pageJobs) add(kind route.Kind, v *view, fill func(*view)) {
+	j.group++
+	j.list = append(j.list, pageJob{kind, v, fill, j.group})
+}
+
+// renderAll renders every page of a language at once, on every CPU
+// (html/template may execute in parallel): the lists of every condition
+// (the index, the symptoms) take longest on a large site, and ran alone
+// when they were made one after another. It then keeps the pages in the
+// order given. The error is the first group's, in that order, that has
+// any: its errors joined. A served site's condition forgets its rendered
+// Markdown as soon as its page is ready, since it is in the page now (see
+// Build), whether the page was rendered now or taken from the page cache
+// (at 10,000 pages, about 150 MB that a start from the cache held until
+// Build ended); so no template may show another condition's Body. The
+// pages are compressed once all are rendered (see encodeAll).
+func (b *builder) renderAll(jobs []pageJob) error {
+	pages := make([]*Page, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), func() func(int) {
 		return func(i int) {
-			pages[i], errs[i] = b.render(kind, views[i])
-			if c := views[i].Condition; errs[i] == nil && c != nil && !b.opts.Dev {
+			j := jobs[i]
+			if j.fill != nil {
+				j.fill(j.v)
+			}
+			pages[i], errs[i] = b.render(j.kind, j.v)
+			if c := j.v.Condition; errs[i] == nil && c != nil && !b.opts.Dev {
 				c.Body = ""
 			}
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
-		return err
+	for i := 0; i < len(jobs); {
+		end := i + 1
+		for end < len(jobs) && jobs[end].group == jobs[i].group {
+			end++
+		}
+		if err := errors.Join(errs[i:end]...); err != nil {
+			return err
+		}
+		i = end
 	}
 	for _, p := range pages {
 		b.keep(p)

@@ -24,7 +24,10 @@
 // and may call the functions in funcs.go (asset, tel, date, ...).
 //
 // Build returns once every page is rendered, with its identity ETag: a
-// site is served from then on. The gzip form of every body is made in the
+// site is served from then on. The pages of a language are rendered in
+// one batch on every CPU (renderAll), the long lists (the conditions
+// index, the symptoms) beside the condition pages, and kept in a fixed
+// order. The gzip form of every body is made in the
 // background next (Site.Gzipped), then the brotli form (Site.Compressed),
 // on every CPU; until a form is made a client gets one that is (the body
 // as it is, then gzip), and a page keeps only its compressed forms once

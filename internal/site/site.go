@@ -109,7 +109,7 @@ type Site struct {
 // A site built to be served (not opts.Dev) takes from cs what it keeps:
 // every page of cs, in every language, forgets its Markdown rendered to
 // HTML once its page is (a condition's as soon as its own page is, see
-// addAll). The HTML is in the pages then, and search, the 404 page and
+// renderAll). The HTML is in the pages then, and search, the 404 page and
 // export use the other fields (search the passages). (Its plain text,
 // which only the checks read, content.Load never keeps.) The preview
 // keeps the HTML, for Rebuild; the editor's content cache (content.Cache)

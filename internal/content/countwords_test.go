@@ -1,0 +1,116 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// countWordsPlain and syllablesPlain are countWords and Syllables as they
+// were before their ASCII fast paths, rune by rune through package
+// unicode: the reference the fast ones must agree with.
+func countWordsPlain(s string) (words, syllables int) {
+	start, inWord, joined := -1, false, false
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			syllables += syllablesPlain(s[start:end])
+		}
+		start = -1
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '\'' || r == '’') && start >= 0:
+			if start < 0 {
+				start = i
+			}
+			if !inWord && !joined {
+				words++
+			}
+			inWord, joined = true, false
+		case r == '-' && inWord:
+			flush(i)
+			inWord, joined = false, true
+		default:
+			flush(i)
+			inWord, joined = false, false
+		}
+	}
+	flush(len(s))
+	return words, syllables
+}
+
+func syllablesPlain(word string) int {
+	var buf [40]byte
+	w := buf[:0]
+	for _, r := range word {
+		switch {
+		case r == '\'' || r == '’':
+		case r < 128:
+			w = append(w, byte(unicode.ToLower(r)))
+		default:
+			w = append(w, 'x')
+		}
+	}
+	if len(w) == 0 {
+		return 0
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return 1
+	}
+	if n, ok := syllableExceptions[string(w)]; ok {
+		return n
+	}
+	return syllablesByRule(w)
+}
+
+var countWordsSamples = []string{
+	"", " ", "Gentle, regular movement beats occasional intense exercise.",
+	"Well-being and self-care: it's the client’s choice -- really - twice-weekly.",
+	"- leading hyphen", "trailing-", "a--b", "'quoted' words' end", "’tis", "e.g. 3.5 cm, 100% effective",
+	"Café crème brûlée, naïve façade: ÉCOLE Straße", "THERAPY Massage SCIATICA People",
+	"\xff bad \xfe\xfd utf8 \xe2\x80 word\xffword", "x\u00a0y\u2003z 三 ١٢٣ word٣",
+	"supercalifragilisticexpialidociousandthensomemorelettersbeyondforty",
+}
+
+// TestCountWordsSameAsPlain: the fast counts are the plain ones.
+func TestCountWordsSameAsPlain(t *testing.T) {
+	for _, s := range countWordsSamples {
+		gw, gs := countWords(s)
+		ww, ws := countWordsPlain(s)
+		if gw != ww || gs != ws {
+			t.Errorf("countWords(%q) = %d words, %d syllables; want %d, %d", s, gw, gs, ww, ws)
+		}
+		if got, want := Syllables(s), syllablesPlain(s); got != want {
+			t.Errorf("Syllables(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// FuzzCountWords holds countWords and Syllables to the plain versions on
+// any input.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range countWordsSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gw, gs := countWords(s)
+		ww, ws := countWordsPlain(s)
+		if gw != ww || gs != ws {
+			t.Errorf("countWords(%q) = %d words, %d syllables; want %d, %d", s, gw, gs, ww, ws)
+		}
+		if got, want := Syllables(s), syllablesPlain(s); got != want {
+			t.Errorf("Syllables(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// TestPromiseStems: every promise word holds one of the stems that
+// hasPromiseWord looks for, so the quick test lets every promise through
+// to the exact one.
+func TestPromiseStems(t *testing.T) {
+	for _, p := range promises {
+		if !hasPromiseWord("It " + strings.ToUpper(p) + ".") {
+			t.Errorf("hasPromiseWord misses the promise word %q: add a stem of it to promiseStems", p)
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package content
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// passagesWalk is how the passages were collected before renderPage made
+// them in its own walk: a walk of their own over the parsed body. It is
+// the reference TestPassagesSameAsWalk holds renderPage to.
+func passagesWalk(doc ast.Node, src []byte) []Passage {
+	var out []Passage
+	heading := ""
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			heading = plainText(n, src)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			if t := oneLine(textOf(n, src, true)); t != "" {
+				_, item := n.Parent().(*ast.ListItem)
+				out = append(out, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// TestPassagesSameAsWalk: the passages renderPage makes are the ones a
+// walk of their own made, for the real content and the test pages.
+func TestPassagesSameAsWalk(t *testing.T) {
+	var bodies []string
+	for _, dir := range []string{"../../content", "testdata"} {
+		fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && path.Ext(name) == ".md" {
+				data, _ := os.ReadFile(path.Join(dir, name))
+				bodies = append(bodies, string(data))
+			}
+			return nil
+		})
+	}
+	if len(bodies) < 20 {
+		t.Fatalf("found %d pages, want at least 20", len(bodies))
+	}
+	bodies = append(bodies, "> [!CAUTION]\n> Stop if it hurts.\n\n| a | b |\n| - | - |\n| one. Two. | three |\n\n- item\n  one\n- item *two*\n\n# Head\n\nText -- and... more.\n")
+	m := NewMarkdown("(555) 014-2368", "911")
+	for i, body := range bodies {
+		src := []byte(body)
+		if _, rest, ok := strings.Cut(body, "\n---\n"); ok && strings.HasPrefix(body, "---") {
+			src = []byte(rest) // the body below the frontmatter
+		}
+		r, err := m.render(src)
+		if err != nil {
+			continue // refused pages (too many footnotes) have no passages
+		}
+		doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+		if want := passagesWalk(doc, src); !reflect.DeepEqual(r.Passages, want) {
+			t.Errorf("page %d: passages differ:\n got %+v\nwant %+v", i, r.Passages, want)
+		}
+	}
+}
