@@ -24,7 +24,7 @@ import (
 // is the maximum over the whole run, so each phase is bounded:
 //
 //  1. While the first site loads (gcLoading), the target is
-//     loadingGCPercent: half past the live heap.
+//     loadingGCPercent: a quarter past the live heap.
 //  2. Once it has loaded (gcAfterStart, in the background while the
 //     server answers), the target is minServingGCPercent; the load's
 //     garbage is collected and given back to the system, and the search
@@ -42,14 +42,16 @@ import (
 // limit that followed the live heap slowed a reload in the tests past it.
 // $GOGC and $GOMEMLIMIT, when set, are obeyed instead.
 
-// loadingGCPercent is the target while the first site loads: half past
-// the live heap instead of double. Measured on 1,000 generated pages
-// (relief build, warm cache, three rounds each on a busy machine): peak
-// RSS 154-166 MB at 100, 127-138 MB at 50, 119-122 MB at 35. Serving
-// them after a warm start, the load peaked at 83-85 MB at 25 against
-// 89-90 MB at 50, but took 10-20% more CPU before the first page, and
-// under wrk serving reaches ~90 MB either way: 50 it stays.
-const loadingGCPercent = 50
+// loadingGCPercent is the target while the first site loads, when the
+// peak memory of a start is reached at 10,000 pages: a quarter past the
+// live heap instead of double. Measured serving generated pages after a
+// warm start, under wrk, side by side with the version before (50, no
+// limit for the index): at 10,000 pages peak RSS 584 MB against 690 MB
+// (the index's limit with 50 gave 691 against 698); at 1,000 pages 89-90
+// MB against 98-103 MB (92-93 MB with 50). It costs CPU
+// before the first page: 1,490-1,670 ms against 1,270-1,670 ms at 1,000
+// pages (busy machine, three rounds); at 50 the start's CPU is as before.
+const loadingGCPercent = 25
 
 // The collector's target while serving, once the start's background work
 // is done (servingGC), lies between these. A served site is almost all
