@@ -58,5 +58,6 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 		return fmt.Errorf("relief: cannot watch the folders for changes: %w", err)
 	}
 	logger.Info("preview: watching for changes", "content", cfg.Content, "templates", cfg.Templates, "static", cfg.Static)
+	go gcDevStarted()
 	return ops.listenAndServe(ctx, addr, srv, logger)
 }

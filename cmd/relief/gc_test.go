@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -33,5 +34,23 @@ func TestResidentMemory(t *testing.T) {
 	}
 	if rss, peak := residentMemory(strings.NewReader("Name:\trelief\n")); rss != 0 || peak != 0 {
 		t.Errorf("residentMemory of a status without them = %d, %d, want 0, 0", rss, peak)
+	}
+}
+
+func TestMemoryLimitFor(t *testing.T) {
+	const mb = 1 << 20
+	for _, tc := range []struct {
+		name        string
+		other, live uint64
+		room        float64
+		want        int64
+	}{
+		{"half the live heap of room", 10 * mb, 40 * mb, 0.5, 70 * mb},
+		{"no room", 10 * mb, 40 * mb, 0, 50 * mb},
+		{"live heap unknown: no limit", 10 * mb, 0, 0.5, math.MaxInt64},
+	} {
+		if got := memoryLimitFor(tc.other, tc.live, tc.room); got != tc.want {
+			t.Errorf("%s: memoryLimitFor(%d, %d, %v) = %d, want %d", tc.name, tc.other, tc.live, tc.room, got, tc.want)
+		}
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -148,12 +147,8 @@ func (o *opsFlags) listenAndServe(ctx context.Context, addr string, h http.Handl
 	for _, f := range listening {
 		f()
 	}
-	// Building the site made garbage many times the size of the site:
-	// give it back to the system, while the first requests are already
-	// answered (a full collection of the site takes longer than a page).
-	// (The collector's target while serving is set by setGC and servingGC
-	// in serve.go and gc.go.)
-	go debug.FreeOSMemory()
+	// (When the garbage of building the site is given back to the
+	// system is decided in gc.go.)
 	return o.serve(ctx, logger, eps...)
 }
 

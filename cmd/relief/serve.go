@@ -8,7 +8,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"log/slog"
-	"runtime/debug"
 	"time"
 
 	"github.com/relief-massage/relief"
@@ -139,7 +138,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	dirs.images = images.NewProcessor(dirs.disk) // one for the start and every reload
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
-	setGC(getenv, loadingGCPercent)
+	gcLoading(getenv)
 	var srv *server.Server
 	current := func() *server.Server { return srv }
 	editing := makeEditor(dirs, func() *site.Site { return srv.Site() }, g, f.hook.runner(ctx, dirs.content, logger), logger)
@@ -152,21 +151,14 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		logger.Warn(w.String())
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
-	setGC(getenv, servingGCPercent)
 	// The start's work that no request waits for begins once the server
 	// listens, so that the way to the first page shares the CPUs only
 	// with the compression of the pages (site.Build): the search index
-	// (a search before it is made makes it), writing what this start put
-	// in the cache, pruning it, and keeping this version as the last good
-	// one.
+	// (a search before it is made makes it; gcAfterStart builds it under
+	// a memory limit), writing what this start put in the cache, pruning
+	// it, and keeping this version as the last good one.
 	background := func() {
-		go func() {
-			st.IndexSearch()
-			<-st.Compressed()
-			if p := servingGC(getenv); p > 0 {
-				logger.Info("collector target for serving", "percent", p)
-			}
-		}()
+		go gcAfterStart(getenv, st, logger)
 		dirs.disk.Flush()
 		go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
 		g.keepLater(logger)
@@ -323,30 +315,4 @@ func pruneCache(disk *cache.Store, getenv env, warn func(string)) {
 	}
 	disk.Wait()
 	disk.PruneIfDue(cache.MaxAge, maxBytes)
-}
-
-// servingGCPercent is the garbage collector's target while serving: the
-// heap may grow a quarter past the live site before a collection, instead
-// of doubling (Go's default, GOGC=100). A served site is almost all
-// long-lived bytes and a request makes about a kilobyte of garbage, so
-// collections stay rare, and memory stays close to the size of the site.
-// Measured on 1,000 generated pages: peak RSS 120 MB instead of 179 MB.
-// It is the target until the start's background work is done, then the
-// floor of the one servingGC chooses (gc.go), which reloads run at too.
-const servingGCPercent = 25
-
-// loadingGCPercent is the target while the first site loads, when the
-// peak memory of a start was reached: half past the live heap instead of
-// double. Measured on 1,000 generated pages (relief build, warm cache,
-// three rounds each on a busy machine): peak RSS 154-166 MB at 100,
-// 127-138 MB at 50, 119-122 MB at 35, CPU time the same within the noise
-// (3.9-5.0 s); 50 keeps most of the gain for fewer collections.
-const loadingGCPercent = 50
-
-// setGC sets the collector's target, unless $GOGC says otherwise: the one
-// place that decides it (loadingGCPercent, then servingGCPercent).
-func setGC(getenv env, percent int) {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(percent)
-	}
 }
