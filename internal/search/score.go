@@ -148,12 +148,15 @@ type acc struct {
 }
 
 // rank scores every document matching at least one query term and returns
-// the best maxHits, in order. A document's score is the sum, over query
-// terms, of its best field's score plus otherShare of the rest, scaled by
-// coverage: the share of the query's importance it matched, squared. The
-// candidates then earn a bonus for phrases that match several query terms
-// at once (see phraseBonus).
-func (ix *Index) rank(qs []queryTerm) []best {
+// the best maxHits, in order, the first n with their matched field
+// instances (see collect; the others' insts are nil). A document's score is
+// the sum, over query terms, of its best field's score plus otherShare of
+// the rest, scaled by coverage: the share of the query's importance it
+// matched, squared. The best rerank candidates then earn a bonus for
+// phrases that match several query terms at once (see phraseBonus); a
+// bonus only raises a candidate, so the order of the documents after them
+// needs no instances.
+func (ix *Index) rank(qs []queryTerm, n int) []best {
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	accs, all, touched := sc.accs, sc.all[:0], sc.touched[:0] // all: the documents matched so far
@@ -195,14 +198,16 @@ func (ix *Index) rank(qs []queryTerm) []best {
 	for i, r := range rs {
 		out[i].ranked = r
 	}
-	ix.collect(out, qs)
-	if len(qs) > 1 {
-		slices.SortFunc(out, ix.compareBest)
-		for i := range out[:min(rerank, len(out))] {
-			out[i].score += phraseBonus(out[i].insts)
-		}
-	}
 	slices.SortFunc(out, ix.compareBest)
+	if len(qs) > 1 {
+		top := out[:min(rerank, len(out))]
+		ix.collect(top, qs)
+		for i := range top {
+			top[i].score += phraseBonus(top[i].insts)
+		}
+		slices.SortFunc(out, ix.compareBest)
+	}
+	ix.collect(out[:min(n, len(out))], qs)
 	return out
 }
 
@@ -260,8 +265,9 @@ type instScore struct {
 	score float64
 }
 
-// collect sets the insts of every document in out: the scores of each of
-// its field instances that matched a query term, strongest field first.
+// collect sets the insts of every document in out that has none yet: the
+// scores of each of its field instances that matched a query term, in
+// field order.
 // It reads each document's postings in the order rank did (by query term,
 // expansion, then as stored), so each instance's score adds up exactly as
 // rank's did.
@@ -269,6 +275,9 @@ func (ix *Index) collect(out []best, qs []queryTerm) {
 	var counted []int // the instances counted for the current term
 	for i := range out {
 		r := &out[i]
+		if r.insts != nil {
+			continue // collected already
+		}
 		for _, q := range qs {
 			counted = counted[:0]
 			for _, e := range q.exp {

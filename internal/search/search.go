@@ -93,8 +93,13 @@ type Results struct {
 	// Query is the query as searched: cleaned of control characters and
 	// invalid UTF-8 and cut at 200 runes. It is plain text; escape it.
 	Query string
-	// Hits are the matching documents, best first, at most 50.
+	// Hits are the matching documents, best first, at most 50 (at most n
+	// for SearchFirst).
 	Hits []Hit
+	// Total is how many hits Search returns for the query (at most 50):
+	// len(Hits) for Search, the count a "see all" link offers for
+	// SearchFirst.
+	Total int
 	// Suggestions are the closest names ("Did you mean") when there are no
 	// hits for a non-empty query.
 	Suggestions []*Doc
@@ -172,21 +177,30 @@ func (h Hit) Place() string {
 // Search returns the documents matching query, best first. It never fails:
 // an empty or meaningless query has no hits, and a query with no hits gets
 // Suggestions instead.
-func (ix *Index) Search(query string) Results {
+func (ix *Index) Search(query string) Results { return ix.SearchFirst(query, maxHits) }
+
+// SearchFirst is Search that describes only the first n hits: Hits holds
+// at most n, in the order and with the scores, fields and excerpts Search
+// gives them, and Total says how many Search returns. A results page that
+// shows the best few does only their work (matched fields and excerpts
+// are most of a search's time).
+func (ix *Index) SearchFirst(query string, n int) Results {
 	res := Results{Query: cleanQuery(query)}
 	qs := ix.parse(res.Query)
 	if len(qs) == 0 {
 		return res
 	}
-	ranked := ix.rank(qs)
+	n = min(max(n, 0), maxHits)
+	ranked := ix.rank(qs, n)
+	res.Total = len(ranked)
 	if len(ranked) == 0 {
 		res.Suggestions = ix.Suggest(res.Query, 3)
 		return res
 	}
 	marks := newMarker(qs)
-	res.Hits = make([]Hit, len(ranked))
-	for i, r := range ranked {
-		res.Hits[i] = ix.hit(r, marks)
+	res.Hits = make([]Hit, min(n, len(ranked)))
+	for i := range res.Hits {
+		res.Hits[i] = ix.hit(ranked[i], marks)
 	}
 	return res
 }
