@@ -148,7 +148,7 @@ type acc struct {
 }
 
 // rank scores every document matching at least one query term and returns
-// the best maxHits, in order, the first n with their matched field
+// the best MaxHits, in order, the first n with their matched field
 // instances (see collect; the others' insts are nil). A document's score is
 // the sum, over query terms, of its best field's score plus otherShare of
 // the rest, scaled by coverage: the share of the query's importance it
@@ -193,7 +193,7 @@ func (ix *Index) rank(qs []queryTerm, n int) []best {
 		rs = append(rs, ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)})
 	}
 	sc.ranked = rs
-	rs = topK(rs, maxHits, ix.compareRanked)
+	rs = topK(rs, MaxHits, ix.compareRanked)
 	out := make([]best, len(rs))
 	for i, r := range rs {
 		out[i].ranked = r

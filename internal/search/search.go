@@ -61,8 +61,8 @@ package search
 
 import "html/template"
 
-// maxHits is the most hits a search returns.
-const maxHits = 50
+// MaxHits is the most hits a search returns.
+const MaxHits = 50
 
 // Doc is one searchable page.
 type Doc struct {
@@ -177,7 +177,7 @@ func (h Hit) Place() string {
 // Search returns the documents matching query, best first. It never fails:
 // an empty or meaningless query has no hits, and a query with no hits gets
 // Suggestions instead.
-func (ix *Index) Search(query string) Results { return ix.SearchFirst(query, maxHits) }
+func (ix *Index) Search(query string) Results { return ix.SearchFirst(query, MaxHits) }
 
 // SearchFirst is Search that describes only the first n hits: Hits holds
 // at most n, in the order and with the scores, fields and excerpts Search
@@ -190,7 +190,7 @@ func (ix *Index) SearchFirst(query string, n int) Results {
 	if len(qs) == 0 {
 		return res
 	}
-	n = min(max(n, 0), maxHits)
+	n = min(max(n, 0), MaxHits)
 	ranked := ix.rank(qs, n)
 	res.Total = len(ranked)
 	if len(ranked) == 0 {

@@ -83,8 +83,8 @@ func (p *searchParts) make(s *Site) {
 	}
 	p.head, p.tail = strings.Split(head, queryMark), strings.Split(tail, queryMark)
 	for _, q := range shellProbes {
-		fast, _, err1 := s.searchPage(q, p, true)
-		slow, _, err2 := s.searchPage(q, p, false)
+		fast, _, err1 := s.searchPage(q, false, p, true)
+		slow, _, err2 := s.searchPage(q, false, p, false)
 		if err1 != nil || err2 != nil || !bytes.Equal(fast, slow) {
 			p.head, p.tail = nil, nil
 			return

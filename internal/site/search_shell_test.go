@@ -35,8 +35,8 @@ func TestSearchShellLikeTemplate(t *testing.T) {
 		}
 		for _, q := range append(slicesOf(searchLoadQueries), shellQueries...) {
 			q = cutQuery(q)
-			fast, n1, err1 := st.searchPage(q, p, true)
-			slow, n2, err2 := st.searchPage(q, p, false)
+			fast, n1, err1 := st.searchPage(q, false, p, true)
+			slow, n2, err2 := st.searchPage(q, false, p, false)
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%s %q: %v, %v", lang, q, err1, err2)
 			}
@@ -69,7 +69,7 @@ func TestSearchShellRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _, err := s.SearchPageHits("back & neck")
+	page, _, err := s.SearchPageHits("back & neck", false)
 	if err != nil {
 		t.Fatal(err)
 	}
