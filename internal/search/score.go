@@ -121,10 +121,11 @@ func bm25(f field, idf float64, st stat, avgLen float64) float64 {
 // scoreFor is a posting's score for a query word matched through e.
 func (p posting) scoreFor(e expansion) float64 { return float64(p.score) * e.weight() }
 
-// ranked is a document with its total score.
+// ranked is a document with its total score and its place among
+// documents that score the same (ix.order: by Weight, then Title).
 type ranked struct {
-	doc   int32
-	score float64
+	doc, order int32
+	score      float64
 }
 
 // best is one of the best documents of a search: its place, and the field
@@ -190,10 +191,10 @@ func (ix *Index) rank(qs []queryTerm, n int) []best {
 	}
 	rs := slices.Grow(sc.ranked[:0], len(all))
 	for _, d := range all {
-		rs = append(rs, ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)})
+		rs = append(rs, ranked{doc: d, order: ix.order[d], score: accs[d].score * coverage(float64(accs[d].covered), total)})
 	}
 	sc.ranked = rs
-	rs = topK(rs, MaxHits, ix.compareRanked)
+	rs = topRanked(rs, MaxHits)
 	out := make([]best, len(rs))
 	for i, r := range rs {
 		out[i].ranked = r
@@ -252,8 +253,15 @@ func phraseBonus(insts []instScore) float64 {
 func (ix *Index) compareRanked(a, b ranked) int {
 	return cmp.Or(
 		cmp.Compare(b.score, a.score),
-		cmp.Compare(ix.order[a.doc], ix.order[b.doc]),
+		cmp.Compare(a.order, b.order),
 	)
+}
+
+// before reports whether a comes before b: compareRanked(a, b) < 0 for
+// the scores a search gives (numbers, never NaN), without a function call
+// per comparison in topRanked.
+func before(a, b ranked) bool {
+	return a.score > b.score || a.score == b.score && a.order < b.order
 }
 
 // instScore is the summed score of one field instance of a hit.
@@ -273,11 +281,15 @@ type instScore struct {
 // rank's did.
 func (ix *Index) collect(out []best, qs []queryTerm) {
 	var counted []int // the instances counted for the current term
+	// Each document's instances are gathered in one, then copied to the
+	// end of all: one allocation for most searches, not one a document.
+	var one, all []instScore
 	for i := range out {
 		r := &out[i]
 		if r.insts != nil {
 			continue // collected already
 		}
+		r.insts = one[:0]
 		for _, q := range qs {
 			counted = counted[:0]
 			for _, e := range q.exp {
@@ -292,6 +304,13 @@ func (ix *Index) collect(out []best, qs []queryTerm) {
 		slices.SortFunc(r.insts, func(a, b instScore) int {
 			return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
 		})
+		one = r.insts
+		if all == nil {
+			all = make([]instScore, 0, len(one)*len(out))
+		}
+		n := len(all)
+		all = append(all, one...)
+		r.insts = all[n:len(all):len(all)]
 	}
 }
 
@@ -358,16 +377,16 @@ func (ix *Index) putScratch(sc *scratch) {
 	ix.scratch.Put(sc)
 }
 
-// topK reorders s so that its k smallest elements by compare come first,
+// topRanked reorders s so that its k first by compareRanked come first,
 // in no particular order, and returns them (quickselect: linear on
 // average, where sorting all matches would not be).
-func topK[T any](s []T, k int, compare func(a, b T) int) []T {
+func topRanked(s []ranked, k int) []ranked {
 	lo, hi := 0, len(s)-1
 	for k < len(s) && lo < hi {
 		s[(lo+hi)/2], s[hi] = s[hi], s[(lo+hi)/2]
-		p := lo
+		p, pivot := lo, s[hi]
 		for i := lo; i < hi; i++ {
-			if compare(s[i], s[hi]) < 0 {
+			if before(s[i], pivot) {
 				s[i], s[p] = s[p], s[i]
 				p++
 			}
