@@ -265,6 +265,13 @@ func (s *Site) searchPage(q string, all bool, p *searchParts, fast bool) ([]byte
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
+	if fast && len(res.Hits) > 0 && q != "" {
+		if sh := p.pages[min(len(sv.MoreURL), 1)]; sh != nil {
+			if form, err := s.words.plural(res.Total, "match"); err == nil && form == p.form {
+				return sh.write(sv), res.Total, nil
+			}
+		}
+	}
 	if !fast || q == "" || p.head == nil {
 		page, err := execute(s.kinds, route.Search, v)
 		return page, res.Total, err
