@@ -55,8 +55,9 @@ func TestExportSearchSameAsServer(t *testing.T) {
 		{"/es", "rigidez", "/es/conditions/dolor-de-espalda-cronico"},
 	} {
 		engine := engineResults(t, dir, tt.lang, tt.query)
-		exported, v := staticResults(t, static.URL, tt.lang+"/search?q="+url.QueryEscape(tt.query)+"&all=1") // every result, not the first ShownHits
-		if tt.lang == "/es" {                                                                                // the script's words are the page's, in Spanish
+		// &all=1: every result, not the first site.ShownHits.
+		exported, v := staticResults(t, static.URL, tt.lang+"/search?q="+url.QueryEscape(tt.query)+"&all=1")
+		if tt.lang == "/es" { // the script's words are the page's, in Spanish
 			h1 := eval[string](t, v, `document.querySelector('h1').textContent`)
 			said := eval[string](t, v, `document.querySelector('#static-results').textContent`)
 			if h1 != "Resultados de la búsqueda" || !strings.Contains(said, "Encontrado en") && !strings.Contains(said, "Lo sentimos") {
