@@ -20,7 +20,11 @@
 //     joined into a second copy.
 //   - score.go ranks documents: it adds up posting scores per query word
 //     and keeps the best 50 with a quickselect rather than a full sort,
-//     then collects those 50 documents' matched fields through the skips.
+//     then collects, through the skips, the matched fields of the
+//     documents that need them: the 30 checked for phrase bonuses and the
+//     hits described. SearchFirst describes only the first n hits (a
+//     results page shows 10): their fields and excerpts were most of a
+//     search's time.
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
 //   - synonyms.go turns groups of words that mean the same (Synonyms, from
