@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief/internal/search"
+	rsite "github.com/relief-massage/relief/internal/site"
 )
 
 // TestExportSearchSameAsServer searches the exported site (served by a
@@ -54,7 +55,8 @@ func TestExportSearchSameAsServer(t *testing.T) {
 		{"/es", "rigidez", "/es/conditions/dolor-de-espalda-cronico"},
 	} {
 		engine := engineResults(t, dir, tt.lang, tt.query)
-		exported, v := staticResults(t, static.URL, tt.lang+"/search?q="+url.QueryEscape(tt.query))
+		// &all=1: every result, not the first site.ShownHits.
+		exported, v := staticResults(t, static.URL, tt.lang+"/search?q="+url.QueryEscape(tt.query)+"&all=1")
 		if tt.lang == "/es" { // the script's words are the page's, in Spanish
 			h1 := eval[string](t, v, `document.querySelector('h1').textContent`)
 			said := eval[string](t, v, `document.querySelector('#static-results').textContent`)
@@ -76,6 +78,32 @@ func TestExportSearchSameAsServer(t *testing.T) {
 		if served := serverResults(t, base+tt.lang+"/search.json?q="+url.QueryEscape(tt.query)); !slices.Contains(served, tt.want) {
 			t.Errorf("search %q on %s/: relief serve finds %q, want %s among them", tt.query, tt.lang, served, tt.want)
 		}
+	}
+}
+
+// TestExportSearchShowsFirst checks that the exported search page, like
+// the server's, lists the first rsite.ShownHits results of a query with
+// more, and links to the page of all of them.
+func TestExportSearchShowsFirst(t *testing.T) {
+	browser(t)
+	static, dir := exportSite(t)
+	const query = "pain"
+	engine := engineResults(t, dir, "", query)
+	if len(engine) <= rsite.ShownHits {
+		t.Fatalf("search %q: %d results, want more than %d to check the first page", query, len(engine), rsite.ShownHits)
+	}
+	first, v := staticResults(t, static.URL, "/search?q="+query)
+	if len(first) != rsite.ShownHits {
+		t.Errorf("search %q on the exported site: %d results shown, want the first %d", query, len(first), rsite.ShownHits)
+	}
+	href := eval[string](t, v, `(document.querySelector('#static-results .results-more a') || {}).href || ""`)
+	page := eval[string](t, v, `location.origin + location.pathname`)
+	if want := page + "?q=" + query + "&all=1"; href != want {
+		t.Errorf("search %q on the exported site: link to all results %q, want %q", query, href, want)
+	}
+	all, _ := staticResults(t, static.URL, "/search?q="+query+"&all=1")
+	if len(all) != len(engine) || !slices.Equal(all[:rsite.ShownHits], first) {
+		t.Errorf("search %q&all=1 on the exported site: %q, want the %d results beginning with the first page's %q", query, all, len(engine), first)
 	}
 }
 

@@ -27,9 +27,16 @@ func Distance(a, b []rune, max int) int {
 	if abs(len(a)-len(b)) > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows of len(b)+1; words up to 32 letters (every word search
+	// matches with typos) keep them on the stack: search calls this for
+	// every candidate of every misspelled word.
+	var stack [3 * 33]int
+	rows := stack[:]
+	if n := 3 * (len(b) + 1); n > len(stack) {
+		rows = make([]int, n)
+	}
+	n := len(b) + 1
+	prev2, prev, cur := rows[:n:n], rows[n:2*n:2*n], rows[2*n:3*n]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -89,7 +89,12 @@ func variants(seed maphash.Seed, w []rune, k int, dst []uint64) []uint64 {
 	if k == 0 || len(w) <= 1 {
 		return dst
 	}
-	buf := make([]rune, len(w)-1)
+	var stack [maxFuzzyRunes]rune // each call its own: w may be its caller's
+	buf := stack[:0]
+	if len(w)-1 > len(stack) {
+		buf = make([]rune, len(w)-1)
+	}
+	buf = buf[:len(w)-1]
 	for i := range w {
 		copy(buf, w[:i])
 		copy(buf[i:], w[i+1:])
@@ -107,7 +112,8 @@ func (ix *Index) fuzzy(q string) []expansion {
 		return nil
 	}
 	var out []expansion
-	for _, h := range variants(ix.seed, r, k, nil) {
+	var hs [128]uint64 // up to n*n+1 variants of a word of n letters: on the stack to 11 letters
+	for _, h := range variants(ix.seed, r, k, hs[:0]) {
 		i, _ := slices.BinarySearchFunc(ix.deletions, h, func(d deletion, h uint64) int {
 			return cmpUint(d.hash, h)
 		})

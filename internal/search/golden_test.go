@@ -132,3 +132,34 @@ func TestSearchGolden(t *testing.T) {
 		t.Fatalf("search results differ from %s: %d lines, want %d", path, len(g), len(w))
 	}
 }
+
+// TestSearchFirstIsSearchCut checks that SearchFirst(q, n) gives the first
+// n of Search(q)'s hits, the same in every field (a results page shows
+// those and offers the rest by a link), and Search's count as Total.
+func TestSearchFirstIsSearchCut(t *testing.T) {
+	for _, corpus := range []struct {
+		name string
+		docs []Doc
+	}{{"body", corpusDocs(300, 1)}, {"passages", passageDocs(300, 1)}} {
+		ix := New(corpus.docs, goldenSynonyms())
+		for _, q := range goldenQueries() {
+			all := ix.Search(q)
+			if all.Total != len(all.Hits) {
+				t.Errorf("%s: Search(%q): Total %d, want len(Hits) %d", corpus.name, q, all.Total, len(all.Hits))
+			}
+			for _, n := range []int{0, 1, 10, 30, 50} {
+				first := ix.SearchFirst(q, n)
+				want := all.Hits[:min(n, len(all.Hits))]
+				if first.Total != all.Total || len(first.Hits) != len(want) {
+					t.Errorf("%s: SearchFirst(%q, %d): %d hits of %d, want %d of %d", corpus.name, q, n, len(first.Hits), first.Total, len(want), all.Total)
+					continue
+				}
+				for i := range want {
+					if first.Hits[i] != want[i] {
+						t.Errorf("%s: SearchFirst(%q, %d): hit %d = %+v, want %+v", corpus.name, q, n, i, first.Hits[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

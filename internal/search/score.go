@@ -121,10 +121,11 @@ func bm25(f field, idf float64, st stat, avgLen float64) float64 {
 // scoreFor is a posting's score for a query word matched through e.
 func (p posting) scoreFor(e expansion) float64 { return float64(p.score) * e.weight() }
 
-// ranked is a document with its total score.
+// ranked is a document with its total score and its place among
+// documents that score the same (ix.order: by Weight, then Title).
 type ranked struct {
-	doc   int32
-	score float64
+	doc, order int32
+	score      float64
 }
 
 // best is one of the best documents of a search: its place, and the field
@@ -134,8 +135,17 @@ type best struct {
 	insts []instScore
 }
 
-// compareBest is compareRanked for best.
-func (ix *Index) compareBest(a, b best) int { return ix.compareRanked(a.ranked, b.ranked) }
+// sortBest sorts out by compareRanked, by insertion: out holds at most
+// MaxHits documents, and the second sort of rank finds them nearly in
+// order already; a sort by a comparison function cost 5% of a results
+// page.
+func sortBest(out []best) {
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && before(out[j].ranked, out[j-1].ranked); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+}
 
 // acc accumulates one document's score during rank. It is kept small:
 // rank makes one per document for every search.
@@ -148,12 +158,15 @@ type acc struct {
 }
 
 // rank scores every document matching at least one query term and returns
-// the best maxHits, in order. A document's score is the sum, over query
-// terms, of its best field's score plus otherShare of the rest, scaled by
-// coverage: the share of the query's importance it matched, squared. The
-// candidates then earn a bonus for phrases that match several query terms
-// at once (see phraseBonus).
-func (ix *Index) rank(qs []queryTerm) []best {
+// the best MaxHits, in order, the first n with their matched field
+// instances (see collect; the others' insts are nil). A document's score is
+// the sum, over query terms, of its best field's score plus otherShare of
+// the rest, scaled by coverage: the share of the query's importance it
+// matched, squared. The best rerank candidates then earn a bonus for
+// phrases that match several query terms at once (see phraseBonus); a
+// bonus only raises a candidate, so the order of the documents after them
+// needs no instances.
+func (ix *Index) rank(qs []queryTerm, n int) []best {
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	accs, all, touched := sc.accs, sc.all[:0], sc.touched[:0] // all: the documents matched so far
@@ -187,22 +200,24 @@ func (ix *Index) rank(qs []queryTerm) []best {
 	}
 	rs := slices.Grow(sc.ranked[:0], len(all))
 	for _, d := range all {
-		rs = append(rs, ranked{doc: d, score: accs[d].score * coverage(float64(accs[d].covered), total)})
+		rs = append(rs, ranked{doc: d, order: ix.order[d], score: accs[d].score * coverage(float64(accs[d].covered), total)})
 	}
 	sc.ranked = rs
-	rs = topK(rs, maxHits, ix.compareRanked)
+	rs = topRanked(rs, MaxHits)
 	out := make([]best, len(rs))
 	for i, r := range rs {
 		out[i].ranked = r
 	}
-	ix.collect(out, qs)
+	sortBest(out)
 	if len(qs) > 1 {
-		slices.SortFunc(out, ix.compareBest)
-		for i := range out[:min(rerank, len(out))] {
-			out[i].score += phraseBonus(out[i].insts)
+		top := out[:min(rerank, len(out))]
+		ix.collect(top, qs)
+		for i := range top {
+			top[i].score += phraseBonus(top[i].insts)
 		}
+		sortBest(out)
 	}
-	slices.SortFunc(out, ix.compareBest)
+	ix.collect(out[:min(n, len(out))], qs)
 	return out
 }
 
@@ -247,8 +262,15 @@ func phraseBonus(insts []instScore) float64 {
 func (ix *Index) compareRanked(a, b ranked) int {
 	return cmp.Or(
 		cmp.Compare(b.score, a.score),
-		cmp.Compare(ix.order[a.doc], ix.order[b.doc]),
+		cmp.Compare(a.order, b.order),
 	)
+}
+
+// before reports whether a comes before b: compareRanked(a, b) < 0 for
+// the scores a search gives (numbers, never NaN), without a function call
+// per comparison in topRanked.
+func before(a, b ranked) bool {
+	return a.score > b.score || a.score == b.score && a.order < b.order
 }
 
 // instScore is the summed score of one field instance of a hit.
@@ -260,15 +282,23 @@ type instScore struct {
 	score float64
 }
 
-// collect sets the insts of every document in out: the scores of each of
-// its field instances that matched a query term, strongest field first.
+// collect sets the insts of every document in out that has none yet: the
+// scores of each of its field instances that matched a query term, in
+// field order.
 // It reads each document's postings in the order rank did (by query term,
 // expansion, then as stored), so each instance's score adds up exactly as
 // rank's did.
 func (ix *Index) collect(out []best, qs []queryTerm) {
 	var counted []int // the instances counted for the current term
+	// Each document's instances are gathered in one, then copied to the
+	// end of all: one allocation for most searches, not one a document.
+	var one, all []instScore
 	for i := range out {
 		r := &out[i]
+		if r.insts != nil {
+			continue // collected already
+		}
+		r.insts = one[:0]
 		for _, q := range qs {
 			counted = counted[:0]
 			for _, e := range q.exp {
@@ -283,6 +313,13 @@ func (ix *Index) collect(out []best, qs []queryTerm) {
 		slices.SortFunc(r.insts, func(a, b instScore) int {
 			return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.inst, b.inst))
 		})
+		one = r.insts
+		if all == nil {
+			all = make([]instScore, 0, len(one)*len(out))
+		}
+		n := len(all)
+		all = append(all, one...)
+		r.insts = all[n:len(all):len(all)]
 	}
 }
 
@@ -349,16 +386,16 @@ func (ix *Index) putScratch(sc *scratch) {
 	ix.scratch.Put(sc)
 }
 
-// topK reorders s so that its k smallest elements by compare come first,
+// topRanked reorders s so that its k first by compareRanked come first,
 // in no particular order, and returns them (quickselect: linear on
 // average, where sorting all matches would not be).
-func topK[T any](s []T, k int, compare func(a, b T) int) []T {
+func topRanked(s []ranked, k int) []ranked {
 	lo, hi := 0, len(s)-1
 	for k < len(s) && lo < hi {
 		s[(lo+hi)/2], s[hi] = s[hi], s[(lo+hi)/2]
-		p := lo
+		p, pivot := lo, s[hi]
 		for i := lo; i < hi; i++ {
-			if compare(s[i], s[hi]) < 0 {
+			if before(s[i], pivot) {
 				s[i], s[p] = s[p], s[i]
 				p++
 			}

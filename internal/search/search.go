@@ -20,7 +20,11 @@
 //     joined into a second copy.
 //   - score.go ranks documents: it adds up posting scores per query word
 //     and keeps the best 50 with a quickselect rather than a full sort,
-//     then collects those 50 documents' matched fields through the skips.
+//     then collects, through the skips, the matched fields of the
+//     documents that need them: the 30 checked for phrase bonuses and the
+//     hits described. SearchFirst describes only the first n hits (a
+//     results page shows 10): their fields and excerpts were most of a
+//     search's time.
 //   - fuzzy.go finds vocabulary terms within one or two typos of a query
 //     word through a deletion index.
 //   - synonyms.go turns groups of words that mean the same (Synonyms, from
@@ -61,8 +65,8 @@ package search
 
 import "html/template"
 
-// maxHits is the most hits a search returns.
-const maxHits = 50
+// MaxHits is the most hits a search returns.
+const MaxHits = 50
 
 // Doc is one searchable page.
 type Doc struct {
@@ -93,8 +97,13 @@ type Results struct {
 	// Query is the query as searched: cleaned of control characters and
 	// invalid UTF-8 and cut at 200 runes. It is plain text; escape it.
 	Query string
-	// Hits are the matching documents, best first, at most 50.
+	// Hits are the matching documents, best first, at most 50 (at most n
+	// for SearchFirst).
 	Hits []Hit
+	// Total is how many hits Search returns for the query (at most 50):
+	// len(Hits) for Search, the count a "see all" link offers for
+	// SearchFirst.
+	Total int
 	// Suggestions are the closest names ("Did you mean") when there are no
 	// hits for a non-empty query.
 	Suggestions []*Doc
@@ -172,21 +181,30 @@ func (h Hit) Place() string {
 // Search returns the documents matching query, best first. It never fails:
 // an empty or meaningless query has no hits, and a query with no hits gets
 // Suggestions instead.
-func (ix *Index) Search(query string) Results {
+func (ix *Index) Search(query string) Results { return ix.SearchFirst(query, MaxHits) }
+
+// SearchFirst is Search that describes only the first n hits: Hits holds
+// at most n, in the order and with the scores, fields and excerpts Search
+// gives them, and Total says how many Search returns. A results page that
+// shows the best few does only their work (matched fields and excerpts
+// are most of a search's time).
+func (ix *Index) SearchFirst(query string, n int) Results {
 	res := Results{Query: cleanQuery(query)}
 	qs := ix.parse(res.Query)
 	if len(qs) == 0 {
 		return res
 	}
-	ranked := ix.rank(qs)
+	n = min(max(n, 0), MaxHits)
+	ranked := ix.rank(qs, n)
+	res.Total = len(ranked)
 	if len(ranked) == 0 {
 		res.Suggestions = ix.Suggest(res.Query, 3)
 		return res
 	}
 	marks := newMarker(qs)
-	res.Hits = make([]Hit, len(ranked))
-	for i, r := range ranked {
-		res.Hits[i] = ix.hit(r, marks)
+	res.Hits = make([]Hit, min(n, len(ranked)))
+	for i := range res.Hits {
+		res.Hits[i] = ix.hit(ranked[i], marks)
 	}
 	return res
 }

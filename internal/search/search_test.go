@@ -246,8 +246,8 @@ func TestSearchLimits(t *testing.T) {
 		docs = append(docs, Doc{URL: fmt.Sprint("/", i), Title: fmt.Sprint("Knee ", i), Weight: i})
 	}
 	ix := New(docs, nil)
-	if n := len(ix.Search("knee").Hits); n != maxHits {
-		t.Errorf(`Search("knee") over 80 docs: %d hits, want %d`, n, maxHits)
+	if n := len(ix.Search("knee").Hits); n != MaxHits {
+		t.Errorf(`Search("knee") over 80 docs: %d hits, want %d`, n, MaxHits)
 	}
 	long := strings.Repeat("é", 150) + " " + strings.Repeat("knee ", 100)
 	res := ix.Search(long)

@@ -16,8 +16,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 
 // searchIn is search in the language of st, a site of one language.
 func (s *Server) searchIn(w http.ResponseWriter, r *http.Request, st *site.Site) {
-	q := r.URL.Query().Get("q")
-	body, hits, err := st.SearchPageHits(q)
+	query := r.URL.Query()
+	q := query.Get("q")
+	body, hits, err := st.SearchPageHits(q, query.Get("all") == "1") // ?all=1: every result, not the first few
 	if err != nil {
 		s.serverError(w, r, "rendering the search page", err)
 		return

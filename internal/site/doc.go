@@ -41,11 +41,15 @@
 // checked in full first.
 //
 // The search results page is the one page made per request, and made
-// cheaply: its list of results is written in Go with html/template's
-// escaping (search_rows.go, the markup in testdata/results.html), its
-// layout and body-area browser are rendered once per site at the first
-// search with the query escaped in per request (search_shell.go), and the
-// pages made last are kept by query (search_cache.go) until the site is
-// swapped. Each is proven byte for byte equal to the whole template's
-// page by a test.
+// cheaply: it shows the first ShownHits results, says how many matched
+// and links to the page of all of them (?all=1), so only the results
+// shown are described (search.go); its list of results is written in Go
+// with html/template's escaping (search_rows.go, the markup in
+// testdata/results.html); a page with results is its page shell with the
+// query, the count, the list and the link filled in, the whole page made
+// once per site at the first search (search_page_shell.go); other pages
+// take a shell of the layout and execute only their "main" part
+// (search_shell.go); and the pages made last are kept by query
+// (search_cache.go) until the site is swapped. Each is proven byte for
+// byte equal to the whole template's page by a test.
 package site

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -18,13 +20,31 @@ import (
 // cut, not rejected.
 const MaxQuery = 200
 
+// ShownHits is how many results a results page shows: a visitor on a
+// phone reads the first few, and on the example site every result past
+// the fourth or fifth matched only a word such as "pain". The page says
+// how many matched and links to the page of all of them (?all=1, see
+// SearchPageHits), which works without JavaScript; the static export's
+// script does the same. Only the results shown are described (where they
+// matched, an excerpt): most of a search's work.
+const ShownHits = 10
+
 // searchView is what the search template receives.
 type searchView struct {
 	// Static marks the static export's search page, whose script
 	// answers the query in the browser (see StaticSearchPage).
-	Static      bool
-	Query       string
-	Hits        []resultView
+	Static bool
+	Query  string
+	Hits   []resultView
+	// Total is how many results the query has (at most 50), Hits the
+	// first ShownHits of them, or all when asked for.
+	Total int
+	// MoreURL is the address of the page of all the results, when this
+	// one shows fewer (of Hits or, when they are none, of Other), and
+	// More the words of its link ("See all 50 results").
+	MoreURL, More string
+	// Shown is ShownHits, for the static export's script.
+	Shown       int
 	Suggestions []*search.Doc
 	// Other are the hits in the default language when the site's own
 	// language has none, OtherName and OtherCode that language's.
@@ -159,26 +179,37 @@ func cutQuery(q string) string {
 	return q
 }
 
-// SearchPage renders the search results page for a query. An empty query
-// shows the body-area browser instead of results.
+// SearchPage renders the search results page for a query, with its first
+// ShownHits results. An empty query shows the body-area browser instead
+// of results.
 func (s *Site) SearchPage(q string) ([]byte, error) {
-	page, _, err := s.SearchPageHits(q)
+	page, _, err := s.SearchPageHits(q, false)
 	return page, err
 }
 
-// SearchPageHits is SearchPage that also returns the number of results.
-// The page is the site's own: the same bytes answer the same query again
-// (searchCache), so the caller must not change them.
-func (s *Site) SearchPageHits(q string) ([]byte, int, error) {
+// SearchPageHits is SearchPage that also returns the number of results;
+// all asks for the page of all of them (?all=1), not only the first
+// ShownHits. The page is the site's own: the same bytes answer the same
+// query again (searchCache), so the caller must not change them.
+func (s *Site) SearchPageHits(q string, all bool) ([]byte, int, error) {
 	q = cutQuery(q)
-	if p, ok := s.searched.get(q); ok {
+	key := q
+	if all {
+		key = "\x00all\x00" + q // a cut query holds no control character
+	}
+	if p, ok := s.searched.get(key); ok {
 		return p.body, p.hits, nil
 	}
-	body, hits, err := s.searchPage(q, s.parts(), true)
+	body, hits, err := s.searchPage(q, all, s.parts(), true)
 	if err == nil {
-		s.searched.put(q, cachedPage{body, hits})
+		s.searched.put(key, cachedPage{body, hits})
 	}
 	return body, hits, err
+}
+
+// moreURL returns the address of the page of all the results for q.
+func (s *Site) moreURL(q string) string {
+	return s.url(route.Search, "") + "?q=" + url.QueryEscape(q) + "&all=1"
 }
 
 // searchView returns the view of the search page for q, without results.
@@ -193,35 +224,57 @@ func (s *Site) searchView(q string) *view {
 	return v
 }
 
-// searchPage renders the search page for q, cut already, with the parts
-// p made once (search_shell.go): into their shell when fast and there is
-// one, else by the whole template.
-func (s *Site) searchPage(q string, p *searchParts, fast bool) ([]byte, int, error) {
+// searchPage renders the search page for q, cut already, with its first
+// ShownHits results or all of them, with the parts p made once
+// (search_shell.go): into their shell when fast and there is one, else by
+// the whole template.
+func (s *Site) searchPage(q string, all bool, p *searchParts, fast bool) ([]byte, int, error) {
 	if p.err != nil {
 		return nil, 0, p.err
 	}
+	shown := ShownHits
+	if all {
+		shown = search.MaxHits
+	}
 	v := s.searchView(q)
-	res := s.index.get().Search(q)
+	res := s.index.get().SearchFirst(q, shown)
 	hits, err := s.results(res.Hits)
 	if err != nil {
 		return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 	}
 	sv := v.Search
-	sv.Hits, sv.HitsHTML, sv.Suggestions, sv.AreaBrowser = hits, resultsHTML(hits), res.Suggestions, p.areaBrowser
+	sv.Hits, sv.HitsHTML, sv.Total, sv.Suggestions, sv.AreaBrowser = hits, resultsHTML(hits), res.Total, res.Suggestions, p.areaBrowser
+	more, other := res.Total-len(res.Hits), search.Results{}
 	if root := s.root(); len(res.Hits) == 0 && q != "" && root != s {
 		// Its own language first; then the pages not translated yet.
-		if sv.Other, err = s.results(root.index.get().Search(q).Hits); err != nil {
+		other = root.index.get().SearchFirst(q, shown)
+		if sv.Other, err = s.results(other.Hits); err != nil {
 			return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
 		}
 		sv.OtherHTML = resultsHTML(sv.Other)
 		sv.OtherName, sv.OtherCode = root.Content.Lang.Name, root.Content.Lang.Code
+		more = other.Total - len(other.Hits)
+	}
+	if more > 0 {
+		count := strconv.Itoa(res.Total + other.Total) // one of them is 0
+		if sv.More, err = s.words.t("results_more", "count", count); err != nil {
+			return nil, 0, fmt.Errorf("rendering %s: %w", v.Path, err)
+		}
+		sv.MoreURL = s.moreURL(q)
 	}
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
+	if fast && len(res.Hits) > 0 && q != "" {
+		if sh := p.pages[min(len(sv.MoreURL), 1)]; sh != nil {
+			if form, err := s.words.plural(res.Total, "match"); err == nil && form == p.form {
+				return sh.write(sv), res.Total, nil
+			}
+		}
+	}
 	if !fast || q == "" || p.head == nil {
 		page, err := execute(s.kinds, route.Search, v)
-		return page, len(res.Hits), err
+		return page, res.Total, err
 	}
 	size := 1536 + len(sv.HitsHTML) + len(sv.OtherHTML) + shellLen(p.head) + shellLen(p.tail) + 3*len(q)
 	if v.Areas != nil {
@@ -234,7 +287,7 @@ func (s *Site) searchPage(q string, p *searchParts, fast bool) ([]byte, int, err
 		return nil, 0, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(route.Search).Template, err)
 	}
 	writeShell(&buf, p.tail, q)
-	return buf.Bytes(), len(res.Hits), nil
+	return buf.Bytes(), res.Total, nil
 }
 
 // SearchResult is one result of /search.json.

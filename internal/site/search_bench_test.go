@@ -48,7 +48,8 @@ var searchLoadQueries = []string{
 // page) of a generated 1,000-condition site, rotating through the queries
 // scripts/search-load.sh sends: the CPU a /search request costs the
 // server, less HTTP. "made" searches and renders every time (a query not
-// in the cache), "kept" takes SearchPageHits's way, from the cache of
+// in the cache), "made-all" the same for the page of all the results
+// (?all=1), "kept" takes SearchPageHits's way, from the cache of
 // recent pages after the first round.
 func BenchmarkSearchPage1000(b *testing.B) {
 	s := loadCorpus(b, 1000)
@@ -59,8 +60,9 @@ func BenchmarkSearchPage1000(b *testing.B) {
 		name string
 		page func(q string) ([]byte, int, error)
 	}{
-		{"made", func(q string) ([]byte, int, error) { return s.searchPage(cutQuery(q), p, true) }},
-		{"kept", s.SearchPageHits},
+		{"made", func(q string) ([]byte, int, error) { return s.searchPage(cutQuery(q), false, p, true) }},
+		{"made-all", func(q string) ([]byte, int, error) { return s.searchPage(cutQuery(q), true, p, true) }},
+		{"kept", func(q string) ([]byte, int, error) { return s.SearchPageHits(q, false) }},
 	} {
 		b.Run(way.name, func(b *testing.B) {
 			var bytes int

@@ -54,14 +54,16 @@ func TestSearchCacheSamePage(t *testing.T) {
 	}
 	for lang, st := range map[string]*Site{"en": s, "es": s.In("es")} {
 		for _, q := range shellQueries {
-			first, n1, err1 := st.SearchPageHits(q)
-			again, n2, err2 := st.SearchPageHits(q)
-			made, n3, err3 := st.searchPage(cutQuery(q), st.parts(), false)
-			if err1 != nil || err2 != nil || err3 != nil {
-				t.Fatalf("%s %q: %v %v %v", lang, q, err1, err2, err3)
-			}
-			if !bytes.Equal(first, made) || !bytes.Equal(again, made) || n1 != n3 || n2 != n3 {
-				t.Errorf("%s %q: the page kept (%d results) differs from the page made (%d)", lang, q, n2, n3)
+			for _, all := range []bool{false, true, false} { // the first page and the page of all are kept apart
+				first, n1, err1 := st.SearchPageHits(q, all)
+				again, n2, err2 := st.SearchPageHits(q, all)
+				made, n3, err3 := st.searchPage(cutQuery(q), all, st.parts(), false)
+				if err1 != nil || err2 != nil || err3 != nil {
+					t.Fatalf("%s %q all=%v: %v %v %v", lang, q, all, err1, err2, err3)
+				}
+				if !bytes.Equal(first, made) || !bytes.Equal(again, made) || n1 != n3 || n2 != n3 {
+					t.Errorf("%s %q all=%v: the page kept (%d results) differs from the page made (%d)", lang, q, all, n2, n3)
+				}
 			}
 		}
 	}

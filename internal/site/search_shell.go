@@ -54,6 +54,11 @@ type searchParts struct {
 	// head and tail are the shell before and after the main part, each
 	// cut where the query goes; nil when the shell is not used.
 	head, tail []string
+	// pages are the page shells of a page with results
+	// (search_page_shell.go), without and with the link to all of them;
+	// nil when not used. form is the form of "match" they were made with.
+	pages [2]*pageShell
+	form  string
 }
 
 // parts returns the site's searchParts, making them at the first call.
@@ -83,13 +88,14 @@ func (p *searchParts) make(s *Site) {
 	}
 	p.head, p.tail = strings.Split(head, queryMark), strings.Split(tail, queryMark)
 	for _, q := range shellProbes {
-		fast, _, err1 := s.searchPage(q, p, true)
-		slow, _, err2 := s.searchPage(q, p, false)
+		fast, _, err1 := s.searchPage(q, false, p, true)
+		slow, _, err2 := s.searchPage(q, false, p, false)
 		if err1 != nil || err2 != nil || !bytes.Equal(fast, slow) {
 			p.head, p.tail = nil, nil
 			return
 		}
 	}
+	p.makePageShells(s)
 }
 
 // areaBrowser renders the body-area browser as the search page shows it.

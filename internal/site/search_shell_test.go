@@ -30,18 +30,20 @@ func TestSearchShellLikeTemplate(t *testing.T) {
 	}
 	for lang, st := range map[string]*Site{"en": s, "es": s.In("es")} {
 		p := st.parts()
-		if p.err != nil || p.head == nil {
-			t.Fatalf("%s: no shell for the search page (error %v)", lang, p.err)
+		if p.err != nil || p.head == nil || p.pages[0] == nil || p.pages[1] == nil {
+			t.Fatalf("%s: no shell for the search page (error %v; page shells %v)", lang, p.err, p.pages)
 		}
 		for _, q := range append(slicesOf(searchLoadQueries), shellQueries...) {
 			q = cutQuery(q)
-			fast, n1, err1 := st.searchPage(q, p, true)
-			slow, n2, err2 := st.searchPage(q, p, false)
-			if err1 != nil || err2 != nil {
-				t.Fatalf("%s %q: %v, %v", lang, q, err1, err2)
-			}
-			if n1 != n2 || !bytes.Equal(fast, slow) {
-				t.Errorf("%s %q: the page from the shell (%d results) differs from the template's (%d):\n%s", lang, q, n1, n2, firstDiff(fast, slow))
+			for _, all := range []bool{false, true} {
+				fast, n1, err1 := st.searchPage(q, all, p, true)
+				slow, n2, err2 := st.searchPage(q, all, p, false)
+				if err1 != nil || err2 != nil {
+					t.Fatalf("%s %q: %v, %v", lang, q, err1, err2)
+				}
+				if n1 != n2 || !bytes.Equal(fast, slow) {
+					t.Errorf("%s %q all=%v: the page from the shell (%d results) differs from the template's (%d):\n%s", lang, q, all, n1, n2, firstDiff(fast, slow))
+				}
 			}
 		}
 	}
@@ -69,7 +71,7 @@ func TestSearchShellRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _, err := s.SearchPageHits("back & neck")
+	page, _, err := s.SearchPageHits("back & neck", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func (s *Site) StaticSearchPage() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Search = &searchView{Static: true, AreaBrowser: browser}
+	v.Search = &searchView{Static: true, AreaBrowser: browser, Shown: ShownHits}
 	v.Areas = s.areas
 	return execute(s.kinds, route.Search, v)
 }

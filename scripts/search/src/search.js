@@ -8,6 +8,9 @@
 // server's search does. Every word it shows comes from the page
 // (templates/search.html: data-results, data-found-t…), in the page's
 // language. Without JavaScript the page still offers the body-area browser.
+// Like the server's results page it says how many matched (at most 50),
+// shows the first data-shown of them (site.ShownHits) and links to the page
+// of all of them (?q=...&all=1).
 //
 // Words become terms exactly as in the server's index (internal/search,
 // search.Analysis): the index names the stemmer and lists the stop words;
@@ -22,7 +25,9 @@ import { stemmer as french } from "@orama/stemmers/french";
 (function () {
   "use strict";
   var out = document.getElementById("static-results");
-  var q = (new URLSearchParams(location.search).get("q") || "").slice(0, 200).trim();
+  var params = new URLSearchParams(location.search);
+  var q = (params.get("q") || "").slice(0, 200).trim();
+  var all = params.get("all") === "1";
   if (!out || !q) return;
   var input = document.getElementById("q-page");
   if (input) input.value = q;
@@ -85,6 +90,8 @@ import { stemmer as french } from "@orama/stemmers/french";
   // FIELDS are the index's fields with their weights; the page gives the
   // words of each ("Found in the name", data-found-t), in its language, as
   // it gives every word this script shows (templates/search.html).
+  // MAX_HITS is the most results listed, as search.MaxHits on the server.
+  var MAX_HITS = 50;
   var FIELDS = [["t", 20], ["a", 16], ["y", 6], ["h", 2.5], ["r", 2], ["s", 2]];
   function word(name) { return out.getAttribute("data-" + name) || ""; }
 
@@ -131,7 +138,7 @@ import { stemmer as french } from "@orama/stemmers/french";
       if (score > 0) hits.push({ d: x.d, score: score * Math.pow(covered / total, 2), best: best });
     });
     hits.sort(function (a, b) { return b.score - a.score; });
-    render(hits.slice(0, 20));
+    render(hits.slice(0, MAX_HITS));
   }).catch(function () {
     out.textContent = word("unavailable");
   });
@@ -149,8 +156,9 @@ import { stemmer as french } from "@orama/stemmers/french";
       ? hits.length + " " + word(hits.length === 1 ? "match-one" : "match-other") + " \u201c" + q + "\u201d."
       : word("nothing").replace("{query}", function () { return q; })));
     if (!hits.length) return;
+    var shown = all ? hits : hits.slice(0, Number(word("shown")) || hits.length);
     var ol = el("ol", "results");
-    hits.forEach(function (h) {
+    shown.forEach(function (h) {
       var li = el("li", "result"), h2 = el("h2", "card-title"), a = el("a", "", h.d.t);
       a.href = h.d.u;
       h2.appendChild(a);
@@ -161,5 +169,11 @@ import { stemmer as french } from "@orama/stemmers/french";
       ol.appendChild(li);
     });
     out.appendChild(ol);
+    if (shown.length < hits.length) {
+      var more = el("p", "results-more"), link = el("a", "", word("more").replace("{count}", String(hits.length)));
+      link.href = "?q=" + encodeURIComponent(q) + "&all=1";
+      more.appendChild(link);
+      out.appendChild(more);
+    }
   }
 })();
