@@ -28,7 +28,7 @@ func BenchmarkServeLogged(b *testing.B) {
 	logger, closeLog := (&opsFlags{logFormat: "json"}).logger(null)
 	defer closeLog()
 	st := builtInSite(b)
-	h := server.New(st, server.Options{Logger: logger})
+	h := server.New(st, server.Options{Logger: logger, AccessLog: true})
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {

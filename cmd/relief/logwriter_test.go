@@ -58,7 +58,7 @@ func builtInSite(t testing.TB) *site.Site {
 func serveLogged(t *testing.T, lw *logWriter, logger *slog.Logger, n int) {
 	t.Helper()
 	st := builtInSite(t)
-	h := server.New(st, server.Options{Logger: logger})
+	h := server.New(st, server.Options{Logger: logger, AccessLog: true})
 	done := make(chan int)
 	go func() {
 		bad := 0

@@ -27,6 +27,7 @@ import (
 // caching, the listener, TLS and timeouts.
 type opsFlags struct {
 	logFormat       string
+	accessLog       bool
 	trusted         []netip.Prefix
 	cacheMaxAge     time.Duration
 	shutdownTimeout time.Duration
@@ -45,6 +46,7 @@ func (o *opsFlags) register(fs *flag.FlagSet) {
 		o.logFormat = v
 		return nil
 	})
+	fs.BoolVar(&o.accessLog, "access-log", false, "log every request with the visitor's address (by default only failed and slow requests are logged, without addresses)")
 	fs.Func("trusted-proxy", "believe X-Forwarded-For from `CIDR` (a reverse proxy's address; repeat or separate with commas)", o.addTrusted)
 	fs.DurationVar(&o.cacheMaxAge, "cache-max-age", 5*time.Minute, "how long browsers may cache a page before asking again (0: always ask)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGINT or SIGTERM, wait this long for requests in flight to finish")
@@ -121,7 +123,7 @@ func isTerminal(w io.Writer) bool {
 
 // serverOptions returns the server's options from the flags.
 func (o *opsFlags) serverOptions(logger *slog.Logger) server.Options {
-	return server.Options{Logger: logger, CacheMaxAge: o.cacheMaxAge, TrustedProxies: o.trusted}
+	return server.Options{Logger: logger, AccessLog: o.accessLog, CacheMaxAge: o.cacheMaxAge, TrustedProxies: o.trusted}
 }
 
 // endpoint is an http.Server with its listener.

@@ -152,7 +152,7 @@ func TestServeTLS(t *testing.T) {
 	var stderr syncBuffer
 	errc := make(chan error, 1)
 	go func() {
-		errc <- run(ctx, []string{"serve", "-addr", addr, "-tls-cert", certFile, "-tls-key", keyFile, "-log-format", "json"}, noEnv, io.Discard, &stderr)
+		errc <- run(ctx, []string{"serve", "-addr", addr, "-tls-cert", certFile, "-tls-key", keyFile, "-log-format", "json", "-access-log"}, noEnv, io.Discard, &stderr)
 	}()
 	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
 	var res *http.Response

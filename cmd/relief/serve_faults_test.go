@@ -100,7 +100,7 @@ func TestOptionsStarOnTheWire(t *testing.T) {
 	errc := make(chan error, 1)
 	var stderr syncBuffer
 	go func() {
-		errc <- run(ctx, []string{"serve", "-addr", addr, "-log-format", "json"}, noEnv, io.Discard, &stderr)
+		errc <- run(ctx, []string{"serve", "-addr", addr, "-log-format", "json", "-access-log"}, noEnv, io.Discard, &stderr)
 	}()
 	waitHealthy(t, addr, errc)
 	conn, err := net.Dial("tcp", addr)

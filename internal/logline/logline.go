@@ -2,7 +2,8 @@
 // lines (durations in JSON as milliseconds, "duration_ms": 1.25), with one
 // fast path for the line written most, the one per request.
 //
-// A busy server writes one request line per page it sends; made by slog
+// With -access-log a busy server writes one request line per page it
+// sends (by default it logs only failed and slow requests); made by slog
 // (a Record, attributes, the handler's state, json.Marshal for the float)
 // that line was a tenth of the server's CPU time. Handler.Request writes
 // the same bytes by hand into a pooled buffer, formatting the date and the
@@ -30,7 +31,10 @@ type Request struct {
 	Status       int
 	Bytes        int64
 	Duration     time.Duration
-	ID, Remote   string
+	ID           string
+	// Remote is the client's address; when empty the line has no
+	// remote field (the server's default log keeps no addresses).
+	Remote string
 }
 
 // Handler is a slog.Handler writing slog's text or JSON lines to a writer,
@@ -72,15 +76,18 @@ func millis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // Attrs returns the attributes of a request line, in the order the line
 // has them: what slog writes when the fast path cannot.
 func (r Request) Attrs() []slog.Attr {
-	return []slog.Attr{
+	attrs := []slog.Attr{
 		slog.String("method", r.Method),
 		slog.String("path", r.Path),
 		slog.Int("status", r.Status),
 		slog.Int64("bytes", r.Bytes),
 		slog.Duration("duration", r.Duration),
 		slog.String("id", r.ID),
-		slog.String("remote", r.Remote),
 	}
+	if r.Remote != "" {
+		attrs = append(attrs, slog.String("remote", r.Remote))
+	}
+	return attrs
 }
 
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
@@ -90,7 +97,7 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }
 // The caller checks Enabled first.
 func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r Request) error {
 	ms := millis(r.Duration)
-	if !plain(r.Method) || !plain(r.Path) || !plain(r.ID) || !plain(r.Remote) ||
+	if !plain(r.Method) || !plain(r.Path) || !plain(r.ID) || (r.Remote != "" && !plain(r.Remote)) ||
 		(ms != 0 && math.Abs(ms) < 1e-6) || math.Abs(ms) >= 1e21 || t.IsZero() || t.Year() < 0 || t.Year() >= 10000 {
 		rec := slog.NewRecord(t, level, "request", 0)
 		rec.AddAttrs(r.Attrs()...)
@@ -116,8 +123,10 @@ func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r 
 		b = strconv.AppendFloat(b, ms, 'f', -1, 64) // what json.Marshal writes between 1e-6 and 1e21
 		b = append(b, `,"id":"`...)
 		b = append(b, r.ID...)
-		b = append(b, `","remote":"`...)
-		b = append(b, r.Remote...)
+		if r.Remote != "" {
+			b = append(b, `","remote":"`...)
+			b = append(b, r.Remote...)
+		}
 		b = append(b, "\"}\n"...)
 	} else {
 		b = append(b, "time="...)
@@ -136,8 +145,10 @@ func (h *Handler) Request(ctx context.Context, t time.Time, level slog.Level, r 
 		b = append(b, r.Duration.String()...)
 		b = append(b, " id="...)
 		b = append(b, r.ID...)
-		b = append(b, " remote="...)
-		b = append(b, r.Remote...)
+		if r.Remote != "" {
+			b = append(b, " remote="...)
+			b = append(b, r.Remote...)
+		}
 		b = append(b, '\n')
 	}
 	_, err := h.w.Write(b)

@@ -35,6 +35,8 @@ func TestRequestMatchesSlog(t *testing.T) {
 		{"seconds", utc, slog.LevelInfo, with(func(r *Request) { r.Duration = 3*time.Second + 7*time.Microsecond })},
 		{"hours", utc, slog.LevelInfo, with(func(r *Request) { r.Duration = 26 * time.Hour })},
 		{"ipv6", utc, slog.LevelInfo, with(func(r *Request) { r.Remote = "2001:db8::1" })},
+		{"no address", utc, slog.LevelError, with(func(r *Request) { r.Remote = "" })},
+		{"no address, slow", utc, slog.LevelWarn, with(func(r *Request) { r.Remote, r.Duration = "", 1500*time.Millisecond })},
 		{"html characters", utc, slog.LevelInfo, with(func(r *Request) { r.Path = "/a<b>&c'd" })},
 		{"space in path", utc, slog.LevelInfo, with(func(r *Request) { r.Path = "/chronic back pain" })},
 		{"quote and backslash", utc, slog.LevelInfo, with(func(r *Request) { r.Path = `/"a\b"` })},

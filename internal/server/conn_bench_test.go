@@ -27,7 +27,7 @@ import (
 // machine) and the difference in B/op and allocs/op (steady), which sets
 // how often the collector runs over the whole site while serving.
 func BenchmarkServeConn(b *testing.B) {
-	st := embeddedSite(&testing.T{})
+	st := benchSite(b)
 	p := st.Lookup("/conditions/sciatica")
 	gz, _ := p.Gzip()
 	handlers := []struct {

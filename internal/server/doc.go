@@ -17,8 +17,9 @@
 // Handlers only say which kind they send.
 //
 // Around the router (server.go, middleware.go, log.go, host.go), every
-// request is logged on one line, with the fields a client chooses cut to a
-// bounded length; gets the security headers; is checked against
+// request that failed on our side or was slow is logged on one line (every
+// request with Options.AccessLog), with the fields a client chooses cut to
+// a bounded length; gets the security headers; is checked against
 // Options.AllowHost when it is set (the preview); and is refused before
 // routing when its method, query or path is not one the site answers.
 package server

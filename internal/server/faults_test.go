@@ -16,7 +16,7 @@ import (
 // User-Agent does not choose the size of the log line.
 func TestLogClipsClientFields(t *testing.T) {
 	var logs bytes.Buffer
-	h := New(embeddedSite(t), Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	h := New(embeddedSite(t), Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)), AccessLog: true})
 	long := strings.Repeat("a", 32<<10)
 	tests := []struct {
 		method, target string
@@ -145,7 +145,7 @@ func TestQueryInCharacters(t *testing.T) {
 // DisableGeneralOptionsHandler in cmd/relief).
 func TestOptionsStar(t *testing.T) {
 	var logs bytes.Buffer
-	h := New(embeddedSite(t), Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	h := New(embeddedSite(t), Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)), AccessLog: true})
 	rec := request(h, "OPTIONS", "*")
 	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
 		t.Errorf("OPTIONS *: status %d, Allow %q; want 405, GET, HEAD", rec.Code, rec.Header().Get("Allow"))

@@ -114,10 +114,17 @@ func TestPanicRecovery(t *testing.T) {
 	if rec.Header().Get("ETag") != "" {
 		t.Errorf("GET /boom: the 500 keeps the ETag %q", rec.Header().Get("ETag"))
 	}
-	for _, want := range []string{`"panic":"boom"`, `"stack":"goroutine`, `"id":"` + rec.Header().Get("X-Request-Id"), `"status":500`} {
+	id := rec.Header().Get("X-Request-Id")
+	if id == "" || strings.Count(logs.String(), `"id":"`+id+`"`) != 2 {
+		t.Errorf("GET /boom: X-Request-Id %q, want the id of the two log lines (the panic, the request):\n%s", id, logs.String())
+	}
+	for _, want := range []string{`"panic":"boom"`, `"stack":"goroutine`, `"status":500`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("the log lacks %s:\n%s", want, logs.String())
 		}
+	}
+	if strings.Contains(logs.String(), `"remote"`) {
+		t.Errorf("the log names the visitor's address without -access-log:\n%s", logs.String())
 	}
 	if rec := request(h, "GET", "/"); rec.Code != 200 {
 		t.Errorf("GET / after a panic: status %d, want 200", rec.Code)

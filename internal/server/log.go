@@ -15,47 +15,69 @@ import (
 	"github.com/relief-massage/relief/internal/logline"
 )
 
-// logRequests logs one line per request: method, path, status, bytes,
-// duration, request id and the client's address. The request id is also
-// sent back as X-Request-Id, so that a visitor's report can be matched to
-// its line.
+// logRequests logs the requests that need someone's attention, one line
+// each: those answered with a server error (5xx, at level Error) and those
+// whose answer took longer than slowRequest to start (Warn). The line has
+// the method, path, status, bytes, duration and request id, and no
+// address: which health pages an address reads is the visitor's business,
+// and a small practice needs no record of it. With Options.AccessLog
+// every request is logged (Info), with the visitor's address as well.
+//
+// The request id is made only for a line that is written (or a trusted
+// proxy's X-Request-Id is used), and is the same in every line about the
+// request (the error a handler logs, the panic, the request line). It is
+// sent back as X-Request-Id on the 500 page only (see errorPage).
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		peer := remoteAddr(r)
-		fromProxy := s.trustedAddr(peer)
-		sw := &statusWriter{ResponseWriter: w}
-		sw.id[0] = requestID(r, fromProxy)
-		w.Header()["X-Request-Id"] = sw.id[:] // no slice of its own to allocate
-		defer func() {
-			level := slog.LevelInfo
-			if sw.status >= 500 {
-				level = slog.LevelError
-			}
-			h := s.log.Handler()
-			if !h.Enabled(r.Context(), level) {
-				return
-			}
-			now := time.Now()
-			line := logline.Request{
-				Method: clip(r.Method), Path: clip(r.URL.Path), Status: sw.statusOr200(), Bytes: sw.bytes,
-				Duration: now.Sub(start), ID: sw.id[0], Remote: s.clientAddr(r, peer, fromProxy),
-			}
-			// The process's handler writes the line by hand (a tenth of
-			// the server's CPU time went into making it through slog);
-			// any other handler gets a record. The record is made here
-			// rather than by Logger.LogAttrs, which would look up the
-			// caller's program counter for a source the log never shows.
-			if fast, ok := h.(*logline.Handler); ok {
-				fast.Request(r.Context(), now, level, line)
-				return
-			}
-			rec := slog.NewRecord(now, level, "request", 0)
-			rec.AddAttrs(line.Attrs()...)
-			h.Handle(r.Context(), rec)
-		}()
+		sw := &statusWriter{ResponseWriter: w, start: time.Now()}
+		defer s.logRequest(sw, r)
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// slowRequest is how long a response may take to start (its status line,
+// not the whole body, which a slow network stretches) before the log says
+// so: a page is ready bytes, so a slow start means a busy or stuck server.
+const slowRequest = time.Second
+
+// logRequest writes the line of a request that has been answered, if the
+// log keeps it (see logRequests).
+func (s *Server) logRequest(sw *statusWriter, r *http.Request) {
+	status := sw.statusOr200()
+	level := slog.LevelInfo
+	switch {
+	case status >= 500:
+		level = slog.LevelError
+	case sw.wait >= s.slow:
+		level = slog.LevelWarn
+	case !s.accessLog:
+		return // an ordinary request: not logged unless asked
+	}
+	h := s.log.Handler()
+	if !h.Enabled(r.Context(), level) {
+		return
+	}
+	now := time.Now()
+	line := logline.Request{
+		Method: clip(r.Method), Path: clip(r.URL.Path), Status: status, Bytes: sw.bytes,
+		Duration: now.Sub(sw.start), ID: s.requestID(sw, r),
+	}
+	if s.accessLog {
+		peer := remoteAddr(r)
+		line.Remote = s.clientAddr(r, peer, s.trustedAddr(peer))
+	}
+	// The process's handler writes the line by hand (a tenth of the
+	// server's CPU time went into making it through slog when every
+	// request was logged); any other handler gets a record. The record is
+	// made here rather than by Logger.LogAttrs, which would look up the
+	// caller's program counter for a source the log never shows.
+	if fast, ok := h.(*logline.Handler); ok {
+		fast.Request(r.Context(), now, level, line)
+		return
+	}
+	rec := slog.NewRecord(now, level, "request", 0)
+	rec.AddAttrs(line.Attrs()...)
+	h.Handle(r.Context(), rec)
 }
 
 // maxLogField is the most bytes a log line keeps of a value the client
@@ -78,28 +100,37 @@ func clip(s string) string {
 	return s[:cut] + "…[cut: " + strconv.Itoa(len(s)) + " bytes]"
 }
 
-// statusWriter records the status and the number of body bytes of a
-// response. It still lets handlers flush (the dev server's event stream)
-// and reach the connection through http.ResponseController (Unwrap). It
-// also holds the request id, as the value of the X-Request-Id header.
+// statusWriter records the status, the number of body bytes and how long
+// the response took to start. It still lets handlers flush (the dev
+// server's event stream) and reach the connection through
+// http.ResponseController (Unwrap). It also keeps the request id, once
+// one is made (Server.requestID).
 type statusWriter struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
-	id     [1]string
+	start  time.Time     // when the request came in
+	wait   time.Duration // from start to the status line
+	id     string        // the request id, "" until made
+}
+
+// started notes the status of the response, once.
+func (w *statusWriter) started(status int) {
+	if w.status == 0 {
+		w.status = status
+		w.wait = time.Since(w.start)
+	}
 }
 
 func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 && status >= 200 {
-		w.status = status
+	if status >= 200 {
+		w.started(status)
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
 
 func (w *statusWriter) Write(p []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.started(http.StatusOK)
 	n, err := w.ResponseWriter.Write(p)
 	w.bytes += int64(n)
 	return n, err
@@ -107,9 +138,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 // Flush implements http.Flusher.
 func (w *statusWriter) Flush() {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.started(http.StatusOK)
 	http.NewResponseController(w.ResponseWriter).Flush()
 }
 
@@ -126,19 +155,33 @@ func (w *statusWriter) statusOr200() int {
 	return w.status
 }
 
-// requestID returns the id of a request: the X-Request-Id a trusted proxy
-// sent, when it looks like an id, or 16 new random hex digits.
-func requestID(r *http.Request, fromProxy bool) string {
-	if fromProxy {
-		if id := r.Header.Get("X-Request-Id"); validID(id) {
-			return id
+// requestID returns the id of the request w answers, making it the first
+// time: the X-Request-Id a trusted proxy sent, when it looks like an id,
+// or 16 new random hex digits. w is the request log's writer, which keeps
+// the id for every later line about the request; any other writer gets a
+// new id.
+func (s *Server) requestID(w http.ResponseWriter, r *http.Request) string {
+	sw, ok := w.(*statusWriter)
+	if ok && sw.id != "" {
+		return sw.id
+	}
+	id := ""
+	if s.trustedAddr(remoteAddr(r)) {
+		if v := r.Header.Get("X-Request-Id"); validID(v) {
+			id = v
 		}
 	}
-	var b [8]byte
-	var id [16]byte
-	binary.LittleEndian.PutUint64(b[:], rand.Uint64())
-	hex.Encode(id[:], b[:])
-	return string(id[:]) // one allocation, where hex.EncodeToString makes two
+	if id == "" {
+		var b [8]byte
+		var hexID [16]byte
+		binary.LittleEndian.PutUint64(b[:], rand.Uint64())
+		hex.Encode(hexID[:], b[:])
+		id = string(hexID[:]) // one allocation, where hex.EncodeToString makes two
+	}
+	if ok {
+		sw.id = id
+	}
+	return id
 }
 
 func validID(id string) bool {

@@ -10,30 +10,66 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/relief-massage/relief/internal/logline"
 )
 
+// TestRequestLog checks which requests are logged, and with what: by
+// default only the ones that failed on our side or were slow, without the
+// visitor's address; with AccessLog every request, with it. No response
+// but the 500 page carries X-Request-Id (TestPanicRecovery).
 func TestRequestLog(t *testing.T) {
-	var logs bytes.Buffer
-	h := New(embeddedSite(t), Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
-	rec := request(h, "GET", "/conditions/sciatica", "Accept-Encoding", "gzip")
-	id := rec.Header().Get("X-Request-Id")
-	if !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(id) {
-		t.Errorf("X-Request-Id = %q, want 16 hex digits", id)
+	st := embeddedSite(t)
+	tests := []struct {
+		name       string
+		access     bool
+		slow       time.Duration
+		target     string
+		wantLevel  string // "" for no line
+		wantRemote string // quoted; "" for no remote field
+		wantStatus int
+	}{
+		{"a page", false, slowRequest, "/conditions/sciatica", "", "", 200},
+		{"a page not found", false, slowRequest, "/conditions/no-such", "", "", 404},
+		{"a refusal", false, slowRequest, "/.env", "", "", 404},
+		{"a slow page", false, 0, "/conditions/sciatica", "WARN", "", 200},
+		{"a page, access log", true, slowRequest, "/conditions/sciatica", "INFO", `"192.0.2.1"`, 200},
+		{"a page not found, access log", true, slowRequest, "/conditions/no-such", "INFO", `"192.0.2.1"`, 404},
 	}
-	var line struct {
-		Msg, Method, Path, ID, Remote string
-		Status                        int
-		Bytes                         int
-		Duration                      int64
-	}
-	if err := json.Unmarshal(logs.Bytes(), &line); err != nil {
-		t.Fatalf("log line %q: %v", logs.String(), err)
-	}
-	if line.Msg != "request" || line.Method != "GET" || line.Path != "/conditions/sciatica" || line.Status != 200 ||
-		line.Bytes != rec.Body.Len() || line.ID != id || line.Remote != "192.0.2.1" || line.Duration <= 0 {
-		t.Errorf("log line = %+v; want GET /conditions/sciatica 200 %d bytes, id %s, remote 192.0.2.1", line, rec.Body.Len(), id)
+	for _, tt := range tests {
+		var logs bytes.Buffer
+		h := New(st, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil)), AccessLog: tt.access})
+		h.slow = tt.slow
+		rec := request(h, "GET", tt.target, "Accept-Encoding", "gzip")
+		if id := rec.Header().Get("X-Request-Id"); id != "" {
+			t.Errorf("%s: X-Request-Id = %q, want none", tt.name, id)
+		}
+		if tt.wantLevel == "" {
+			if logs.Len() != 0 {
+				t.Errorf("%s: logged %q, want nothing", tt.name, logs.String())
+			}
+			continue
+		}
+		var line struct {
+			Level, Msg, Method, Path, ID string
+			Remote                       *string
+			Status                       int
+			Bytes                        int
+			Duration                     int64
+		}
+		if err := json.Unmarshal(logs.Bytes(), &line); err != nil {
+			t.Fatalf("%s: log line %q: %v", tt.name, logs.String(), err)
+		}
+		remote := "" // no field at all: a remote of "" would still be one
+		if line.Remote != nil {
+			remote = `"` + *line.Remote + `"`
+		}
+		if line.Level != tt.wantLevel || line.Msg != "request" || line.Method != "GET" || line.Path != tt.target || line.Status != tt.wantStatus ||
+			line.Bytes != rec.Body.Len() || !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(line.ID) || remote != tt.wantRemote || line.Duration <= 0 {
+			t.Errorf("%s: log line %s; want %s GET %s %d %d bytes, a 16-digit id, remote %s", tt.name, logs.String(),
+				tt.wantLevel, tt.target, tt.wantStatus, rec.Body.Len(), tt.wantRemote)
+		}
 	}
 }
 
@@ -87,9 +123,9 @@ func TestFlushThroughLog(t *testing.T) {
 func TestRequestLogFast(t *testing.T) {
 	for _, json := range []bool{true, false} {
 		var logs bytes.Buffer
-		h := New(embeddedSite(t), Options{Logger: slog.New(logline.New(&logs, json))})
+		h := New(embeddedSite(t), Options{Logger: slog.New(logline.New(&logs, json)), AccessLog: true})
 		rec := request(h, "GET", "/conditions/sciatica")
-		id := rec.Header().Get("X-Request-Id")
+		id := `[0-9a-f]{16}`
 		want := regexp.MustCompile(`^time=\S+ level=INFO msg=request method=GET path=/conditions/sciatica status=200 bytes=` +
 			strconv.Itoa(rec.Body.Len()) + ` duration=\S+ id=` + id + ` remote=192.0.2.1\n$`)
 		if json {

@@ -140,7 +140,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				panic(v)
 			}
 			s.log.Error("panic serving request", "method", clip(r.Method), "path", clip(r.URL.Path),
-				"id", w.Header().Get("X-Request-Id"), "panic", v, "stack", string(debug.Stack()))
+				"id", s.requestID(w, r), "panic", v, "stack", string(debug.Stack()))
 			if sw, ok := w.(*statusWriter); ok && sw.wroteHeader() {
 				return // too late for an error page: the response has started
 			}
@@ -154,14 +154,16 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 // 500 page: the way a handler reports a failure of ours (a template that
 // fails to execute), without a panic.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, doing string, err error) {
-	s.log.Error(doing+": "+err.Error(), "method", clip(r.Method), "path", clip(r.URL.Path), "id", w.Header().Get("X-Request-Id"))
+	s.log.Error(doing+": "+err.Error(), "method", clip(r.Method), "path", clip(r.URL.Path), "id", s.requestID(w, r))
 	s.errorPage(w, r)
 }
 
 // errorPage answers with the 500 page, dropping what a handler may have
-// set for the response it meant to send.
+// set for the response it meant to send. It names the request's id in
+// X-Request-Id, the id of the log lines about it.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request) {
 	s.policy.apply(w.Header(), Private)
+	w.Header().Set("X-Request-Id", s.requestID(w, r))
 	w.Header().Del("Vary")
 	w.Header().Del("Content-Encoding")
 	w.Header().Del("ETag")

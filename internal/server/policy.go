@@ -91,22 +91,61 @@ var rules = [numKinds]rule{
 	// A redirect is as lasting as the page it points to.
 	Redirect:      {cache: cachePage},
 	Fingerprinted: {cache: cacheForever},
-	Search:        {cache: cacheRevalidate},
-	NotFound:      {cache: cacheRevalidate},
-	Private:       {cache: cacheNever},
+	// Search, NotFound, Private and Events are made per request, some
+	// from what the client sent (the query, the path): nosniff too.
+	Search:   {cache: cacheRevalidate, extra: madePerRequest},
+	NotFound: {cache: cacheRevalidate, extra: madePerRequest},
+	Private:  {cache: cacheNever, extra: madePerRequest},
 	// A stream is never a document to keep.
-	Events: {cache: cacheNever},
+	Events: {cache: cacheNever, extra: madePerRequest},
 	// The editor shows drafts and unsaved work: never kept by a browser
 	// or proxy, never indexed by a search engine even if its address leaks.
-	// Its CSP replaces the public one: see editorSecurityPolicy.
+	// Its CSP replaces the public one: see editorSecurityPolicy. It is the
+	// one part of the site that runs scripts and changes anything, behind
+	// a login: every header that guards a page with scripts is here.
 	Editor: {cache: cacheNever, extra: map[string]string{
 		"X-Robots-Tag":            "noindex, nofollow",
 		"Content-Security-Policy": editorSecurityPolicy,
 		"X-Frame-Options":         "SAMEORIGIN",
+		"X-Content-Type-Options":  nosniff,
+		"Permissions-Policy":      permissionsPolicy,
 	}},
 }
 
-// Headers every response carries, whatever its kind.
+// madePerRequest is what a response made per request carries beyond the
+// headers every response gets.
+var madePerRequest = map[string]string{"X-Content-Type-Options": nosniff}
+
+// Headers every response carries, whatever its kind, are the CSP and the
+// Referrer-Policy (and HSTS over TLS); the kinds add theirs (rules).
+//
+// Every header line costs every response: net/http keeps a response's
+// headers in a map, copies it at WriteHeader, sorts it and writes it line
+// by line, and past eight entries the map and its copy grow into tables
+// (1.2 kB more garbage a response, the collector's work over the whole
+// site). A page with gzip needs six that are not security headers
+// (Content-Type, Content-Length, Content-Encoding, Vary, ETag,
+// Cache-Control), which leaves two: the CSP and the Referrer-Policy (over
+// TLS, HSTS makes nine, where encryption costs far more than the map). So
+// public pages no longer send these, each for its reason:
+//   - X-Frame-Options: the CSP's frame-ancestors 'none' says the same to
+//     every browser of the last ten years (X-Frame-Options was for
+//     Internet Explorer); the editor, which may be framed by the site
+//     itself, still sends SAMEORIGIN beside frame-ancestors 'self'.
+//   - Permissions-Policy: public pages run no script at all (script-src
+//     'self', and the site ships none to them), so nothing on them can
+//     ask for the camera, the location or an ad topic; the editor, which
+//     runs scripts, still denies them all.
+//   - X-Content-Type-Options: a page, a redirect and a static file are
+//     bytes made at build time with the type of their file, so there is
+//     nothing for a browser to sniff; responses made per request, some
+//     from what the client sent (search, 404, refusals, errors, the
+//     editor), still send nosniff.
+//   - X-Request-Id: see log.go (sent with the 500 page only).
+//
+// The Referrer-Policy stays though browsers now default to the same value:
+// the address of a condition page is about a visitor's health, and older
+// browsers would send it whole to any site a page links to.
 const (
 	// contentSecurityPolicy allows nothing inline and nothing from other
 	// hosts: the site's own CSS and scripts only, so an injected tag can
@@ -136,8 +175,6 @@ const (
 	// The address of a condition page says something about a visitor's
 	// health: other sites learn only that a visitor came from here.
 	referrerPolicy = "strict-origin-when-cross-origin"
-	// X-Frame-Options is frame-ancestors for browsers too old for CSP.
-	frameOptions = "DENY"
 	// hsts, over TLS only: browsers come back over HTTPS for two years.
 	// Not over plain HTTP, where it means nothing, nor for subdomains,
 	// which the practice may not control.
@@ -160,7 +197,11 @@ const (
 
 // policy is the header table made concrete for one server: every value a
 // ready, shared slice assigned straight into the header map (http.Header
-// Set would allocate on every request). Nothing modifies them.
+// Set would allocate on every request). Nothing modifies them: net/http
+// only reads a response's values (Header.Clone at WriteHeader copies them
+// into a slice of its own, writeSubset reads them), Del removes the key,
+// not the value, and each slice is full (length = capacity), so even an
+// Add by a handler appends into a new array.
 type policy struct {
 	cache  [numKinds][]string
 	extra  [numKinds][]header
@@ -187,10 +228,7 @@ func newPolicy(maxAge time.Duration) *policy {
 	p := &policy{
 		common: []header{
 			{"Content-Security-Policy", []string{contentSecurityPolicy}},
-			{"X-Content-Type-Options", []string{nosniff}},
 			{"Referrer-Policy", []string{referrerPolicy}},
-			{"Permissions-Policy", []string{permissionsPolicy}},
-			{"X-Frame-Options", []string{frameOptions}},
 		},
 		hsts: []string{hsts},
 		vary: []string{varyEncoding},

@@ -16,10 +16,7 @@ import (
 // common is what every response carries, over plain HTTP.
 var common = map[string]string{
 	"Content-Security-Policy": contentSecurityPolicy,
-	"X-Content-Type-Options":  "nosniff",
 	"Referrer-Policy":         "strict-origin-when-cross-origin",
-	"Permissions-Policy":      permissionsPolicy,
-	"X-Frame-Options":         "DENY",
 }
 
 // with returns common plus the given name, value pairs.
@@ -37,12 +34,13 @@ var wantHeaders = map[Kind]map[string]string{
 	Page:          with("Cache-Control", "public, max-age=300"),
 	Redirect:      with("Cache-Control", "public, max-age=300"),
 	Fingerprinted: with("Cache-Control", "public, max-age=31536000, immutable"),
-	Search:        with("Cache-Control", "no-cache"),
-	NotFound:      with("Cache-Control", "no-cache"),
-	Private:       with("Cache-Control", "no-store"),
-	Events:        with("Cache-Control", "no-store"),
+	Search:        with("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff"),
+	NotFound:      with("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff"),
+	Private:       with("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
+	Events:        with("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
 	Editor: with("Cache-Control", "no-store", "X-Robots-Tag", "noindex, nofollow",
-		"Content-Security-Policy", editorSecurityPolicy, "X-Frame-Options", "SAMEORIGIN"),
+		"Content-Security-Policy", editorSecurityPolicy, "X-Frame-Options", "SAMEORIGIN",
+		"X-Content-Type-Options", "nosniff", "Permissions-Policy", permissionsPolicy),
 }
 
 // flat turns a header into name → its one value, failing on repeats.
@@ -117,7 +115,7 @@ func TestPolicy(t *testing.T) {
 // compare exactly these and leave the others (Content-Type, ETag, ...).
 var policyHeaders = []string{
 	"Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
-	"Permissions-Policy", "X-Frame-Options", "Strict-Transport-Security", "Vary", "X-Robots-Tag",
+	"Permissions-Policy", "X-Frame-Options", "Strict-Transport-Security", "Vary", "X-Robots-Tag", "X-Request-Id",
 }
 
 // TestResponseKinds sends a request of every kind the server answers

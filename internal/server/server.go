@@ -16,6 +16,9 @@ import (
 type Options struct {
 	// Logger receives request and error logs. Nil discards them.
 	Logger *slog.Logger
+	// AccessLog logs every request, with the visitor's address, rather
+	// than only the ones that failed or were slow (see logRequests).
+	AccessLog bool
 	// Events, when set, serves /_relief/events: the live-reload stream of
 	// the dev server.
 	Events http.Handler
@@ -48,6 +51,8 @@ type Server struct {
 	site      atomic.Pointer[site.Site]
 	degraded  atomic.Pointer[string] // why /healthz says degraded; nil when healthy
 	log       *slog.Logger
+	accessLog bool          // log every request: Options.AccessLog
+	slow      time.Duration // log requests slower than this to start: slowRequest
 	events    http.Handler
 	editor    http.Handler
 	policy    *policy // the headers of every kind of response: policy.go
@@ -59,7 +64,7 @@ type Server struct {
 
 // New returns a server for s.
 func New(s *site.Site, opts Options) *Server {
-	srv := &Server{log: opts.Logger, events: opts.Events, editor: opts.Editor, trusted: opts.TrustedProxies, allowHost: opts.AllowHost, misses: opts.Misses}
+	srv := &Server{log: opts.Logger, accessLog: opts.AccessLog, slow: slowRequest, events: opts.Events, editor: opts.Editor, trusted: opts.TrustedProxies, allowHost: opts.AllowHost, misses: opts.Misses}
 	if srv.log == nil {
 		srv.log = slog.New(slog.DiscardHandler)
 	}
