@@ -177,3 +177,61 @@ func waitLog(t *testing.T, logs *syncBuffer, want string) {
 // syncBuffer is the log a server (or child process) writes while the test
 // reads it.
 type syncBuffer = syncbuf.Buffer
+
+// TestWatcherFolderReplacedUnseen: a watched folder removed and copied
+// back before the watcher looks (rm -rf static && cp -r backup static on
+// a busy computer) is watched again, though the new folder may have the
+// old one's inode number (ext4 gives a freed number to the next folder
+// made), so that an edit made afterwards in the new folder is seen. The
+// watcher runs only once the copy is done: it cannot have looked sooner.
+func TestWatcherFolderReplacedUnseen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "static")
+	if err := os.MkdirAll(filepath.Join(dir, "css"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := dev.NewWatcher(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(dir)
+	copyDir(t, dir, dir+".backup")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, dir+".backup", dir)
+	if after, _ := os.Stat(dir); os.SameFile(before, after) {
+		t.Log("the new folder has the old one's inode number")
+	}
+
+	changes := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.Run(ctx, 10*time.Millisecond, func(paths []string) { changes <- paths }, func(err error) { t.Error(err) })
+	for deadline := time.After(30 * time.Second); ; {
+		select {
+		case paths := <-changes:
+			if !slices.Contains(paths, dir) {
+				continue
+			}
+		case <-deadline:
+			t.Fatal("the folder was replaced, but no change names it")
+		}
+		break
+	}
+
+	edited := filepath.Join(dir, "css", "site.css")
+	if err := os.WriteFile(edited, []byte("/* after the move */\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.After(30 * time.Second); ; {
+		select {
+		case paths := <-changes:
+			if !slices.Contains(paths, edited) {
+				continue
+			}
+		case <-deadline:
+			t.Fatal("a file written in the new folder was never reported: the watcher still watches the folder that was removed")
+		}
+		break
+	}
+}
