@@ -186,59 +186,74 @@ func waitLog(t *testing.T, logs *syncBuffer, want string) {
 type syncBuffer = syncbuf.Buffer
 
 // TestWatcherFolderReplacedUnseen: a watched folder removed and copied
-// back before the watcher looks (rm -rf static && cp -r backup static on
-// a busy computer) is watched again, though the new folder may have the
-// old one's inode number (ext4 gives a freed number to the next folder
-// made), so that an edit made afterwards in the new folder is seen. The
-// watcher runs only once the copy is done: it cannot have looked sooner.
+// back, or moved away and back, before the watcher looks (on a busy
+// computer) is watched again, though the folder there may have the old
+// one's inode number (ext4 gives a freed number to the next folder made),
+// so that an edit made afterwards in it is seen. The watcher runs only
+// once the folder is back: it cannot have looked sooner.
 func TestWatcherFolderReplacedUnseen(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "static")
-	if err := os.MkdirAll(filepath.Join(dir, "css"), 0o755); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		replace func(t *testing.T, dir string)
+	}{
+		{"rm -rf static && cp -r backup static", func(t *testing.T, dir string) {
+			copyDir(t, dir, dir+".backup")
+			if err := os.RemoveAll(dir); err != nil {
+				t.Fatal(err)
+			}
+			copyDir(t, dir+".backup", dir)
+		}},
+		{"mv static away && mv away static", func(t *testing.T, dir string) {
+			if err := os.Rename(dir, dir+".away"); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(dir+".away", dir); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	}
-	w, err := dev.NewWatcher(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.Stat(dir)
-	copyDir(t, dir, dir+".backup")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	copyDir(t, dir+".backup", dir)
-	if after, _ := os.Stat(dir); os.SameFile(before, after) {
-		t.Log("the new folder has the old one's inode number")
-	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "static")
+			if err := os.MkdirAll(filepath.Join(dir, "css"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			w, err := dev.NewWatcher(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.Stat(dir)
+			tt.replace(t, dir)
+			if after, _ := os.Stat(dir); os.SameFile(before, after) {
+				t.Log("the folder there has the old one's inode number")
+			}
+			changes := make(chan []string, 16)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go w.Run(ctx, 10*time.Millisecond, func(paths []string) { changes <- paths }, func(err error) { t.Error(err) })
+			waitChange(t, changes, dir, "the folder was replaced, but no change names it")
 
-	changes := make(chan []string, 16)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go w.Run(ctx, 10*time.Millisecond, func(paths []string) { changes <- paths }, func(err error) { t.Error(err) })
-	for deadline := time.After(30 * time.Second); ; {
+			edited := filepath.Join(dir, "robots.txt") // in the folder itself: the watch fsnotify drops
+			if err := os.WriteFile(edited, []byte("User-agent: *\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			waitChange(t, changes, edited, "a file written in the folder was never reported: the watcher still watches the folder that went away")
+		})
+	}
+}
+
+// waitChange waits for a change naming path, failing with why after 30 s.
+func waitChange(t *testing.T, changes <-chan []string, path, why string) {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
 		select {
 		case paths := <-changes:
-			if !slices.Contains(paths, dir) {
-				continue
+			if slices.Contains(paths, path) {
+				return
 			}
 		case <-deadline:
-			t.Fatal("the folder was replaced, but no change names it")
+			t.Fatal(why)
 		}
-		break
-	}
-
-	edited := filepath.Join(dir, "css", "site.css")
-	if err := os.WriteFile(edited, []byte("/* after the move */\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.After(30 * time.Second); ; {
-		select {
-		case paths := <-changes:
-			if !slices.Contains(paths, edited) {
-				continue
-			}
-		case <-deadline:
-			t.Fatal("a file written in the new folder was never reported: the watcher still watches the folder that was removed")
-		}
-		break
 	}
 }
