@@ -8,10 +8,11 @@
 //     when it saves (write a temp file, rename it over the old one): it
 //     acts once the folders have been quiet for DefaultQuiet (5ms; editors'
 //     bursts last well under a millisecond), giving a file moved aside in
-//     the middle of a save a little longer to come back. It
-//     also notices a watched folder removed, moved away or replaced (a
-//     backup copied back), holds its changes while it is gone, and watches
-//     it again, rebuilding, when it is back.
+//     the middle of a save a little longer to come back. It also notices
+//     a watched folder removed, moved away or replaced (a backup copied
+//     back, even one given the old folder's inode number, as ext4 does),
+//     holds its changes while it is gone, and watches it again,
+//     rebuilding, when it is back.
 //   - broker.go serves the Server-Sent Events stream /_relief/events that
 //     static/js/dev-reload.js listens to, and sends "reload" to every tab;
 //     it takes at most 64 streams and answers more with 503.

@@ -27,6 +27,7 @@ type preview struct {
 	dir    string
 	url    string
 	events <-chan string
+	log    *syncBuffer // what the preview logged
 }
 
 func startPreview(t testing.TB, write func(dir string)) *preview {
@@ -37,9 +38,10 @@ func startPreviewQuiet(t testing.TB, write func(dir string), quiet time.Duration
 	t.Helper()
 	dir := t.TempDir()
 	write(dir)
+	var logs syncBuffer
 	p, err := dev.New(dev.Config{
 		Content: filepath.Join(dir, "content"), Templates: filepath.Join(dir, "templates"), Static: filepath.Join(dir, "static"),
-		ContentDir: "content", Quiet: quiet, Logger: testLogger(), Disk: pictures,
+		ContentDir: "content", Quiet: quiet, Logger: teeLogger(&logs), Disk: pictures,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +53,7 @@ func startPreviewQuiet(t testing.TB, write func(dir string), quiet time.Duration
 	if err := p.Start(ctx, srv.Swap); err != nil {
 		t.Fatal(err)
 	}
-	pv := &preview{dir: dir, url: ts.URL, events: listen(t, ctx, ts.URL+"/_relief/events")}
+	pv := &preview{dir: dir, url: ts.URL, events: listen(t, ctx, ts.URL+"/_relief/events"), log: &logs}
 	if ev := pv.next(t); ev != "hello" {
 		t.Fatalf("first event = %q, want hello", ev)
 	}
@@ -263,6 +265,14 @@ func testLogger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return slog.New(slog.DiscardHandler)
+}
+
+// teeLogger logs to w, and to stderr too with -v -log.
+func teeLogger(w io.Writer) *slog.Logger {
+	if os.Getenv("RELIEF_TEST_LOG") != "" {
+		w = io.MultiWriter(w, os.Stderr)
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
 }
 
 // TestPreviewPicturesInDiskCache: the preview keeps the pictures' variants

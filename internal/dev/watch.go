@@ -39,6 +39,11 @@ type Watcher struct {
 type root struct {
 	path string
 	info os.FileInfo // the folder being watched; nil while it is gone
+	// lost is set when the folder being watched was removed or moved
+	// away: whatever is at path now is another folder, even when it has
+	// the same inode number (ext4 gives a freed number to the next folder
+	// made, so rm -rf static && cp -r backup static can look unchanged).
+	lost bool
 }
 
 // NewWatcher starts watching every folder under each of roots. When it
@@ -160,6 +165,7 @@ func (w *Watcher) Run(ctx context.Context, quiet time.Duration, onChange func(pa
 				}
 			}
 			if w.isRoot(ev.Name) && ev.Has(fsnotify.Remove|fsnotify.Rename) {
+				w.lose(ev.Name)
 				check()
 			}
 			note(ev.Name, ev.Op)
@@ -216,9 +222,21 @@ func (w *Watcher) ready(pending map[string]*change) []string {
 	return paths
 }
 
+// lose notes that the folder watched at the root path was removed or moved
+// away (an event on the folder itself said so): the watch on it has ended,
+// so checkRoots watches whatever folder is at path now, and rebuilds.
+func (w *Watcher) lose(path string) {
+	for _, r := range w.roots {
+		if r.path == path && r.info != nil {
+			r.lost = true
+		}
+	}
+}
+
 // checkRoots looks at every watched folder. One that is gone is logged
 // (once), and its changes wait. One that is back, or was replaced by
-// another folder of the same name, is logged and watched again (with a new
+// another folder of the same name (a different file, or one lost: see
+// root.lost), is logged and watched again (with a new
 // fsnotify watcher: the old one may still watch the folder that was moved
 // away, under the old names); checkRoots returns the paths of those.
 func (w *Watcher) checkRoots(onError func(error)) (back []string) {
@@ -231,11 +249,11 @@ func (w *Watcher) checkRoots(onError func(error)) (back []string) {
 				w.Log.Warn("a watched folder is gone: the preview keeps showing its last version, and watches for it to come back", "folder", r.path)
 			}
 		case r.info == nil:
-			r.info = st
+			r.info, r.lost = st, false
 			w.Log.Info("a watched folder is back: watching it again and rebuilding", "folder", r.path)
 			back = append(back, r.path)
-		case !os.SameFile(r.info, st):
-			r.info = st
+		case r.lost || !os.SameFile(r.info, st):
+			r.info, r.lost = st, false
 			w.Log.Info("a watched folder was replaced: watching the new one and rebuilding", "folder", r.path)
 			back = append(back, r.path)
 		}
