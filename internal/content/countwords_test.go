@@ -75,14 +75,21 @@ var countWordsSamples = []string{
 // TestCountWordsSameAsPlain: the fast counts are the plain ones.
 func TestCountWordsSameAsPlain(t *testing.T) {
 	for _, s := range countWordsSamples {
-		gw, gs := countWords(s)
-		ww, ws := countWordsPlain(s)
-		if gw != ww || gs != ws {
-			t.Errorf("countWords(%q) = %d words, %d syllables; want %d, %d", s, gw, gs, ww, ws)
-		}
-		if got, want := Syllables(s), syllablesPlain(s); got != want {
-			t.Errorf("Syllables(%q) = %d, want %d", s, got, want)
-		}
+		checkCountsSameAsPlain(t, s)
+	}
+}
+
+// checkCountsSameAsPlain holds countWords and Syllables to the plain
+// versions on s.
+func checkCountsSameAsPlain(t *testing.T, s string) {
+	t.Helper()
+	gw, gs := countWords(s)
+	ww, ws := countWordsPlain(s)
+	if gw != ww || gs != ws {
+		t.Errorf("countWords(%q) = %d words, %d syllables; want %d, %d", s, gw, gs, ww, ws)
+	}
+	if got, want := Syllables(s), syllablesPlain(s); got != want {
+		t.Errorf("Syllables(%q) = %d, want %d", s, got, want)
 	}
 }
 
@@ -92,16 +99,7 @@ func FuzzCountWords(f *testing.F) {
 	for _, s := range countWordsSamples {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		gw, gs := countWords(s)
-		ww, ws := countWordsPlain(s)
-		if gw != ww || gs != ws {
-			t.Errorf("countWords(%q) = %d words, %d syllables; want %d, %d", s, gw, gs, ww, ws)
-		}
-		if got, want := Syllables(s), syllablesPlain(s); got != want {
-			t.Errorf("Syllables(%q) = %d, want %d", s, got, want)
-		}
-	})
+	f.Fuzz(checkCountsSameAsPlain)
 }
 
 // TestPromiseStems: every promise word holds one of the stems that

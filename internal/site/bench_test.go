@@ -20,15 +20,7 @@ import (
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := corpus.Write(dir, n, 1); err != nil {
-				b.Fatalf("corpus.Write: %v", err)
-			}
-			folder, err := guard.Open(dir) // as relief serve -content reads it
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer folder.Close()
+			dir, folder := benchCorpus(b, n)
 			files := site.Files{Content: folder, Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}
 			var st *site.Site
 			var ready, all time.Duration
@@ -65,15 +57,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkLoadEmptyCache(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := corpus.Write(dir, n, 1); err != nil {
-				b.Fatalf("corpus.Write: %v", err)
-			}
-			folder, err := guard.Open(dir) // as relief serve -content reads it
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer folder.Close()
+			dir, folder := benchCorpus(b, n)
 			var ready, all time.Duration
 			b.ResetTimer()
 			for b.Loop() {
@@ -111,19 +95,11 @@ func BenchmarkLoadEmptyCache(b *testing.B) {
 func BenchmarkLoadCached(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := corpus.Write(dir, n, 1); err != nil {
-				b.Fatalf("corpus.Write: %v", err)
-			}
+			dir, folder := benchCorpus(b, n)
 			disk, err := cache.Open(b.TempDir(), "bench")
 			if err != nil {
 				b.Fatal(err)
 			}
-			folder, err := guard.Open(dir) // as relief serve -content reads it
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer folder.Close()
 			files := site.Files{Content: folder, Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir, Disk: disk}
 			st, err := site.Load(files, site.Options{}) // fills the cache
 			if err != nil {
@@ -147,4 +123,20 @@ func BenchmarkLoadCached(b *testing.B) {
 			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all-compressed")
 		})
 	}
+}
+
+// benchCorpus writes a generated site of n conditions into a temporary
+// folder and opens it as relief serve -content reads it.
+func benchCorpus(b *testing.B, n int) (string, *guard.Folder) {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Write(dir, n, 1); err != nil {
+		b.Fatalf("corpus.Write: %v", err)
+	}
+	folder, err := guard.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { folder.Close() })
+	return dir, folder
 }
