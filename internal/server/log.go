@@ -44,11 +44,15 @@ const slowRequest = time.Second
 // log keeps it (see logRequests).
 func (s *Server) logRequest(sw *statusWriter, r *http.Request) {
 	status := sw.statusOr200()
+	wait := sw.wait
+	if !sw.wroteHeader() {
+		wait = time.Since(sw.start) // net/http answers when the handler returns
+	}
 	level := slog.LevelInfo
 	switch {
 	case status >= 500:
 		level = slog.LevelError
-	case sw.wait >= s.slow:
+	case wait >= s.slow:
 		level = slog.LevelWarn
 	case !s.accessLog:
 		return // an ordinary request: not logged unless asked
@@ -63,8 +67,7 @@ func (s *Server) logRequest(sw *statusWriter, r *http.Request) {
 		Duration: now.Sub(sw.start), ID: s.requestID(sw, r),
 	}
 	if s.accessLog {
-		peer := remoteAddr(r)
-		line.Remote = s.clientAddr(r, peer, s.trustedAddr(peer))
+		line.Remote = s.ClientAddr(r)
 	}
 	// The process's handler writes the line by hand (a tenth of the
 	// server's CPU time went into making it through slog when every

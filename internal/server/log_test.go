@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,5 +136,19 @@ func TestRequestLogFast(t *testing.T) {
 		if !want.Match(logs.Bytes()) {
 			t.Errorf("json=%v: log line %q does not match %s", json, logs.String(), want)
 		}
+	}
+}
+
+// TestLogSlowWithoutBody: a handler that returns without writing is
+// answered only then, so the wait to its status line is its whole time.
+func TestLogSlowWithoutBody(t *testing.T) {
+	st := embeddedSite(t)
+	var logs bytes.Buffer
+	h := New(st, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	h.slow = time.Hour
+	sw := &statusWriter{ResponseWriter: httptest.NewRecorder(), start: time.Now().Add(-2 * time.Hour)}
+	h.logRequest(sw, httptest.NewRequest("GET", "/", nil))
+	if !strings.Contains(logs.String(), `"level":"WARN"`) {
+		t.Errorf("a handler that took 2 h and wrote nothing: logged %q, want a WARN line", logs.String())
 	}
 }
