@@ -19,6 +19,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// stackRunes is the longest b whose rows Distance keeps on the stack;
+// longer words allocate.
+const stackRunes = 32
+
 // Distance is the optimal-string-alignment edit distance between a and b
 // (insertions, deletions, substitutions and swaps of neighbours each cost
 // one). It returns max+1 as soon as the answer must exceed max, so a
@@ -27,10 +31,9 @@ func Distance(a, b []rune, max int) int {
 	if abs(len(a)-len(b)) > max {
 		return max + 1
 	}
-	// Three rows of len(b)+1; words up to 32 letters (every word search
-	// matches with typos) keep them on the stack: search calls this for
-	// every candidate of every misspelled word.
-	var stack [3 * 33]int
+	// Three rows of len(b)+1, on the stack for words up to stackRunes
+	// letters: callers compare many candidates per word.
+	var stack [3 * (stackRunes + 1)]int
 	rows := stack[:]
 	if n := 3 * (len(b) + 1); n > len(stack) {
 		rows = make([]int, n)

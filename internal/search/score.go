@@ -135,7 +135,7 @@ type best struct {
 	insts []instScore
 }
 
-// sortBest sorts out by compareRanked, by insertion: out holds at most
+// sortBest sorts out by before, by insertion: out holds at most
 // MaxHits documents, and the second sort of rank finds them nearly in
 // order already; a sort by a comparison function cost 5% of a results
 // page.
@@ -257,18 +257,9 @@ func phraseBonus(insts []instScore) float64 {
 	return bonus
 }
 
-// compareRanked orders by score, then Weight and Title (precomputed as
-// ix.order).
-func (ix *Index) compareRanked(a, b ranked) int {
-	return cmp.Or(
-		cmp.Compare(b.score, a.score),
-		cmp.Compare(a.order, b.order),
-	)
-}
-
-// before reports whether a comes before b: compareRanked(a, b) < 0 for
-// the scores a search gives (numbers, never NaN), without a function call
-// per comparison in topRanked.
+// before reports whether a comes before b in the results: higher score
+// first, then by Weight and Title (precomputed as ix.order). The scores a
+// search gives are numbers, never NaN.
 func before(a, b ranked) bool {
 	return a.score > b.score || a.score == b.score && a.order < b.order
 }
@@ -386,7 +377,7 @@ func (ix *Index) putScratch(sc *scratch) {
 	ix.scratch.Put(sc)
 }
 
-// topRanked reorders s so that its k first by compareRanked come first,
+// topRanked reorders s so that its k first by before come first,
 // in no particular order, and returns them (quickselect: linear on
 // average, where sorting all matches would not be).
 func topRanked(s []ranked, k int) []ranked {

@@ -145,7 +145,7 @@ func (c *compressor) gzip(e *Encodings, contentType string) {
 	f := none
 	if Compressible(contentType) {
 		if gz := c.shrink("gzip", c.gz, *e.plain.Load()); gz != nil {
-			f = &form{gz, e.ETag[:len(e.ETag)-1] + `-gz"`}
+			f = &form{gz, formETag(e.ETag, "gz")}
 		}
 	}
 	e.gzip.Store(f)
@@ -165,7 +165,7 @@ func (c *compressor) brotli(e *Encodings, contentType string) {
 			body = c.plain
 		}
 		if br := c.shrink("brotli", c.br, body); br != nil {
-			f = &form{br, e.ETag[:len(e.ETag)-1] + `-br"`}
+			f = &form{br, formETag(e.ETag, "br")}
 		}
 	}
 	e.brotli.Store(f)
@@ -230,8 +230,8 @@ func Compressible(contentType string) bool {
 	return false
 }
 
-// encodeAll gives every page and asset that has no ETag yet its ETag
-// (the builder gave the pages it rendered theirs), then makes the gzip
+// encodeAll gives every asset that has no ETag yet its ETag (every page
+// has its own from newPage or the page cache), then makes the gzip
 // forms of every body in the background, then the brotli forms; Gzipped
 // and Compressed are closed when each is done. Without compress (the
 // preview, which only talks to this computer) nothing is compressed and
@@ -240,9 +240,6 @@ func (s *Site) encodeAll(compress bool) {
 	var all []compressJob
 	for _, path := range s.paths {
 		pg := s.pages[path]
-		if pg.ETag == "" {
-			pg.setBody(*pg.plain.Load())
-		}
 		all = append(all, compressJob{&pg.Encodings, pg.ContentType, s.hot})
 	}
 	for _, as := range s.Assets.byName {

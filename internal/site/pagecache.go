@@ -200,7 +200,14 @@ func cachedForm(forms *arena, b []byte, etag, suffix string) *form {
 	if forms != nil {
 		b = forms.clone(b)
 	}
-	return &form{b, etag[:len(etag)-1] + "-" + suffix + `"`}
+	return &form{b, formETag(etag, suffix)}
+}
+
+// formETag is the ETag of a compressed form of the body whose ETag is
+// etag: the same quoted value with "-" and the encoding's suffix inside
+// the closing quote.
+func formETag(etag, suffix string) string {
+	return etag[:len(etag)-1] + "-" + suffix + `"`
 }
 
 // plainOrGzip reports whether an entry holds the body, or else a gzip
