@@ -113,35 +113,28 @@ var rules = [numKinds]rule{
 }
 
 // madePerRequest is what a response made per request carries beyond the
-// headers every response gets.
+// headers every response gets. The editor's rule carries it too.
 var madePerRequest = map[string]string{"X-Content-Type-Options": nosniff}
 
 // Headers every response carries, whatever its kind, are the CSP and the
 // Referrer-Policy (and HSTS over TLS); the kinds add theirs (rules).
 //
-// Every header line costs every response: net/http keeps a response's
-// headers in a map, copies it at WriteHeader, sorts it and writes it line
-// by line, and past eight entries the map and its copy grow into tables
-// (1.2 kB more garbage a response, the collector's work over the whole
-// site). A page with gzip needs six that are not security headers
-// (Content-Type, Content-Length, Content-Encoding, Vary, ETag,
-// Cache-Control), which leaves two: the CSP and the Referrer-Policy (over
-// TLS, HSTS makes nine, where encryption costs far more than the map). So
-// public pages no longer send these, each for its reason:
+// A page with gzip sends eight header lines: the body's five
+// (Content-Type, Content-Length, Content-Encoding, Vary, ETag),
+// Cache-Control, the CSP and the Referrer-Policy. Past eight, net/http's
+// header map and the copy it makes at WriteHeader grow into tables, 1.2 kB
+// more garbage on every response (TestPageHeaderCount holds the line).
+// Public pages therefore do not send, each for its reason:
 //   - X-Frame-Options: the CSP's frame-ancestors 'none' says the same to
-//     every browser of the last ten years (X-Frame-Options was for
-//     Internet Explorer); the editor, which may be framed by the site
-//     itself, still sends SAMEORIGIN beside frame-ancestors 'self'.
-//   - Permissions-Policy: public pages run no script at all (script-src
-//     'self', and the site ships none to them), so nothing on them can
-//     ask for the camera, the location or an ad topic; the editor, which
-//     runs scripts, still denies them all.
+//     every current browser; the editor, which the site itself may frame,
+//     sends SAMEORIGIN beside frame-ancestors 'self'.
+//   - Permissions-Policy: public pages run no script, so nothing on them
+//     can ask for the camera, the location or an ad topic; the editor,
+//     which runs scripts, denies them all.
 //   - X-Content-Type-Options: a page, a redirect and a static file are
-//     bytes made at build time with the type of their file, so there is
-//     nothing for a browser to sniff; responses made per request, some
-//     from what the client sent (search, 404, refusals, errors, the
-//     editor), still send nosniff.
-//   - X-Request-Id: see log.go (sent with the 500 page only).
+//     bytes made at build time with the type of their file; responses
+//     made per request, some from what the client sent (search, 404,
+//     refusals, errors, the editor), send nosniff (madePerRequest).
 //
 // The Referrer-Policy stays though browsers now default to the same value:
 // the address of a condition page is about a visitor's health, and older
