@@ -48,8 +48,10 @@ func (b *builder) build() error {
 	jobs.add(route.ConditionsIndex, index, nil)
 	jobs.group++ // the condition pages' errors are reported together
 	for _, c := range shown {
-		v := &view{Path: c.URL()} // render takes the page to reuse as it is
-		if b.opts.reuse[c.URL()] == nil {
+		var v *view
+		if b.opts.reuse[c.URL()] != nil {
+			v = &view{Path: c.URL()} // render takes the page to reuse as it is
+		} else {
 			v = b.view(c.URL(), c.Title, c.Summary)
 			v.Condition, v.Related, v.Draft = c, b.site.related[c], c.Draft
 		}
@@ -102,16 +104,14 @@ func (j *pageJobs) add(kind route.Kind, v *view, fill func(*view)) {
 }
 
 // renderAll renders every page of a language at once, on every CPU
-// (html/template may execute in parallel): the lists of every condition
-// (the index, the symptoms) take longest on a large site, and ran alone
-// when they were made one after another. It then keeps the pages in the
-// order given. The error is the first group's, in that order, that has
-// any: its errors joined. A served site's condition forgets its rendered
-// Markdown as soon as its page is ready, since it is in the page now (see
-// Build), whether the page was rendered now or taken from the page cache
-// (at 10,000 pages, about 150 MB that a start from the cache held until
-// Build ended); so no template may show another condition's Body. The
-// pages are compressed once all are rendered (see encodeAll).
+// (html/template may execute in parallel), and keeps them in the order
+// given. The error is that of the first group, in that order, that has
+// any: its errors joined (a broken layout names the home page once, not
+// every page). A served site's condition forgets its rendered Markdown as
+// soon as its page is ready, rendered now or taken from the page cache,
+// since it is in the page now (see Build): no template may show another
+// condition's Body. The pages are compressed once all are rendered (see
+// encodeAll).
 func (b *builder) renderAll(jobs []pageJob) error {
 	pages := make([]*Page, len(jobs))
 	errs := make([]error, len(jobs))
