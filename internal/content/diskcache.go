@@ -40,7 +40,7 @@ func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 type codec interface {
 	str(*string)
 	// text is str for a long text a page drops once the site is built
-	// (its HTML, its plain text): read back, it may share the entry's
+	// (its HTML): read back, it may share the entry's
 	// memory instead of being copied (see decodeParsed).
 	text(*string)
 	num(*int)

@@ -283,9 +283,9 @@ func encodeParsed(e *parsed) []byte {
 // decodeParsed reads what encodeParsed wrote into a fresh condition
 // (condition) or page. A damaged entry is an error: the file is parsed.
 //
-// The page's HTML and plain text share data's memory (data must not
-// change afterwards): a served site drops both once it is built (see
-// site.Build), and data with them; every other string is a copy, so that
+// The page's HTML shares data's memory (data must not change
+// afterwards): a served site drops it once it is built (see site.Build),
+// and data with it; every other string is a copy, so that
 // what the site keeps (the passages for search) does not keep data. With
 // mapped (data is an entry mapped into memory, cache.Store.MapEntries,
 // which stays until the program exits and costs memory only where it is
@@ -309,6 +309,11 @@ func decodeParsed(data []byte, condition, mapped bool) (*parsed, error) {
 	e.fields(c)
 	if d.bad || len(d.data) != 0 {
 		return nil, errCorrupt
+	}
+	if e.c != nil {
+		shareHeadings(e.c.Passages)
+	} else {
+		shareHeadings(e.p.Passages)
 	}
 	return e, nil
 }
