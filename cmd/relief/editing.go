@@ -71,7 +71,7 @@ func makeEditor(dirs dirFlags, current func() *site.Site, g *lastGood, onPublish
 		return out
 	}
 	go func() {
-		h, swapInto, err := servedEditor(dirs, current, g, true, onPublish, logger)
+		h, swapInto, err := servedEditor(dirs, current, g, onPublish, logger)
 		out <- servedParts{h, swapInto, err}
 	}()
 	return out
@@ -86,11 +86,11 @@ func makeEditor(dirs dirFlags, current func() *site.Site, g *lastGood, onPublish
 // /healthz degraded on a refusal and keeps the last good copy on success.
 // swapInto is called with the server once it exists. onPublish (nil:
 // none) runs after each change (-on-publish).
-func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
+func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, onPublish *publish.Runner, logger *slog.Logger) (ed http.Handler, swapInto func(*server.Server), err error) {
 	var svc *reload.Service
 	reloadNow := func(ctx context.Context) content.Problems { return svc.Now(ctx) }
 	swap := func(ctx context.Context, st *site.Site) content.Problems { return svc.Swap(ctx, st) }
-	ed, err = newEditor(dirs, current, reloadNow, swap, accounts, onPublish, logger)
+	ed, err = newEditor(dirs, current, reloadNow, swap, true, onPublish, logger) // makeEditor calls it only with accounts
 	swapInto = func(srv *server.Server) {
 		svc = reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Tries: 3, Settle: 50 * time.Millisecond, Stall: 30 * time.Second,
 			Done: func(err error) { reloaded(err, srv, g, logger) }})
