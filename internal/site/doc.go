@@ -50,6 +50,6 @@
 // query (search_shell.go): a page with results fills in the query, the
 // count, the list and the link, other pages the query and their "main"
 // part, executed; and the pages made last are kept by query
-// (search_cache.go) until the site is swapped. Each is proven byte for
+// (recent.go) until the site is swapped. Each is proven byte for
 // byte equal to the whole template's page by a test.
 package site

@@ -189,7 +189,7 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 // SearchPageHits is SearchPage that also returns the number of results;
 // all asks for the page of all of them (?all=1), not only the first
 // ShownHits. The page is the site's own: the same bytes answer the same
-// query again (searchCache), so the caller must not change them.
+// query again (recent.go), so the caller must not change them.
 func (s *Site) SearchPageHits(q string, all bool) ([]byte, int, error) {
 	q = cutQuery(q)
 	key := q
@@ -284,9 +284,21 @@ type SearchResult struct {
 
 // SearchJSON returns the results for a query as JSON: the query searched
 // (after cutting), the results, and "did you mean" suggestions when there
-// are none.
+// are none. Like a results page, the answer is kept among the recent
+// ones (recent.go) and is the site's own: the caller must not change it.
 func (s *Site) SearchJSON(q string) []byte {
 	q = cutQuery(q)
+	key := "\x00json\x00" + q // a cut query holds no control character
+	if p, ok := s.searched.get(key); ok {
+		return p.body
+	}
+	data := s.searchJSON(q)
+	s.searched.put(key, cachedPage{body: data})
+	return data
+}
+
+// searchJSON is SearchJSON for a query cut already, without the cache.
+func (s *Site) searchJSON(q string) []byte {
 	res := s.index.get().Search(q)
 	out := struct {
 		Query       string         `json:"query"`

@@ -34,7 +34,7 @@ import (
 //     mark), whose holes are the query in the title and the "main" part.
 //
 // The page with no query (the body-area browser) is the template's; the
-// cache of recent pages (search_cache.go) keeps it. A shell is kept only
+// cache of recent pages (recent.go) keeps it. A shell is kept only
 // if, for every probe query and a list of results with every character
 // that matters, it gives the page the template gives, byte for byte
 // (shell.same), so a template that shows the query elsewhere or another
