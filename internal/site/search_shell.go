@@ -167,8 +167,8 @@ func (p *searchParts) view(s *Site, q string, more bool, total int) *view {
 	return v
 }
 
-// shellFor returns the shell that makes the page of v, a page with a
-// query and hits of which are shown; nil: the template makes it.
+// shellFor returns the shell that makes the page of v, which shows hits
+// results; nil when the template makes it (no query, or no shell kept).
 func (p *searchParts) shellFor(s *Site, v *view, hits int) *shell {
 	sv := v.Search
 	if sv.Query == "" {
