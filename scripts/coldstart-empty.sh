@@ -10,20 +10,14 @@
 #
 # Needs hugo and the shared bench helpers (BENCH, default ../shared/bench: gen-corpus and
 # coldstart). Every server is started by the coldstart helper and stopped by its PID.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 N=${N:-1000}
 ROUNDS=${ROUNDS:-3}
-BENCH=${BENCH:-../shared/bench}
-RELIEF=${RELIEF:-bin/relief}
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-[ -x "$RELIEF" ] || make -s build
-"$BENCH/gen-corpus" "$N" "$tmp/corpus" >/dev/null 2>&1
+need_relief
+bench_corpus "$N"
 go build -o "$tmp/coldstart" "$BENCH/coldstart/main.go"
 
-port() { shuf -i 20000-39999 -n 1; }
 ratios=()
 for r in $(seq "$ROUNDS"); do
 	rm -rf "$tmp/cache" "$tmp/hugo-cache"
@@ -37,5 +31,4 @@ for r in $(seq "$ROUNDS"); do
 	ratios+=("$ratio")
 	echo "round $r: relief (empty cache) $rel ms, hugo server $hug ms, ratio $ratio"
 done
-median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-echo "empty_cache_coldstart_ratio_relief_over_hugo_server=$median N=$N"
+echo "empty_cache_coldstart_ratio_relief_over_hugo_server=$(median "${ratios[@]}") N=$N"

@@ -9,8 +9,7 @@
 #   N=10000 DURATION=20s scripts/load.sh
 #
 # Needs wrk (Debian package "wrk"); installs it with apt-get when missing.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 
 N=${N:-1000}
 DURATION=${DURATION:-10s}
@@ -20,40 +19,17 @@ RELIEF_ADDR=127.0.0.1:${RELIEF_PORT:-18931}
 CEILING_ADDR=127.0.0.1:${CEILING_PORT:-18932}
 SAME_ADDR=127.0.0.1:${SAME_PORT:-18933}
 
-if ! command -v wrk >/dev/null; then
-	echo "load: installing wrk" >&2
-	sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get install -y -qq wrk >/dev/null
-fi
-
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-wait_up() { # URL
-	for _ in $(seq 1 200); do
-		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	echo "load: $1 never answered" >&2
-	exit 1
-}
+need_wrk load
 
 echo "load: building, and generating $N conditions" >&2
 make -s build
 go build -o "$tmp/ceiling" ./scripts/ceiling
-mkdir -p "$tmp/content"
-go run ./scripts/gencorpus -n "$N" -out "$tmp/content"
+own_corpus "$N"
 
 bin/relief serve -addr "$RELIEF_ADDR" -content "$tmp/content" -log-format json 2>"$tmp/relief.log" &
 relief_pid=$!
 pids+=("$relief_pid")
-wait_up "http://$RELIEF_ADDR/healthz"
+up load "http://$RELIEF_ADDR/healthz" "$relief_pid"
 # logged_ms MSG: the "took_ms" of the first log line MSG, in ms, waiting up to
 # 10 s for it (relief writes its log from a goroutine of its own, in batches).
 logged_ms() {
@@ -80,11 +56,11 @@ curl -fsS -D "$tmp/page.gz.headers" -H 'Accept-Encoding: gzip' -o "$tmp/page.htm
 # measures relief's own work per request: routing, lookup, logging.
 "$tmp/ceiling" -addr "$CEILING_ADDR" -plain "$tmp/page.html" -gzip "$tmp/page.html.gz" &
 pids+=("$!")
+up load "http://$CEILING_ADDR/" "$!"
 "$tmp/ceiling" -addr "$SAME_ADDR" -plain "$tmp/page.html" -gzip "$tmp/page.html.gz" \
 	-plain-headers "$tmp/page.headers" -gzip-headers "$tmp/page.gz.headers" &
 pids+=("$!")
-wait_up "http://$CEILING_ADDR/"
-wait_up "http://$SAME_ADDR/"
+up load "http://$SAME_ADDR/" "$!"
 
 # run NAME URL [wrk args...]: prints "req/s p50 p99"
 run() {

@@ -10,17 +10,12 @@
 #   N=10000 ROUNDS=1 scripts/rebuild-one.sh
 #
 # Needs the shared bench helpers (BENCH, default ../shared/bench: gen-corpus).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 N=${N:-1000}
 ROUNDS=${ROUNDS:-3}
-BENCH=${BENCH:-../shared/bench}
-RELIEF=${RELIEF:-bin/relief}
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-[ -x "$RELIEF" ] || make -s build
-"$BENCH/gen-corpus" "$N" "$tmp/corpus" >/dev/null 2>&1
+need_relief
+bench_corpus "$N"
 pages=("$tmp"/corpus/content/conditions/*.md) # not ls | head: under pipefail, ls may die of SIGPIPE
 page=$(basename "${pages[0]}")
 
@@ -42,5 +37,4 @@ for r in $(seq "$ROUNDS"); do
 	cpu+=("$(awk -v a="$c3" -v b="$c1" 'BEGIN { printf "%.3f", a / b }')")
 	echo "round $r: first build ${w1} ms (cpu ${c1} ms), after an edit ${w2} ms (cpu ${c2} ms), again ${w3} ms (cpu ${c3} ms)"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo "rebuild_ratio_wall=$(median "${wall[@]}") rebuild_ratio_cpu=$(median "${cpu[@]}") N=$N"

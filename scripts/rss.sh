@@ -14,38 +14,16 @@
 # folder per binary), so the start reads the cache as a restart would. Needs hugo,
 # wrk and the shared bench helpers (BENCH, default ../shared/bench). Every server is
 # started here and stopped by its PID.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 N=${1:-${N:-1000}}
 DUR=${DUR:-4}
-BENCH=${BENCH:-../shared/bench}
-RELIEF=${RELIEF:-bin/relief}
 BASE=${BASE:-}
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-[ -x "$RELIEF" ] || make -s build
-"$BENCH/gen-corpus" "$N" "$tmp/corpus" >/dev/null 2>&1
+need_relief
+bench_corpus "$N"
 slug=$(cd "$tmp/corpus/content/conditions" && ls -S | sed -n "$(((N + 1) / 2))p")
 slug=${slug%.md}
 
-port() { shuf -i 20000-39999 -n 1; }
-# up URL PID: wait (up to 10 minutes) for URL to answer 200.
-up() {
-	for _ in $(seq 6000); do
-		[ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$1")" = 200 ] && return 0
-		kill -0 "$2" 2>/dev/null || { echo "rss: the server stopped before answering $1" >&2; exit 1; }
-		sleep 0.1
-	done
-	echo "rss: $1 never answered" >&2
-	exit 1
-}
 # load URL: wrk on URL, plain, gzip and brotli, DUR seconds each.
 load() {
 	wrk -t1 -c32 -d"${DUR}s" "$1" >/dev/null
@@ -68,7 +46,7 @@ relief() {
 		-state "$tmp/state-$1" 2>"$tmp/$1.log" &
 	pid=$!
 	pids+=("$pid")
-	up "http://127.0.0.1:$p/conditions/$slug" "$pid"
+	up rss "http://127.0.0.1:$p/conditions/$slug" "$pid"
 	load "http://127.0.0.1:$p/conditions/$slug"
 	printf '%s %s\n' "$(hwm "$pid")" \
 		"$(grep -o '[0-9]*->[0-9]*->[0-9]* MB' "$tmp/$1.log" | tail -1 | sed 's/.*->\([0-9]*\) MB/\1/')"
@@ -81,7 +59,7 @@ hugo server --source "$tmp/corpus/hugo" --bind 127.0.0.1 --port "$p" --watch=fal
 	--disableLiveReload --cacheDir "$tmp/hugo-cache" >"$tmp/hugo.log" 2>&1 &
 pid=$!
 pids+=("$pid")
-up "http://127.0.0.1:$p/conditions/$slug/" "$pid"
+up rss "http://127.0.0.1:$p/conditions/$slug/" "$pid"
 load "http://127.0.0.1:$p/conditions/$slug/"
 hugo_mb=$(hwm "$pid")
 stop "$pid"

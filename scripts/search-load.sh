@@ -17,38 +17,23 @@
 #   RELIEF=/tmp/relief-main scripts/search-load.sh   # measure another binary
 #
 # Needs wrk (Debian package "wrk"); installs it with apt-get when missing.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 
 N=${N:-1000}
 ROUNDS=${ROUNDS:-3}
 DUR=${DUR:-5}
 CONNS=${CONNS:-32}
-RELIEF=${RELIEF:-bin/relief}
 ADDR=127.0.0.1:${RELIEF_PORT:-18941}
 
-if ! command -v wrk >/dev/null; then
-	echo "search-load: installing wrk" >&2
-	sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get install -y -qq wrk >/dev/null
-fi
-
-tmp=$(mktemp -d)
-pid=""
-trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"' EXIT
-
-[ -x "$RELIEF" ] || make -s build
+need_wrk search-load
+need_relief
 echo "search-load: generating $N conditions" >&2
-mkdir -p "$tmp/content"
-go run ./scripts/gencorpus -n "$N" -out "$tmp/content"
+own_corpus "$N"
 
 "$RELIEF" serve -addr "$ADDR" -content "$tmp/content" 2>"$tmp/relief.log" &
 pid=$!
-for _ in $(seq 1 600); do
-	curl -fsS -o /dev/null "http://$ADDR/healthz" 2>/dev/null && break
-	sleep 0.1
-done
-curl -fsS -o /dev/null "http://$ADDR/healthz" || { echo "search-load: relief never answered:" >&2; cat "$tmp/relief.log" >&2; exit 1; }
+pids+=("$pid")
+up search-load "http://$ADDR/healthz" "$pid" "$tmp/relief.log"
 
 page=$(curl -fsS "http://$ADDR/sitemap.xml" | grep -o "<loc>[^<]*/conditions/[a-z0-9-][^<]*</loc>" |
 	sed -n '1s#<loc>https\?://[^/]*\(/[^<]*\)</loc>#\1#p')
@@ -99,15 +84,14 @@ end
 LUA
 curl -fsS -o "$tmp/first.html" "http://$ADDR/search?q=lower+back+pain" # builds the index if not yet built
 
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # utime+stime in clock ticks
 hz=$(getconf CLK_TCK)
 
 # run URL [wrk args...]: prints "req/s cpu-µs-per-request"
 run() {
 	local before after out rps n
-	before=$(cpu)
+	before=$(cpu_ticks "$pid")
 	out=$(wrk -t1 -c"$CONNS" -d"${DUR}s" "${@:2}" "$1")
-	after=$(cpu)
+	after=$(cpu_ticks "$pid")
 	rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
 	n=$(awk '/requests in/ {print $1}' <<<"$out")
 	awk -v r="$rps" -v t=$((after - before)) -v hz="$hz" -v n="$n" 'BEGIN { printf "%s %.1f\n", r, (n > 0 ? t / hz * 1e6 / n : 0) }'
@@ -125,5 +109,4 @@ for r in $(seq 1 "$ROUNDS"); do
 	rp+=("$(ratio "$a_rps")") rm+=("$(ratio "$b_rps")") rn+=("$(ratio "$c_rps")")
 	printf '%-6s %11s %11s %11s %11s %8s %8s %8s %9s %9s %9s %9s\n' "$r" "$p_rps" "$a_rps" "$b_rps" "$c_rps" "${rp[-1]}" "${rm[-1]}" "${rn[-1]}" "$p_cpu" "$a_cpu" "$b_cpu" "$c_cpu"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 echo "median search/page req/s ratio: popular $(median "${rp[@]}"), mixed $(median "${rm[@]}"), new $(median "${rn[@]}") (goal >= 0.25); µs columns: relief's CPU time per request"

@@ -8,18 +8,12 @@
 #   scripts/serve-cpu.sh                  # N=1000 pages, ROUNDS=3, wrk -c32 for DUR=4 s
 #
 # Needs wrk and the shared bench helpers (BENCH, default ../shared/bench: gen-corpus).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 N=${N:-1000}
 ROUNDS=${ROUNDS:-3}
 DUR=${DUR:-4}
-BENCH=${BENCH:-../shared/bench}
-RELIEF=${RELIEF:-bin/relief}
-tmp=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"' EXIT
-[ -x "$RELIEF" ] || make -s build
-"$BENCH/gen-corpus" "$N" "$tmp/corpus" >/dev/null 2>&1
+need_relief
+bench_corpus "$N"
 RELIEF_CACHE="$tmp/cache" "$RELIEF" build -content "$tmp/corpus/content" -out "$tmp/out" >/dev/null 2>&1
 slug=$(cd "$tmp/corpus/content/conditions" && ls -S | sed -n "$(( (N + 1) / 2 ))p"); slug=${slug%.md}
 cp "$tmp/out/conditions/$slug/index.html" "$tmp/page.html" && gzip -9 -n -k "$tmp/page.html"
@@ -51,20 +45,18 @@ func main() {
 }
 GO
 (cd "$tmp/ceiling" && go mod init ceiling >/dev/null 2>&1 && go build -o ceiling .)
-port() { shuf -i 20000-39999 -n 1; }
 pc=$(port) pr=$(port)
 "$tmp/ceiling/ceiling" "127.0.0.1:$pc" "$tmp/page.html" & pids+=($!); ceil=$!
 RELIEF_CACHE="$tmp/cache" "$RELIEF" serve -addr "127.0.0.1:$pr" -content "$tmp/corpus/content" >"$tmp/serve.log" 2>&1 & pids+=($!); rel=$!
-for _ in $(seq 600); do curl -sf -o /dev/null "http://127.0.0.1:$pr/conditions/$slug" && break; sleep 0.2; done
+up serve-cpu "http://127.0.0.1:$pr/conditions/$slug" "$rel"
 sleep 3 # the background work of a start (brotli from the cache, the search index)
-cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system, in clock ticks
 # per_request PID PORT PASS: CPU µs per request
 per_request() {
 	local h=() a b n
 	[ "$3" = gzip ] && h=(-H 'Accept-Encoding: gzip')
-	a=$(cpu "$1")
+	a=$(cpu_ticks "$1")
 	n=$(wrk -t1 -c32 -d"${DUR}s" "${h[@]}" "http://127.0.0.1:$2/conditions/$slug" | awk '/requests in/ { print $1 }')
-	b=$(cpu "$1")
+	b=$(cpu_ticks "$1")
 	awk -v a="$a" -v b="$b" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) * 1e6 / hz / n }'
 }
 declare -A ratios=([plain]="" [gzip]="")
@@ -76,5 +68,4 @@ for r in $(seq "$ROUNDS"); do
 		echo "round $r $pass: CPU per request: ceiling $c µs, relief $l µs, ceiling/relief $ratio"
 	done
 done
-median() { printf '%s\n' $1 | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-echo "cpu_plain_ceiling_over_relief=$(median "${ratios[plain]}") cpu_gzip_ceiling_over_relief=$(median "${ratios[gzip]}") N=$N page=$slug"
+echo "cpu_plain_ceiling_over_relief=$(median ${ratios[plain]}) cpu_gzip_ceiling_over_relief=$(median ${ratios[gzip]}) N=$N page=$slug"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -25,9 +26,15 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return usageError{errors.New("build needs -out DIR: the folder to write the site into")}
 	}
 	start := time.Now()
-	dirs.disk = openCache(getenv, func(w string) { fmt.Fprintln(stderr, w) })
+	// The warnings go out in large writes, not one a line (2,000 for a
+	// generated site of 1,000 pages), each batch before what follows it.
+	warnings := bufio.NewWriterSize(stderr, 64<<10)
+	defer warnings.Flush()
+	warn := func(w string) { fmt.Fprintln(warnings, w) }
+	dirs.disk = openCache(getenv, warn)
 	dirs.disk.MapEntries() // a build looks at a small part of most entries (see cache.Store.MapEntries)
-	st, err := dirs.load(ctx, "be built", func(w string) { fmt.Fprintln(stderr, w) })
+	st, err := dirs.load(ctx, "be built", warn)
+	warnings.Flush()
 	if err != nil {
 		return err
 	}
@@ -35,7 +42,8 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return fmt.Errorf("relief: stopped before writing anything: %w", context.Cause(ctx))
 	}
 	n, err := export.Write(ctx, *out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME"), Files: dirs.disk})
-	pruneCache(dirs.disk, getenv, func(w string) { fmt.Fprintln(stderr, w) }) // after writing what this build cached, for the next
+	pruneCache(dirs.disk, getenv, warn) // after writing what this build cached, for the next
+	warnings.Flush()
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}

@@ -24,8 +24,7 @@ type lastGood struct {
 	state string   // the state folder; "" keeps no snapshot
 
 	saving sync.Mutex     // one save at a time: the start's and a reload's may meet
-	later  sync.WaitGroup // the save start began in the background
-	loaded bool           // start loaded the folders as they are: keepLater saves them
+	later  sync.WaitGroup // the save keepLater began in the background
 }
 
 // newLastGood returns the keeper for the folders the flags name. The
@@ -89,10 +88,10 @@ func (g *lastGood) wait() { g.later.Wait() }
 // last good version, in the background: reading and copying every file
 // again would delay the first page, so a server calls it once it
 // listens (the previous copy stays until the new one replaces it whole;
-// call wait before exiting). After a start that fell back to the last
-// good version it keeps nothing.
-func (g *lastGood) keepLater(logger *slog.Logger) {
-	if g.loaded {
+// call wait before exiting). degraded is what start returned: after a
+// start that fell back to the last good version it keeps nothing.
+func (g *lastGood) keepLater(degraded string, logger *slog.Logger) {
+	if degraded == "" {
 		g.later.Go(func() { g.save(logger) })
 	}
 }
@@ -113,7 +112,6 @@ func (g *lastGood) start(ctx context.Context, logger *slog.Logger) (*site.Site, 
 		return nil, "", cmp.Or(err, ctx.Err()) // stopping: SIGINT or SIGTERM during the load
 	}
 	if err == nil {
-		g.loaded = true
 		return st, "", nil
 	}
 	refused := fmt.Errorf("relief: the site cannot start until these problems are fixed:\n%w", err)

@@ -161,7 +161,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		go gcAfterStart(getenv, st, logger)
 		dirs.disk.Flush()
 		go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })
-		g.keepLater(logger)
+		g.keepLater(degraded, logger)
 	}
 	go func() {
 		<-st.Compressed()

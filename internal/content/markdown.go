@@ -250,12 +250,6 @@ func linkAt(dest string, n ast.Node, lines *lineIndex, image bool) Link {
 
 // plainText returns the text inside n, without markup.
 func plainText(n ast.Node, src []byte) string {
-	return strings.TrimSpace(textOf(n, src, false))
-}
-
-// textOf returns the text inside n, without markup; with breaks, each
-// line break inside a paragraph becomes a space.
-func textOf(n ast.Node, src []byte, breaks bool) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -264,13 +258,10 @@ func textOf(n ast.Node, src []byte, breaks bool) string {
 		switch c := c.(type) {
 		case *ast.Text:
 			b.Write(c.Value(src))
-			if breaks && (c.SoftLineBreak() || c.HardLineBreak()) {
-				b.WriteByte(' ')
-			}
 		case *ast.String:
 			b.Write(c.Value)
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return strings.TrimSpace(b.String())
 }

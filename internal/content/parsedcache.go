@@ -143,14 +143,10 @@ func nlist[T any](c codec, s []T, item func(*T)) []T {
 	if isNil {
 		return nil
 	}
-	n := c.count(len(s))
-	if s == nil || n != len(s) {
-		s = make([]T, n)
+	if s == nil {
+		s = []T{} // read as empty, not nil
 	}
-	for i := range s {
-		item(&s[i])
-	}
-	return s
+	return list(c, s, item)
 }
 
 // The kinds of value the format keeps in extra:, as YAML and TOML

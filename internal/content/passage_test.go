@@ -28,7 +28,7 @@ func passagesWalk(doc ast.Node, src []byte) []Passage {
 			heading = plainText(n, src)
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
-			if t := oneLine(textOf(n, src, true)); t != "" {
+			if t := oneLine(textWithBreaks(n, src)); t != "" {
 				_, item := n.Parent().(*ast.ListItem)
 				out = append(out, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
 			}
@@ -37,6 +37,28 @@ func passagesWalk(doc ast.Node, src []byte) []Passage {
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// textWithBreaks returns the text inside n, without markup, each line
+// break inside a paragraph a space.
+func textWithBreaks(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // TestPassagesSameAsWalk: the passages renderPage makes are the ones a

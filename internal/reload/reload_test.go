@@ -71,10 +71,10 @@ func stallFirst(release chan struct{}) func() (site.Files, func(), error) {
 	}
 }
 
-// TestNow is the editor's call: a good tree is swapped in and Now returns
-// no problems; a broken one is refused, Now returns every problem, and the
-// old site keeps serving.
-func TestNow(t *testing.T) {
+// servedCopy copies the built-in content into a folder and serves the
+// site loaded from it, returning the folder and the server.
+func servedCopy(t *testing.T) (string, *server.Server) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(dir, relief.Content()); err != nil {
 		t.Fatal(err)
@@ -83,7 +83,14 @@ func TestNow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(st, server.Options{})
+	return dir, server.New(st, server.Options{})
+}
+
+// TestNow is the editor's call: a good tree is swapped in and Now returns
+// no problems; a broken one is refused, Now returns every problem, and the
+// old site keeps serving.
+func TestNow(t *testing.T) {
+	dir, srv := servedCopy(t)
 	var log syncBuffer
 	var ended []error
 	s := New(Config{Open: onDisk(dir), Load: load, Target: srv, Logger: slog.New(slog.NewTextHandler(&log, nil)), Settle: time.Millisecond, Tries: 2, Stall: time.Hour,
@@ -194,15 +201,7 @@ func (g growingFS) Open(name string) (fs.File, error) {
 // written: the reload waits, sees the file still changing, and refuses,
 // naming it; the old site keeps serving.
 func TestReloadRefusesHalfWrittenFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, relief.Content()); err != nil {
-		t.Fatal(err)
-	}
-	st, err := site.Load(site.Files{Content: os.DirFS(dir), Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir}, site.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := server.New(st, server.Options{})
+	dir, srv := servedCopy(t)
 	var log syncBuffer
 	open := onDisk(dir)
 	r := New(Config{Load: load, Target: srv, Logger: slog.New(slog.NewTextHandler(&log, nil)), Settle: 20 * time.Millisecond, Tries: 3, Stall: time.Minute})
@@ -215,7 +214,8 @@ func TestReloadRefusesHalfWrittenFile(t *testing.T) {
 	}
 	sciatica := filepath.Join(dir, "conditions", "sciatica.md")
 	text, _ := os.ReadFile(sciatica)
-	err = r.Reload(t.Context())
+	st := srv.Site()
+	err := r.Reload(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "these files kept changing while the site was read, so they may be half-written: "+dir+"/conditions/sciatica.md. Write a new file beside the old one and rename it into place") {
 		t.Errorf("reload during a write: error = %v, want a refusal naming sciatica.md", err)
 	}

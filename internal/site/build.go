@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/route"
@@ -212,8 +211,8 @@ func (s *Site) renderNotFound(sug *search.Doc) ([]byte, error) {
 // NotFound returns the 404 page for a request path, suggesting the
 // condition whose name is closest to the path's last segment. One without
 // a suggestion is the page rendered at build time; one with is rendered
-// the first time that condition is suggested and kept (for at most
-// maxSuggested conditions, so that no run of requests can fill the
+// when that condition is suggested and kept among the recent ones
+// (recent.go: a bounded cache, so that no run of requests can fill the
 // memory); a template error is returned.
 func (s *Site) NotFound(path string) ([]byte, error) {
 	if s.plainNotFound {
@@ -226,25 +225,15 @@ func (s *Site) NotFound(path string) ([]byte, error) {
 	if c == nil {
 		return s.notFound, nil
 	}
-	if page, ok := s.suggested.pages.Load(c); ok {
-		return page.([]byte), nil
+	if p, ok := s.suggested.get(c.URL); ok {
+		return p.body, nil
 	}
 	page, err := s.renderNotFound(c)
-	if err == nil && s.suggested.n.Add(1) <= maxSuggested {
-		s.suggested.pages.Store(c, page)
+	if err == nil {
+		s.suggested.put(c.URL, cachedPage{body: page})
 	}
 	return page, err
 }
-
-// suggested keeps the 404 pages with a suggestion, by the suggested
-// condition's *search.Doc.
-type suggested struct {
-	pages sync.Map
-	n     atomic.Int64 // how many pages has, or was about to have
-}
-
-// maxSuggested is how many 404 pages with a suggestion a site keeps.
-const maxSuggested = 256
 
 // NotFoundPage returns the 404 page without a suggestion, for export.
 func (s *Site) NotFoundPage() []byte { return s.notFound }

@@ -49,7 +49,7 @@ func ErrorSite(static fs.FS, body []byte) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex("", nil, nil), searchParts: &searchParts{}, searched: newSearchCache(searchCacheBytes), suggested: &suggested{}}
+	s := &Site{Content: &content.Site{}, Assets: assets, pages: map[string]*Page{}, redirects: map[string]string{}, index: newLazyIndex("", nil, nil), searchParts: &searchParts{}, searched: newRecent(recentBytes), suggested: newRecent(recentBytes)}
 	s.encodeAll(false)
 	return s.WithErrorPage(body), nil
 }

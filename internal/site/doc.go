@@ -45,11 +45,11 @@
 // and links to the page of all of them (?all=1), so only the results
 // shown are described (search.go); its list of results is written in Go
 // with html/template's escaping (search_rows.go, the markup in
-// testdata/results.html); a page with results is its page shell with the
-// query, the count, the list and the link filled in, the whole page made
-// once per site at the first search (search_page_shell.go); other pages
-// take a shell of the layout and execute only their "main" part
-// (search_shell.go); and the pages made last are kept by query
-// (search_cache.go) until the site is swapped. Each is proven byte for
+// testdata/results.html); the page is made from a shell, the whole page
+// made once per site at the first search and cut where it depends on the
+// query (search_shell.go): a page with results fills in the query, the
+// count, the list and the link, other pages the query and their "main"
+// part, executed; and the pages made last are kept by query
+// (recent.go) until the site is swapped. Each is proven byte for
 // byte equal to the whole template's page by a test.
 package site

@@ -2,8 +2,6 @@ package site
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,17 +38,5 @@ func TestSearchExcerptsGolden(t *testing.T) {
 		}
 		b.WriteByte('\n')
 	}
-	golden := filepath.Join("testdata", "excerpts.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("excerpts differ from %s (go test -update rewrites it):\n%s", golden, b.String())
-	}
+	checkGolden(t, "excerpts.golden", []byte(b.String()))
 }

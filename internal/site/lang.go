@@ -125,6 +125,13 @@ func (w *words) t(key string, pairs ...string) (string, error) {
 	return s, nil
 }
 
+// setLanguage makes code the language of the words, parsing it once
+// for plural.
+func (w *words) setLanguage(code string) {
+	w.Language = code
+	w.tag, _ = language.Parse(code) // a code it cannot parse: und, whose rules have no "one"
+}
+
 // plural returns the form of the word named key for the number n, by the
 // language's rules (golang.org/x/text/feature/plural).
 func (w *words) plural(n int, key string) (string, error) {
@@ -132,8 +139,7 @@ func (w *words) plural(n int, key string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("templates/%s: plurals: %s is missing: add it, like %s: {one: ..., other: ...}", wordsFile, key, key)
 	}
-	tag, _ := language.Parse(w.Language)
-	if plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0) == plural.One {
+	if plural.Cardinal.MatchPlural(w.tag, n, 0, 0, 0, 0) == plural.One {
 		return p.One, nil
 	}
 	return p.Other, nil
@@ -206,7 +212,8 @@ func newLanguages(cs *content.Site, w *words, dev bool) (*languages, content.Pro
 			lw, warns = w.in(lang)
 			ps = append(ps, warns...)
 		}
-		lw.prefix, lw.Language = lang.Prefix(), lang.Code
+		lw.prefix = lang.Prefix()
+		lw.setLanguage(lang.Code)
 		l.all, l.words = append(l.all, lang), append(l.words, lw)
 		if len(cs.Translations) == 0 {
 			break // one language: no page has another version

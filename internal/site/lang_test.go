@@ -1,8 +1,6 @@
 package site
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,17 +27,7 @@ func TestTranslatedConditionGolden(t *testing.T) {
 	if p == nil {
 		t.Fatal("no page at /es/conditions/ciatica")
 	}
-	path := filepath.Join("testdata", "condition.es.golden.html")
-	if *update {
-		os.WriteFile(path, p.Plain(), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if string(p.Plain()) != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Plain())
-	}
+	checkGolden(t, "condition.es.golden.html", p.Plain())
 	if len(s.Warnings) > 0 {
 		t.Errorf("the shipped strings files have warnings:\n%v", s.Warnings)
 	}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -190,7 +189,7 @@ func (s *Site) SearchPage(q string) ([]byte, error) {
 // SearchPageHits is SearchPage that also returns the number of results;
 // all asks for the page of all of them (?all=1), not only the first
 // ShownHits. The page is the site's own: the same bytes answer the same
-// query again (searchCache), so the caller must not change them.
+// query again (recent.go), so the caller must not change them.
 func (s *Site) SearchPageHits(q string, all bool) ([]byte, int, error) {
 	q = cutQuery(q)
 	key := q
@@ -226,8 +225,8 @@ func (s *Site) searchView(q string) *view {
 
 // searchPage renders the search page for q, cut already, with its first
 // ShownHits results or all of them, with the parts p made once
-// (search_shell.go): into their shell when fast and there is one, else by
-// the whole template.
+// (search_shell.go): from a shell when fast and one fits, else by the
+// whole template.
 func (s *Site) searchPage(q string, all bool, p *searchParts, fast bool) ([]byte, int, error) {
 	if p.err != nil {
 		return nil, 0, p.err
@@ -265,29 +264,12 @@ func (s *Site) searchPage(q string, all bool, p *searchParts, fast bool) ([]byte
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	if fast && len(res.Hits) > 0 && q != "" {
-		if sh := p.pages[min(len(sv.MoreURL), 1)]; sh != nil {
-			if form, err := s.words.plural(res.Total, "match"); err == nil && form == p.form {
-				return sh.write(sv), res.Total, nil
-			}
-		}
-	}
-	if !fast || q == "" || p.head == nil {
-		page, err := execute(s.kinds, route.Search, v)
+	if sh := p.shellFor(s, v, len(res.Hits)); fast && sh != nil {
+		page, err := sh.write(s, v)
 		return page, res.Total, err
 	}
-	size := 1536 + len(sv.HitsHTML) + len(sv.OtherHTML) + shellLen(p.head) + shellLen(p.tail) + 3*len(q)
-	if v.Areas != nil {
-		size += len(p.areaBrowser)
-	}
-	var buf bytes.Buffer
-	buf.Grow(size)
-	writeShell(&buf, p.head, q)
-	if err := s.kinds[route.Search].ExecuteTemplate(&buf, "main", v); err != nil {
-		return nil, 0, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(route.Search).Template, err)
-	}
-	writeShell(&buf, p.tail, q)
-	return buf.Bytes(), res.Total, nil
+	page, err := execute(s.kinds, route.Search, v)
+	return page, res.Total, err
 }
 
 // SearchResult is one result of /search.json.
@@ -302,9 +284,21 @@ type SearchResult struct {
 
 // SearchJSON returns the results for a query as JSON: the query searched
 // (after cutting), the results, and "did you mean" suggestions when there
-// are none.
+// are none. Like a results page, the answer is kept among the recent
+// ones (recent.go) and is the site's own: the caller must not change it.
 func (s *Site) SearchJSON(q string) []byte {
 	q = cutQuery(q)
+	key := "\x00json\x00" + q // a cut query holds no control character
+	if p, ok := s.searched.get(key); ok {
+		return p.body
+	}
+	data := s.searchJSON(q)
+	s.searched.put(key, cachedPage{body: data})
+	return data
+}
+
+// searchJSON is SearchJSON for a query cut already, without the cache.
+func (s *Site) searchJSON(q string) []byte {
 	res := s.index.get().Search(q)
 	out := struct {
 		Query       string         `json:"query"`

@@ -30,8 +30,8 @@ func TestSearchShellLikeTemplate(t *testing.T) {
 	}
 	for lang, st := range map[string]*Site{"en": s, "es": s.In("es")} {
 		p := st.parts()
-		if p.err != nil || p.head == nil || p.pages[0] == nil || p.pages[1] == nil {
-			t.Fatalf("%s: no shell for the search page (error %v; page shells %v)", lang, p.err, p.pages)
+		if p.err != nil || p.layout == nil || p.results[0] == nil || p.results[1] == nil {
+			t.Fatalf("%s: no shell for the search page (error %v; shells %v %v)", lang, p.err, p.layout, p.results)
 		}
 		for _, q := range append(slicesOf(searchLoadQueries), shellQueries...) {
 			q = cutQuery(q)
@@ -75,7 +75,7 @@ func TestSearchShellRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := s.parts(); p.head != nil {
+	if p := s.parts(); p.layout != nil {
 		t.Errorf("a layout with the query in an address made a shell")
 	}
 	if want := "/find?t=" + "Search%20results"; !bytes.Contains(page, []byte("back%20%26%20neck")) {

@@ -69,7 +69,7 @@ type Site struct {
 	// plainNotFound makes every 404 notFound as it is, without a
 	// suggestion: the preview's error site, whose templates may be broken.
 	plainNotFound bool
-	suggested     *suggested // the 404 pages with a suggestion rendered so far (NotFound)
+	suggested     *recent // the 404 pages with a suggestion made last (NotFound, recent.go)
 	redirects     map[string]string
 
 	hot   *hotBodies                        // the pages' plain bodies inflated last (plain.go)
@@ -79,7 +79,7 @@ type Site struct {
 	// searchParts are the parts of the search page made at its first
 	// search (search_shell.go).
 	searchParts *searchParts
-	searched    *searchCache // the search pages made last (search_cache.go)
+	searched    *recent // the search pages and /search.json answers made last (recent.go)
 	// gzipped and compressed are closed when every gzip form is made,
 	// then every brotli form (encode.go).
 	gzipped, compressed chan struct{}
@@ -132,7 +132,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: &suggested{}, searchParts: &searchParts{}, searched: newSearchCache(searchCacheBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
+		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: newRecent(recentBytes), searchParts: &searchParts{}, searched: newRecent(recentBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
 			s.hot = newHotBodies(hotPlainBytes)
 			root, langs.root = s, s

@@ -37,16 +37,25 @@ func TestConditionPageGolden(t *testing.T) {
 	if p == nil {
 		t.Fatal("no page at /conditions/fixture-condition")
 	}
-	path := filepath.Join("testdata", "condition.golden.html")
+	checkGolden(t, "condition.golden.html", p.Plain())
+}
+
+// checkGolden compares got with testdata/name, which go test -update
+// rewrites with got.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if *update {
-		os.WriteFile(path, p.Plain(), 0o644)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (go test -update creates it)", err)
 	}
-	if string(p.Plain()) != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, p.Plain())
+	if string(got) != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, got)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
 )
 
 // words are the words visitors read that the site writes itself, from
@@ -39,7 +40,8 @@ type words struct {
 	// Text is every other word on the pages, by name: {{t "book"}}.
 	Text map[string]string `yaml:"text"`
 
-	prefix string // the language's addresses start with it: "es"; "" for the default
+	prefix string       // the language's addresses start with it: "es"; "" for the default
+	tag    language.Tag // Language, parsed (setLanguage)
 }
 
 // movedText is the page an exported site leaves at an old address.
@@ -104,6 +106,7 @@ func loadWords(tfs fs.FS) (*words, error) {
 			return nil, fmt.Errorf("templates/%s: %s is missing: add it, with the words visitors should read", wordsFile, kv[0])
 		}
 	}
+	w.setLanguage(w.Language)
 	if len(w.Months) != 12 {
 		return nil, fmt.Errorf("templates/%s: months: write the twelve month names, January first, like [January, February, ...]", wordsFile)
 	}

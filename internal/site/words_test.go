@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/relief-massage/relief"
 )
 
 // TestLoadWords checks the shipped words.yaml and that each mistake in one
@@ -44,17 +46,20 @@ func TestLoadWords(t *testing.T) {
 	}
 }
 
+// shippedWords loads templates/words.yaml as relief ships it.
+func shippedWords(t *testing.T) *words {
+	t.Helper()
+	w, err := loadWords(relief.Templates())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // TestServerErrorPage checks the 500 page made from the shipped words is
 // the page visitors have always seen, and that the words are escaped.
 func TestServerErrorPage(t *testing.T) {
-	real, err := os.ReadFile("../../templates/words.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := loadWords(fstest.MapFS{"words.yaml": {Data: real}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := shippedWords(t)
 	want := `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Something went wrong</title></head>
@@ -77,14 +82,7 @@ func TestServerErrorPage(t *testing.T) {
 // shipped words, is the page exports have always written, and that the
 // words and addresses are escaped.
 func TestMovedPage(t *testing.T) {
-	real, err := os.ReadFile("../../templates/words.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := loadWords(fstest.MapFS{"words.yaml": {Data: real}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := shippedWords(t)
 	want := `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>This page has moved</title>

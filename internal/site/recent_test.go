@@ -9,10 +9,10 @@ import (
 	"github.com/relief-massage/relief"
 )
 
-// TestSearchCacheBounded checks that the cache keeps what was searched
+// TestRecentBounded checks that the cache keeps what was searched
 // last and often, and never more than two generations of pages.
-func TestSearchCacheBounded(t *testing.T) {
-	c := newSearchCache(10_000)
+func TestRecentBounded(t *testing.T) {
+	c := newRecent(10_000)
 	page := func(i int) cachedPage {
 		return cachedPage{body: []byte(strings.Repeat("x", 900) + fmt.Sprint(i)), hits: i}
 	}
@@ -45,8 +45,9 @@ func TestSearchCacheBounded(t *testing.T) {
 	}
 }
 
-// TestSearchCacheSamePage checks that a page from the cache is the page
-// made without it, query for query, in both languages.
+// TestSearchCacheSamePage checks that a page or a /search.json answer
+// from the cache is the one made without it, query for query, in both
+// languages.
 func TestSearchCacheSamePage(t *testing.T) {
 	s, err := Load(Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, Options{})
 	if err != nil {
@@ -63,6 +64,11 @@ func TestSearchCacheSamePage(t *testing.T) {
 				}
 				if !bytes.Equal(first, made) || !bytes.Equal(again, made) || n1 != n3 || n2 != n3 {
 					t.Errorf("%s %q all=%v: the page kept (%d results) differs from the page made (%d)", lang, q, all, n2, n3)
+				}
+			}
+			for range 2 { // made, then kept
+				if kept, made := st.SearchJSON(q), st.searchJSON(cutQuery(q)); !bytes.Equal(kept, made) {
+					t.Errorf("%s %q: /search.json kept %s, made %s", lang, q, kept, made)
 				}
 			}
 		}
