@@ -286,6 +286,10 @@ func TestPreviewPicturesInDiskCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Cleanups run last first: the server stops, then the store's
+		// writes end, then the temporary folders go (a write left running
+		// made their removal fail with "directory not empty").
+		t.Cleanup(disk.Wait)
 		p, err := dev.New(dev.Config{
 			Content: filepath.Join(dir, "content"), Templates: filepath.Join(dir, "templates"), Static: filepath.Join(dir, "static"),
 			ContentDir: "content", Logger: testLogger(), Disk: disk,
