@@ -335,3 +335,34 @@ func TestEditorFailedSaveOffersNothing(t *testing.T) {
 	}
 	eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('whiplash')).forEach(k => localStorage.removeItem(k)), true)`)
 }
+
+// TestEditorTextInItsBox: the page's text shows inside its box, beside its
+// line numbers, on a phone and at desktop size. CodeMirror's own styles
+// (which lay the text out) must reach the page past the editor's
+// Content-Security-Policy; without them the box held only line numbers and
+// the words lay below it, out of sight.
+func TestEditorTextInItsBox(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			ctx := tab(t)
+			logIn(t, ctx, base)
+			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/sciatica.md", status: 200}, vp, false)
+			until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor .cm-line')`)
+			got := eval[string](t, v, `(() => {
+				const box = document.querySelector('.cm-editor').getBoundingClientRect();
+				const line = document.querySelector('.cm-line').getBoundingClientRect();
+				const number = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].find(e => e.textContent === '1');
+				const n = number ? number.getBoundingClientRect() : line;
+				if (getComputedStyle(document.querySelector('.cm-scroller')).display !== 'flex') return 'CodeMirror\'s styles are not applied';
+				if (line.top < box.top || line.bottom > box.bottom) return 'the first line is at ' + Math.round(line.top) + 'px, outside its box (' + Math.round(box.top) + '–' + Math.round(box.bottom) + 'px)';
+				if (n.left >= line.left || Math.abs(n.top - line.top) > 4) return 'the line number is not beside its line';
+				return '';
+			})()`)
+			if got != "" {
+				t.Errorf("%s: the page's text: %s", v.where, got)
+			}
+		})
+	}
+}

@@ -114,7 +114,22 @@ function bodyEditor(textarea, form) {
   });
   if (label) label.addEventListener("click", () => view.focus());
   wrap.editorView = view; // for the browser tests
+  adoptStyles();
   return view;
+}
+
+// adoptStyles gives CodeMirror its own styles. CodeMirror writes them into
+// a <style> element, which the editor's Content-Security-Policy
+// (style-src 'self', never 'unsafe-inline') refuses: without them the
+// text lies below its box, out of sight, and only the line numbers show.
+// A constructed stylesheet is not governed by style-src, so the same rules
+// go into one, and again whenever CodeMirror adds more.
+function adoptStyles() {
+  const sheet = new CSSStyleSheet();
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const copy = () => sheet.replaceSync($$("head style").map((s) => s.textContent).join("\n"));
+  copy();
+  new MutationObserver(copy).observe(document.head, { childList: true, subtree: true, characterData: true });
 }
 
 // toolbar adds the buttons above the body.
