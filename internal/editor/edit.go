@@ -2,6 +2,7 @@ package editor
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"path"
 	"slices"
@@ -33,6 +34,14 @@ type problemView struct {
 	Text     string
 }
 
+// problemLink is an error as the top of a refused form lists it: where it
+// is, in the form's words ("Title", "Line 3 of the page's text"), a link
+// there, and what is wrong.
+type problemLink struct {
+	Where, Href, Text string
+	Line              int // a line of the text, which the script moves the cursor to
+}
+
 // editPage is the edit form's data.
 type editPage struct {
 	Heading      string
@@ -43,6 +52,8 @@ type editPage struct {
 	General      []problemView // problems not tied to a field or line
 	Errors       bool          // some problem is an error: the page cannot be saved as it is
 	Unsaved      bool          // the form holds text sent and not saved (a save refused): the browser keeps it, and offers nothing back
+	Refused      bool          // a save was refused for its errors: the top of the page says so, and lists them (Summary)
+	Summary      []problemLink // every error, in the form's order, each linked to its field or line
 	Today        string
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
@@ -102,6 +113,7 @@ func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 func (e *Editor) showForm(w http.ResponseWriter, r *http.Request, status int, f *form, problems content.Problems) {
 	p := e.editPage(f, problems)
 	p.Unsaved = r.Method == http.MethodPost
+	p.Refused = status == http.StatusUnprocessableEntity
 	e.show(w, r, status, "edit", cmp.Or(f.Values["title"], "Untitled page"), p)
 }
 
@@ -138,12 +150,39 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		fv.Problems = byField[fd.Name]
 		p.Fields = append(p.Fields, fv)
 	}
+	p.Summary = summary(p)
 	p.Translation = e.translationView(p)
 	p.Public = e.publicURL(f.Target)
 	for _, c := range e.opts.Site().Content.Conditions {
 		p.Conditions = append(p.Conditions, option{c.Slug, c.Title})
 	}
 	return p
+}
+
+// summary lists p's errors for the top of a refused form, so that the
+// therapist, back at the top of a long page after pressing Save, reads at
+// once that nothing was saved and where to look: the fields' in their
+// order, then the text's by line, then the rest.
+func summary(p *editPage) []problemLink {
+	var s []problemLink
+	for _, fv := range p.Fields {
+		for _, pr := range fv.Problems {
+			if pr.Severity == "error" {
+				s = append(s, problemLink{Where: fv.Label, Href: "#field-" + fv.Name, Text: pr.Text})
+			}
+		}
+	}
+	for _, pr := range p.BodyProblems {
+		if pr.Severity == "error" {
+			s = append(s, problemLink{fmt.Sprintf("Line %d of the page's text", pr.Line), "#in-body", pr.Text, pr.Line})
+		}
+	}
+	for _, pr := range p.General {
+		if pr.Severity == "error" {
+			s = append(s, problemLink{Text: pr.Text})
+		}
+	}
+	return s
 }
 
 // besideField is a checker's message as it reads under its field: the

@@ -46,3 +46,38 @@ func TestBesideField(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusedSaveSaysSoAtTheTop: after pressing Save the browser shows the
+// top of the page, so a refused save says there, first, that nothing was
+// saved, and lists every error with a link to its field or line, even when
+// each error also sits beside its field far below.
+func TestRefusedSaveSaysSoAtTheTop(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("regions", "elbow")
+	v.Set("body", "See [my page](/conditions/no-such-page) first.\n\n"+v.Get("body"))
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status = %d, want 422\n%s", w.Code, w.Body)
+	}
+	body := w.Body.String()
+	top, _, ok := strings.Cut(body, `id="field-title"`)
+	if !ok {
+		t.Fatalf("the form has no title field:\n%s", body)
+	}
+	for _, want := range []string{
+		"This page was not saved yet",
+		"Nothing on the website has changed",
+		"these 2 things",
+		`<a href="#field-regions">Body areas</a>: `,
+		`<a href="#in-body" data-line="1">Line 1 of the page&#39;s text</a>: link to /conditions/no-such-page`,
+	} {
+		if !strings.Contains(top, want) {
+			t.Errorf("above the first field, the refused form does not say %q:\n%s", want, top)
+		}
+	}
+	// A page opened, not refused, has no such list.
+	if body := fx.do("GET", "/_relief/edit/"+backPain, nil).Body.String(); strings.Contains(body, "not saved yet") {
+		t.Errorf("a page just opened says it was not saved")
+	}
+}

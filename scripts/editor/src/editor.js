@@ -80,6 +80,21 @@ function editPage() {
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
   form.addEventListener("submit", () => { textarea.value = view.state.doc.toString(); });
+  // A link to a line of the text (beside the text as the page came, and in
+  // the list at the top of a refused save) puts the cursor on that line.
+  form.addEventListener("click", (ev) => {
+    const a = ev.target.closest("a[data-line]");
+    if (!a) return;
+    ev.preventDefault();
+    goToLine(view, Number(a.dataset.line));
+  });
+}
+
+// goToLine puts the cursor at the start of line n of the text, in view.
+function goToLine(view, n) {
+  const line = view.state.doc.line(Math.max(1, Math.min(n, view.state.doc.lines)));
+  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
+  view.focus();
 }
 
 // bodyEditor puts CodeMirror in place of the textarea, which stays in the
@@ -344,26 +359,21 @@ function problemsAsYouType(form, view) {
     for (const ul of $$("ul.field-problems", form)) {
       const name = ul.id.replace(/^problems-/, "");
       const list = name === "body" ? out.body : (out.fields || {})[name];
-      ul.replaceChildren(...(list || []).map((p) => problemItem(p, view, name === "body")));
+      ul.replaceChildren(...(list || []).map((p) => problemItem(p, name === "body")));
     }
   }, 700);
   check.stop = () => { check.cancel(); asking?.abort(); };
   return check;
 }
 
-function problemItem(p, view, body) {
+function problemItem(p, body) {
   const li = document.createElement("li");
   li.className = p.Severity;
   if (body && p.Line) {
     const a = document.createElement("a");
     a.href = "#in-body";
     a.textContent = `Line ${p.Line}`;
-    a.addEventListener("click", (ev) => {
-      ev.preventDefault();
-      const line = view.state.doc.line(Math.min(p.Line, view.state.doc.lines));
-      view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
-      view.focus();
-    });
+    a.dataset.line = p.Line; // the form's click handler takes it there
     li.append(a, ": ");
   }
   li.append(p.Text);
