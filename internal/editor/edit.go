@@ -61,7 +61,8 @@ type editPage struct {
 
 // labels are the form's words for the schema's fields.
 var labels = map[string]string{
-	"title": "Title", "summary": "Summary", "slug": "Web address", "regions": "Body areas",
+	"title": "Title", "summary": "Summary", "image": "Picture at the top", "image_alt": "What the picture shows",
+	"slug": "Web address", "regions": "Body areas",
 	"symptoms": "Symptoms, one a line", "aliases": "Other names people search for, one a line",
 	"related": "Related conditions", "redirect_from": "Old addresses of this page, one a line",
 	"reviewed": "Last reviewed", "weight": "Order (lower comes first)", "menu": "Show in the site's menu",
@@ -71,6 +72,7 @@ var labels = map[string]string{
 // helps are the form's words under a field where the schema's own help
 // speaks of the file (site.yaml, [lists], slugs) rather than of the form.
 var helps = map[string]string{
+	"image":         "the name of a picture on the site, like shoulder.jpg, shown at the top of the page and on its card (the Picture button above the page's text adds a new one)",
 	"slug":          "the end of the page's web address; lowercase letters, digits and hyphens, like chronic-back-pain",
 	"regions":       "tick every part of the body this page is about",
 	"aliases":       "other names people search for, like lumbago",

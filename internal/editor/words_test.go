@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/relief-massage/relief/internal/content"
 )
 
 // TestWordsTheTherapistReads: the words after a save and beside an empty
@@ -79,5 +81,15 @@ func TestRefusedSaveSaysSoAtTheTop(t *testing.T) {
 	// A page opened, not refused, has no such list.
 	if body := fx.do("GET", "/_relief/edit/"+backPain, nil).Body.String(); strings.Contains(body, "not saved yet") {
 		t.Errorf("a page just opened says it was not saved")
+	}
+}
+
+// TestEveryFieldHasALabel: the form names each field in words, never by its
+// key in the file ("image_alt").
+func TestEveryFieldHasALabel(t *testing.T) {
+	for _, fd := range content.Fields() {
+		if labels[fd.Name] == "" {
+			t.Errorf("the field %s has no label in labels (edit.go): the form would show its key", fd.Name)
+		}
 	}
 }
