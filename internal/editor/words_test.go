@@ -93,3 +93,24 @@ func TestEveryFieldHasALabel(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewOfMistakes: while the form has errors, the preview frame says
+// what to fix in the form's words (the field's label, the line of the
+// text, not the file's line), and holds no editor bar: its links and Log
+// out would open inside the frame.
+func TestPreviewOfMistakes(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("body", "See [my page](/conditions/no-such-page) first.\n\n"+v.Get("body"))
+	body := fx.do("POST", "/_relief/preview", v).Body.String()
+	for _, want := range []string{"Not yet", "once this is fixed", "<strong>Line 1 of the page&#39;s text</strong>: link to /conditions/no-such-page"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the preview of a mistake does not say %q:\n%s", want, body)
+		}
+	}
+	for _, bar := range []string{"Log out", "All pages", backPain + ":"} {
+		if strings.Contains(body, bar) {
+			t.Errorf("the preview of a mistake has %q in it:\n%s", bar, body)
+		}
+	}
+}
