@@ -266,7 +266,7 @@ function linkDialog(view) {
 
 function imageDialog(view) {
   dialog("Add a picture", [
-    ["image", "The picture (JPEG, PNG, WebP or GIF)", "file", { accept: "image/jpeg,image/png,image/webp,image/gif", required: "" }],
+    ["image", "The picture (JPEG, PNG, WebP or SVG)", "file", { accept: "image/jpeg,image/png,image/webp,image/svg+xml", required: "" }],
     ["alt", "Describe the picture in a few words, for visitors who cannot see it", "text", { required: "" }],
   ], "Add the picture", async (f) => {
     if (!f.elements.image.files.length) return "Choose a picture first.";
