@@ -366,3 +366,25 @@ func TestEditorTextInItsBox(t *testing.T) {
 		})
 	}
 }
+
+// TestEditorTargetsOnAPhone: on a phone every control of the editor's
+// pages (buttons, links in its bars, text boxes, "What changed" in the
+// history, the labels of the ticks) is at least 44 px tall, so a finger
+// finds it; a tick's box is reached through its label.
+func TestEditorTargetsOnAPhone(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	for _, path := range []string{"/_relief/edit/", "/_relief/edit/conditions/sciatica.md", "/_relief/history/conditions/sciatica.md", "/_relief/new"} {
+		v := openIn(t, ctx, base, route{name: "editor", path: path, status: 200}, phone, false)
+		small := eval[[]string](t, v, `[...document.querySelectorAll('main button, main summary, main input, main select, main .button, .bar a, .bar button, .page-actions a, .choices label, label.check')]
+			.filter(e => e.type !== 'checkbox' && e.type !== 'hidden' && e.type !== 'file')
+			.map(e => [e, e.getBoundingClientRect()])
+			.filter(([e, r]) => r.width > 0 && r.height < 43.5)
+			.map(([e, r]) => e.tagName.toLowerCase() + ' "' + (e.textContent || e.name || '').trim().slice(0, 30) + '": ' + Math.round(r.height) + ' px')`)
+		for _, s := range small {
+			t.Errorf("%s: %s tall, under 44 px", v.where, s)
+		}
+	}
+}
