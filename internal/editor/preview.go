@@ -67,10 +67,17 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageURL is the address of t's page in cs, drafts included; "" if none.
+// A translation's page is in the site of its language, under its code
+// (/es/conditions/ciatica).
 func pageURL(cs *content.Site, t target) string {
+	if t.Lang != "" {
+		if cs = cs.Translation(t.Lang); cs == nil {
+			return ""
+		}
+	}
 	switch t.Kind {
 	case content.KindHome:
-		return "/"
+		return route.In(t.Lang, "/")
 	case content.KindCondition:
 		for _, c := range cs.Conditions {
 			if path.Base(c.Path) == path.Base(t.Path) {
@@ -80,7 +87,7 @@ func pageURL(cs *content.Site, t target) string {
 	case content.KindPage:
 		for _, p := range cs.Pages {
 			if path.Base(p.Path) == path.Base(t.Path) {
-				return route.URL(route.Page, p.Slug)
+				return route.In(t.Lang, route.URL(route.Page, p.Slug))
 			}
 		}
 	}

@@ -154,3 +154,23 @@ func TestEditATranslation(t *testing.T) {
 		t.Errorf("the refused save changed the file")
 	}
 }
+
+// TestPreviewOfATranslation: the preview beside a translation shows the
+// page in its language (it said "This page has no address on the site
+// yet": the page was looked for among the English ones).
+func TestPreviewOfATranslation(t *testing.T) {
+	fx := newFixture(t)
+	for _, tt := range []struct{ path, want string }{
+		{"conditions/sciatica.es.md", "Ciática"},
+		{"pages/about.es.md", `lang="es"`},
+		{"index.es.md", `lang="es"`},
+	} {
+		body := fx.do("GET", "/_relief/preview?path="+tt.path, nil).Body.String()
+		if !strings.Contains(body, tt.want) || strings.Contains(body, "no address") {
+			t.Errorf("the preview of %s does not show the page (%q):\n%.600s", tt.path, tt.want, body)
+		}
+		if w := fx.do("POST", "/_relief/preview", fx.formOf(tt.path)); !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("the preview of the form of %s does not show the page (%q):\n%.600s", tt.path, tt.want, w.Body)
+		}
+	}
+}
