@@ -70,14 +70,16 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 // A translation's page is in the site of its language, under its code
 // (/es/conditions/ciatica).
 func pageURL(cs *content.Site, t target) string {
+	prefix := ""
 	if t.Lang != "" {
 		if cs = cs.Translation(t.Lang); cs == nil {
 			return ""
 		}
+		prefix = cs.Lang.Prefix()
 	}
 	switch t.Kind {
 	case content.KindHome:
-		return route.In(t.Lang, "/")
+		return route.In(prefix, route.URL(route.Home, ""))
 	case content.KindCondition:
 		for _, c := range cs.Conditions {
 			if path.Base(c.Path) == path.Base(t.Path) {
@@ -87,7 +89,7 @@ func pageURL(cs *content.Site, t target) string {
 	case content.KindPage:
 		for _, p := range cs.Pages {
 			if path.Base(p.Path) == path.Base(t.Path) {
-				return route.In(t.Lang, route.URL(route.Page, p.Slug))
+				return route.In(prefix, route.URL(route.Page, p.Slug))
 			}
 		}
 	}

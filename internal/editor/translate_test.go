@@ -174,3 +174,16 @@ func TestPreviewOfATranslation(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedFieldsInWords: a translation's fields taken from the English
+// page are shown as the form shows them, by name ("Hips and Legs", "Hip
+// Pain") and the date in words, not as the file's short names.
+func TestSharedFieldsInWords(t *testing.T) {
+	fx := newFixture(t)
+	body := fx.do("GET", "/_relief/edit/conditions/sciatica.es.md", nil).Body.String()
+	for _, want := range []string{"<dd>Back, Hips and Legs</dd>", "<dd>Chronic Back Pain, Hip Pain, Stress and Anxiety</dd>", "<dd>1 November 2026</dd>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Spanish page's shared fields do not show %q:\n%s", want, body[strings.Index(body, `id="shared"`):][:1200])
+		}
+	}
+}
