@@ -388,3 +388,27 @@ func TestEditorTargetsOnAPhone(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorAsksBeforeLeaving: with typing not saved, leaving the page
+// (a link, a closed tab) makes the browser ask first; an untouched page,
+// and Save and publish, do not.
+func TestEditorAsksBeforeLeaving(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/plantar-fasciitis.md", status: 200}, desktop, false)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	const asks = `(() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented })()`
+	if eval[bool](t, v, asks) {
+		t.Errorf("%s: leaving a page with nothing typed asks first", v.where)
+	}
+	eval[bool](t, v, `(() => { const s = document.querySelector('#in-summary'); s.value += ' More words.'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	if !eval[bool](t, v, asks) {
+		t.Errorf("%s: leaving with typing not saved does not ask first", v.where)
+	}
+	eval[bool](t, v, `(() => { const f = document.querySelector('#page-form'); f.dispatchEvent(new SubmitEvent('submit', {submitter: f.querySelector('button[value=save]'), cancelable: true})); return true })()`)
+	if eval[bool](t, v, asks) {
+		t.Errorf("%s: Save and publish asks before leaving", v.where)
+	}
+}

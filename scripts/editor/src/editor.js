@@ -12,7 +12,8 @@
 //     (/_relief/check);
 //   - the summary's count of characters, "Reviewed today" without a round
 //     trip, Edit/Preview tabs on a phone, the dashboard's filter as you type;
-//   - unsaved typing kept in this browser (localStorage) and offered back
+//   - a question before leaving with typing not saved, and unsaved typing
+//     kept in this browser (localStorage) and offered back
 //     when the page is opened again.
 import { EditorView, lineNumbers, keymap, highlightActiveLine, drawSelection } from "@codemirror/view";
 import { markdownLanguage } from "@codemirror/lang-markdown";
@@ -76,6 +77,11 @@ function editPage() {
   // kept now rather than after the pause, and no check or preview is
   // left to start or to hang on while the next page loads.
   addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
+  // Leaving with typing not saved (a link, a closed tab): the browser asks
+  // first. Save and publish is no leaving; the Preview button stays here.
+  let saving = false;
+  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
+  addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
@@ -428,6 +434,8 @@ function keepDrafts(form, path, view, textarea) {
       if (same(v, opened) && !unsaved) localStorage.removeItem(key);
       else keep(v);
     }, 300),
+    // unsaved reports whether the form holds typing that is not saved.
+    unsaved: () => unsaved || !same(values(), opened),
   };
 }
 
