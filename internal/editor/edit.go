@@ -143,6 +143,11 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 			name := fieldAt[pr.Line-1]
 			v.Text = besideField(name, v.Text)
 			byField[name] = append(byField[name], v)
+		case namesField(f, pr.Message) != "":
+			// A field left empty has no line of its own: the message names it.
+			name := namesField(f, pr.Message)
+			v.Text = besideField(name, v.Text)
+			byField[name] = append(byField[name], v)
 		default:
 			p.General = append(p.General, v)
 		}
@@ -187,14 +192,30 @@ func summary(p *editPage) []problemLink {
 	return s
 }
 
+// namesField returns the field of f that msg starts by naming ("regions:
+// choose at least one body area…"), or "".
+func namesField(f *form, msg string) string {
+	for _, fd := range f.Target.fields() {
+		if strings.HasPrefix(msg, fd.Name+": ") {
+			return fd.Name
+		}
+	}
+	return ""
+}
+
 // besideField is a checker's message as it reads under its field: the
 // checker names the file's key ("related: there is no …"), which beside
 // the field only repeats, in a word the therapist never sees, what the
-// field's label already says.
+// field's label already says. For the fields ticked in the form (body
+// areas, related conditions), the advice on what to write in the file
+// (": write regions: [back], …") goes too: the ticks are the way.
 func besideField(name, msg string) string {
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {
 		return msg
+	}
+	if name == "regions" || name == "related" {
+		rest, _, _ = strings.Cut(rest, ": write ")
 	}
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }

@@ -42,6 +42,7 @@ func TestBesideField(t *testing.T) {
 		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
 		{"related", `regions: unknown`, `regions: unknown`},
 		{"title", "title: ", "title: "},
+		{"regions", "regions: choose at least one body area, so visitors find this page: write regions: [head-jaw], using one or more of head-jaw, neck", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
 			t.Errorf("besideField(%q, %q) = %q, want %q", c.name, c.in, got, c.want)
@@ -112,5 +113,27 @@ func TestPreviewOfMistakes(t *testing.T) {
 		if strings.Contains(body, bar) {
 			t.Errorf("the preview of a mistake has %q in it:\n%s", bar, body)
 		}
+	}
+}
+
+// TestNoBodyAreaBesideTheTicks: a condition with every body area unticked
+// is told so beside the ticks, in the form's words, not at the top in the
+// file's ("write regions: [head-jaw]").
+func TestNoBodyAreaBesideTheTicks(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Del("regions")
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status = %d, want 422", w.Code)
+	}
+	body := w.Body.String()
+	_, field, _ := strings.Cut(body, `id="field-regions"`)
+	field, _, _ = strings.Cut(field, `id="field-symptoms"`)
+	if !strings.Contains(field, "Choose at least one body area") {
+		t.Errorf("the body areas do not say one must be ticked:\n%s", field)
+	}
+	if strings.Contains(body, "write regions") {
+		t.Errorf("the form tells the therapist to write YAML:\n%s", body)
 	}
 }
