@@ -456,3 +456,36 @@ func TestOneCacheControl(t *testing.T) {
 		t.Errorf("logout: Cache-Control = %q, want one: no-store", got)
 	}
 }
+
+// TestEndedLoginOnSave: Save pressed after the login ended answers the
+// login form, in words, going back to the page the form was on (the
+// editor offers the typing there), not a line of plain text naming an
+// address to type in another tab. Scripts' requests still get the text.
+func TestEndedLoginOnSave(t *testing.T) {
+	h := newHarness(t, true)
+	page := "http://localhost/_relief/edit/conditions/sciatica.md"
+	tests := []struct {
+		name, dest, referer, next string
+		form                      bool
+	}{
+		{"Save from the page", "document", page, "/_relief/edit/conditions/sciatica.md", true},
+		{"Save again from a refused save", "document", "http://localhost/_relief/save", HomePath, true},
+		{"from another host", "document", "https://evil.example/_relief/edit/x", HomePath, true},
+		{"a script's check", "empty", page, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := h.do(req{method: "POST", path: "/_relief/save", header: map[string]string{"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": tt.dest, "Referer": tt.referer}})
+			b := body(t, res)
+			if res.StatusCode != http.StatusForbidden {
+				t.Fatalf("status = %d, want 403", res.StatusCode)
+			}
+			if got := strings.Contains(b, `<form method="post" action="/_relief/login"`); got != tt.form {
+				t.Fatalf("login form shown = %v, want %v:\n%s", got, tt.form, b)
+			}
+			if tt.form && (!strings.Contains(b, `name="next" value="`+tt.next+`"`) || !strings.Contains(b, "this was not saved")) {
+				t.Errorf("the login form does not go back to %s or say nothing was saved:\n%s", tt.next, b)
+			}
+		})
+	}
+}

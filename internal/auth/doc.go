@@ -54,7 +54,9 @@
 // Every state-changing request (POST, PUT, DELETE…) to the editor,
 // including the login form, passes http.CrossOriginProtection: a browser
 // request from another site gets 403. A request without a session (a
-// script, or a login that ended) gets 403 too, from the session check.
+// script, or a login that ended) gets 403 too, from the session check; a
+// form sent from a page (Sec-Fetch-Dest: document, the Save button) gets
+// it as the login form, which goes back to that page once logged in.
 //
 // CheckListener keeps the editor off a listener where passwords would
 // cross the network in plain text: it must be a loopback address, serve

@@ -125,8 +125,27 @@ func (s *Service) requireSession(next http.Handler) http.Handler {
 			http.Redirect(w, r, LoginPath+"?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
+		if r.Header.Get("Sec-Fetch-Dest") == "document" {
+			// A form sent from a page (Save, Restore): the login form itself,
+			// which takes the therapist back to that page, where the editor
+			// offers back what it kept of the typing.
+			s.render(w, http.StatusForbidden, loginView{Title: "Log in again to save", Action: LoginPath, Form: true,
+				Error: wordsEnded, Next: backTo(r)})
+			return
+		}
 		http.Error(w, "You are not logged in (or your login has ended), so this was not saved. Log in again at "+LoginPath+" in another tab: the editor keeps what you typed in this browser.", http.StatusForbidden)
 	})
+}
+
+// backTo is where logging in again after a refused form goes: the page
+// the form was on (its Referer, on this host), else the list of pages.
+// The address the form was sent to is no page to go back to.
+func backTo(r *http.Request) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host || u.Path == r.URL.Path {
+		return HomePath
+	}
+	return safeNext(u.RequestURI())
 }
 
 // sessionUser returns the user of r's session, or "" when there is none

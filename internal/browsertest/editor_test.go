@@ -335,3 +335,80 @@ func TestEditorFailedSaveOffersNothing(t *testing.T) {
 	}
 	eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('whiplash')).forEach(k => localStorage.removeItem(k)), true)`)
 }
+
+// TestEditorTextInItsBox: the page's text shows inside its box, beside its
+// line numbers, on a phone and at desktop size. CodeMirror's own styles
+// (which lay the text out) must reach the page past the editor's
+// Content-Security-Policy; without them the box held only line numbers and
+// the words lay below it, out of sight.
+func TestEditorTextInItsBox(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			ctx := tab(t)
+			logIn(t, ctx, base)
+			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/sciatica.md", status: 200}, vp, false)
+			until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor .cm-line')`)
+			got := eval[string](t, v, `(() => {
+				const box = document.querySelector('.cm-editor').getBoundingClientRect();
+				const line = document.querySelector('.cm-line').getBoundingClientRect();
+				const number = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].find(e => e.textContent === '1');
+				const n = number ? number.getBoundingClientRect() : line;
+				if (getComputedStyle(document.querySelector('.cm-scroller')).display !== 'flex') return 'CodeMirror\'s styles are not applied';
+				if (line.top < box.top || line.bottom > box.bottom) return 'the first line is at ' + Math.round(line.top) + 'px, outside its box (' + Math.round(box.top) + '–' + Math.round(box.bottom) + 'px)';
+				if (n.left >= line.left || Math.abs(n.top - line.top) > 4) return 'the line number is not beside its line';
+				return '';
+			})()`)
+			if got != "" {
+				t.Errorf("%s: the page's text: %s", v.where, got)
+			}
+		})
+	}
+}
+
+// TestEditorTargetsOnAPhone: on a phone every control of the editor's
+// pages (buttons, links in its bars, text boxes, "What changed" in the
+// history, the labels of the ticks) is at least 44 px tall, so a finger
+// finds it; a tick's box is reached through its label.
+func TestEditorTargetsOnAPhone(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	for _, path := range []string{"/_relief/edit/", "/_relief/edit/conditions/sciatica.md", "/_relief/history/conditions/sciatica.md", "/_relief/new"} {
+		v := openIn(t, ctx, base, route{name: "editor", path: path, status: 200}, phone, false)
+		small := eval[[]string](t, v, `[...document.querySelectorAll('main button, main summary, main input, main select, main .button, .bar a, .bar button, .page-actions a, .choices label, label.check')]
+			.filter(e => e.type !== 'checkbox' && e.type !== 'hidden' && e.type !== 'file')
+			.map(e => [e, e.getBoundingClientRect()])
+			.filter(([e, r]) => r.width > 0 && r.height < 43.5)
+			.map(([e, r]) => e.tagName.toLowerCase() + ' "' + (e.textContent || e.name || '').trim().slice(0, 30) + '": ' + Math.round(r.height) + ' px')`)
+		for _, s := range small {
+			t.Errorf("%s: %s tall, under 44 px", v.where, s)
+		}
+	}
+}
+
+// TestEditorAsksBeforeLeaving: with typing not saved, leaving the page
+// (a link, a closed tab) makes the browser ask first; an untouched page,
+// and Save and publish, do not.
+func TestEditorAsksBeforeLeaving(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/plantar-fasciitis.md", status: 200}, desktop, false)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	const asks = `(() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented })()`
+	if eval[bool](t, v, asks) {
+		t.Errorf("%s: leaving a page with nothing typed asks first", v.where)
+	}
+	eval[bool](t, v, `(() => { const s = document.querySelector('#in-summary'); s.value += ' More words.'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	if !eval[bool](t, v, asks) {
+		t.Errorf("%s: leaving with typing not saved does not ask first", v.where)
+	}
+	eval[bool](t, v, `(() => { const f = document.querySelector('#page-form'); f.dispatchEvent(new SubmitEvent('submit', {submitter: f.querySelector('button[value=save]'), cancelable: true})); return true })()`)
+	if eval[bool](t, v, asks) {
+		t.Errorf("%s: Save and publish asks before leaving", v.where)
+	}
+}

@@ -2,6 +2,7 @@ package editor
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"path"
 	"slices"
@@ -33,6 +34,14 @@ type problemView struct {
 	Text     string
 }
 
+// problemLink is an error as the top of a refused form lists it: where it
+// is, in the form's words ("Title", "Line 3 of the page's text"), a link
+// there, and what is wrong.
+type problemLink struct {
+	Where, Href, Text string
+	Line              int // a line of the text, which the script moves the cursor to
+}
+
 // editPage is the edit form's data.
 type editPage struct {
 	Heading      string
@@ -43,6 +52,8 @@ type editPage struct {
 	General      []problemView // problems not tied to a field or line
 	Errors       bool          // some problem is an error: the page cannot be saved as it is
 	Unsaved      bool          // the form holds text sent and not saved (a save refused): the browser keeps it, and offers nothing back
+	Refused      bool          // a save was refused for its errors: the top of the page says so, and lists them (Summary)
+	Summary      []problemLink // every error, in the form's order, each linked to its field or line
 	Today        string
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
@@ -50,7 +61,8 @@ type editPage struct {
 
 // labels are the form's words for the schema's fields.
 var labels = map[string]string{
-	"title": "Title", "summary": "Summary", "slug": "Web address", "regions": "Body areas",
+	"title": "Title", "summary": "Summary", "image": "Picture at the top", "image_alt": "What the picture shows",
+	"slug": "Web address", "regions": "Body areas",
 	"symptoms": "Symptoms, one a line", "aliases": "Other names people search for, one a line",
 	"related": "Related conditions", "redirect_from": "Old addresses of this page, one a line",
 	"reviewed": "Last reviewed", "weight": "Order (lower comes first)", "menu": "Show in the site's menu",
@@ -60,6 +72,7 @@ var labels = map[string]string{
 // helps are the form's words under a field where the schema's own help
 // speaks of the file (site.yaml, [lists], slugs) rather than of the form.
 var helps = map[string]string{
+	"image":         "the name of a picture on the site, like shoulder.jpg, shown at the top of the page and on its card (the Picture button above the page's text adds a new one)",
 	"slug":          "the end of the page's web address; lowercase letters, digits and hyphens, like chronic-back-pain",
 	"regions":       "tick every part of the body this page is about",
 	"aliases":       "other names people search for, like lumbago",
@@ -102,6 +115,7 @@ func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 func (e *Editor) showForm(w http.ResponseWriter, r *http.Request, status int, f *form, problems content.Problems) {
 	p := e.editPage(f, problems)
 	p.Unsaved = r.Method == http.MethodPost
+	p.Refused = status == http.StatusUnprocessableEntity
 	e.show(w, r, status, "edit", cmp.Or(f.Values["title"], "Untitled page"), p)
 }
 
@@ -129,6 +143,11 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 			name := fieldAt[pr.Line-1]
 			v.Text = besideField(name, v.Text)
 			byField[name] = append(byField[name], v)
+		case namesField(f, pr.Message) != "":
+			// A field left empty has no line of its own: the message names it.
+			name := namesField(f, pr.Message)
+			v.Text = besideField(name, v.Text)
+			byField[name] = append(byField[name], v)
 		default:
 			p.General = append(p.General, v)
 		}
@@ -138,6 +157,7 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		fv.Problems = byField[fd.Name]
 		p.Fields = append(p.Fields, fv)
 	}
+	p.Summary = summary(p)
 	p.Translation = e.translationView(p)
 	p.Public = e.publicURL(f.Target)
 	for _, c := range e.opts.Site().Content.Conditions {
@@ -146,14 +166,56 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 	return p
 }
 
+// summary lists p's errors for the top of a refused form, so that the
+// therapist, back at the top of a long page after pressing Save, reads at
+// once that nothing was saved and where to look: the fields' in their
+// order, then the text's by line, then the rest.
+func summary(p *editPage) []problemLink {
+	var s []problemLink
+	for _, fv := range p.Fields {
+		for _, pr := range fv.Problems {
+			if pr.Severity == "error" {
+				s = append(s, problemLink{Where: fv.Label, Href: "#field-" + fv.Name, Text: pr.Text})
+			}
+		}
+	}
+	for _, pr := range p.BodyProblems {
+		if pr.Severity == "error" {
+			s = append(s, problemLink{fmt.Sprintf("Line %d of the page's text", pr.Line), "#in-body", pr.Text, pr.Line})
+		}
+	}
+	for _, pr := range p.General {
+		if pr.Severity == "error" {
+			s = append(s, problemLink{Text: pr.Text})
+		}
+	}
+	return s
+}
+
+// namesField returns the field of f that msg starts by naming ("regions:
+// choose at least one body area…"), or "".
+func namesField(f *form, msg string) string {
+	for _, fd := range f.Target.fields() {
+		if strings.HasPrefix(msg, fd.Name+": ") {
+			return fd.Name
+		}
+	}
+	return ""
+}
+
 // besideField is a checker's message as it reads under its field: the
 // checker names the file's key ("related: there is no …"), which beside
 // the field only repeats, in a word the therapist never sees, what the
-// field's label already says.
+// field's label already says. For the fields ticked in the form (body
+// areas, related conditions), the advice on what to write in the file
+// (": write regions: [back], …") goes too: the ticks are the way.
 func besideField(name, msg string) string {
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {
 		return msg
+	}
+	if name == "regions" || name == "related" {
+		rest, _, _ = strings.Cut(rest, ": write ")
 	}
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }

@@ -23,19 +23,19 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		t, err := parseTarget(r.URL.Query().Get("path"))
 		if err != nil {
-			e.message(w, r, http.StatusNotFound, "Not found", err.Error())
+			e.framed(w, http.StatusNotFound, "message", "Not found", err.Error())
 			return
 		}
 		data, err := readFile(files, t)
 		if err != nil || data == nil {
-			e.message(w, r, http.StatusNotFound, "Nothing to preview", "This page could not be read; open it again from the list of pages.")
+			e.framed(w, http.StatusNotFound, "message", "Nothing to preview", "This page could not be read; open it again from the list of pages.")
 			return
 		}
 		f = formFromFile(t, data)
 	} else {
 		var err error
 		if f, err = formFromRequest(w, r); err != nil {
-			e.message(w, r, http.StatusBadRequest, "This form could not be previewed", err.Error())
+			e.framed(w, http.StatusBadRequest, "message", "This form could not be previewed", err.Error())
 			return
 		}
 		withBase(files, f)
@@ -43,21 +43,21 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 	text, _, _ := f.compose()
 	cs, problems, err := e.loadWith(files, f, []byte(text))
 	if err != nil {
-		e.message(w, r, http.StatusInternalServerError, "No preview", err.Error())
+		e.framed(w, http.StatusInternalServerError, "message", "No preview", err.Error())
 		return
 	}
 	if cs == nil {
-		e.show(w, r, http.StatusOK, "preview-problems", "Not yet", views(problems))
+		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(e.editPage(f, problems)))
 		return
 	}
 	st, err := e.render(files, cs, f.Target)
 	if err != nil {
-		e.message(w, r, http.StatusOK, "No preview", err.Error())
+		e.framed(w, http.StatusOK, "message", "No preview", err.Error())
 		return
 	}
 	page := st.Lookup(pageURL(cs, f.Target))
 	if page == nil {
-		e.message(w, r, http.StatusOK, "No preview", "This page has no address on the site yet.")
+		e.framed(w, http.StatusOK, "message", "No preview", "This page has no address on the site yet.")
 		return
 	}
 	body := page.Plain()
@@ -67,10 +67,19 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageURL is the address of t's page in cs, drafts included; "" if none.
+// A translation's page is in the site of its language, under its code
+// (/es/conditions/ciatica).
 func pageURL(cs *content.Site, t target) string {
+	prefix := ""
+	if t.Lang != "" {
+		if cs = cs.Translation(t.Lang); cs == nil {
+			return ""
+		}
+		prefix = cs.Lang.Prefix()
+	}
 	switch t.Kind {
 	case content.KindHome:
-		return "/"
+		return route.In(prefix, route.URL(route.Home, ""))
 	case content.KindCondition:
 		for _, c := range cs.Conditions {
 			if path.Base(c.Path) == path.Base(t.Path) {
@@ -80,20 +89,11 @@ func pageURL(cs *content.Site, t target) string {
 	case content.KindPage:
 		for _, p := range cs.Pages {
 			if path.Base(p.Path) == path.Base(t.Path) {
-				return route.URL(route.Page, p.Slug)
+				return route.In(prefix, route.URL(route.Page, p.Slug))
 			}
 		}
 	}
 	return ""
-}
-
-// views turns problems into the lines a page lists.
-func views(ps content.Problems) []problemView {
-	out := make([]problemView, 0, len(ps))
-	for _, p := range ps.Sorted() {
-		out = append(out, problemView{Severity: p.Severity.String(), Line: p.Line, Text: p.String()})
-	}
-	return out
 }
 
 // checked is the answer of /_relief/check: the problems of a form, placed.

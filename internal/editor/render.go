@@ -60,7 +60,8 @@ type view struct {
 	Accounts bool // a login is asked for: offer "Log out"
 	ReadOnly bool // the built-in content: nothing can be saved
 	Notice   string
-	Page     any // the page's own data
+	Framed   bool // shown in the preview frame: no bar, no skip link
+	Page     any  // the page's own data
 }
 
 // savedNotice is what the page after a save says: a draft is kept but not
@@ -80,6 +81,18 @@ func (e *Editor) show(w http.ResponseWriter, r *http.Request, status int, page, 
 	if r.URL.Query().Get("saved") != "" {
 		v.Notice = savedNotice(data)
 	}
+	e.send(w, status, page, v)
+}
+
+// framed is show for what the preview frame holds instead of the page: the
+// words alone, without the editor's bar, whose links and Log out would
+// open inside the frame.
+func (e *Editor) framed(w http.ResponseWriter, status int, page, title string, data any) {
+	e.send(w, status, page, view{Title: title, Framed: true, Page: data})
+}
+
+// send executes the template page with v and sends it.
+func (e *Editor) send(w http.ResponseWriter, status int, page string, v view) {
 	var buf bytes.Buffer
 	if err := e.pages[page].Execute(&buf, v); err != nil {
 		e.log.Error("editor: showing a page", "page", page, "err", err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -18,6 +19,7 @@ type conflictPage struct {
 	Title, Path, Edit string
 	Mine              string
 	Theirs            struct{ Version, Text string }
+	Differ            []string // what differs between the two, in the form's words ("Summary", "The page's text")
 }
 
 // save saves a posted form; see the package doc for the steps.
@@ -103,9 +105,27 @@ func (e *Editor) conflict(w http.ResponseWriter, r *http.Request, f *form, mine 
 	c.Theirs.Version, c.Theirs.Text = version(theirs), string(theirs)
 	if theirs == nil {
 		c.Theirs.Text = "(the page was deleted)"
+	} else {
+		c.Differ = differ(f, formFromFile(f.Target, theirs))
 	}
 	e.log.Warn("editor: save refused, the page changed since it was opened", "user", e.opts.User(r), "path", f.Target.Path)
 	e.show(w, r, http.StatusConflict, "conflict", "Someone else changed this page", c)
+}
+
+// differ names what differs between two forms of a page, field by field in
+// the form's order, then the text: the two whole files side by side are
+// long, and the one changed line is hard to find in them.
+func differ(mine, theirs *form) []string {
+	var d []string
+	for _, fd := range mine.Target.fields() {
+		if strings.TrimSpace(mine.Values[fd.Name]) != strings.TrimSpace(theirs.Values[fd.Name]) {
+			d = append(d, cmp.Or(labels[fd.Name], fd.Name))
+		}
+	}
+	if strings.TrimSpace(mine.Body) != strings.TrimSpace(theirs.Body) {
+		d = append(d, "The page's text")
+	}
+	return d
 }
 
 // refuse shows why a request did nothing, and logs it.

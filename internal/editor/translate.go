@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -261,7 +262,10 @@ func (e *Editor) translationView(p *editPage) *translationView {
 		}
 		val := of.Values[fd.Name]
 		if fd.Type == content.TypeList {
-			val = strings.ReplaceAll(val, "\n", ", ")
+			val = strings.Join(e.named(fd, of, strings.Split(val, "\n")), ", ")
+		}
+		if t, err := time.Parse(time.DateOnly, val); err == nil && fd.Name == "reviewed" {
+			val = day(t)
 		}
 		if fd.Type == content.TypeBool {
 			val = map[string]string{"true": "yes", "": "no"}[val]
@@ -279,6 +283,23 @@ func (e *Editor) translationView(p *editPage) *translationView {
 		}
 	}
 	return v
+}
+
+// named is what the form shows for values of the list field fd: a body
+// area's or a condition's name where the field offers them as ticks
+// ("Hips and Legs", not hips-legs), else the value itself.
+func (e *Editor) named(fd content.Field, f *form, values []string) []string {
+	names := map[string]string{}
+	for _, o := range e.fieldView(fd, f).Options {
+		names[o.Value] = o.Label
+	}
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, cmp.Or(names[v], v))
+		}
+	}
+	return out
 }
 
 // translatedURL is the translation t's address on the site, or "" when

@@ -154,3 +154,36 @@ func TestEditATranslation(t *testing.T) {
 		t.Errorf("the refused save changed the file")
 	}
 }
+
+// TestPreviewOfATranslation: the preview beside a translation shows the
+// page in its language (it said "This page has no address on the site
+// yet": the page was looked for among the English ones).
+func TestPreviewOfATranslation(t *testing.T) {
+	fx := newFixture(t)
+	for _, tt := range []struct{ path, want string }{
+		{"conditions/sciatica.es.md", "Ciática"},
+		{"pages/about.es.md", `lang="es"`},
+		{"index.es.md", `lang="es"`},
+	} {
+		body := fx.do("GET", "/_relief/preview?path="+tt.path, nil).Body.String()
+		if !strings.Contains(body, tt.want) || strings.Contains(body, "no address") {
+			t.Errorf("the preview of %s does not show the page (%q):\n%.600s", tt.path, tt.want, body)
+		}
+		if w := fx.do("POST", "/_relief/preview", fx.formOf(tt.path)); !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("the preview of the form of %s does not show the page (%q):\n%.600s", tt.path, tt.want, w.Body)
+		}
+	}
+}
+
+// TestSharedFieldsInWords: a translation's fields taken from the English
+// page are shown as the form shows them, by name ("Hips and Legs", "Hip
+// Pain") and the date in words, not as the file's short names.
+func TestSharedFieldsInWords(t *testing.T) {
+	fx := newFixture(t)
+	body := fx.do("GET", "/_relief/edit/conditions/sciatica.es.md", nil).Body.String()
+	for _, want := range []string{"<dd>Back, Hips and Legs</dd>", "<dd>Chronic Back Pain, Hip Pain, Stress and Anxiety</dd>", "<dd>1 November 2026</dd>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Spanish page's shared fields do not show %q:\n%s", want, body[strings.Index(body, `id="shared"`):][:1200])
+		}
+	}
+}

@@ -86,3 +86,21 @@ func TestReadOnly(t *testing.T) {
 		t.Errorf("the dashboard does not say the pages are read-only")
 	}
 }
+
+// TestPictureDialogOffersWhatUploadsTake: the Picture dialog's file chooser
+// offers and names the kinds of picture an upload takes (images.Check): it
+// offered GIF, which every upload then refused.
+func TestPictureDialogOffersWhatUploadsTake(t *testing.T) {
+	js, err := assetFiles.ReadFile("assets/editor.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`accept:"image/jpeg,image/png,image/webp,image/svg+xml"`, "(JPEG, PNG, WebP or SVG)"} {
+		if !bytes.Contains(js, []byte(want)) {
+			t.Errorf("the Picture dialog does not offer %s (run make editor-js after changing scripts/editor/src)", want)
+		}
+	}
+	if bytes.Contains(js, []byte("image/gif")) || bytes.Contains(js, []byte("or GIF")) {
+		t.Error("the Picture dialog offers GIF, which images.Check refuses")
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/relief-massage/relief/internal/content"
 )
 
 // TestWordsTheTherapistReads: the words after a save and beside an empty
@@ -40,9 +42,98 @@ func TestBesideField(t *testing.T) {
 		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
 		{"related", `regions: unknown`, `regions: unknown`},
 		{"title", "title: ", "title: "},
+		{"regions", "regions: choose at least one body area, so visitors find this page: write regions: [head-jaw], using one or more of head-jaw, neck", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
 			t.Errorf("besideField(%q, %q) = %q, want %q", c.name, c.in, got, c.want)
 		}
+	}
+}
+
+// TestRefusedSaveSaysSoAtTheTop: after pressing Save the browser shows the
+// top of the page, so a refused save says there, first, that nothing was
+// saved, and lists every error with a link to its field or line, even when
+// each error also sits beside its field far below.
+func TestRefusedSaveSaysSoAtTheTop(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("regions", "elbow")
+	v.Set("body", "See [my page](/conditions/no-such-page) first.\n\n"+v.Get("body"))
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status = %d, want 422\n%s", w.Code, w.Body)
+	}
+	body := w.Body.String()
+	top, _, ok := strings.Cut(body, `id="field-title"`)
+	if !ok {
+		t.Fatalf("the form has no title field:\n%s", body)
+	}
+	for _, want := range []string{
+		"This page was not saved yet",
+		"Nothing on the website has changed",
+		"these 2 things",
+		`<a href="#field-regions">Body areas</a>: `,
+		`<a href="#in-body" data-line="1">Line 1 of the page&#39;s text</a>: link to /conditions/no-such-page`,
+	} {
+		if !strings.Contains(top, want) {
+			t.Errorf("above the first field, the refused form does not say %q:\n%s", want, top)
+		}
+	}
+	// A page opened, not refused, has no such list.
+	if body := fx.do("GET", "/_relief/edit/"+backPain, nil).Body.String(); strings.Contains(body, "not saved yet") {
+		t.Errorf("a page just opened says it was not saved")
+	}
+}
+
+// TestEveryFieldHasALabel: the form names each field in words, never by its
+// key in the file ("image_alt").
+func TestEveryFieldHasALabel(t *testing.T) {
+	for _, fd := range content.Fields() {
+		if labels[fd.Name] == "" {
+			t.Errorf("the field %s has no label in labels (edit.go): the form would show its key", fd.Name)
+		}
+	}
+}
+
+// TestPreviewOfMistakes: while the form has errors, the preview frame says
+// what to fix in the form's words (the field's label, the line of the
+// text, not the file's line), and holds no editor bar: its links and Log
+// out would open inside the frame.
+func TestPreviewOfMistakes(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("body", "See [my page](/conditions/no-such-page) first.\n\n"+v.Get("body"))
+	body := fx.do("POST", "/_relief/preview", v).Body.String()
+	for _, want := range []string{"Not yet", "once this is fixed", "<strong>Line 1 of the page&#39;s text</strong>: link to /conditions/no-such-page"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the preview of a mistake does not say %q:\n%s", want, body)
+		}
+	}
+	for _, bar := range []string{"Log out", "All pages", backPain + ":"} {
+		if strings.Contains(body, bar) {
+			t.Errorf("the preview of a mistake has %q in it:\n%s", bar, body)
+		}
+	}
+}
+
+// TestNoBodyAreaBesideTheTicks: a condition with every body area unticked
+// is told so beside the ticks, in the form's words, not at the top in the
+// file's ("write regions: [head-jaw]").
+func TestNoBodyAreaBesideTheTicks(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Del("regions")
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status = %d, want 422", w.Code)
+	}
+	body := w.Body.String()
+	_, field, _ := strings.Cut(body, `id="field-regions"`)
+	field, _, _ = strings.Cut(field, `id="field-symptoms"`)
+	if !strings.Contains(field, "Choose at least one body area") {
+		t.Errorf("the body areas do not say one must be ticked:\n%s", field)
+	}
+	if strings.Contains(body, "write regions") {
+		t.Errorf("the form tells the therapist to write YAML:\n%s", body)
 	}
 }

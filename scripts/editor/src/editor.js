@@ -12,7 +12,8 @@
 //     (/_relief/check);
 //   - the summary's count of characters, "Reviewed today" without a round
 //     trip, Edit/Preview tabs on a phone, the dashboard's filter as you type;
-//   - unsaved typing kept in this browser (localStorage) and offered back
+//   - a question before leaving with typing not saved, and unsaved typing
+//     kept in this browser (localStorage) and offered back
 //     when the page is opened again.
 import { EditorView, lineNumbers, keymap, highlightActiveLine, drawSelection } from "@codemirror/view";
 import { markdownLanguage } from "@codemirror/lang-markdown";
@@ -76,10 +77,30 @@ function editPage() {
   // kept now rather than after the pause, and no check or preview is
   // left to start or to hang on while the next page loads.
   addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
+  // Leaving with typing not saved (a link, a closed tab): the browser asks
+  // first. Save and publish is no leaving; the Preview button stays here.
+  let saving = false;
+  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
+  addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
   form.addEventListener("submit", () => { textarea.value = view.state.doc.toString(); });
+  // A link to a line of the text (beside the text as the page came, and in
+  // the list at the top of a refused save) puts the cursor on that line.
+  form.addEventListener("click", (ev) => {
+    const a = ev.target.closest("a[data-line]");
+    if (!a) return;
+    ev.preventDefault();
+    goToLine(view, Number(a.dataset.line));
+  });
+}
+
+// goToLine puts the cursor at the start of line n of the text, in view.
+function goToLine(view, n) {
+  const line = view.state.doc.line(Math.max(1, Math.min(n, view.state.doc.lines)));
+  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
+  view.focus();
 }
 
 // bodyEditor puts CodeMirror in place of the textarea, which stays in the
@@ -114,7 +135,22 @@ function bodyEditor(textarea, form) {
   });
   if (label) label.addEventListener("click", () => view.focus());
   wrap.editorView = view; // for the browser tests
+  adoptStyles();
   return view;
+}
+
+// adoptStyles gives CodeMirror its own styles. CodeMirror writes them into
+// a <style> element, which the editor's Content-Security-Policy
+// (style-src 'self', never 'unsafe-inline') refuses: without them the
+// text lies below its box, out of sight, and only the line numbers show.
+// A constructed stylesheet is not governed by style-src, so the same rules
+// go into one, and again whenever CodeMirror adds more.
+function adoptStyles() {
+  const sheet = new CSSStyleSheet();
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const copy = () => sheet.replaceSync($$("head style").map((s) => s.textContent).join("\n"));
+  copy();
+  new MutationObserver(copy).observe(document.head, { childList: true, subtree: true, characterData: true });
 }
 
 // toolbar adds the buttons above the body.
@@ -236,7 +272,7 @@ function linkDialog(view) {
 
 function imageDialog(view) {
   dialog("Add a picture", [
-    ["image", "The picture (JPEG, PNG, WebP or GIF)", "file", { accept: "image/jpeg,image/png,image/webp,image/gif", required: "" }],
+    ["image", "The picture (JPEG, PNG, WebP or SVG)", "file", { accept: "image/jpeg,image/png,image/webp,image/svg+xml", required: "" }],
     ["alt", "Describe the picture in a few words, for visitors who cannot see it", "text", { required: "" }],
   ], "Add the picture", async (f) => {
     if (!f.elements.image.files.length) return "Choose a picture first.";
@@ -329,26 +365,21 @@ function problemsAsYouType(form, view) {
     for (const ul of $$("ul.field-problems", form)) {
       const name = ul.id.replace(/^problems-/, "");
       const list = name === "body" ? out.body : (out.fields || {})[name];
-      ul.replaceChildren(...(list || []).map((p) => problemItem(p, view, name === "body")));
+      ul.replaceChildren(...(list || []).map((p) => problemItem(p, name === "body")));
     }
   }, 700);
   check.stop = () => { check.cancel(); asking?.abort(); };
   return check;
 }
 
-function problemItem(p, view, body) {
+function problemItem(p, body) {
   const li = document.createElement("li");
   li.className = p.Severity;
   if (body && p.Line) {
     const a = document.createElement("a");
     a.href = "#in-body";
     a.textContent = `Line ${p.Line}`;
-    a.addEventListener("click", (ev) => {
-      ev.preventDefault();
-      const line = view.state.doc.line(Math.min(p.Line, view.state.doc.lines));
-      view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
-      view.focus();
-    });
+    a.dataset.line = p.Line; // the form's click handler takes it there
     li.append(a, ": ");
   }
   li.append(p.Text);
@@ -403,6 +434,8 @@ function keepDrafts(form, path, view, textarea) {
       if (same(v, opened) && !unsaved) localStorage.removeItem(key);
       else keep(v);
     }, 300),
+    // unsaved reports whether the form holds typing that is not saved.
+    unsaved: () => unsaved || !same(values(), opened),
   };
 }
 
