@@ -183,7 +183,10 @@ func (d *decoder) text(p *string) {
 		return
 	}
 	at := len(d.whole) - len(d.data) + n
-	*p = d.whole[at : at+int(v)]
+	*p = "" // an empty view would still point at the entry, and keep it
+	if v > 0 {
+		*p = d.whole[at : at+int(v)]
+	}
 	d.data = d.data[n+int(v):]
 }
 

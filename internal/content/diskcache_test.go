@@ -1,10 +1,12 @@
 package content
 
 import (
+	"math"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/route"
@@ -86,4 +88,62 @@ func BenchmarkRenderedCodec(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestParsedStringsShareOneBlock: a parse read back from the cache (not
+// mapped) holds its strings in one allocation, not one each (a served
+// site keeps them all; the collector marks each object it holds), equal
+// to the page parsed.
+func TestParsedStringsShareOneBlock(t *testing.T) {
+	var body strings.Builder
+	body.WriteString("---\ntitle: Sore Neck\nsummary: A stiff, sore neck after sleeping badly or long hours at a desk.\nsymptoms: [stiffness, ache, headache]\n---\n")
+	for i := range 40 {
+		if i%8 == 0 {
+			body.WriteString("\n## Heading " + strings.Repeat("x", i) + "\n")
+		}
+		body.WriteString("\nA paragraph of gentle advice about the neck, number " + strings.Repeat("n", i) + ".\n")
+	}
+	r, err := NewMarkdown("(555) 014-2368", "911").render([]byte(strings.SplitN(body.String(), "---\n", 3)[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Condition{Page: Page{Path: "conditions/sore-neck.md", Title: "Sore Neck", Passages: r.Passages, Headings: r.Headings}, Symptoms: []string{"stiffness", "ache", "headache"}}
+	data := encodeParsed(&parsed{ok: true, c: c})
+	got, err := decodeParsed(data, true, false)
+	if err != nil {
+		t.Fatalf("decodeParsed: %v", err)
+	}
+	if !reflect.DeepEqual(got.c, c) {
+		t.Fatalf("read back:\n%+v\nwant\n%+v", got.c, c)
+	}
+	// Every string lies in one block no longer than all of them, outside
+	// data (copies, so the site does not keep the entry).
+	var strs []string
+	for _, q := range got.c.Passages {
+		strs = append(strs, q.Heading, q.Text, q.Callout)
+	}
+	for _, h := range got.c.Headings {
+		strs = append(strs, h.ID, h.Text)
+	}
+	strs = append(append(strs, got.c.Path, got.c.Title), got.c.Symptoms...)
+	lo, hi, total := uintptr(math.MaxUint), uintptr(0), 0
+	for _, s := range strs {
+		if s == "" {
+			// An empty string must not point into data either: it would keep it.
+			if at := uintptr(unsafe.Pointer(unsafe.StringData(s))); at != 0 {
+				if d := uintptr(unsafe.Pointer(&data[0])); at >= d && at <= d+uintptr(len(data)) {
+					t.Fatal("an empty string read back points into the entry, and keeps it")
+				}
+			}
+			continue
+		}
+		at := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		lo, hi, total = min(lo, at), max(hi, at+uintptr(len(s))), total+len(s)
+		if d := uintptr(unsafe.Pointer(&data[0])); at >= d && at < d+uintptr(len(data)) {
+			t.Fatalf("%q shares the entry's memory, want a copy", s)
+		}
+	}
+	if hi-lo > uintptr(total) {
+		t.Errorf("the %d strings read back span %d bytes, want one block of at most %d", len(strs), hi-lo, total)
+	}
 }
