@@ -78,6 +78,7 @@ type Store struct {
 type entry struct {
 	key  Key
 	data func() []byte
+	raw  bool // data carries its own checksums (a split entry): write adds none
 }
 
 // Open returns the cache in dir, creating the folder if needed. version
@@ -172,6 +173,15 @@ func (s *Store) MapEntries() {
 	}
 }
 
+// ReadEntries undoes MapEntries: Get reads each entry whole from now on,
+// and GetSplit checks both parts at once. A build that met a damaged
+// entry (ErrDamaged) builds again so.
+func (s *Store) ReadEntries() {
+	if s != nil {
+		s.mapped.Store(false)
+	}
+}
+
 // Mapped reports whether Get maps entries (MapEntries): the bytes it
 // returns are then shared with every other use of the entry and last as
 // long as the program, so there is no point copying what is kept of them.
@@ -200,12 +210,16 @@ func (s *Store) Put(k Key, data []byte) {
 // is written, so that a queued entry takes no more memory than what it is
 // made from.
 func (s *Store) PutFunc(k Key, data func() []byte) {
+	s.put(entry{k, data, false})
+}
+
+func (s *Store) put(e entry) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.queue = append(s.queue, entry{k, data})
+	s.queue = append(s.queue, e)
 	s.startLocked()
 }
 
@@ -258,11 +272,13 @@ func (s *Store) writeQueue() {
 		s.queue[0] = entry{}
 		s.queue = s.queue[1:]
 		s.mu.Unlock()
-		s.write(e.key, e.data())
+		s.write(e.key, e.data(), !e.raw)
 	}
 }
 
-func (s *Store) write(k Key, data []byte) {
+// write writes data as the entry for k, ending with its checksum when sum
+// is set.
+func (s *Store) write(k Key, data []byte, sum bool) {
 	p := s.path(k)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
@@ -272,7 +288,7 @@ func (s *Store) write(k Key, data []byte) {
 		return
 	}
 	_, werr := f.Write(data)
-	if werr == nil {
+	if werr == nil && sum {
 		_, werr = f.Write(binary.BigEndian.AppendUint32(nil, checksum(k, data)))
 	}
 	if cerr := f.Close(); werr != nil || cerr != nil {
