@@ -26,8 +26,11 @@
 // A run that uses few of the bytes it reads, like `relief build` (which
 // needs a page's sums, not its forms, unless the page changed), maps the
 // entries into memory instead of reading them (Store.MapEntries): the
-// system copies nothing, and what the run keeps of an entry (a page's
-// forms, a parse's strings) is a view of the mapping, not a copy.
+// system copies nothing, and what the run keeps of an entry (a parse's
+// strings) is a view of the mapping, not a copy. An entry whose bytes are
+// mostly not needed is split (split.go: a page's), in a head and a tail
+// each with its own checksum: such a run reads the head alone, and the
+// tail only when it needs it, checking it then (ErrDamaged).
 //
 // Beside the entries, the folder keeps the files of `relief build`'s
 // exports by the SHA-256 of their bytes, which the exports are hard links

@@ -43,7 +43,10 @@ import (
 // An entry is written (in the background, see package cache) once the
 // page's brotli form is made; a page whose entry is missing or damaged
 // (every entry ends with a checksum: see package cache) is rendered as if
-// there were no cache.
+// there were no cache. A build, which maps the cache (cache.Store.
+// MapEntries), checks an entry's head alone and its forms when it reads
+// them (storedForms): a damaged form is then refused (Encodings.Form), and
+// `relief build` starts again reading every entry whole.
 
 // pageKeys computes the part of every page's key that the whole site
 // shares.
