@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/export"
 )
 
@@ -41,7 +42,18 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("relief: stopped before writing anything: %w", context.Cause(ctx))
 	}
-	n, err := export.Write(ctx, *out, st, export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME"), Files: dirs.disk})
+	opts := export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME"), Files: dirs.disk}
+	n, err := export.Write(ctx, *out, st, opts)
+	if errors.Is(err, cache.ErrDamaged) {
+		// A page taken from the cache, whose forms are read only when a
+		// file needs them, turned out damaged then (the disk changed it):
+		// build again, checking every entry as it is read, so that the
+		// damaged ones are made anew. The export folder is as it was.
+		dirs.disk.ReadEntries()
+		if st, err = dirs.load(ctx, "be built", func(string) {}); err == nil {
+			n, err = export.Write(ctx, *out, st, opts)
+		}
+	}
 	pruneCache(dirs.disk, getenv, warn) // after writing what this build cached, for the next
 	warnings.Flush()
 	if err != nil {

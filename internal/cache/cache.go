@@ -26,8 +26,11 @@
 // A run that uses few of the bytes it reads, like `relief build` (which
 // needs a page's sums, not its forms, unless the page changed), maps the
 // entries into memory instead of reading them (Store.MapEntries): the
-// system copies nothing, and what the run keeps of an entry (a page's
-// forms, a parse's strings) is a view of the mapping, not a copy.
+// system copies nothing, and what the run keeps of an entry (a parse's
+// strings) is a view of the mapping, not a copy. An entry whose bytes are
+// mostly not needed is split (split.go: a page's), in a head and a tail
+// each with its own checksum: such a run reads the head alone, and the
+// tail only when it needs it, checking it then (ErrDamaged).
 //
 // Beside the entries, the folder keeps the files of `relief build`'s
 // exports by the SHA-256 of their bytes, which the exports are hard links
@@ -78,6 +81,7 @@ type Store struct {
 type entry struct {
 	key  Key
 	data func() []byte
+	raw  bool // data carries its own checksums (a split entry): write adds none
 }
 
 // Open returns the cache in dir, creating the folder if needed. version
@@ -172,6 +176,15 @@ func (s *Store) MapEntries() {
 	}
 }
 
+// ReadEntries undoes MapEntries: Get reads each entry whole from now on,
+// and GetSplit checks both parts at once. A build that met a damaged
+// entry (ErrDamaged) builds again so.
+func (s *Store) ReadEntries() {
+	if s != nil {
+		s.mapped.Store(false)
+	}
+}
+
 // Mapped reports whether Get maps entries (MapEntries): the bytes it
 // returns are then shared with every other use of the entry and last as
 // long as the program, so there is no point copying what is kept of them.
@@ -200,12 +213,16 @@ func (s *Store) Put(k Key, data []byte) {
 // is written, so that a queued entry takes no more memory than what it is
 // made from.
 func (s *Store) PutFunc(k Key, data func() []byte) {
+	s.put(entry{k, data, false})
+}
+
+func (s *Store) put(e entry) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.queue = append(s.queue, entry{k, data})
+	s.queue = append(s.queue, e)
 	s.startLocked()
 }
 
@@ -258,11 +275,13 @@ func (s *Store) writeQueue() {
 		s.queue[0] = entry{}
 		s.queue = s.queue[1:]
 		s.mu.Unlock()
-		s.write(e.key, e.data())
+		s.write(e.key, e.data(), !e.raw)
 	}
 }
 
-func (s *Store) write(k Key, data []byte) {
+// write writes data as the entry for k, ending with its checksum when sum
+// is set.
+func (s *Store) write(k Key, data []byte, sum bool) {
 	p := s.path(k)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
@@ -272,7 +291,7 @@ func (s *Store) write(k Key, data []byte) {
 		return
 	}
 	_, werr := f.Write(data)
-	if werr == nil {
+	if werr == nil && sum {
 		_, werr = f.Write(binary.BigEndian.AppendUint32(nil, checksum(k, data)))
 	}
 	if cerr := f.Close(); werr != nil || cerr != nil {

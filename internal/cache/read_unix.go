@@ -28,6 +28,23 @@ func readEntry(name string) ([]byte, time.Time, bool) {
 	return data, time.Unix(st.Mtim.Unix()), ok
 }
 
+// readHead returns at most the first n bytes of the regular file name (all
+// of it when it is shorter) and when it was last modified: open, stat,
+// one read, close.
+func readHead(name string, n int) ([]byte, time.Time, bool) {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil, time.Time{}, false
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, time.Time{}, false
+	}
+	data, ok := readFD(fd, min(st.Size, int64(n)))
+	return data, time.Unix(st.Mtim.Unix()), ok
+}
+
 // readFD reads size bytes from the open file fd.
 func readFD(fd int, size int64) ([]byte, bool) {
 	data := make([]byte, size)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"sync"
+
+	"github.com/relief-massage/relief/internal/cache"
 )
 
 // Cache remembers how each file parsed, so that loading a tree again after
@@ -73,7 +75,7 @@ func (c *Cache) prune() {
 // cache when the file has not changed. *dst must be a Condition or a Page
 // freshly parsed: validation fills the rest in on a copy.
 func cached[T any](l *loader, rel string, dst *T, parse func(data []byte) bool) bool {
-	data, ok := l.read(rel)
+	data, sum, ok := l.readSummed(rel)
 	if !ok {
 		return false
 	}
@@ -83,7 +85,11 @@ func cached[T any](l *loader, rel string, dst *T, parse func(data []byte) bool) 
 		l.list = append(l.list, e.problems...)
 		return e.ok
 	}
-	if e := l.fromDisk(rel, data, dst); e != nil {
+	var diskKey cache.Key // of the parse cache (parsedcache.go)
+	if kind, _ := parsedKind(dst); l.opts.Disk != nil && kind != "" {
+		diskKey = l.parsedKey(kind, rel, sum)
+	}
+	if e := l.fromDisk(diskKey, dst); e != nil {
 		*dst = e.value.(T)
 		l.list = append(l.list, e.problems...)
 		l.opts.Cache.put(rel, &cacheEntry{key: key, data: data, value: *dst, problems: e.problems, ok: e.ok})
@@ -93,19 +99,19 @@ func cached[T any](l *loader, rel string, dst *T, parse func(data []byte) bool) 
 	ok = parse(data)
 	e := &cacheEntry{key: key, data: data, value: *dst, problems: slices.Clone(l.list[before:]), ok: ok}
 	l.opts.Cache.put(rel, e)
-	l.toDisk(rel, data, e)
+	l.toDisk(diskKey, e)
 	return ok
 }
 
-// fromDisk returns the parse of the file rel with bytes data into *dst (a
-// Condition or a Page) that an earlier run kept on disk (Options.Disk;
-// see parsedcache.go), or nil.
-func (l *loader) fromDisk(rel string, data []byte, dst any) *cacheEntry {
+// fromDisk returns the parse into *dst (a Condition or a Page) that an
+// earlier run kept on disk under key (Options.Disk; see parsedcache.go),
+// or nil.
+func (l *loader) fromDisk(key cache.Key, dst any) *cacheEntry {
 	kind, condition := parsedKind(dst)
 	if l.opts.Disk == nil || kind == "" {
 		return nil
 	}
-	raw, ok := l.opts.Disk.Get(l.parsedKey(kind, rel, data))
+	raw, ok := l.opts.Disk.Get(key)
 	if !ok {
 		return nil
 	}
@@ -119,9 +125,9 @@ func (l *loader) fromDisk(rel string, data []byte, dst any) *cacheEntry {
 	return &cacheEntry{value: *e.p, problems: e.problems, ok: e.ok}
 }
 
-// toDisk keeps the parse e of the file rel with bytes data on disk for
-// the next run, when the format keeps all of it.
-func (l *loader) toDisk(rel string, data []byte, e *cacheEntry) {
+// toDisk keeps the parse e on disk under key for the next run, when the
+// format keeps all of it.
+func (l *loader) toDisk(key cache.Key, e *cacheEntry) {
 	kind, _ := parsedKind(e.value)
 	if l.opts.Disk == nil || kind == "" {
 		return
@@ -139,7 +145,7 @@ func (l *loader) toDisk(rel string, data []byte, e *cacheEntry) {
 		}
 		p.p = &v
 	}
-	l.opts.Disk.PutFunc(l.parsedKey(kind, rel, data), func() []byte { return encodeParsed(p) })
+	l.opts.Disk.PutFunc(key, func() []byte { return encodeParsed(p) })
 }
 
 // parsedKind names the kind of value v is (a Condition or a Page, or a

@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -239,17 +240,22 @@ func isOrTranslates(name, original string) bool {
 // read returns a file's bytes, reporting a missing file and every file
 // package guard refuses to read (a link, a pipe, a file too big).
 func (l *loader) read(rel string) ([]byte, bool) {
+	data, _, ok := l.readSummed(rel)
+	return data, ok
+}
+
+// readSummed is read, returning the SHA-256 of the bytes too.
+func (l *loader) readSummed(rel string) ([]byte, [sha256.Size]byte, bool) {
 	data, err := l.reader.ReadFile(l.fsys, rel)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		l.ps(rel).errorf(1, 1, "the file is missing: every site needs %s (see README.md, \"Content model\")", rel)
-		return nil, false
+		return nil, [sha256.Size]byte{}, false
 	case err != nil:
 		l.ps(rel).errorf(1, 1, "cannot read the file: %s", reason(err))
-		return nil, false
+		return nil, [sha256.Size]byte{}, false
 	}
-	l.sources.add(path.Join(l.opts.Dir, rel), rel, data)
-	return data, true
+	return data, l.sources.add(path.Join(l.opts.Dir, rel), rel, data), true
 }
 
 // reason is err without the file name, which problems already start with.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"html/template"
 	"maps"
 	"slices"
@@ -33,11 +34,12 @@ import (
 // A page whose parse holds a value the format does not keep (a date or
 // another kind of value in extra:) is not cached: it is parsed every time.
 
-// parsedKey returns the disk cache key of the parse of the file rel with
-// bytes data into a value of kind ("condition", "page").
-func (l *loader) parsedKey(kind, rel string, data []byte) [32]byte {
+// parsedKey returns the disk cache key of the parse of the file rel into
+// a value of kind ("condition", "page"), by the SHA-256 of the file's
+// bytes (which Sources.add computed: the bytes are hashed once).
+func (l *loader) parsedKey(kind, rel string, sum [sha256.Size]byte) [32]byte {
 	return l.opts.Disk.Key("parsed", []byte(kind), []byte(l.opts.Dir), []byte(rel), []byte(l.phones),
-		[]byte{byte(btoi(l.translating))}, data)
+		[]byte{byte(btoi(l.translating))}, sum[:])
 }
 
 // parsed is one file's parse result as the disk keeps it.

@@ -33,12 +33,14 @@ type sums struct {
 
 func newSources() *Sources { return &Sources{files: map[string]sums{}} }
 
-// add records the bytes of the file rel, named name in problems.
-func (s *Sources) add(name, rel string, data []byte) {
-	if s == nil {
-		return
-	}
+// add records the bytes of the file rel, named name in problems, and
+// returns their SHA-256 (which the parse cache's key takes instead of
+// hashing the bytes again).
+func (s *Sources) add(name, rel string, data []byte) [sha256.Size]byte {
 	x := sums{all: sha256.Sum256(data)}
+	if s == nil {
+		return x.all
+	}
 	x.front = x.all
 	if path.Dir(rel) == "conditions" {
 		x.front = sha256.Sum256(frontOf(data))
@@ -46,6 +48,7 @@ func (s *Sources) add(name, rel string, data []byte) {
 	s.mu.Lock()
 	s.files[name] = x
 	s.mu.Unlock()
+	return x.all
 }
 
 // File returns the digest of the whole file at name (a Page's Path), or

@@ -177,12 +177,11 @@ func writeSite(ctx context.Context, dir string, s *site.Site, old map[string]str
 		return 0, fmt.Errorf("export: stopped: %w", context.Cause(ctx))
 	}
 	for _, b := range w.brotli {
-		br, _ := b.enc.Brotli()
-		switch sums := b.enc.Sums(); {
-		case br == nil:
-		case sums != nil:
-			w.add(b.name+".br", sums[2], len(br), func() []byte { return br })
-		default:
+		if sums := b.enc.Sums(); sums != nil {
+			if n := b.enc.Sizes()[2]; n > 0 {
+				w.add(b.name+".br", sums[2], n, form(b.enc, 2))
+			}
+		} else if br, _ := b.enc.Brotli(); br != nil {
 			w.file(b.name+".br", br)
 		}
 	}
@@ -236,9 +235,9 @@ type writer struct {
 }
 
 type file struct {
-	name    string        // relative to dir, with slashes
-	body    func() []byte // its bytes, asked for only when they must be written
-	size    int           // len(body())
+	name    string                 // relative to dir, with slashes
+	body    func() ([]byte, error) // its bytes, asked for only when they must be written
+	size    int                    // len(body())
 	sum     [sha256.Size]byte
 	replace bool // dir holds an older file of that name
 }
@@ -250,13 +249,13 @@ type later struct {
 
 func (w *writer) file(name string, body []byte) {
 	if w.err == nil {
-		w.add(name, sha256.Sum256(body), len(body), func() []byte { return body })
+		w.add(name, sha256.Sum256(body), len(body), func() ([]byte, error) { return body, nil })
 	}
 }
 
 // add collects the file name, whose bytes, of length size and SHA-256
 // sum, body returns.
-func (w *writer) add(name string, sum [sha256.Size]byte, size int, body func() []byte) {
+func (w *writer) add(name string, sum [sha256.Size]byte, size int, body func() ([]byte, error)) {
 	if w.err != nil {
 		return
 	}
@@ -355,7 +354,16 @@ func (w *writer) write(f file) error {
 		}
 	}
 	if w.link != nil && !w.noLinks.Load() {
-		err := w.link(name, f.sum, int64(f.size), f.body, w.now)
+		var bodyErr error
+		body := func() []byte {
+			b, err := f.body()
+			bodyErr = err
+			return b
+		}
+		err := w.link(name, f.sum, int64(f.size), body, w.now)
+		if bodyErr != nil {
+			return bodyErr // the bytes could not be had: the store refused the nil it got
+		}
 		if err == nil {
 			return nil
 		}
@@ -371,6 +379,10 @@ func (w *writer) write(f file) error {
 // close), without the runtime's poller, which an ordinary file never
 // uses: an export creates thousands.
 func create(name string, f file) error {
+	body, err := f.body()
+	if err != nil {
+		return err
+	}
 	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
 	if err == unix.EINTR {
 		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
@@ -380,7 +392,7 @@ func create(name string, f file) error {
 	} else if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	for b := f.body(); len(b) > 0; {
+	for b := body; len(b) > 0; {
 		n, err := unix.Write(fd, b)
 		if err == unix.EINTR {
 			continue
@@ -408,9 +420,11 @@ func (w *writer) encoded(name string, body []byte, enc *site.Encodings) {
 }
 
 // page writes the page at the URL path p.Path and its compressed forms.
-// A page the page cache kept comes with the SHA-256 of each form
-// (site.Encodings.Sums), so its body is inflated only if its file must be
-// written, not linked.
+// A page the page cache kept comes with the SHA-256 and length of each
+// form (site.Encodings.Sums, Sizes), so its forms are read from the cache
+// (and its body inflated) only if its file must be written, not linked or
+// kept: when one turns out damaged then, Write fails with
+// cache.ErrDamaged, and the caller builds again.
 func (w *writer) page(urlPath string, p *site.Page) {
 	name := fileFor(urlPath, p.ContentType)
 	sums := p.Sums()
@@ -418,11 +432,17 @@ func (w *writer) page(urlPath string, p *site.Page) {
 		w.encoded(name, p.Plain(), &p.Encodings)
 		return
 	}
-	w.add(name, sums[0], p.Size(), p.Plain)
-	if gz, _ := p.Gzip(); gz != nil {
-		w.add(name+".gz", sums[1], len(gz), func() []byte { return gz })
+	sizes := p.Sizes()
+	w.add(name, sums[0], sizes[0], form(&p.Encodings, 0))
+	if sizes[1] > 0 {
+		w.add(name+".gz", sums[1], sizes[1], form(&p.Encodings, 1))
 	}
 	w.brotli = append(w.brotli, later{name, &p.Encodings})
+}
+
+// form returns a function that returns the form i of e (site.Encodings.Form).
+func form(e *site.Encodings, i int) func() ([]byte, error) {
+	return func() ([]byte, error) { return e.Form(i) }
 }
 
 // compressed writes body and its compressed forms, compressing it now

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +32,7 @@ const markerHeader = "This folder was written by relief build. relief build -cle
 type target struct {
 	dir    string // absolute, with the links in its parents resolved
 	exists bool
+	seen   seenTree // what check saw of its folders, for swap to look again (scan.go)
 }
 
 // check refuses an export folder that is not safe to write into or to
@@ -56,7 +58,7 @@ func check(dir string, opts Options) (*target, error) {
 	if err := checkPlace(dir, abs, opts); err != nil {
 		return nil, err
 	}
-	return t, checkContents(dir, abs, opts.Clean)
+	return t, checkContents(dir, abs, opts.Clean, &t.seen)
 }
 
 // checkPlace refuses folders that must never be an export: /, a home
@@ -91,8 +93,10 @@ func checkPlace(dir, abs string, opts Options) error {
 }
 
 // checkContents refuses a folder that is neither empty nor a previous
-// export holding only what it wrote.
-func checkContents(dir, abs string, clean bool) error {
+// export holding only what it wrote. It records the state of its folders
+// in seen, when seen is empty; else it looks again only where they
+// changed (scanSeen).
+func checkContents(dir, abs string, clean bool, seen *seenTree) error {
 	entries, err := os.ReadDir(abs)
 	if err != nil {
 		return err
@@ -116,7 +120,13 @@ func checkContents(dir, abs string, clean bool) error {
 	if !clean {
 		return fmt.Errorf("%s holds a previous export: add -clean to replace it, or choose an empty folder", dir)
 	}
-	if extra := foreign(abs, wrote); len(extra) > 0 {
+	if seen.wrote != nil && !maps.Equal(wrote, seen.wrote) {
+		*seen = seenTree{} // another marker: look through every folder again
+	}
+	if seen.wrote == nil {
+		seen.wrote = wrote
+	}
+	if extra := foreign(abs, wrote, seen); len(extra) > 0 {
 		return fmt.Errorf("%s holds files the last export did not write (%s): move them out of the folder, then run relief build -clean again; relief never deletes files it did not write", dir, strings.Join(extra, ", "))
 	}
 	return nil
@@ -168,9 +178,13 @@ func markerLine(line string) (name, sum string) {
 
 // foreign lists (at most five of) the files and links under abs that are
 // not in wrote. Folders are fine: the export made them, or they are empty.
-func foreign(abs string, wrote map[string]string) []string {
+// seen is as for checkContents (nil: look through every folder).
+func foreign(abs string, wrote map[string]string, seen *seenTree) []string {
 	var extra []string
-	scan(abs, false, func(rel string, f scanned) bool {
+	if seen == nil {
+		seen = &seenTree{}
+	}
+	scanSeen(abs, seen, func(rel string, f scanned) bool {
 		if !f.regular || !listed(wrote, rel) {
 			extra = append(extra, filepath.FromSlash(rel))
 		}
@@ -203,7 +217,7 @@ func swap(tmp string, t *target, clean bool) error {
 	if !t.exists {
 		return os.Rename(tmp, t.dir)
 	}
-	if err := checkContents(t.dir, t.dir, clean); err != nil {
+	if err := checkContents(t.dir, t.dir, clean, &t.seen); err != nil {
 		return err // changed while we built
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, t.dir, unix.RENAME_EXCHANGE); err == nil {

@@ -157,8 +157,8 @@ func TestExportCleanReplacesOnlyItsOwn(t *testing.T) {
 		t.Errorf(".relief-previous-old/index.html = %.40q, want the previous export's", prev)
 	}
 	wrote, err := readMarker(filepath.Join(root, "old"))
-	if err != nil || len(foreign(filepath.Join(root, "old"), wrote)) > 0 {
-		t.Errorf("the new marker does not list every file: %v %v", err, foreign(filepath.Join(root, "old"), wrote))
+	if err != nil || len(foreign(filepath.Join(root, "old"), wrote, nil)) > 0 {
+		t.Errorf("the new marker does not list every file: %v %v", err, foreign(filepath.Join(root, "old"), wrote, nil))
 	}
 	// A second export over the first, and into a new folder, both work.
 	for _, out := range []string{"old", "new/public"} {
@@ -285,5 +285,56 @@ func TestExportSpareInUse(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(".relief-build-*"); len(left) > 0 {
 		t.Errorf("build folders left behind: %v", left)
+	}
+}
+
+// TestForeignLooksAgain: the look before the swap, which asks again only
+// about folders whose times changed since the first look (scanSeen), finds
+// a file put in a folder, a new folder and a link in place of a file.
+func TestForeignLooksAgain(t *testing.T) {
+	tests := map[string]func(root string) error{
+		"a file in a folder": func(root string) error {
+			return os.WriteFile(filepath.Join(root, "a", "b", "CNAME"), nil, 0o644)
+		},
+		"a new folder": func(root string) error {
+			if err := os.MkdirAll(filepath.Join(root, "a", "new", "deep"), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(root, "a", "new", "deep", "notes.txt"), nil, 0o644)
+		},
+		"a link in place of a file": func(root string) error {
+			name := filepath.Join(root, "a", "b", "c", "index.html")
+			if err := os.Remove(name); err != nil {
+				return err
+			}
+			return os.Symlink("/etc/passwd", name)
+		},
+	}
+	for name, change := range tests {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			wrote := map[string]string{}
+			for _, f := range []string{"index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "d/index.html"} {
+				os.MkdirAll(filepath.Join(root, filepath.Dir(f)), 0o755)
+				if err := os.WriteFile(filepath.Join(root, f), []byte(f), 0o444); err != nil {
+					t.Fatal(err)
+				}
+				wrote[f] = ""
+			}
+			var seen seenTree
+			if extra := foreign(root, wrote, &seen); len(extra) > 0 || len(seen.folders) != 5 {
+				t.Fatalf("first look: foreign %v, %d folders seen; want none, 5", extra, len(seen.folders))
+			}
+			seen.at = time.Now().Add(time.Hour) // as if every folder's times were long settled
+			if extra := foreign(root, wrote, &seen); len(extra) > 0 {
+				t.Fatalf("looking again, nothing changed: foreign %v", extra)
+			}
+			if err := change(root); err != nil {
+				t.Fatal(err)
+			}
+			if extra := foreign(root, wrote, &seen); len(extra) != 1 {
+				t.Errorf("looking again: foreign %v, want the one change", extra)
+			}
+		})
 	}
 }

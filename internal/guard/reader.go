@@ -47,16 +47,20 @@ func (e *tooBig) Error() string        { return e.msg }
 func (e *tooBig) Is(target error) bool { return target == e.kind }
 
 // ReadFile reads the file name in fsys. It checks the file's type and size
-// before opening it (with fs.Lstat, so a link is seen as a link) and again
-// once it is open, then reads at most Limits.File+1 bytes. A refusal is a
+// before opening it (with fs.Lstat, so a link is seen as a link; a
+// Folder's Open checks the type itself, so that a file of a Folder is
+// looked up once) and again once it is open, then reads at most
+// Limits.File+1 bytes. A refusal is a
 // *fs.PathError whose Err says what to do.
 func (r *Reader) ReadFile(fsys fs.FS, name string) ([]byte, error) {
-	st, err := fs.Lstat(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.check(name, st); err != nil {
-		return nil, err
+	if _, ok := fsys.(*Folder); !ok { // a Folder's Open makes the same checks before opening
+		st, err := fs.Lstat(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.check(name, st); err != nil {
+			return nil, err
+		}
 	}
 	if m, ok := fsys.(Memory); ok {
 		if data, ok := m.Bytes(name); ok {
@@ -71,7 +75,8 @@ func (r *Reader) ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err = f.Stat(); err != nil {
+	st, err := f.Stat()
+	if err != nil {
 		return nil, err
 	}
 	if err := r.check(name, st); err != nil {

@@ -35,6 +35,15 @@ type Encodings struct {
 	hot      *hotBodies             // where Plain keeps what it inflates, once plain is nil
 	inflated atomic.Pointer[[]byte] // the body inflated from gzip, while hot keeps it
 	sums     *[3][sha256.Size]byte  // of the body, gzip and brotli, when the page cache kept them (Sums)
+	stored   *storedForms           // a page a build took from the page cache, its forms read when asked for; else nil
+}
+
+// load reads the forms of a page a build took from the page cache, the
+// first time they are asked for (see storedForms).
+func (e *Encodings) load() {
+	if e.stored != nil {
+		e.stored.load(e)
+	}
 }
 
 // form is one compressed form with its ETag; a form with a nil body is
@@ -66,6 +75,7 @@ func (e *Encodings) uncompressed() {
 // nil and "" while it is still being made, or when gzip would not make the
 // body smaller.
 func (e *Encodings) Gzip() ([]byte, string) {
+	e.load()
 	if f := e.gzip.Load(); f != nil {
 		return f.body, f.etag
 	}
@@ -76,6 +86,7 @@ func (e *Encodings) Gzip() ([]byte, string) {
 // or nil and "" while it is still being made, or when brotli would not
 // make the body smaller.
 func (e *Encodings) Brotli() ([]byte, string) {
+	e.load()
 	if f := e.brotli.Load(); f != nil {
 		return f.body, f.etag
 	}
@@ -86,6 +97,7 @@ func (e *Encodings) Brotli() ([]byte, string) {
 // Accept-Encoding (so it must say Vary: Accept-Encoding): the body has a
 // compressed form, or its forms are still being made.
 func (e *Encodings) Varies() bool {
+	e.load()
 	gz, br := e.gzip.Load(), e.brotli.Load()
 	return gz == nil || br == nil || gz.body != nil || br.body != nil
 }
@@ -298,7 +310,7 @@ func (s *Site) compressAll(all []compressJob, fresh []*Page) {
 		}
 	})
 	for _, pg := range fresh {
-		s.opts.Disk.PutFunc(*pg.key, func() []byte { return encodePage(pg) })
+		s.opts.Disk.PutSplit(*pg.key, func() ([]byte, []byte) { return encodePage(pg) })
 	}
 	close(s.compressed)
 }

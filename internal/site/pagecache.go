@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"sync"
 
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/content"
@@ -42,7 +43,10 @@ import (
 // An entry is written (in the background, see package cache) once the
 // page's brotli form is made; a page whose entry is missing or damaged
 // (every entry ends with a checksum: see package cache) is rendered as if
-// there were no cache.
+// there were no cache. A build, which maps the cache (cache.Store.
+// MapEntries), checks an entry's head alone and its forms when it reads
+// them (storedForms): a damaged form is then refused (Encodings.Form), and
+// `relief build` starts again reading every entry whole.
 
 // pageKeys computes the part of every page's key that the whole site
 // shares.
@@ -111,17 +115,16 @@ func sourceOf(v *view) string {
 	return ""
 }
 
-// cachedPage returns the page kept under key, or nil.
+// cachedPage returns the page kept under key, or nil. A store that maps
+// its entries (a build) reads the head of the entry alone (see
+// cache.Store.GetSplit): the page's forms are read when first asked for
+// (storedForms), which for a page that did not change is never.
 func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
-	data, ok := k.disk.Get(key)
+	head, tail, ok := k.disk.GetSplit(key)
 	if !ok {
 		return nil
 	}
-	forms := &k.forms
-	if k.disk.Mapped() {
-		forms = nil // the forms stay where they are mapped: a build reads few of them
-	}
-	p, err := decodePage(data, path, forms)
+	p, err := decodePage(head, tail, path, &k.forms, k.disk.Mapped())
 	if err != nil {
 		return nil
 	}
@@ -130,13 +133,17 @@ func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
 
 var errDamaged = errors.New("page cache entry is damaged")
 
-// encodePage writes a page's bytes, ETag and compressed forms as
-// length-prefixed fields, and last the SHA-256 of the body and of each
-// form (Encodings.Sums). The body is left out (an empty field) when it has
-// a gzip form: a page taken from the cache keeps only its compressed
-// forms (see Encodings.Plain), and reading the body only to drop it was a
-// third of what a warm start read.
-func encodePage(p *Page) []byte {
+// A page's entry is a split entry (cache.Store.PutSplit). Its head holds
+// the content type, the ETag, the SHA-256 of the body, of its gzip form
+// and of its brotli form (Encodings.Sums), and the length of each, with
+// how many bytes of the body the tail holds; its tail holds those bytes
+// of the body, then the gzip form, then the brotli form. The body is left
+// out (none of it in the tail) when it has a gzip form: a page taken from
+// the cache keeps only its compressed forms (see Encodings.Plain), and
+// reading the body only to drop it was a third of what a warm start read.
+
+// encodePage returns the head and tail of a page's entry.
+func encodePage(p *Page) (head, tail []byte) {
 	br, _ := p.Brotli()
 	gz, _ := p.Gzip()
 	body := p.Plain()
@@ -145,49 +152,139 @@ func encodePage(p *Page) []byte {
 		sum := sha256.Sum256(f)
 		sums = append(sums, sum[:]...)
 	}
+	size := len(body)
 	if gz != nil {
 		body = nil
 	}
-	b := make([]byte, 0, len(p.ETag)+len(p.ContentType)+len(body)+len(gz)+len(br)+len(sums)+32)
-	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), body, gz, br, sums} {
-		b = binary.AppendUvarint(b, uint64(len(f)))
-		b = append(b, f...)
+	for _, f := range [][]byte{[]byte(p.ContentType), []byte(p.ETag), sums} {
+		head = binary.AppendUvarint(head, uint64(len(f)))
+		head = append(head, f...)
 	}
-	return b
+	for _, n := range []int{size, len(body), len(gz), len(br)} {
+		head = binary.AppendUvarint(head, uint64(n))
+	}
+	tail = make([]byte, 0, len(body)+len(gz)+len(br))
+	return head, append(append(append(tail, body...), gz...), br...)
 }
 
-// decodePage reads what encodePage wrote. A plain body is a slice of
-// data; the compressed forms are copies in forms, so that data is freed
-// when a served site drops the plain body (see Encodings.Plain), or, with
-// no forms (a store that maps its entries, cache.Store.MapEntries),
-// slices of data too. A page
-// with a gzip form comes without its body, which Plain inflates when
-// asked.
-func decodePage(data []byte, path string, forms *arena) (*Page, error) {
-	var f [6][]byte
+// decodePage reads what encodePage wrote. With lazy (a store that maps
+// its entries), the tail is read when a form is first asked for
+// (storedForms); else now, and its forms are copied into forms, so that
+// the entry is freed when a served site drops the plain body (see
+// Encodings.Plain). A page with a gzip form comes without its body, which
+// Plain inflates when asked.
+func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy bool) (*Page, error) {
+	var f [3][]byte
 	for i := range f {
-		n, k := binary.Uvarint(data)
-		if k <= 0 || n > uint64(len(data)-k) {
+		n, k := binary.Uvarint(head)
+		if k <= 0 || n > uint64(len(head)-k) {
 			return nil, errDamaged
 		}
-		f[i] = data[k : k+int(n) : k+int(n)]
-		data = data[k+int(n):]
+		f[i] = head[k : k+int(n) : k+int(n)]
+		head = head[k+int(n):]
 	}
-	if len(data) != 0 || len(f[1]) < 3 || len(f[5]) != 3*sha256.Size || !plainOrGzip(f[2], f[3]) {
+	var st storedForms
+	for _, n := range []*int{&st.size, &st.n[0], &st.n[1], &st.n[2]} {
+		v, k := binary.Uvarint(head)
+		if k <= 0 || v > 1<<30 {
+			return nil, errDamaged
+		}
+		*n, head = int(v), head[k:]
+	}
+	if len(head) != 0 || len(f[1]) < 3 || len(f[2]) != 3*sha256.Size || st.size == 0 ||
+		(st.n[0] != 0) == (st.n[1] != 0) || (st.n[0] != 0 && st.n[0] != st.size) {
 		return nil, errDamaged
 	}
 	p := &Page{Path: path, ContentType: string(f[0])}
-	if len(f[3]) == 0 {
-		p.plain.Store(&f[2]) // no gzip form: the body is kept as it is
-	}
 	p.ETag = string(f[1])
-	p.gzip.Store(cachedForm(forms, f[3], p.ETag, "gz"))
-	p.brotli.Store(cachedForm(forms, f[4], p.ETag, "br"))
 	p.sums = new([3][sha256.Size]byte)
 	for i := range p.sums {
-		p.sums[i] = [sha256.Size]byte(f[5][i*sha256.Size:])
+		p.sums[i] = [sha256.Size]byte(f[2][i*sha256.Size:])
+	}
+	st.tail = tail
+	if lazy {
+		p.stored = &st
+		p.gzip.Store(none) // not offered until read: see storedForms
+		p.brotli.Store(none)
+		return p, nil
+	}
+	if !st.read(&p.Encodings, forms) {
+		return nil, errDamaged
 	}
 	return p, nil
+}
+
+// storedForms are the forms of a page taken from the page cache by a
+// build, which reads them from the entry's tail only when they are first
+// asked for: a page that did not change is exported by the sums of its
+// forms alone (see package export). Until then its Encodings offer no
+// compressed form; Gzip, Brotli, Plain and Varies read them first. When
+// the tail turns out damaged, the page has no forms and Form says so
+// (cache.ErrDamaged): the build starts again.
+type storedForms struct {
+	tail *cache.Tail
+	size int    // of the body as it is
+	n    [3]int // the bytes of the body (0 when it has a gzip form), gzip and brotli forms in the tail
+	once sync.Once
+	ok   bool // read and whole
+}
+
+// load reads the forms into e once.
+func (st *storedForms) load(e *Encodings) {
+	st.once.Do(func() { st.ok = st.read(e, nil) })
+}
+
+// read publishes the forms the tail holds in e (copies in forms, unless
+// it is nil), and reports whether the tail is whole.
+func (st *storedForms) read(e *Encodings, forms *arena) bool {
+	b, ok := st.tail.Bytes()
+	if !ok || len(b) != st.n[0]+st.n[1]+st.n[2] {
+		return false
+	}
+	body, gz, br := b[:st.n[0]:st.n[0]], b[st.n[0]:st.n[0]+st.n[1]:st.n[0]+st.n[1]], b[st.n[0]+st.n[1]:]
+	if !plainOrGzip(body, gz) {
+		return false
+	}
+	if len(gz) == 0 {
+		e.plain.Store(&body) // no gzip form: the body is kept as it is
+	}
+	e.gzip.Store(cachedForm(forms, gz, e.ETag, "gz"))
+	e.brotli.Store(cachedForm(forms, br, e.ETag, "br"))
+	return true
+}
+
+// Sizes returns the length of the body as it is, of its gzip form and of
+// its brotli form (0: no such form), without reading the forms of a page
+// a build took from the page cache.
+func (e *Encodings) Sizes() [3]int {
+	if st := e.stored; st != nil {
+		return [3]int{st.size, st.n[1], st.n[2]}
+	}
+	gz, _ := e.Gzip()
+	br, _ := e.Brotli()
+	return [3]int{e.Size(), len(gz), len(br)}
+}
+
+// Form returns the body as it is (0), its gzip form (1) or its brotli
+// form (2); nil for a form the body does not have. For a page a build
+// took from the page cache it reads the forms now, if it has not yet, and
+// fails with cache.ErrDamaged when the entry turned out damaged: what was
+// built from it must be built again without it.
+func (e *Encodings) Form(i int) ([]byte, error) {
+	if st := e.stored; st != nil {
+		if st.load(e); !st.ok {
+			return nil, cache.ErrDamaged
+		}
+	}
+	switch i {
+	case 0:
+		return e.Plain(), nil
+	case 1:
+		gz, _ := e.Gzip()
+		return gz, nil
+	}
+	br, _ := e.Brotli()
+	return br, nil
 }
 
 // cachedForm is a compressed form read from the page cache: a copy of b
@@ -230,6 +327,9 @@ func (e *Encodings) Sums() *[3][sha256.Size]byte {
 
 // Size returns the length of the body as it is, without inflating it.
 func (e *Encodings) Size() int {
+	if e.stored != nil {
+		return e.stored.size
+	}
 	if p := e.plain.Load(); p != nil {
 		return len(*p)
 	}

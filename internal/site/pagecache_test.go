@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -170,8 +171,11 @@ func same(t *testing.T, got, want *Site) {
 }
 
 // TestPageCacheDamaged: with every entry of the cache folder damaged (a
-// byte changed, or cut short), a build renders every page again, and is
-// byte for byte the build without a cache.
+// byte changed, or cut short, in its middle: a page's forms), a load that
+// reads the entries whole renders every page again, and is byte for byte
+// the build without a cache; one that maps them (a build) takes a page by
+// its entry's whole head and refuses its forms (cache.ErrDamaged), which
+// makes `relief build` build again (cmd/relief TestBuildOverDamagedCache).
 func TestPageCacheDamaged(t *testing.T) {
 	imgs := images.NewProcessor(nil)
 	for _, damage := range []string{"a byte changed", "cut short"} {
@@ -203,9 +207,38 @@ func TestPageCacheDamaged(t *testing.T) {
 			if err != nil || n == 0 {
 				t.Fatalf("damaging %d entries: %v", n, err)
 			}
+			want := loadWith(t, files, nil, imgs)
+			// Mapped, as a build reads them, a page whose entry's head is
+			// whole is taken, its forms read only when asked for: then
+			// they are refused, never other bytes.
 			disk.MapEntries()
 			got := loadWith(t, files, disk, imgs)
-			same(t, got, loadWith(t, files, nil, imgs))
+			taken := 0
+			for _, path := range got.paths {
+				g, w := got.Lookup(path), want.Lookup(path)
+				if g.stored == nil {
+					continue
+				}
+				taken++
+				if g.ETag != w.ETag || *g.Sums() != *sumsOf(w) || g.Sizes() != w.Sizes() {
+					t.Errorf("%s: mapped, the head of a damaged entry differs from a build without a cache", path)
+				}
+				for i := range 3 {
+					if b, err := g.Form(i); !errors.Is(err, cache.ErrDamaged) || b != nil {
+						t.Errorf("%s: mapped, Form(%d) of a damaged entry = %d bytes, %v; want cache.ErrDamaged", path, i, len(b), err)
+					}
+				}
+				if g.Plain() != nil {
+					t.Errorf("%s: mapped, Plain() of a damaged entry = %d bytes, want none", path, len(g.Plain()))
+				}
+			}
+			if taken == 0 {
+				t.Error("mapped: no page's head was whole (each entry was damaged in its middle, in the forms)")
+			}
+			// Read whole, as a server reads them, a damaged entry is a miss.
+			disk.ReadEntries()
+			got = loadWith(t, files, disk, imgs)
+			same(t, got, want)
 			for _, p := range got.paths {
 				if got.pages[p].key == nil && first.pages[p].key != nil { // rendered and cached by the first build
 					t.Errorf("%s: taken from a damaged entry", p)
@@ -213,4 +246,14 @@ func TestPageCacheDamaged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sumsOf returns the SHA-256 of the body, gzip form and brotli form of p.
+func sumsOf(p *Page) *[3][sha256.Size]byte {
+	var sums [3][sha256.Size]byte
+	for i := range sums {
+		b, _ := p.Form(i)
+		sums[i] = sha256.Sum256(b)
+	}
+	return &sums
 }

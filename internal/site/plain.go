@@ -21,8 +21,12 @@ import (
 
 // Plain returns the body as it is (the identity encoding): the rendered
 // bytes when they are kept, else the gzip form inflated. The caller must
-// not change it.
+// not change it. It is nil for a page a build took from the page cache
+// whose forms turned out damaged (Form says so).
 func (e *Encodings) Plain() []byte {
+	if e.load(); e.stored != nil && !e.stored.ok {
+		return nil // a page whose stored forms are damaged: see Form
+	}
 	if p := e.plain.Load(); p != nil {
 		return *p
 	}
@@ -38,6 +42,9 @@ func (e *Encodings) Plain() []byte {
 // dropPlain forgets the rendered bytes of a body that has a gzip form,
 // which Plain inflates instead, keeping the last ones in hot.
 func (e *Encodings) dropPlain(hot *hotBodies) {
+	if e.stored != nil {
+		return // its forms are read when asked for, the body never kept
+	}
 	if gz, _ := e.Gzip(); gz != nil && hot != nil {
 		e.hot = hot // before the body is dropped: Plain reads it after
 		e.plain.Store(nil)
