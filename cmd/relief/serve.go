@@ -138,7 +138,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	dirs.images = images.NewProcessor(dirs.disk) // one for the start and every reload
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
-	gcLoading(getenv)
+	gcLoading(getenv, dirs.disk.Empty())
 	var srv *server.Server
 	current := func() *server.Server { return srv }
 	editing := makeEditor(dirs, func() *site.Site { return srv.Site() }, g, f.hook.runner(ctx, dirs.content, logger), logger)
