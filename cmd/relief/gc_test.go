@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -51,6 +52,34 @@ func TestMemoryLimitFor(t *testing.T) {
 	} {
 		if got := memoryLimitFor(tc.other, tc.live, tc.room); got != tc.want {
 			t.Errorf("%s: memoryLimitFor(%d, %d, %v) = %d, want %d", tc.name, tc.other, tc.live, tc.room, got, tc.want)
+		}
+	}
+}
+
+// TestGCLoading checks the collector's target for the first load: 25
+// with a cache that holds entries, Go's default with an empty one, and
+// $GOGC's when it is set.
+func TestGCLoading(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	tests := []struct {
+		gogc       string
+		emptyCache bool
+		want       int
+	}{
+		{"", false, loadingGCPercent},
+		{"", true, emptyCacheGCPercent},
+		{"off", true, 77}, // left as it was
+	}
+	for _, tt := range tests {
+		debug.SetGCPercent(77)
+		gcLoading(func(k string) string {
+			if k == "GOGC" {
+				return tt.gogc
+			}
+			return ""
+		}, tt.emptyCache)
+		if got := debug.SetGCPercent(77); got != tt.want {
+			t.Errorf("GOGC=%q, empty cache %v: target %d, want %d", tt.gogc, tt.emptyCache, got, tt.want)
 		}
 	}
 }

@@ -138,7 +138,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	dirs.images = images.NewProcessor(dirs.disk) // one for the start and every reload
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
-	gcLoading(getenv)
+	gcLoading(getenv, dirs.disk.Empty())
 	var srv *server.Server
 	current := func() *server.Server { return srv }
 	editing := makeEditor(dirs, func() *site.Site { return srv.Site() }, g, f.hook.runner(ctx, dirs.content, logger), logger)
@@ -147,17 +147,21 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	for _, w := range st.Content.Warnings {
-		logger.Warn(w.String())
-	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	// The start's work that no request waits for begins once the server
 	// listens, so that the way to the first page shares the CPUs only
-	// with the compression of the pages (site.Build): the search index
-	// (a search before it is made makes it; gcAfterStart builds it under
-	// a memory limit), writing what this start put in the cache, pruning
-	// it, and keeping this version as the last good one.
+	// with the compression of the pages (site.Build): logging the
+	// content's warnings (a thousand generated pages give two thousand,
+	// 50-100 ms of CPU), the search index (a search before it is made
+	// makes it; gcAfterStart builds it under a memory limit), writing
+	// what this start put in the cache, pruning it, and keeping this
+	// version as the last good one.
 	background := func() {
+		go func() {
+			for _, w := range st.Content.Warnings {
+				logger.Warn(w.String())
+			}
+		}()
 		go gcAfterStart(getenv, st, logger)
 		dirs.disk.Flush()
 		go pruneCache(dirs.disk, getenv, func(w string) { logger.Warn(w) })

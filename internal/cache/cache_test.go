@@ -155,3 +155,26 @@ func TestMaxBytesFrom(t *testing.T) {
 		}
 	}
 }
+
+func TestEmpty(t *testing.T) {
+	var off *Store
+	if off.Empty() {
+		t.Error("a nil Store (no cache) is empty; want not")
+	}
+	dir := t.TempDir()
+	s, err := Open(dir, "v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Empty() {
+		t.Error("a new cache folder is not empty; want empty")
+	}
+	s.Put(s.Key("k", []byte("x")), []byte("y"))
+	s.Wait()
+	if s.Empty() {
+		t.Error("a folder with an entry is empty; want not")
+	}
+	if again, _ := Open(dir, "other"); again.Empty() {
+		t.Error("a folder with another version's entry is empty; want not")
+	}
+}

@@ -21,7 +21,14 @@
 //	                       layout, the 500 page, the export's "This page
 //	                       has moved"): see words.go
 //
-// and may call the functions in funcs.go (asset, tel, date, ...).
+// and may call the functions in funcs.go (asset, tel, date, ...). A
+// template writes {{part "footer" .}} for a partial that most pages show
+// the same (the header, the footer, the call to action): part gives what
+// {{template "footer" .}} gives, made once per site for all the pages
+// that give the partial the same fields, found from its parse tree
+// (parts.go). The header marks the link to the page it is on by the
+// view's NavPath, not its Path, so that it is the same on every page its
+// links do not point to.
 //
 // Build returns once every page is rendered, with its identity ETag: a
 // site is served from then on. The pages of a language are rendered in

@@ -30,6 +30,9 @@ func funcs(assets *Assets, w *words) template.FuncMap {
 		// link is an address of the site in the page's language:
 		// {{link "/conditions/"}} is /es/conditions/ on a Spanish page.
 		"link": func(p string) string { return route.In(w.prefix, p) },
+		// part is {{template "name" .}} made once for the pages that give
+		// the partial the same fields: {{part "footer" .}} (parts.go).
+		"part": part,
 	}
 }
 

@@ -250,7 +250,7 @@ func (sh *shell) write(s *Site, v *view) ([]byte, error) {
 		case holeMoreURL:
 			escapeText(&buf, sv.MoreURL)
 		case holeMain:
-			if err := s.kinds[route.Search].ExecuteTemplate(&buf, "main", v); err != nil {
+			if err := executeView(s.kinds[route.Search], &buf, "main", v); err != nil {
 				return nil, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(route.Search).Template, err)
 			}
 		}

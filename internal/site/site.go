@@ -72,10 +72,11 @@ type Site struct {
 	suggested     *recent // the 404 pages with a suggestion made last (NotFound, recent.go)
 	redirects     map[string]string
 
-	hot   *hotBodies                        // the pages' plain bodies inflated last (plain.go)
-	kinds map[route.Kind]*template.Template // for the search page, rendered per query
-	opts  Options
-	index *lazyIndex
+	hot      *hotBodies                        // the pages' plain bodies inflated last (plain.go)
+	kinds    map[route.Kind]*template.Template // for the search page, rendered per query
+	partials *parts                            // the partials made once for many pages (parts.go)
+	opts     Options
+	index    *lazyIndex
 	// searchParts are the parts of the search page made at its first
 	// search (search_shell.go).
 	searchParts *searchParts
@@ -132,7 +133,13 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &Site{Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: newRecent(recentBytes), searchParts: &searchParts{}, searched: newRecent(recentBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
+		var pf partFields
+		if opts.from != nil {
+			pf = opts.from.partials.fields // the same templates, which may be running
+		} else {
+			pf = fieldsOf(kinds)
+		}
+		s := &Site{partials: newParts(pf), Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: newRecent(recentBytes), searchParts: &searchParts{}, searched: newRecent(recentBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
 			s.hot = newHotBodies(hotPlainBytes)
 			root, langs.root = s, s

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 
@@ -72,8 +73,15 @@ func execute(kinds map[route.Kind]*template.Template, kind route.Kind, v *view) 
 // a thousand grown-and-dropped buffers to the garbage collector.
 func executeTo(buf *bytes.Buffer, kinds map[route.Kind]*template.Template, kind route.Kind, v *view) ([]byte, error) {
 	buf.Reset()
-	if err := kinds[kind].ExecuteTemplate(buf, "base", v); err != nil {
+	if err := executeView(kinds[kind], buf, "base", v); err != nil {
 		return nil, fmt.Errorf("rendering %s (%s): %w", v.Path, route.Of(kind).Template, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// executeView executes the template name of set with v, telling v the set
+// it is executed with, for the partials it makes once (parts.go).
+func executeView(set *template.Template, w io.Writer, name string, v *view) error {
+	v.set = set
+	return set.ExecuteTemplate(w, name, v)
 }

@@ -43,6 +43,15 @@ type view struct {
 	Symptoms   []symptom            // the symptoms page
 	Search     *searchView          // the search page
 	Suggestion *search.Doc          // the 404 page: the condition it suggests, or nil
+
+	// NavPath is Path on the pages the header links to (the home page,
+	// the conditions index, search, the pages in the navigation), else
+	// "": the header marks the link to the page it is on by it, so that
+	// it is the same on every other page (see parts.go).
+	NavPath string
+
+	set   *template.Template // the template set executing the view (executeView)
+	parts *parts             // the site's partials made once (parts.go)
 }
 
 // area is a body region with its conditions.
@@ -120,5 +129,9 @@ func (s *Site) view(path, title, description string) *view {
 		}
 	}
 	v.Nav, v.Contact = s.nav()
+	v.parts = s.partials
+	if v.IsHome || path == s.url(route.ConditionsIndex, "") || path == s.url(route.Search, "") || slices.ContainsFunc(v.Nav, func(l navLink) bool { return l.URL == path }) {
+		v.NavPath = path
+	}
 	return v
 }
