@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=60s ./internal/content
 	$(GO) test -run='^$$' -fuzz='^FuzzLineIndex$$' -fuzztime=30s ./internal/content
 	$(GO) test -run='^$$' -fuzz='^FuzzCountWords$$' -fuzztime=20s ./internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzPromiseWord$$' -fuzztime=20s ./internal/content
 
 ## audit: Lighthouse (mobile) on home, index and a condition page: prints the four scores; fails when accessibility,
 ## best practices or SEO is below 100 (performance depends on how busy the machine is: reported, never gated)

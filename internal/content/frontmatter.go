@@ -148,12 +148,24 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 		ps.errorf(fence, 1, "the file does not start with frontmatter: its first line must be --- (YAML) or +++ (TOML), followed by keys like \"title: Sciatica\" and a closing --- line")
 		return nil, false
 	}
-	if n := frontmatterLines(data, fence, delim); n > MaxFrontmatterLines {
+	n, end := frontmatterLines(data, fence, delim)
+	if n > MaxFrontmatterLines {
 		ps.errorf(fence, 1, "the frontmatter is more than %d lines long: it holds the page's title, summary and a few other keys; move long text below the closing %s line, or check that the closing %s line is there", MaxFrontmatterLines, delim, delim)
 		return nil, false
 	}
+	// The library is handed the frontmatter alone, up to its closing fence
+	// (the whole file when there is none, so that it finds none either):
+	// it reads its input into a buffer of its own and returns the rest as a
+	// copy, so the body, most of every file, is cut off here and kept where
+	// it is. It finds the same fences (the first non-blank line, the next
+	// line that is the same delimiter once trimmed), so its errors are
+	// unchanged.
+	head := data
+	if end >= 0 {
+		head = data[:end]
+	}
 	var c fmCapture
-	rest, err := frontmatter.Parse(bytes.NewReader(data), &c, formats()...)
+	rest, err := frontmatter.Parse(bytes.NewReader(head), &c, formats()...)
 	if err != nil {
 		var fe *fmError
 		if errors.As(err, &fe) {
@@ -167,8 +179,9 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 		ps.errorf(fence, 1, "the frontmatter opened with %s on line %d is never closed: add a line %s after the last key", delim, fence, delim)
 		return nil, false
 	}
-	doc := &document{Format: c.format, Fence: fence, Body: rest}
-	doc.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+	body := data[len(head)-len(rest):] // rest is empty when head ends at the closing fence
+	doc := &document{Format: c.format, Fence: fence, Body: body}
+	doc.BodyLine = bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
 	if c.format == "yaml" {
 		doc.Fields = yamlFields(&c.yaml, c.raw, fence, ps)
 	} else {
@@ -183,17 +196,17 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 const MaxFrontmatterLines = 1000
 
 // frontmatterLines counts the lines between the opening fence (on line
-// fence) and the closing delim, stopping past MaxFrontmatterLines.
-func frontmatterLines(data []byte, fence int, delim string) int {
-	n := 0
+// fence) and the closing delim, stopping past MaxFrontmatterLines. end is
+// the byte offset just past the closing line, or -1 when none was found.
+func frontmatterLines(data []byte, fence int, delim string) (n, end int) {
 	for rest := data; len(rest) > 0 && n <= MaxFrontmatterLines+fence; n++ {
 		line, after, _ := bytes.Cut(rest, []byte("\n"))
-		if n >= fence && strings.TrimSpace(string(line)) == delim {
-			return n - fence
+		if n >= fence && string(bytes.TrimSpace(line)) == delim {
+			return n - fence, len(data) - len(after)
 		}
 		rest = after
 	}
-	return n - fence
+	return n - fence, -1
 }
 
 // openingFence returns the line of the first non-blank line and its

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,7 +31,8 @@ import (
 //   - adds rel="noopener" to external links,
 //   - shows raw HTML as escaped text instead of passing it through.
 type Markdown struct {
-	md goldmark.Markdown
+	md  goldmark.Markdown
+	out sync.Pool // of *bytes.Buffer: the HTML of one body, reused page after page
 }
 
 // NewMarkdown returns a renderer that links the practice phone and the
@@ -191,14 +193,48 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
-		return nil, fmt.Errorf("rendering markdown: %w", err)
+	html, err := m.html(src, doc)
+	if err != nil {
+		return nil, err
 	}
-	out.HTML = template.HTML(buf.String())
+	out.HTML = html
 	out.Text = plain.String() // as it is: its two readers (warnPage, warnProse) need no runs of spaces made one
 	return out, nil
 }
+
+// html renders the parsed body doc of src. It writes into a buffer reused
+// from page to page and copies the result out once, at its exact size:
+// given a plain io.Writer, goldmark would wrap it in a bufio.Writer of its
+// own, and a fresh buffer would grow (and copy) a few times per page.
+func (m *Markdown) html(src []byte, doc ast.Node) (template.HTML, error) {
+	buf, _ := m.out.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxReusedBuffer {
+			buf.Reset()
+			m.out.Put(buf)
+		}
+	}()
+	if err := m.md.Renderer().Render(bufWriter{buf}, src, doc); err != nil {
+		return "", fmt.Errorf("rendering markdown: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// maxReusedBuffer is the largest HTML buffer kept for the next page; the
+// odd huge page's is left to the collector.
+const maxReusedBuffer = 1 << 20
+
+// bufWriter is a bytes.Buffer as the buffered writer goldmark's renderer
+// takes (util.BufWriter); there is nothing to flush.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // blockLine returns the line on which block n starts (for a container,
 // its first child with lines).

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -70,9 +71,22 @@ func readingLevel(ss []sentence) (float64, []sentence) {
 		}
 		return g
 	}
-	hard := append([]sentence(nil), ss...)
-	sort.SliceStable(hard, func(i, j int) bool { return hardness(hard[i]) > hardness(hard[j]) })
-	return grade(words, syl, len(ss)), hard[:min(3, len(hard))]
+	// The three hardest, hardest first and in page order among equals (as
+	// a stable sort would have them), in one pass without a sorted copy.
+	var hard []sentence
+	var hs []float64
+	for _, s := range ss {
+		h := hardness(s)
+		i := len(hs)
+		for i > 0 && hs[i-1] < h {
+			i--
+		}
+		if i < 3 {
+			hard, hs = slices.Insert(hard, i, s), slices.Insert(hs, i, h)
+			hard, hs = hard[:min(3, len(hard))], hs[:min(3, len(hs))]
+		}
+	}
+	return grade(words, syl, len(ss)), hard
 }
 
 // splitSentences splits a passage into sentences: each ends at ., ! or ?

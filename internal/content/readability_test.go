@@ -2,6 +2,9 @@ package content
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"testing"
 )
 
@@ -58,5 +61,31 @@ func TestSplitSentences(t *testing.T) {
 	}
 	if s := ss[1].locate([]byte(text), 3); s.Line != 3 || s.Col != 25 {
 		t.Errorf("second sentence at %d:%d, want 3:25", s.Line, s.Col)
+	}
+}
+
+// TestHardestSentences holds readingLevel's three hardest sentences to a
+// stable sort of all of them by hardness, hardest first.
+func TestHardestSentences(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for round := range 500 {
+		ss := make([]sentence, rnd.IntN(12))
+		for i := range ss {
+			ss[i] = sentence{Off: i, words: 1 + rnd.IntN(12), syllables: 1 + rnd.IntN(4)}
+			ss[i].syllables += ss[i].words
+		}
+		hardness := func(s sentence) float64 {
+			g := grade(s.words, s.syllables, 1)
+			if s.words < 6 {
+				g -= 100
+			}
+			return g
+		}
+		want := slices.Clone(ss)
+		sort.SliceStable(want, func(i, j int) bool { return hardness(want[i]) > hardness(want[j]) })
+		want = want[:min(3, len(want))]
+		if _, got := readingLevel(ss); !slices.Equal(got, want) && len(want) > 0 {
+			t.Fatalf("round %d: hardest = %+v, want %+v", round, got, want)
+		}
 	}
 }

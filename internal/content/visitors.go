@@ -60,9 +60,55 @@ var promiseStems = []string{"cure", "curing", "guarantee", "permanent", "heals",
 
 // hasPromiseWord reports whether s may hold a promise word: a quick test
 // before the exact one (promiseRE), which it may let through more often.
+// It goes over s once, folding ASCII letters as it goes, without a
+// lower-case copy of the page. The stems are ASCII, and the only other
+// letters promiseRE's (?i) takes for one of theirs, the Kelvin sign (k) and
+// the long s (ſ), let s through to promiseRE whenever they appear.
 func hasPromiseWord(s string) bool {
-	lower := strings.ToLower(s)
-	return slices.ContainsFunc(promiseStems, func(p string) bool { return strings.Contains(lower, p) })
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xE2 && strings.HasPrefix(s[i:], "\u212a"), c == 0xC5 && strings.HasPrefix(s[i:], "\u017f"):
+			return true
+		}
+		if !promiseStarts[c] {
+			continue
+		}
+		for _, p := range promiseStems {
+			if p[0] == c && hasFoldedPrefix(s[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// promiseStarts holds the first byte of each of promiseStems.
+var promiseStarts = func() (t [256]bool) {
+	for _, p := range promiseStems {
+		t[p[0]] = true
+	}
+	return t
+}()
+
+// hasFoldedPrefix reports whether s starts with lower, a lower-case ASCII
+// text, ignoring the case of ASCII letters in s.
+func hasFoldedPrefix(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for j := 0; j < len(lower); j++ {
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func promiseMessage(word string) string {
