@@ -96,7 +96,7 @@ type rendered struct {
 	HTML       template.HTML
 	Headings   []Heading
 	Links      []Link
-	Text       string // plain text (runs of white space left as they are), for the checks of the whole page
+	Blank      bool   // the body has no text at all (only white space, or nothing), which warnPage reports
 	Passages   []Passage
 	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
@@ -141,13 +141,9 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	}
 	section := -1 // the index in out.Headings of the current ## section
 	heading := "" // the text of the last heading, for passages
-	var plain strings.Builder
-	plain.Grow(len(src)) // the text is about as long as its Markdown: no copies as it grows
+	out.Blank = true
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock {
-				plain.WriteByte('\n')
-			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -181,12 +177,9 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning" || n.Alert == "urgent" || n.Alert == "emergency"
 			out.callouts = append(out.callouts, calloutAt{n.Alert, section, blockLine(n, at())})
 		case *ast.Text:
-			plain.Write(n.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
+			out.Blank = out.Blank && len(bytes.TrimSpace(n.Value(src))) == 0
 		case *ast.String:
-			plain.Write(n.Value)
+			out.Blank = out.Blank && len(bytes.TrimSpace(n.Value)) == 0
 		}
 		return ast.WalkContinue, nil
 	})
@@ -198,7 +191,6 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 		return nil, err
 	}
 	out.HTML = html
-	out.Text = plain.String() // as it is: its two readers (warnPage, warnProse) need no runs of spaces made one
 	return out, nil
 }
 

@@ -117,10 +117,10 @@ func promiseMessage(word string) string {
 
 // warnProse reports the promise words and the reading level of a page's
 // title, summary and body sentences (of body, which starts on the file's
-// line p.bodyLine, and reads as text).
-func warnProse(p *Page, body []byte, text string, ss []sentence, target int, ps problems) {
+// line p.bodyLine). promiseIn's quick test (hasPromiseWord) goes over each
+// sentence once, no more text than the whole page.
+func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
 	locate := func(s sentence) sentence { return s.locate(body, p.bodyLine) }
-	promising := hasPromiseWord(text)
 	for _, f := range []struct {
 		text string
 		at   pos
@@ -130,9 +130,6 @@ func warnProse(p *Page, body []byte, text string, ss []sentence, target int, ps 
 		}
 	}
 	for _, s := range ss {
-		if !promising {
-			break // no promise word anywhere in the page: skip the sentences
-		}
 		if w, _ := promiseIn(s.Text); w != "" {
 			s = locate(s)
 			ps.warnf(s.Line, s.Col, "%s", promiseMessage(w))
