@@ -96,7 +96,7 @@ type rendered struct {
 	HTML       template.HTML
 	Headings   []Heading
 	Links      []Link
-	Blank      bool   // the body has no text at all (only white space, or nothing), which warnPage reports
+	Blank      bool // the body has no text at all (only white space, or nothing), which warnPage reports
 	Passages   []Passage
 	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
