@@ -157,8 +157,8 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 				section = len(out.Headings) - 1
 			}
 		case *ast.Paragraph, *ast.TextBlock:
-			text, ss := passageSentences(n, src, !insideTable(n))
-			out.sentences = append(out.sentences, ss...)
+			var text string
+			text, out.sentences = passageSentences(n, src, !insideTable(n), out.sentences)
 			if t := oneLine(text); t != "" {
 				_, item := n.Parent().(*ast.ListItem)
 				out.Passages = append(out.Passages, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})

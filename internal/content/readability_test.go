@@ -39,7 +39,7 @@ func TestGradeKnownTexts(t *testing.T) {
 		// sentence; readability calculators give about grade 29-30).
 		{"declaration", "When in the Course of human events, it becomes necessary for one people to dissolve the political bands which have connected them with another, and to assume among the powers of the earth, the separate and equal station to which the Laws of Nature and of Nature's God entitle them, a decent respect to the opinions of mankind requires that they should declare the causes which impel them to the separation.", 29.5},
 	} {
-		ss := splitSentences(tt.text, func(off int) int { return off })
+		ss := splitSentences(nil, tt.text, func(off int) int { return off })
 		g, _ := readingLevel(ss)
 		if math.Abs(g-tt.want) > 1.5 {
 			t.Errorf("%s: grade %.1f, want %.1f ± 1.5", tt.name, g, tt.want)
@@ -49,7 +49,7 @@ func TestGradeKnownTexts(t *testing.T) {
 
 func TestSplitSentences(t *testing.T) {
 	const text = "Rest helps, e.g. a nap. Call Dr. Smith! Is it 3.5 cm? Yes"
-	ss := splitSentences(text, func(off int) int { return off })
+	ss := splitSentences(nil, text, func(off int) int { return off })
 	want := []string{"Rest helps, e.g. a nap.", "Call Dr. Smith!", "Is it 3.5 cm?", "Yes"}
 	if len(ss) != len(want) {
 		t.Fatalf("splitSentences = %+v, want %q", ss, want)
