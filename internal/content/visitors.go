@@ -60,24 +60,22 @@ var promiseStems = []string{"cure", "curing", "guarantee", "permanent", "heals",
 
 // hasPromiseWord reports whether s may hold a promise word: a quick test
 // before the exact one (promiseRE), which it may let through more often.
-// It goes over s once, folding ASCII letters as it goes, without a
-// lower-case copy of the page. The stems are ASCII, and the only other
-// letters promiseRE's (?i) takes for one of theirs, the Kelvin sign (k) and
-// the long s (ſ), let s through to promiseRE whenever they appear.
+// It goes over s once, without a lower-case copy of it: promiseStarts
+// tells, for each byte, which stems may start there (either case of their
+// first letter). The stems are ASCII, and the only other letters
+// promiseRE's (?i) takes for one of theirs, the Kelvin sign (k) and the
+// long s (ſ), let s through to promiseRE whenever they appear.
 func hasPromiseWord(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == 0xE2 && strings.HasPrefix(s[i:], "\u212a"), c == 0xC5 && strings.HasPrefix(s[i:], "\u017f"):
-			return true
-		}
-		if !promiseStarts[c] {
+		m := promiseStarts[s[i]]
+		if m == 0 {
 			continue
 		}
-		for _, p := range promiseStems {
-			if p[0] == c && hasFoldedPrefix(s[i:], p) {
+		if m&promiseOdd != 0 && (strings.HasPrefix(s[i:], "\u212a") || strings.HasPrefix(s[i:], "\u017f")) {
+			return true
+		}
+		for j, p := range promiseStems {
+			if m&(1<<j) != 0 && hasFoldedPrefix(s[i:], p) {
 				return true
 			}
 		}
@@ -85,11 +83,21 @@ func hasPromiseWord(s string) bool {
 	return false
 }
 
-// promiseStarts holds the first byte of each of promiseStems.
-var promiseStarts = func() (t [256]bool) {
-	for _, p := range promiseStems {
-		t[p[0]] = true
+// promiseOdd marks, in promiseStarts, the first byte of the Kelvin sign
+// and of the long s.
+const promiseOdd = 1 << 15
+
+// promiseStarts maps a byte to the stems (bit j for promiseStems[j]) that
+// may start with it, in either case, and to promiseOdd.
+var promiseStarts = func() (t [256]uint16) {
+	for j, p := range promiseStems {
+		t[p[0]] |= 1 << j
+		if 'a' <= p[0] && p[0] <= 'z' {
+			t[p[0]-'a'+'A'] |= 1 << j
+		}
 	}
+	t["\u212a"[0]] |= promiseOdd
+	t["\u017f"[0]] |= promiseOdd
 	return t
 }()
 
