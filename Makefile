@@ -43,11 +43,13 @@ load:
 search-load: build
 	scripts/search-load.sh
 
-## fuzz: fuzz the content parser, the offset-to-line mapping and the word counts for a bounded time
+## fuzz: fuzz the content parser, the offset-to-line mapping, the word counts, the promise-word test and the frontmatter split for a bounded time
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=60s ./internal/content
 	$(GO) test -run='^$$' -fuzz='^FuzzLineIndex$$' -fuzztime=30s ./internal/content
 	$(GO) test -run='^$$' -fuzz='^FuzzCountWords$$' -fuzztime=20s ./internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzPromiseWord$$' -fuzztime=20s ./internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzFrontmatterSplit$$' -fuzztime=20s ./internal/content
 
 ## audit: Lighthouse (mobile) on home, index and a condition page: prints the four scores; fails when accessibility,
 ## best practices or SEO is below 100 (performance depends on how busy the machine is: reported, never gated)

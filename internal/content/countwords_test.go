@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -110,5 +111,47 @@ func TestPromiseStems(t *testing.T) {
 		if !hasPromiseWord("It " + strings.ToUpper(p) + ".") {
 			t.Errorf("hasPromiseWord misses the promise word %q: add a stem of it to promiseStems", p)
 		}
+	}
+}
+
+// hasPromiseWordPlain is hasPromiseWord as it was before it folded ASCII
+// in place: a lower-case copy of s searched for each stem.
+func hasPromiseWordPlain(s string) bool {
+	lower := strings.ToLower(s)
+	return slices.ContainsFunc(promiseStems, func(p string) bool { return strings.Contains(lower, p) })
+}
+
+var promiseSamples = []string{
+	"", "Massage can ease pain.", "It CURES everything", "a Miraculous, Guaranteed fix", "100% Effective!",
+	"risk-free", "RISK-FREE", "instant  relief", "Instant Relief", "pErMaNeNtLy", "heal", "HEALS.",
+	"curİng", "rıs\u212a-free", "healſ", "guarante", "cur", "naïve café — “cure” …", "\xe2", "c",
+}
+
+// FuzzPromiseWord holds hasPromiseWord to the plain version: the same
+// answer, except that it lets through a text with the Kelvin sign or the
+// long s (which promiseRE folds to k and s) and may miss one with a
+// dotted capital I, which the plain version lower-cased to i but promiseRE
+// never matches as i.
+func FuzzPromiseWord(f *testing.F) {
+	for _, s := range promiseSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkPromiseSameAsPlain)
+}
+
+func TestPromiseWordSameAsPlain(t *testing.T) {
+	for _, s := range promiseSamples {
+		checkPromiseSameAsPlain(t, s)
+	}
+}
+
+func checkPromiseSameAsPlain(t *testing.T, s string) {
+	got, want := hasPromiseWord(s), hasPromiseWordPlain(s)
+	switch {
+	case got == want:
+	case got && strings.ContainsAny(s, "\u212a\u017f"):
+	case !got && strings.ContainsRune(s, '\u0130'):
+	default:
+		t.Errorf("hasPromiseWord(%q) = %v, the plain version says %v", s, got, want)
 	}
 }

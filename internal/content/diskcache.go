@@ -57,7 +57,7 @@ func (r *rendered) fields(c codec) {
 	html := string(r.HTML)
 	c.str(&html)
 	r.HTML = template.HTML(html)
-	c.str(&r.Text)
+	c.flag(&r.Blank)
 	c.flag(&r.HasCaution)
 	r.Headings = list(c, r.Headings, func(h *Heading) { c.num(&h.Level); c.str(&h.ID); c.str(&h.Text) })
 	r.Links = list(c, r.Links, func(k *Link) { c.str(&k.Dest); c.num(&k.Line); c.num(&k.Col); c.flag(&k.Image); c.str(&k.Alt) })
@@ -81,7 +81,7 @@ func list[T any](c codec, s []T, item func(*T)) []T {
 
 // encodeRendered writes r in the disk cache's format.
 func encodeRendered(r *rendered) []byte {
-	e := &encoder{b: make([]byte, 0, len(r.HTML)+len(r.Text)+64*(len(r.Headings)+len(r.Links))+16)}
+	e := &encoder{b: make([]byte, 0, len(r.HTML)+64*(len(r.Headings)+len(r.Links))+16)}
 	cp := *r // fields assigns r's fields, and r may be read meanwhile
 	cp.fields(e)
 	return e.b

@@ -78,7 +78,7 @@ func lineCol(data []byte, off int) (int, int) {
 	return line, utf8.RuneCount(before[start:]) + 1
 }
 
-// fmCapture receives the raw frontmatter from adrg/frontmatter. Our formats'
+// fmCapture receives the raw frontmatter (see parseDocument). Our formats'
 // unmarshal functions parse it here instead of into a struct, so that we keep
 // the position of every key for error messages.
 type fmCapture struct {
@@ -148,13 +148,22 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 		ps.errorf(fence, 1, "the file does not start with frontmatter: its first line must be --- (YAML) or +++ (TOML), followed by keys like \"title: Sciatica\" and a closing --- line")
 		return nil, false
 	}
-	if n := frontmatterLines(data, fence, delim); n > MaxFrontmatterLines {
+	fm := frontmatterBlock(data, fence, delim)
+	if fm.lines > MaxFrontmatterLines {
 		ps.errorf(fence, 1, "the frontmatter is more than %d lines long: it holds the page's title, summary and a few other keys; move long text below the closing %s line, or check that the closing %s line is there", MaxFrontmatterLines, delim, delim)
 		return nil, false
 	}
+	if fm.body < 0 {
+		ps.errorf(fence, 1, "the frontmatter opened with %s on line %d is never closed: add a line %s after the last key", delim, fence, delim)
+		return nil, false
+	}
+	// The fences are found here, as adrg/frontmatter's Parse finds them
+	// (the first non-blank line, the next line that is the same delimiter
+	// once trimmed), and the format's decoder gets the lines between them,
+	// as Parse would hand it: Parse reads the whole file into a buffer of
+	// its own and returns the body as a copy, most of every file.
 	var c fmCapture
-	rest, err := frontmatter.Parse(bytes.NewReader(data), &c, formats()...)
-	if err != nil {
+	if err := formatFor(delim).Unmarshal(data[fm.start:fm.end], &c); err != nil {
 		var fe *fmError
 		if errors.As(err, &fe) {
 			ps.errorf(fence+max(fe.line, 1), max(fe.col, 1), "%s", fe.msg)
@@ -163,12 +172,9 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 		}
 		return nil, false
 	}
-	if c.format == "" {
-		ps.errorf(fence, 1, "the frontmatter opened with %s on line %d is never closed: add a line %s after the last key", delim, fence, delim)
-		return nil, false
-	}
-	doc := &document{Format: c.format, Fence: fence, Body: rest}
-	doc.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+	body := data[fm.body:]
+	doc := &document{Format: c.format, Fence: fence, Body: body}
+	doc.BodyLine = bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
 	if c.format == "yaml" {
 		doc.Fields = yamlFields(&c.yaml, c.raw, fence, ps)
 	} else {
@@ -182,18 +188,43 @@ func parseDocument(data []byte, ps problems) (*document, bool) {
 // square of the number of keys; a real page has a dozen.
 const MaxFrontmatterLines = 1000
 
-// frontmatterLines counts the lines between the opening fence (on line
-// fence) and the closing delim, stopping past MaxFrontmatterLines.
-func frontmatterLines(data []byte, fence int, delim string) int {
+// fmBlock is where the frontmatter of a file stands: its lines (between
+// the fences) are data[start:end], and the body starts at data[body]. body
+// is -1 when there is no closing fence.
+type fmBlock struct {
+	lines            int // how many, counting past MaxFrontmatterLines no further
+	start, end, body int
+}
+
+// frontmatterBlock finds the frontmatter opened by delim on line fence:
+// it ends at the next line that is delim once trimmed. It stops looking
+// past MaxFrontmatterLines.
+func frontmatterBlock(data []byte, fence int, delim string) fmBlock {
+	b := fmBlock{body: -1}
 	n := 0
 	for rest := data; len(rest) > 0 && n <= MaxFrontmatterLines+fence; n++ {
 		line, after, _ := bytes.Cut(rest, []byte("\n"))
-		if n >= fence && strings.TrimSpace(string(line)) == delim {
-			return n - fence
+		switch {
+		case n == fence-1:
+			b.start = len(data) - len(after)
+		case n >= fence && string(bytes.TrimSpace(line)) == delim:
+			b.lines, b.end, b.body = n-fence, len(data)-len(rest), len(data)-len(after)
+			return b
 		}
 		rest = after
 	}
-	return n - fence
+	b.lines = n - fence
+	return b
+}
+
+// formatFor returns the format whose fences are delim ("---" or "+++").
+func formatFor(delim string) *frontmatter.Format {
+	for _, f := range formats() {
+		if f.Start == delim {
+			return f
+		}
+	}
+	panic("content: no frontmatter format for " + delim) // openingFence returns only the fences of formats
 }
 
 // openingFence returns the line of the first non-blank line and its

@@ -343,21 +343,21 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 		p.imageAt = fieldPos(doc, "image_alt")
 	}
 	p.titleAt, p.summaryAt, p.menuAt, p.slugAt = fieldPos(doc, "title"), fieldPos(doc, "summary"), fieldPos(doc, "menu"), fieldPos(doc, "slug")
-	l.warnPage(p, doc, r.Text, ps)
+	l.warnPage(p, doc, r.Blank, ps)
 	if !p.Draft && !l.translating {
-		warnProse(p, doc.Body, r.Text, r.sentences, l.grade, ps) // its measures and words are English
+		warnProse(p, doc.Body, r.sentences, l.grade, ps) // its measures and words are English
 	}
 	return true
 }
 
-// warnPage reports what makes a page worse but not broken; text is its
-// body as plain text.
-func (l *loader) warnPage(p *Page, doc *document, text string, ps problems) {
+// warnPage reports what makes a page worse but not broken; blank tells
+// that its body has no text.
+func (l *loader) warnPage(p *Page, doc *document, blank bool, ps problems) {
 	if n := utf8.RuneCountInString(p.Summary); n > 160 {
 		at := fieldPos(doc, "summary")
 		ps.warnf(at.Line, at.Col, "summary is %d characters long: search engines cut it after about 160, so shorten it", n)
 	}
-	if strings.TrimSpace(text) == "" {
+	if blank {
 		ps.warnf(doc.BodyLine, 1, "the page has no text below its frontmatter: write the page, or mark it draft: true")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,7 +31,8 @@ import (
 //   - adds rel="noopener" to external links,
 //   - shows raw HTML as escaped text instead of passing it through.
 type Markdown struct {
-	md goldmark.Markdown
+	md  goldmark.Markdown
+	out sync.Pool // of *bytes.Buffer: the HTML of one body, reused page after page
 }
 
 // NewMarkdown returns a renderer that links the practice phone and the
@@ -94,7 +96,7 @@ type rendered struct {
 	HTML       template.HTML
 	Headings   []Heading
 	Links      []Link
-	Text       string // plain text (runs of white space left as they are), for the checks of the whole page
+	Blank      bool // the body has no text at all (only white space, or nothing), which warnPage reports
 	Passages   []Passage
 	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
@@ -139,13 +141,9 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	}
 	section := -1 // the index in out.Headings of the current ## section
 	heading := "" // the text of the last heading, for passages
-	var plain strings.Builder
-	plain.Grow(len(src)) // the text is about as long as its Markdown: no copies as it grows
+	out.Blank = true
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock {
-				plain.WriteByte('\n')
-			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -159,8 +157,8 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 				section = len(out.Headings) - 1
 			}
 		case *ast.Paragraph, *ast.TextBlock:
-			text, ss := passageSentences(n, src, !insideTable(n))
-			out.sentences = append(out.sentences, ss...)
+			var text string
+			text, out.sentences = passageSentences(n, src, !insideTable(n), out.sentences)
 			if t := oneLine(text); t != "" {
 				_, item := n.Parent().(*ast.ListItem)
 				out.Passages = append(out.Passages, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
@@ -179,26 +177,56 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 			out.HasCaution = out.HasCaution || n.Alert == "caution" || n.Alert == "warning" || n.Alert == "urgent" || n.Alert == "emergency"
 			out.callouts = append(out.callouts, calloutAt{n.Alert, section, blockLine(n, at())})
 		case *ast.Text:
-			plain.Write(n.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
+			out.Blank = out.Blank && len(bytes.TrimSpace(n.Value(src))) == 0
 		case *ast.String:
-			plain.Write(n.Value)
+			out.Blank = out.Blank && len(bytes.TrimSpace(n.Value)) == 0
 		}
 		return ast.WalkContinue, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
-		return nil, fmt.Errorf("rendering markdown: %w", err)
+	html, err := m.html(src, doc)
+	if err != nil {
+		return nil, err
 	}
-	out.HTML = template.HTML(buf.String())
-	out.Text = plain.String() // as it is: its two readers (warnPage, warnProse) need no runs of spaces made one
+	out.HTML = html
 	return out, nil
 }
+
+// html renders the parsed body doc of src. It writes into a buffer reused
+// from page to page and copies the result out once, at its exact size:
+// given a plain io.Writer, goldmark would wrap it in a bufio.Writer of its
+// own, and a fresh buffer would grow (and copy) a few times per page.
+func (m *Markdown) html(src []byte, doc ast.Node) (template.HTML, error) {
+	buf, _ := m.out.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxReusedBuffer {
+			buf.Reset()
+			m.out.Put(buf)
+		}
+	}()
+	if err := m.md.Renderer().Render(bufWriter{buf}, src, doc); err != nil {
+		return "", fmt.Errorf("rendering markdown: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// maxReusedBuffer is the largest HTML buffer kept for the next page; the
+// odd huge page's is left to the collector.
+const maxReusedBuffer = 1 << 20
+
+// bufWriter is a bytes.Buffer as the buffered writer goldmark's renderer
+// takes (util.BufWriter); there is nothing to flush.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // blockLine returns the line on which block n starts (for a container,
 // its first child with lines).

@@ -93,7 +93,7 @@ func (t linkTransformer) linkPhones(n *ast.Text, src []byte, max int) int {
 			pieces = append(pieces, ast.NewTextSegment(seg.WithStop(seg.Start+i)))
 		}
 		link := ast.NewLink()
-		link.Destination = find.tel[phone]
+		link.Destination = []byte(TelURL(phone))
 		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+i, seg.Start+i+len(phone))))
 		pieces = append(pieces, link)
 		seg = seg.WithStart(seg.Start + i + len(phone))
@@ -118,14 +118,12 @@ type phoneFinder struct {
 	s      []byte
 	phones []string
 	at     []int // where phones[i] next stands as a whole number; -1: nowhere
-	tel    map[string][]byte
 }
 
 func newPhoneFinder(s []byte, phones []string) *phoneFinder {
-	f := &phoneFinder{s: s, phones: phones, at: make([]int, len(phones)), tel: map[string][]byte{}}
+	f := &phoneFinder{s: s, phones: phones, at: make([]int, len(phones))}
 	for i, p := range phones {
 		f.at[i] = findPhone(s, p, 0)
-		f.tel[p] = []byte(TelURL(p))
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -70,16 +71,29 @@ func readingLevel(ss []sentence) (float64, []sentence) {
 		}
 		return g
 	}
-	hard := append([]sentence(nil), ss...)
-	sort.SliceStable(hard, func(i, j int) bool { return hardness(hard[i]) > hardness(hard[j]) })
-	return grade(words, syl, len(ss)), hard[:min(3, len(hard))]
+	// The three hardest, hardest first and in page order among equals (as
+	// a stable sort would have them), in one pass without a sorted copy.
+	var hard []sentence
+	var hs []float64
+	for _, s := range ss {
+		h := hardness(s)
+		i := len(hs)
+		for i > 0 && hs[i-1] < h {
+			i--
+		}
+		if i < 3 {
+			hard, hs = slices.Insert(hard, i, s), slices.Insert(hs, i, h)
+			hard, hs = hard[:min(3, len(hard))], hs[:min(3, len(hs))]
+		}
+	}
+	return grade(words, syl, len(ss)), hard
 }
 
-// splitSentences splits a passage into sentences: each ends at ., ! or ?
-// followed by a space (or the passage's end), so "e.g." and "3.5" stay
-// whole. at maps a byte offset of text to its offset in the body.
-func splitSentences(text string, at func(int) int) []sentence {
-	var out []sentence
+// splitSentences splits a passage into sentences, appended to out: each
+// ends at ., ! or ? followed by a space (or the passage's end), so "e.g."
+// and "3.5" stay whole. at maps a byte offset of text to its offset in the
+// body.
+func splitSentences(out []sentence, text string, at func(int) int) []sentence {
 	start := 0
 	emit := func(end int) {
 		s := strings.TrimSpace(text[start:end])
@@ -277,11 +291,11 @@ func readingWarning(ss []sentence, target float64, locate func(sentence) sentenc
 }
 
 // passageSentences returns the text of a paragraph or list item n of the
-// body src (its line breaks as spaces), and, when measure is set, its
-// sentences, each located at its line and column in src. The text is
-// made once for both: the page's passages (for search) are made from it
-// too, in the same walk of the page (see renderPage).
-func passageSentences(n ast.Node, src []byte, measure bool) (string, []sentence) {
+// body src (its line breaks as spaces), and, when measure is set, ss with
+// its sentences appended, each located at its line and column in src. The
+// text is made once for both: the page's passages (for search) are made
+// from it too, in the same walk of the page (see renderPage).
+func passageSentences(n ast.Node, src []byte, measure bool, ss []sentence) (string, []sentence) {
 	var b strings.Builder
 	size := 0
 	for i, lines := 0, n.Lines(); i < lines.Len(); i++ {
@@ -289,7 +303,8 @@ func passageSentences(n ast.Node, src []byte, measure bool) (string, []sentence)
 		size += seg.Stop - seg.Start
 	}
 	b.Grow(size)
-	var textOff, srcOff []int // where each piece of text starts, in b and in src
+	var offs [2][16]int                         // room for the usual paragraph's pieces, without allocating
+	textOff, srcOff := offs[0][:0], offs[1][:0] // where each piece of text starts, in b and in src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -310,9 +325,9 @@ func passageSentences(n ast.Node, src []byte, measure bool) (string, []sentence)
 	})
 	text := b.String()
 	if !measure {
-		return text, nil
+		return text, ss
 	}
-	return text, splitSentences(text, func(off int) int {
+	return text, splitSentences(ss, text, func(off int) int {
 		i := sort.SearchInts(textOff, off+1) - 1
 		if i < 0 {
 			return 0

@@ -2,6 +2,9 @@ package content
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"testing"
 )
 
@@ -36,7 +39,7 @@ func TestGradeKnownTexts(t *testing.T) {
 		// sentence; readability calculators give about grade 29-30).
 		{"declaration", "When in the Course of human events, it becomes necessary for one people to dissolve the political bands which have connected them with another, and to assume among the powers of the earth, the separate and equal station to which the Laws of Nature and of Nature's God entitle them, a decent respect to the opinions of mankind requires that they should declare the causes which impel them to the separation.", 29.5},
 	} {
-		ss := splitSentences(tt.text, func(off int) int { return off })
+		ss := splitSentences(nil, tt.text, func(off int) int { return off })
 		g, _ := readingLevel(ss)
 		if math.Abs(g-tt.want) > 1.5 {
 			t.Errorf("%s: grade %.1f, want %.1f ± 1.5", tt.name, g, tt.want)
@@ -46,7 +49,7 @@ func TestGradeKnownTexts(t *testing.T) {
 
 func TestSplitSentences(t *testing.T) {
 	const text = "Rest helps, e.g. a nap. Call Dr. Smith! Is it 3.5 cm? Yes"
-	ss := splitSentences(text, func(off int) int { return off })
+	ss := splitSentences(nil, text, func(off int) int { return off })
 	want := []string{"Rest helps, e.g. a nap.", "Call Dr. Smith!", "Is it 3.5 cm?", "Yes"}
 	if len(ss) != len(want) {
 		t.Fatalf("splitSentences = %+v, want %q", ss, want)
@@ -58,5 +61,31 @@ func TestSplitSentences(t *testing.T) {
 	}
 	if s := ss[1].locate([]byte(text), 3); s.Line != 3 || s.Col != 25 {
 		t.Errorf("second sentence at %d:%d, want 3:25", s.Line, s.Col)
+	}
+}
+
+// TestHardestSentences holds readingLevel's three hardest sentences to a
+// stable sort of all of them by hardness, hardest first.
+func TestHardestSentences(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for round := range 500 {
+		ss := make([]sentence, rnd.IntN(12))
+		for i := range ss {
+			ss[i] = sentence{Off: i, words: 1 + rnd.IntN(12), syllables: 1 + rnd.IntN(4)}
+			ss[i].syllables += ss[i].words
+		}
+		hardness := func(s sentence) float64 {
+			g := grade(s.words, s.syllables, 1)
+			if s.words < 6 {
+				g -= 100
+			}
+			return g
+		}
+		want := slices.Clone(ss)
+		sort.SliceStable(want, func(i, j int) bool { return hardness(want[i]) > hardness(want[j]) })
+		want = want[:min(3, len(want))]
+		if _, got := readingLevel(ss); !slices.Equal(got, want) && len(want) > 0 {
+			t.Fatalf("round %d: hardest = %+v, want %+v", round, got, want)
+		}
 	}
 }

@@ -60,9 +60,63 @@ var promiseStems = []string{"cure", "curing", "guarantee", "permanent", "heals",
 
 // hasPromiseWord reports whether s may hold a promise word: a quick test
 // before the exact one (promiseRE), which it may let through more often.
+// It goes over s once, without a lower-case copy of it: promiseStarts
+// tells, for each byte, which stems may start there (either case of their
+// first letter). The stems are ASCII, and the only other letters
+// promiseRE's (?i) takes for one of theirs, the Kelvin sign (k) and the
+// long s (ſ), let s through to promiseRE whenever they appear.
 func hasPromiseWord(s string) bool {
-	lower := strings.ToLower(s)
-	return slices.ContainsFunc(promiseStems, func(p string) bool { return strings.Contains(lower, p) })
+	for i := 0; i < len(s); i++ {
+		m := promiseStarts[s[i]]
+		if m == 0 {
+			continue
+		}
+		if m&promiseOdd != 0 && (strings.HasPrefix(s[i:], "\u212a") || strings.HasPrefix(s[i:], "\u017f")) {
+			return true
+		}
+		for j, p := range promiseStems {
+			if m&(1<<j) != 0 && hasFoldedPrefix(s[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// promiseOdd marks, in promiseStarts, the first byte of the Kelvin sign
+// and of the long s.
+const promiseOdd = 1 << 15
+
+// promiseStarts maps a byte to the stems (bit j for promiseStems[j]) that
+// may start with it, in either case, and to promiseOdd.
+var promiseStarts = func() (t [256]uint16) {
+	for j, p := range promiseStems {
+		t[p[0]] |= 1 << j
+		if 'a' <= p[0] && p[0] <= 'z' {
+			t[p[0]-'a'+'A'] |= 1 << j
+		}
+	}
+	t["\u212a"[0]] |= promiseOdd
+	t["\u017f"[0]] |= promiseOdd
+	return t
+}()
+
+// hasFoldedPrefix reports whether s starts with lower, a lower-case ASCII
+// text, ignoring the case of ASCII letters in s.
+func hasFoldedPrefix(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for j := 0; j < len(lower); j++ {
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func promiseMessage(word string) string {
@@ -71,10 +125,10 @@ func promiseMessage(word string) string {
 
 // warnProse reports the promise words and the reading level of a page's
 // title, summary and body sentences (of body, which starts on the file's
-// line p.bodyLine, and reads as text).
-func warnProse(p *Page, body []byte, text string, ss []sentence, target int, ps problems) {
+// line p.bodyLine). promiseIn's quick test (hasPromiseWord) goes over each
+// sentence once, no more text than the whole page.
+func warnProse(p *Page, body []byte, ss []sentence, target int, ps problems) {
 	locate := func(s sentence) sentence { return s.locate(body, p.bodyLine) }
-	promising := hasPromiseWord(text)
 	for _, f := range []struct {
 		text string
 		at   pos
@@ -84,9 +138,6 @@ func warnProse(p *Page, body []byte, text string, ss []sentence, target int, ps 
 		}
 	}
 	for _, s := range ss {
-		if !promising {
-			break // no promise word anywhere in the page: skip the sentences
-		}
 		if w, _ := promiseIn(s.Text); w != "" {
 			s = locate(s)
 			ps.warnf(s.Line, s.Col, "%s", promiseMessage(w))
