@@ -135,9 +135,10 @@ var errDamaged = errors.New("page cache entry is damaged")
 
 // A page's entry is a split entry (cache.Store.PutSplit). Its head holds
 // the content type, the ETag, the SHA-256 of the body, of its gzip form
-// and of its brotli form (Encodings.Sums), and the length of each, with
-// how many bytes of the body the tail holds; its tail holds those bytes
-// of the body, then the gzip form, then the brotli form. The body is left
+// and of its brotli form (Encodings.Sums), then four lengths: the
+// body's, how many bytes of the body the tail holds (all or none), the
+// gzip form's and the brotli form's. Its tail holds those bytes of the
+// body, then the gzip form, then the brotli form. The body is left
 // out (none of it in the tail) when it has a gzip form: a page taken from
 // the cache keeps only its compressed forms (see Encodings.Plain), and
 // reading the body only to drop it was a third of what a warm start read.

@@ -105,11 +105,19 @@ func (ps *parts) get(name string, v *view) (template.HTML, error) {
 	html := template.HTML(b.String())
 	if keep {
 		ps.mu.Lock()
-		ps.made[k] = html
+		if len(ps.made) < maxParts {
+			ps.made[k] = html
+		}
 		ps.mu.Unlock()
 	}
 	return html, nil
 }
+
+// maxParts bounds the partials a site keeps. The built-in templates give
+// a few dozen keys; a therapist's partial keyed by a field that holds a
+// visitor's words (a search page's title) would otherwise keep one for
+// every query typed, until the next reload.
+const maxParts = 1024
 
 var viewType = reflect.TypeFor[view]()
 

@@ -65,6 +65,7 @@ func (c *recent) put(key string, p cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.cur[key]; !ok {
+		delete(c.old, key) // kept once, counted once
 		c.add(key, p)
 	}
 }

@@ -264,9 +264,11 @@ func (s *Site) searchPage(q string, all bool, p *searchParts, fast bool) ([]byte
 	if q == "" || len(res.Hits) == 0 {
 		v.Areas = s.areas
 	}
-	if sh := p.shellFor(s, v, len(res.Hits)); fast && sh != nil {
-		page, err := sh.write(s, v)
-		return page, res.Total, err
+	if fast {
+		if sh := p.shellFor(s, v, len(res.Hits)); sh != nil {
+			page, err := sh.write(s, v)
+			return page, res.Total, err
+		}
 	}
 	page, err := execute(s.kinds, route.Search, v)
 	return page, res.Total, err

@@ -19,8 +19,8 @@ import (
 // then the shell's pieces with each hole filled (shell.write): the query
 // and the words of the link to all the results escaped as html/template
 // escapes text, the count's digits, the list of results as it is, the
-// link's address escaped as html/template writes the site's own addresses
-// in an href, and the "main" part executed as a template. A site has
+// link's address escaped as text (it is an address already encoded, and
+// the probes check it comes out as the template writes it), and the "main" part executed as a template. A site has
 // three shells:
 //
 //   - two for a page with results (the usual page: a query that
@@ -113,11 +113,20 @@ func (p *searchParts) make(s *Site) {
 	if err != nil {
 		return
 	}
-	var totals []int // the probes' counts of the shells' form
-	for _, n := range []int{2, 11, 50} {
-		if f, err := s.words.plural(n, "match"); err == nil && f == form {
-			totals = append(totals, n)
+	// The probes' counts: the first of one, two and three digits past 1
+	// that takes the shells' form (987654321 takes "other" in English,
+	// "one" in Russian, where it ends in 21).
+	var totals []int
+	for _, digits := range [][2]int{{2, 9}, {10, 99}, {100, 999}} {
+		for n := digits[0]; n <= digits[1]; n++ {
+			if f, err := s.words.plural(n, "match"); err == nil && f == form {
+				totals = append(totals, n)
+				break
+			}
 		}
+	}
+	if len(totals) == 0 {
+		return // never checked, never used: the template makes every page
 	}
 	p.form = form
 	p.results[0] = p.makeShell(s, route.Search, false, totals)
