@@ -30,6 +30,9 @@ type dirFlags struct {
 	// server (the start, each reload), so a reload makes none again; nil
 	// makes one per load (relief build and check load once).
 	images *images.Processor
+	// listening, when not nil, is closed once relief serve listens: the
+	// compression of the pages waits for it (site.Options.CompressAfter).
+	listening <-chan struct{}
 }
 
 func (d *dirFlags) register(fs interface {
@@ -46,7 +49,7 @@ func (d *dirFlags) register(fs interface {
 // reads the folders after that. Each call opens the folders afresh, so a
 // folder replaced on disk is read anew.
 func (d *dirFlags) files() (f site.Files, done func(), err error) {
-	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content", Disk: d.disk, Images: d.images}
+	f = site.Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content", Disk: d.disk, Images: d.images, CompressAfter: d.listening}
 	var opened []*guard.Folder
 	done = func() {
 		for _, o := range opened {
@@ -136,6 +139,8 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return serveDev(ctx, dirs, listenAddr(f.addr, getenv), f.state, cmp.Or(getenv("USER"), "preview"), ops, f.hook, getenv, logger)
 	}
 	dirs.images = images.NewProcessor(dirs.disk) // one for the start and every reload
+	listening := make(chan struct{})
+	dirs.listening = listening
 	g := newLastGood(dirs, f.state)
 	defer g.wait()
 	gcLoading(getenv, dirs.disk.Empty())
@@ -149,14 +154,15 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	// The start's work that no request waits for begins once the server
-	// listens, so that the way to the first page shares the CPUs only
-	// with the compression of the pages (site.Build): logging the
-	// content's warnings (a thousand generated pages give two thousand,
+	// listens, so that the way to the first page has the CPUs to itself:
+	// the compression of the pages (until a page's gzip form is made it
+	// is sent as it is), logging the content's warnings (a thousand generated pages give two thousand,
 	// 50-100 ms of CPU), the search index (a search before it is made
 	// makes it; gcAfterStart builds it under a memory limit), writing
 	// what this start put in the cache, pruning it, and keeping this
 	// version as the last good one.
 	background := func() {
+		close(listening)
 		go func() {
 			for _, w := range st.Content.Warnings {
 				logger.Warn(w.String())

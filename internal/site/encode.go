@@ -284,12 +284,15 @@ type compressJob struct {
 	hot         *hotBodies
 }
 
-// compressAll makes the gzip form of every body that has none, on every
-// CPU, and closes s.gzipped; then the brotli forms, after which a page
+// compressAll waits for opts.CompressAfter, then makes the gzip form of
+// every body that has none, on every CPU, and closes s.gzipped; then the brotli forms, after which a page
 // keeps only its compressed forms (see Plain); then puts the fresh pages
 // in the page cache (pagecache.go) and closes s.compressed. Pages reused
 // from an earlier build keep the forms they have.
 func (s *Site) compressAll(all []compressJob, fresh []*Page) {
+	if s.opts.CompressAfter != nil {
+		<-s.opts.CompressAfter
+	}
 	parallel(len(all), func() func(int) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {

@@ -28,6 +28,9 @@ type Files struct {
 	// BuiltinTemplates says Templates are the templates built into relief
 	// (see Options.BuiltinTemplates).
 	BuiltinTemplates bool
+	// CompressAfter holds back the compression of the bodies until it is
+	// closed (Options.CompressAfter).
+	CompressAfter <-chan struct{}
 }
 
 // Load loads and validates the content, then builds the site. Content
@@ -37,6 +40,7 @@ func Load(files Files, opts Options) (*Site, error) {
 	opts.Disk = cmp.Or(opts.Disk, files.Disk)
 	opts.Images = cmp.Or(opts.Images, files.Images)
 	opts.BuiltinTemplates = opts.BuiltinTemplates || files.BuiltinTemplates
+	opts.CompressAfter = cmp.Or(opts.CompressAfter, files.CompressAfter)
 	cs, err := content.Load(files.Content, content.Options{URLs: route.Names{}, Dir: files.ContentDir, Static: files.Static, Now: time.Now(), Disk: opts.Disk})
 	if err != nil {
 		return nil, err

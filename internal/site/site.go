@@ -31,6 +31,11 @@ type Options struct {
 	// alone; otherwise the page cache assumes any page may show any
 	// condition's text (see pagecache.go).
 	BuiltinTemplates bool
+	// CompressAfter, when not nil, holds back the compression of the
+	// bodies until it is closed. relief serve closes it once it listens, so
+	// that the way to its first page has the CPUs to itself: until a
+	// page's gzip form is made, the page is sent as it is (see Gzip).
+	CompressAfter <-chan struct{}
 
 	reuse   map[string]*Page                            // pages to take as they are instead of rendering (see Rebuild)
 	related map[*content.Condition][]*content.Condition // computed by Rebuild already, or nil
