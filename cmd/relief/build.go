@@ -49,6 +49,7 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		// file needs them, turned out damaged then (the disk changed it):
 		// build again, checking every entry as it is read, so that the
 		// damaged ones are made anew. The export folder is as it was.
+		warn("relief: a page kept in the cache folder was damaged on the disk; building again, checking every page kept there (nothing was written yet)")
 		dirs.disk.ReadEntries()
 		if st, err = dirs.load(ctx, "be built", func(string) {}); err == nil {
 			n, err = export.Write(ctx, *out, st, opts)

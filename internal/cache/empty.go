@@ -6,8 +6,8 @@ import (
 	"os"
 )
 
-// Empty reports whether the folder holds no entry at all (a new cache
-// folder: the first run on this computer, or after the folder was
+// Empty reports whether the store's folder holds nothing at all, no entry
+// and no export's file (a new cache folder: the first run on this computer, or after the folder was
 // deleted), so that every result is about to be made now. A nil Store
 // (the cache switched off) is not empty: it remembers nothing, so every
 // run is alike and there is nothing to tell apart. Entries of another
