@@ -111,6 +111,7 @@ function bodyEditor(textarea, form) {
   textarea.after(wrap);
   textarea.hidden = true;
   const label = $('label[for="in-body"]');
+  const stylesBefore = new Set($$("head style"));
   const view = new EditorView({
     doc: textarea.value,
     parent: wrap,
@@ -135,7 +136,7 @@ function bodyEditor(textarea, form) {
   });
   if (label) label.addEventListener("click", () => view.focus());
   wrap.editorView = view; // for the browser tests
-  adoptStyles();
+  adoptStyles(stylesBefore);
   return view;
 }
 
@@ -143,14 +144,30 @@ function bodyEditor(textarea, form) {
 // a <style> element, which the editor's Content-Security-Policy
 // (style-src 'self', never 'unsafe-inline') refuses: without them the
 // text lies below its box, out of sight, and only the line numbers show.
-// A constructed stylesheet is not governed by style-src, so the same rules
-// go into one, and again whenever CodeMirror adds more.
-function adoptStyles() {
-  const sheet = new CSSStyleSheet();
+// A constructed stylesheet is not governed by style-src, so the rules go
+// into one, and again whenever CodeMirror adds more. Only CodeMirror's
+// own element is copied (it keeps one per document: the head style that
+// was not there before the editor was made), never every <style> in the
+// head, so a style put there by anything else (an extension, a template
+// mistake) is still refused by the policy. A nonce (EditorView.cspNonce)
+// was not used: the editor's policy is one fixed header
+// (internal/server/policy.go), and a nonce needs a policy per response.
+// A browser without constructed stylesheets (Safari before 16.4) skips
+// this, and the rest of the editor still starts.
+function adoptStyles(before) {
+  if (!("adoptedStyleSheets" in document)) return;
+  let sheet;
+  try {
+    sheet = new CSSStyleSheet();
+  } catch {
+    return;
+  }
+  const own = $$("head style").find((s) => !before.has(s));
+  if (!own) return;
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  const copy = () => sheet.replaceSync($$("head style").map((s) => s.textContent).join("\n"));
+  const copy = () => sheet.replaceSync(own.textContent);
   copy();
-  new MutationObserver(copy).observe(document.head, { childList: true, subtree: true, characterData: true });
+  new MutationObserver(copy).observe(own, { childList: true, subtree: true, characterData: true });
 }
 
 // toolbar adds the buttons above the body.
