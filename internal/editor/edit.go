@@ -192,6 +192,19 @@ func summary(p *editPage) []problemLink {
 	return s
 }
 
+// GeneralWarnings returns p's General problems that are not errors: a
+// refused form lists them after its Summary, so a page-wide warning (tied
+// to no field or line) is not hidden until the errors are fixed.
+func (p *editPage) GeneralWarnings() []problemView {
+	var w []problemView
+	for _, pr := range p.General {
+		if pr.Severity != "error" {
+			w = append(w, pr)
+		}
+	}
+	return w
+}
+
 // namesField returns the field of f that msg starts by naming ("regions:
 // choose at least one body area…"), or "".
 func namesField(f *form, msg string) string {
