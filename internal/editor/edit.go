@@ -143,13 +143,14 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 			name := fieldAt[pr.Line-1]
 			v.Text = besideField(name, v.Text)
 			byField[name] = append(byField[name], v)
-		case namesField(f, pr.Message) != "":
-			// A field left empty has no line of its own: the message names it.
-			name := namesField(f, pr.Message)
-			v.Text = besideField(name, v.Text)
-			byField[name] = append(byField[name], v)
 		default:
-			p.General = append(p.General, v)
+			// A field left empty has no line of its own: the message names it.
+			if name := namesField(f, pr.Message); name != "" {
+				v.Text = besideField(name, v.Text)
+				byField[name] = append(byField[name], v)
+			} else {
+				p.General = append(p.General, v)
+			}
 		}
 	}
 	for _, fd := range f.Target.fields() {
