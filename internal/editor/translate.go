@@ -278,7 +278,6 @@ func (e *Editor) translationView(p *editPage) *translationView {
 	}
 	for i := range p.Fields {
 		if p.Fields[i].Name == "reviewed" {
-			p.Fields[i].Label = "Translation last compared with the original"
 			p.Fields[i].Help = "the day you last checked this translation against the original; leave it empty to take the original's date"
 		}
 	}
