@@ -458,8 +458,10 @@ func TestOneCacheControl(t *testing.T) {
 }
 
 // TestEndedLoginOnSave: Save pressed after the login ended answers the
-// login form, in words, going back to the page the form was on (the
-// editor offers the typing there), not a line of plain text naming an
+// login form, in words, going back to the page the form was on (or the
+// list of pages when that page was itself a refused save: the words
+// promise only that the editor offers the typing back once the page is
+// opened), not a line of plain text naming an
 // address to type in another tab. Scripts' requests still get the text.
 func TestEndedLoginOnSave(t *testing.T) {
 	h := newHarness(t, true)

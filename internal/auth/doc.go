@@ -56,7 +56,8 @@
 // request from another site gets 403. A request without a session (a
 // script, or a login that ended) gets 403 too, from the session check; a
 // form sent from a page (Sec-Fetch-Dest: document, the Save button) gets
-// it as the login form, which goes back to that page once logged in.
+// it as the login form, which goes back to that page once logged in
+// (or to the list of pages, when the form was itself a refused save).
 //
 // CheckListener keeps the editor off a listener where passwords would
 // cross the network in plain text: it must be a loopback address, serve

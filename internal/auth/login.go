@@ -29,7 +29,7 @@ const maxLoginForm = 16 << 10
 // Words of the login pages.
 const (
 	wordsNoMatch = "That account name and password do not match. Check both (is Caps Lock on?) and try again."
-	wordsEnded   = "Your login has ended, so this was not saved. Log in again: you go back to the page, and the editor offers what you typed there (it keeps it in this browser)."
+	wordsEnded   = "Your login has ended, so this was not saved. Log in again, then open the page: the editor offers back what you typed (this browser kept it)."
 	wordsBroken  = "Logging in is not possible right now: the accounts file has a mistake. Whoever set up the website can see which line in the server's log."
 )
 

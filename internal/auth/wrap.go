@@ -127,8 +127,9 @@ func (s *Service) requireSession(next http.Handler) http.Handler {
 		}
 		if r.Header.Get("Sec-Fetch-Dest") == "document" {
 			// A form sent from a page (Save, Restore): the login form itself,
-			// which takes the therapist back to that page, where the editor
-			// offers back what it kept of the typing.
+			// which goes back to that page when it can (backTo; else to the
+			// list of pages), and the editor offers back what it kept of the
+			// typing once the page is opened. The words promise only that.
 			s.render(w, http.StatusForbidden, loginView{Title: "Log in again to save", Action: LoginPath, Form: true,
 				Error: wordsEnded, Next: backTo(r)})
 			return

@@ -27,11 +27,13 @@
 //   - POST /_relief/save saves. The whole site is loaded with the change
 //     applied in memory (the file on disk is untouched); with an error
 //     nothing is written and the form comes back with every problem beside
-//     its field or line. Warnings never stop a save. A form whose version
-//     is not the file's version on disk (another tab, another person, an
-//     edit over SSH, a replayed form) is refused with both texts side by
-//     side and a choice: keep mine, take theirs, or copy mine and start
-//     again from theirs. Then the file is written atomically
+//     its field or line, and at its top a list of every error, each
+//     linked to its field or line (then the page-wide warnings). Warnings
+//     never stop a save. A form whose version is not the file's version
+//     on disk (another tab, another person, an edit over SSH, a replayed
+//     form) is refused with both texts side by side, naming what differs
+//     (which fields, the text), and a choice: keep mine, take theirs, or
+//     copy mine and start again from theirs. Then the file is written atomically
 //     (guard.WriteFile), the reload service swaps the site in, and the
 //     change is committed to the history (Options.History). One save
 //     runs at a time. The site swapped in is the one just checked, built

@@ -122,42 +122,15 @@ func (e *Editor) showForm(w http.ResponseWriter, r *http.Request, status int, f 
 // editPage lays f out as the form: a field per key of the schema for its
 // kind, and problems placed by where they are.
 func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
-	p := &editPage{Heading: "Editing " + cmp.Or(f.Values["title"], "a page"), Form: f, Today: e.opts.Now().Format("2006-01-02")}
-	_, fieldAt, bodyLine := f.compose()
-	byField := map[string][]problemView{}
-	for _, pr := range problems {
-		if pr.Path != f.Target.Path {
-			if pr.Severity == content.Error {
-				p.General = append(p.General, problemView{"error", 0, pr.String()})
-				p.Errors = true
-			}
-			continue
-		}
-		v := problemView{Severity: pr.Severity.String(), Text: pr.Message}
-		p.Errors = p.Errors || pr.Severity == content.Error
-		switch {
-		case pr.Line >= bodyLine:
-			v.Line = pr.Line - bodyLine + 1
-			p.BodyProblems = append(p.BodyProblems, v)
-		case pr.Line >= 1 && pr.Line <= len(fieldAt) && fieldAt[pr.Line-1] != "":
-			name := fieldAt[pr.Line-1]
-			v.Text = besideField(name, v.Text)
-			byField[name] = append(byField[name], v)
-		case namesField(f, pr.Message) != "":
-			// A field left empty has no line of its own: the message names it.
-			name := namesField(f, pr.Message)
-			v.Text = besideField(name, v.Text)
-			byField[name] = append(byField[name], v)
-		default:
-			p.General = append(p.General, v)
-		}
-	}
+	pl := place(f, problems)
+	p := &editPage{Heading: "Editing " + cmp.Or(f.Values["title"], "a page"), Form: f, Today: e.opts.Now().Format("2006-01-02"),
+		BodyProblems: pl.Body, General: pl.General, Errors: pl.Errors}
 	for _, fd := range f.Target.fields() {
 		fv := e.fieldView(fd, f)
-		fv.Problems = byField[fd.Name]
+		fv.Problems = pl.Fields[fd.Name]
 		p.Fields = append(p.Fields, fv)
 	}
-	p.Summary = summary(p)
+	p.Summary = summary(f, pl)
 	p.Translation = e.translationView(p)
 	p.Public = e.publicURL(f.Target)
 	for _, c := range e.opts.Site().Content.Conditions {
@@ -166,30 +139,89 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 	return p
 }
 
-// summary lists p's errors for the top of a refused form, so that the
-// therapist, back at the top of a long page after pressing Save, reads at
-// once that nothing was saved and where to look: the fields' in their
-// order, then the text's by line, then the rest.
-func summary(p *editPage) []problemLink {
+// placed is a form's problems sorted by where the form shows them.
+type placed struct {
+	Fields  map[string][]problemView // beside a field, by the field's name
+	Body    []problemView            // beside a line of the text
+	General []problemView            // tied to no field or line (other files' errors among them)
+	Errors  bool                     // some problem is an error: the page cannot be saved as it is
+}
+
+// place sorts problems into f's fields, lines of its text and the rest.
+// Another file's problems (a link elsewhere broken by this page) count
+// only when they are errors, named with their file.
+func place(f *form, problems content.Problems) placed {
+	pl := placed{Fields: map[string][]problemView{}}
+	_, fieldAt, bodyLine := f.compose()
+	for _, pr := range problems {
+		if pr.Path != f.Target.Path {
+			if pr.Severity == content.Error {
+				pl.General = append(pl.General, problemView{"error", 0, pr.String()})
+				pl.Errors = true
+			}
+			continue
+		}
+		v := problemView{Severity: pr.Severity.String(), Text: pr.Message}
+		pl.Errors = pl.Errors || pr.Severity == content.Error
+		name := ""
+		switch {
+		case pr.Line >= bodyLine:
+			v.Line = pr.Line - bodyLine + 1
+			pl.Body = append(pl.Body, v)
+			continue
+		case pr.Line >= 1 && pr.Line <= len(fieldAt) && fieldAt[pr.Line-1] != "":
+			name = fieldAt[pr.Line-1]
+		default:
+			// A field left empty has no line of its own: the message names it.
+			name = namesField(f, pr.Message)
+		}
+		if name == "" {
+			pl.General = append(pl.General, v)
+			continue
+		}
+		v.Text = besideField(name, v.Text)
+		pl.Fields[name] = append(pl.Fields[name], v)
+	}
+	return pl
+}
+
+// summary lists the errors of f placed as pl for the top of a refused
+// form, so that the therapist, back at the top of a long page after
+// pressing Save, reads at once that nothing was saved and where to look:
+// the fields' in their order, then the text's by line, then the rest.
+func summary(f *form, pl placed) []problemLink {
 	var s []problemLink
-	for _, fv := range p.Fields {
-		for _, pr := range fv.Problems {
+	for _, fd := range f.Target.fields() {
+		for _, pr := range pl.Fields[fd.Name] {
 			if pr.Severity == "error" {
-				s = append(s, problemLink{Where: fv.Label, Href: "#field-" + fv.Name, Text: pr.Text})
+				s = append(s, problemLink{Where: fieldLabel(f.Target, fd.Name), Href: "#field-" + fd.Name, Text: pr.Text})
 			}
 		}
 	}
-	for _, pr := range p.BodyProblems {
+	for _, pr := range pl.Body {
 		if pr.Severity == "error" {
 			s = append(s, problemLink{fmt.Sprintf("Line %d of the page's text", pr.Line), "#in-body", pr.Text, pr.Line})
 		}
 	}
-	for _, pr := range p.General {
+	for _, pr := range pl.General {
 		if pr.Severity == "error" {
 			s = append(s, problemLink{Text: pr.Text})
 		}
 	}
 	return s
+}
+
+// GeneralWarnings returns p's General problems that are not errors: a
+// refused form lists them after its Summary, so a page-wide warning (tied
+// to no field or line) is not hidden until the errors are fixed.
+func (p *editPage) GeneralWarnings() []problemView {
+	var w []problemView
+	for _, pr := range p.General {
+		if pr.Severity != "error" {
+			w = append(w, pr)
+		}
+	}
+	return w
 }
 
 // namesField returns the field of f that msg starts by naming ("regions:
@@ -220,9 +252,19 @@ func besideField(name, msg string) string {
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }
 
+// fieldLabel is the form's name for the field called name in t's form. In
+// a translation, reviewed is the day the translation was last compared
+// with its original.
+func fieldLabel(t target, name string) string {
+	if t.Lang != "" && name == "reviewed" {
+		return "Translation last compared with the original"
+	}
+	return cmp.Or(labels[name], name)
+}
+
 // fieldView chooses the control for one field.
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
-	v := fieldView{Field: fd, Label: cmp.Or(labels[fd.Name], fd.Name), Value: f.Values[fd.Name], Control: "text"}
+	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text"}
 	v.Help = cmp.Or(helps[fd.Name], fd.Help)
 	if fd.Name == "slug" {
 		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one

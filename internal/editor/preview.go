@@ -47,7 +47,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cs == nil {
-		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(e.editPage(f, problems)))
+		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(f, place(f, problems)))
 		return
 	}
 	st, err := e.render(files, cs, f.Target)
@@ -124,14 +124,8 @@ func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusInternalServerError, checked{General: []problemView{{Severity: "error", Text: err.Error()}}, Errors: true})
 		return
 	}
-	p := e.editPage(f, problems)
-	c := checked{Fields: map[string][]problemView{}, Body: p.BodyProblems, General: p.General, Errors: p.Errors}
-	for _, fv := range p.Fields {
-		if fv.Problems != nil {
-			c.Fields[fv.Name] = fv.Problems
-		}
-	}
-	writeJSON(w, http.StatusOK, c)
+	pl := place(f, problems)
+	writeJSON(w, http.StatusOK, checked{Fields: pl.Fields, Body: pl.Body, General: pl.General, Errors: pl.Errors})
 }
 
 // writeJSON sends v as JSON.

@@ -264,21 +264,20 @@ func (e *Editor) translationView(p *editPage) *translationView {
 		if fd.Type == content.TypeList {
 			val = strings.Join(e.named(fd, of, strings.Split(val, "\n")), ", ")
 		}
-		if t, err := time.Parse(time.DateOnly, val); err == nil && fd.Name == "reviewed" {
-			val = day(t)
-		}
 		if fd.Type == content.TypeBool {
 			val = map[string]string{"true": "yes", "": "no"}[val]
 		}
 		label := cmp.Or(labels[fd.Name], fd.Name)
 		if fd.Name == "reviewed" {
 			label = "The " + v.From + " page was last reviewed"
+			if d, err := time.Parse(time.DateOnly, val); err == nil {
+				val = day(d)
+			}
 		}
 		v.Shared = append(v.Shared, sharedField{label, cmp.Or(val, "(none)")})
 	}
 	for i := range p.Fields {
 		if p.Fields[i].Name == "reviewed" {
-			p.Fields[i].Label = "Translation last compared with the original"
 			p.Fields[i].Help = "the day you last checked this translation against the original; leave it empty to take the original's date"
 		}
 	}

@@ -2,7 +2,10 @@ package editor
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,6 +85,37 @@ func TestRefusedSaveSaysSoAtTheTop(t *testing.T) {
 	// A page opened, not refused, has no such list.
 	if body := fx.do("GET", "/_relief/edit/"+backPain, nil).Body.String(); strings.Contains(body, "not saved yet") {
 		t.Errorf("a page just opened says it was not saved")
+	}
+}
+
+// TestRefusedSaveKeepsPageWideWarnings: a refused form's list of errors at
+// the top takes the place of the page-wide problems' box, so the warnings
+// tied to no field or line are listed after the errors, not hidden until
+// the errors are fixed.
+func TestRefusedSaveKeepsPageWideWarnings(t *testing.T) {
+	fx := newFixture(t)
+	target, err := parseTarget(backPain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(fx.dir, filepath.FromSlash(backPain)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := content.Problems{
+		{Path: backPain, Severity: content.Error, Message: "regions: choose at least one body area"},
+		{Path: backPain, Severity: content.Warning, Message: "the page has no picture yet"},
+	}
+	w := httptest.NewRecorder()
+	fx.ed.showForm(w, httptest.NewRequest("POST", "/_relief/save", nil), http.StatusUnprocessableEntity, formFromFile(target, data), problems)
+	top, _, ok := strings.Cut(w.Body.String(), `id="field-title"`)
+	if !ok {
+		t.Fatalf("the form has no title field:\n%s", w.Body)
+	}
+	for _, want := range []string{"This page was not saved yet", "Fix this, then", `<li class="warning">the page has no picture yet</li>`} {
+		if !strings.Contains(top, want) {
+			t.Errorf("above the first field, the refused form does not say %q:\n%s", want, top)
+		}
 	}
 }
 

@@ -72,16 +72,12 @@ function editPage() {
   const drafts = keepDrafts(form, path, view, textarea);
   const preview = previewAsYouType(form);
   const check = problemsAsYouType(form, view);
-  const changed = () => { drafts.save(); preview(); check(); };
+  const ask = askBeforeLeaving(form, drafts);
+  const changed = () => { ask(); drafts.save(); preview(); check(); };
   // Leaving the page (a link, a reload, a closed tab): the typing is
   // kept now rather than after the pause, and no check or preview is
   // left to start or to hang on while the next page loads.
   addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
-  // Leaving with typing not saved (a link, a closed tab): the browser asks
-  // first. Save and publish is no leaving; the Preview button stays here.
-  let saving = false;
-  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
-  addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
@@ -94,6 +90,27 @@ function editPage() {
     ev.preventDefault();
     goToLine(view, Number(a.dataset.line));
   });
+}
+
+// askBeforeLeaving makes the browser ask before leaving with typing not
+// saved (a link, a closed tab). Save and publish is no leaving; the
+// Preview button stays here. A page shown again (the browser's Stop after
+// Save, or Back to a page the browser kept) is not saving any more, so it
+// asks again. The question is only set up once the form holds typing not
+// saved (a refused save from the start, else the first change it returns
+// a function for): a page with a beforeunload listener is one Firefox
+// does not keep for Back.
+function askBeforeLeaving(form, drafts) {
+  let saving = false, asking = false;
+  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
+  addEventListener("pageshow", () => { saving = false; });
+  const ask = () => {
+    if (asking) return;
+    asking = true;
+    addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
+  };
+  if (drafts.unsaved()) ask();
+  return ask;
 }
 
 // goToLine puts the cursor at the start of line n of the text, in view.
@@ -111,6 +128,7 @@ function bodyEditor(textarea, form) {
   textarea.after(wrap);
   textarea.hidden = true;
   const label = $('label[for="in-body"]');
+  const stylesBefore = new Set($$("head style"));
   const view = new EditorView({
     doc: textarea.value,
     parent: wrap,
@@ -135,7 +153,7 @@ function bodyEditor(textarea, form) {
   });
   if (label) label.addEventListener("click", () => view.focus());
   wrap.editorView = view; // for the browser tests
-  adoptStyles();
+  adoptStyles(stylesBefore);
   return view;
 }
 
@@ -143,14 +161,30 @@ function bodyEditor(textarea, form) {
 // a <style> element, which the editor's Content-Security-Policy
 // (style-src 'self', never 'unsafe-inline') refuses: without them the
 // text lies below its box, out of sight, and only the line numbers show.
-// A constructed stylesheet is not governed by style-src, so the same rules
-// go into one, and again whenever CodeMirror adds more.
-function adoptStyles() {
-  const sheet = new CSSStyleSheet();
+// A constructed stylesheet is not governed by style-src, so the rules go
+// into one, and again whenever CodeMirror adds more. Only CodeMirror's
+// own element is copied (it keeps one per document: the head style that
+// was not there before the editor was made), never every <style> in the
+// head, so a style put there by anything else (an extension, a template
+// mistake) is still refused by the policy. A nonce (EditorView.cspNonce)
+// was not used: the editor's policy is one fixed header
+// (internal/server/policy.go), and a nonce needs a policy per response.
+// A browser without constructed stylesheets (Safari before 16.4) skips
+// this, and the rest of the editor still starts.
+function adoptStyles(before) {
+  if (!("adoptedStyleSheets" in document)) return;
+  let sheet;
+  try {
+    sheet = new CSSStyleSheet();
+  } catch {
+    return;
+  }
+  const own = $$("head style").find((s) => !before.has(s));
+  if (!own) return;
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  const copy = () => sheet.replaceSync($$("head style").map((s) => s.textContent).join("\n"));
+  const copy = () => sheet.replaceSync(own.textContent);
   copy();
-  new MutationObserver(copy).observe(document.head, { childList: true, subtree: true, characterData: true });
+  new MutationObserver(copy).observe(own, { childList: true, subtree: true, characterData: true });
 }
 
 // toolbar adds the buttons above the body.
