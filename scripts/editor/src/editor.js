@@ -72,12 +72,16 @@ function editPage() {
   const drafts = keepDrafts(form, path, view, textarea);
   const preview = previewAsYouType(form);
   const check = problemsAsYouType(form, view);
-  const ask = askBeforeLeaving(form, drafts);
-  const changed = () => { ask(); drafts.save(); preview(); check(); };
+  const changed = () => { drafts.save(); preview(); check(); };
   // Leaving the page (a link, a reload, a closed tab): the typing is
   // kept now rather than after the pause, and no check or preview is
   // left to start or to hang on while the next page loads.
   addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
+  // Leaving with typing not saved (a link, a closed tab): the browser asks
+  // first. Save and publish is no leaving; the Preview button stays here.
+  let saving = false;
+  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
+  addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
@@ -90,27 +94,6 @@ function editPage() {
     ev.preventDefault();
     goToLine(view, Number(a.dataset.line));
   });
-}
-
-// askBeforeLeaving makes the browser ask before leaving with typing not
-// saved (a link, a closed tab). Save and publish is no leaving; the
-// Preview button stays here. A page shown again (the browser's Stop after
-// Save, or Back to a page the browser kept) is not saving any more, so it
-// asks again. The question is only set up once the form holds typing not
-// saved (a refused save from the start, else the first change it returns
-// a function for): a page with a beforeunload listener is one Firefox
-// does not keep for Back.
-function askBeforeLeaving(form, drafts) {
-  let saving = false, asking = false;
-  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
-  addEventListener("pageshow", () => { saving = false; });
-  const ask = () => {
-    if (asking) return;
-    asking = true;
-    addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
-  };
-  if (drafts.unsaved()) ask();
-  return ask;
 }
 
 // goToLine puts the cursor at the start of line n of the text, in view.
