@@ -391,7 +391,11 @@ func TestEditorTargetsOnAPhone(t *testing.T) {
 
 // TestEditorAsksBeforeLeaving: with typing not saved, leaving the page
 // (a link, a closed tab) makes the browser ask first; an untouched page,
-// and Save and publish, do not.
+// and Save and publish, do not; after a Save that did not leave, a page
+// shown again (Back to a page the browser kept) and more typing (after
+// the browser's Stop) ask again. Headless Chromium cannot press Stop or
+// keep a page for Back on its own here: the test sends the events a
+// browser would (pageshow, input), not the real navigation.
 func TestEditorAsksBeforeLeaving(t *testing.T) {
 	base := editorSite(t)
 	browser(t)
@@ -403,12 +407,27 @@ func TestEditorAsksBeforeLeaving(t *testing.T) {
 	if eval[bool](t, v, asks) {
 		t.Errorf("%s: leaving a page with nothing typed asks first", v.where)
 	}
-	eval[bool](t, v, `(() => { const s = document.querySelector('#in-summary'); s.value += ' More words.'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	const typeMore = `(() => { const s = document.querySelector('#in-summary'); s.value += ' More words.'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`
+	const save = `(() => { const f = document.querySelector('#page-form'); f.dispatchEvent(new SubmitEvent('submit', {submitter: f.querySelector('button[value=save]'), cancelable: true})); return true })()`
+	eval[bool](t, v, typeMore)
 	if !eval[bool](t, v, asks) {
 		t.Errorf("%s: leaving with typing not saved does not ask first", v.where)
 	}
-	eval[bool](t, v, `(() => { const f = document.querySelector('#page-form'); f.dispatchEvent(new SubmitEvent('submit', {submitter: f.querySelector('button[value=save]'), cancelable: true})); return true })()`)
+	eval[bool](t, v, save)
 	if eval[bool](t, v, asks) {
 		t.Errorf("%s: Save and publish asks before leaving", v.where)
+	}
+	// Back to a page the browser kept after Save: shown again, the page is
+	// not saving any more.
+	eval[bool](t, v, `(() => { window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true})); return true })()`)
+	if !eval[bool](t, v, asks) {
+		t.Errorf("%s: a page shown again after Save no longer asks before leaving with typing not saved", v.where)
+	}
+	// The browser's Stop after Save fires no event: more typing after it
+	// is not saving either.
+	eval[bool](t, v, save)
+	eval[bool](t, v, typeMore)
+	if !eval[bool](t, v, asks) {
+		t.Errorf("%s: typing after a Save that did not leave (Stop) no longer asks before leaving", v.where)
 	}
 }

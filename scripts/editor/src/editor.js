@@ -72,16 +72,12 @@ function editPage() {
   const drafts = keepDrafts(form, path, view, textarea);
   const preview = previewAsYouType(form);
   const check = problemsAsYouType(form, view);
-  const changed = () => { drafts.save(); preview(); check(); };
+  const ask = askBeforeLeaving(form, drafts);
+  const changed = () => { ask(); drafts.save(); preview(); check(); };
   // Leaving the page (a link, a reload, a closed tab): the typing is
   // kept now rather than after the pause, and no check or preview is
   // left to start or to hang on while the next page loads.
   addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
-  // Leaving with typing not saved (a link, a closed tab): the browser asks
-  // first. Save and publish is no leaving; the Preview button stays here.
-  let saving = false;
-  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
-  addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
@@ -94,6 +90,32 @@ function editPage() {
     ev.preventDefault();
     goToLine(view, Number(a.dataset.line));
   });
+}
+
+// askBeforeLeaving makes the browser ask before leaving with typing not
+// saved (a link, a closed tab). Save and publish is no leaving; the
+// Preview button stays here. A save that did not leave is no saving any
+// more: a page shown again (Back to a page the browser kept) and typing
+// after Save (the browser's Stop, which fires no event, then more words)
+// ask again; the words are kept in this browser either way (keepDrafts).
+// The question is only set up once the form holds typing not saved (a
+// refused save from the start, else the first change, which calls the
+// function it returns): a page with a beforeunload listener is one
+// Firefox does not keep for Back.
+function askBeforeLeaving(form, drafts) {
+  let saving = false, asking = false;
+  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
+  // persisted: shown again from the browser's memory. The first pageshow
+  // (at load, after a slow preview frame) may come after an early Save.
+  addEventListener("pageshow", (ev) => { if (ev.persisted) saving = false; });
+  const ask = () => {
+    saving = false;
+    if (asking) return;
+    asking = true;
+    addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
+  };
+  if (drafts.unsaved()) ask();
+  return ask;
 }
 
 // goToLine puts the cursor at the start of line n of the text, in view.
