@@ -240,7 +240,7 @@ func namesField(f *form, msg string) string {
 // the field only repeats, in a word the therapist never sees, what the
 // field's label already says. For the fields ticked in the form (body
 // areas, related conditions), the advice on what to write in the file
-// (": write regions: [back], …") goes too: the ticks are the way.
+// (": write a line like regions: [back] …") goes too: the ticks are the way.
 func besideField(name, msg string) string {
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {

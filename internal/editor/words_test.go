@@ -45,7 +45,7 @@ func TestBesideField(t *testing.T) {
 		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
 		{"related", `regions: unknown`, `regions: unknown`},
 		{"title", "title: ", "title: "},
-		{"regions", "regions: choose at least one body area, so visitors find this page: write regions: [head-jaw], using one or more of head-jaw, neck", "Choose at least one body area, so visitors find this page"},
+		{"regions", "regions: choose at least one body area, so visitors find this page: write a line like regions: [head-jaw] between the --- lines at the top, naming one or more of Head and Jaw (head-jaw), Neck (neck) by the name in brackets", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
 			t.Errorf("besideField(%q, %q) = %q, want %q", c.name, c.in, got, c.want)
@@ -152,7 +152,7 @@ func TestPreviewOfMistakes(t *testing.T) {
 
 // TestNoBodyAreaBesideTheTicks: a condition with every body area unticked
 // is told so beside the ticks, in the form's words, not at the top in the
-// file's ("write regions: [head-jaw]").
+// file's ("write a line like regions: [head-jaw]").
 func TestNoBodyAreaBesideTheTicks(t *testing.T) {
 	fx := newFixture(t)
 	v := fx.formOf(backPain)
@@ -167,7 +167,7 @@ func TestNoBodyAreaBesideTheTicks(t *testing.T) {
 	if !strings.Contains(field, "Choose at least one body area") {
 		t.Errorf("the body areas do not say one must be ticked:\n%s", field)
 	}
-	if strings.Contains(body, "write regions") {
+	if strings.Contains(body, "regions: [") {
 		t.Errorf("the form tells the therapist to write YAML:\n%s", body)
 	}
 }
