@@ -22,7 +22,15 @@ type fieldView struct {
 	Options  []option
 	Value    string
 	Problems []problemView
+	// ForBuilder marks a field for whoever builds the site's design, not
+	// for the therapist: the form keeps it under "More", closed unless it
+	// has a problem.
+	ForBuilder bool
 }
+
+// forBuilder are the fields only the site's templates read: a therapist
+// never needs them, and a label cannot make them mean more.
+var forBuilder = map[string]bool{"extra": true}
 
 // option is one checkbox of a list chosen from names.
 type option struct{ Value, Label string }
@@ -66,7 +74,7 @@ var labels = map[string]string{
 	"symptoms": "Symptoms, one a line", "aliases": "Other names people search for, one a line",
 	"related": "Related conditions", "redirect_from": "Old addresses of this page, one a line",
 	"reviewed": "Last reviewed", "weight": "Order (lower comes first)", "menu": "Show in the site's menu",
-	"draft": "Draft (not shown to visitors)", "extra": "Your own notes for the templates",
+	"draft": "Draft (not shown to visitors)", "extra": "Settings for the site's design",
 }
 
 // helps are the form's words under a field where the schema's own help
@@ -80,6 +88,7 @@ var helps = map[string]string{
 	"redirect_from": "old web addresses of this page, like /old-page.html, so that old links still arrive here",
 	"draft":         "a draft is kept, but visitors do not see it until you untick this",
 	"menu":          "tick to list the page in the site's menu",
+	"extra":         "only for the person who built or changes the site's design: settings its templates can read, like {banner: spring}; leave it as it is if you are not sure",
 }
 
 // summaryLength is how long a summary should be at most: search engines
@@ -264,7 +273,7 @@ func fieldLabel(t target, name string) string {
 
 // fieldView chooses the control for one field.
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
-	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text"}
+	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text", ForBuilder: forBuilder[fd.Name]}
 	v.Help = cmp.Or(helps[fd.Name], fd.Help)
 	if fd.Name == "slug" {
 		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one

@@ -171,3 +171,28 @@ func TestNoBodyAreaBesideTheTicks(t *testing.T) {
 		t.Errorf("the form tells the therapist to write YAML:\n%s", body)
 	}
 }
+
+// TestBuilderFieldsUnderMore: the field only the site's templates read
+// (extra) waits under "More", closed, with words that say whom it is for;
+// a problem in it opens it, so the link to it from the top of a refused
+// save arrives somewhere visible.
+func TestBuilderFieldsUnderMore(t *testing.T) {
+	fx := newFixture(t)
+	more := regexp.MustCompile(`<details class="more"( open)?><summary>More, for the person who built the site</summary>\s*<div class="field field-extra" id="field-extra">`)
+	body := fx.do("GET", "/_relief/edit/"+backPain, nil).Body.String()
+	if m := more.FindStringSubmatch(body); m == nil || m[1] != "" {
+		t.Errorf("the design's settings are not under a closed \"More\":\n%s", body)
+	}
+	if !strings.Contains(body, "Only for the person who built or changes the site&#39;s design") {
+		t.Errorf("the design's settings do not say whom they are for")
+	}
+	v := fx.formOf(backPain)
+	v.Set("extra", "[not, a, group")
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("a broken extra: status = %d, want 422", w.Code)
+	}
+	if m := more.FindStringSubmatch(w.Body.String()); m == nil || m[1] != " open" {
+		t.Errorf("a problem in the design's settings leaves \"More\" closed:\n%s", w.Body)
+	}
+}
