@@ -2,12 +2,16 @@ package browsertest
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"image"
+	imgpng "image/png"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -429,5 +433,52 @@ func TestEditorAsksBeforeLeaving(t *testing.T) {
 	eval[bool](t, v, typeMore)
 	if !eval[bool](t, v, asks) {
 		t.Errorf("%s: typing after a Save that did not leave (Stop) no longer asks before leaving", v.where)
+	}
+}
+
+// TestEditorPictureAtTheEnd: a picture or an urgent care box added before
+// the therapist has clicked in the text goes at its end, not above its
+// first line (where the cursor only sits because the editor starts
+// there); once the cursor is put on a line, a box goes after that line.
+func TestEditorPictureAtTheEnd(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/fibromyalgia.md", status: 200}, desktop, false)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	const text = `document.querySelector('.body-editor').editorView.state.doc.toString()`
+	const button = `((label) => { [...document.querySelectorAll('.toolbar button')].find(b => b.textContent === label).click(); return true })`
+	eval[bool](t, v, button+`('Urgent care box')`)
+	if got := eval[string](t, v, text); !strings.HasSuffix(got, "urgent care clinic today.\n\n") {
+		t.Errorf("%s: the urgent care box added before a click in the text is not at its end:\n%s", v.where, got)
+	}
+	// A picture, chosen and described in the dialog.
+	var png strings.Builder
+	img := image.NewGray(image.Rect(0, 0, 8, 8))
+	if err := imgpng.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](t, v, button+`('Picture')`)
+	eval[bool](t, v, fmt.Sprintf(`(() => {
+		const bytes = Uint8Array.from(atob(%q), c => c.charCodeAt(0));
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], 'grey-square.png', {type: 'image/png'}));
+		const d = document.querySelector('dialog[open]');
+		d.querySelector('input[name=image]').files = dt.files;
+		d.querySelector('input[name=alt]').value = 'A grey square';
+		d.querySelector('button.primary').click();
+		return true })()`, base64.StdEncoding.EncodeToString([]byte(png.String()))))
+	until(t, v, "the picture is in the text", `!document.querySelector('dialog[open]') && `+text+`.includes('![A grey square]')`)
+	if got := eval[string](t, v, text); !regexp.MustCompile(`\n\n!\[A grey square\]\([^)]*\)\n+$`).MatchString(got) {
+		t.Errorf("%s: the picture added before a click in the text is not at its end:\n%s", v.where, got)
+	}
+	// The cursor put on the first line (as a click does): the box follows it.
+	eval[bool](t, v, `(() => { const view = document.querySelector('.body-editor').editorView; view.dispatch({selection: {anchor: 0}, userEvent: 'select.pointer'}); return true })()`)
+	eval[bool](t, v, button+`('Urgent care box')`)
+	got := eval[string](t, v, text)
+	first, _, _ := strings.Cut(got, "\n\n")
+	if _, after, _ := strings.Cut(got, first+"\n\n"); !strings.HasPrefix(after, "> [!URGENT]") {
+		t.Errorf("%s: the urgent care box added with the cursor on the first line is not after it:\n%s", v.where, got)
 	}
 }

@@ -19,6 +19,7 @@ import { EditorView, lineNumbers, keymap, highlightActiveLine, drawSelection } f
 import { markdownLanguage } from "@codemirror/lang-markdown";
 import { history, defaultKeymap, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { syntaxHighlighting, defaultHighlightStyle, LanguageSupport } from "@codemirror/language";
+import { StateField, Transaction } from "@codemirror/state";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -118,10 +119,19 @@ function askBeforeLeaving(form, drafts) {
   return ask;
 }
 
+// cursorPlaced is whether the therapist has put the cursor in the text
+// (a click, a tap, a key, typing, a link to a line): until then the
+// cursor sits at the very top only because the editor starts there, and
+// a picture or a box belongs at the end of the text instead.
+const cursorPlaced = StateField.define({
+  create: () => false,
+  update: (placed, tr) => placed || tr.annotation(Transaction.userEvent) !== undefined,
+});
+
 // goToLine puts the cursor at the start of line n of the text, in view.
 function goToLine(view, n) {
   const line = view.state.doc.line(Math.max(1, Math.min(n, view.state.doc.lines)));
-  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
+  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true, userEvent: "select" });
   view.focus();
 }
 
@@ -139,6 +149,7 @@ function bodyEditor(textarea, form) {
     parent: wrap,
     extensions: [
       history(),
+      cursorPlaced,
       drawSelection(),
       lineNumbers(),
       highlightActiveLine(),
@@ -244,9 +255,12 @@ function wrap(view, before, after, placeholder) {
   });
 }
 
+// insertBlock puts block (a picture, an urgent care box) on lines of its
+// own: after the cursor's line, or at the end of the text while the
+// therapist has not put the cursor anywhere yet (cursorPlaced).
 function insertBlock(view, block) {
-  const r = view.state.selection.main;
-  const line = view.state.doc.lineAt(r.from);
+  const { state } = view;
+  const line = state.doc.lineAt(state.field(cursorPlaced) ? state.selection.main.from : state.doc.length);
   const at = line.text.trim() === "" ? line.from : line.to;
   const insert = (at === line.to ? "\n\n" : "") + block + "\n";
   view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length } });
