@@ -10,6 +10,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/route"
+	"github.com/relief-massage/relief/internal/site"
 )
 
 // fieldView is one field of the edit form.
@@ -117,7 +118,26 @@ func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 		e.notFound(w, r)
 		return
 	}
-	e.showForm(w, r, http.StatusOK, formFromFile(t, data), nil)
+	f := formFromFile(t, data)
+	e.showForm(w, r, http.StatusOK, f, e.warnings(files, f, data))
+}
+
+// warnings returns the warnings of f's file as it is saved (a promise of
+// a cure, text hard to read when in pain), so that a page opened, and the
+// page after a save, shows them beside their field or line as typing
+// does, rather than only while typing; nil when the file does not load.
+func (e *Editor) warnings(files site.Files, f *form, data []byte) content.Problems {
+	_, problems, err := e.loadWith(files, f, data)
+	if err != nil {
+		return nil
+	}
+	var ws content.Problems
+	for _, p := range problems {
+		if p.Severity == content.Warning {
+			ws = append(ws, p)
+		}
+	}
+	return ws
 }
 
 // showForm shows f with problems beside their fields and lines.
@@ -218,6 +238,28 @@ func summary(f *form, pl placed) []problemLink {
 		}
 	}
 	return s
+}
+
+// warningCount is how many warnings p shows, beside its fields and lines
+// and in its box of page-wide ones; 0 for a nil p.
+func (p *editPage) warningCount() int {
+	if p == nil {
+		return 0
+	}
+	n := 0
+	count := func(list []problemView) {
+		for _, pr := range list {
+			if pr.Severity == "warning" {
+				n++
+			}
+		}
+	}
+	for _, f := range p.Fields {
+		count(f.Problems)
+	}
+	count(p.BodyProblems)
+	count(p.General)
+	return n
 }
 
 // GeneralWarnings returns p's General problems that are not errors: a
