@@ -241,4 +241,3 @@ func (s *Site) NotFound(path string) ([]byte, error) {
 
 // NotFoundPage returns the 404 page without a suggestion, for export.
 func (s *Site) NotFoundPage() []byte { return s.notFound }
-
