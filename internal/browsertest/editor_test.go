@@ -2,12 +2,16 @@ package browsertest
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"image"
+	imgpng "image/png"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -391,7 +395,11 @@ func TestEditorTargetsOnAPhone(t *testing.T) {
 
 // TestEditorAsksBeforeLeaving: with typing not saved, leaving the page
 // (a link, a closed tab) makes the browser ask first; an untouched page,
-// and Save and publish, do not.
+// and Save and publish, do not; after a Save that did not leave, a page
+// shown again (Back to a page the browser kept) and more typing (after
+// the browser's Stop) ask again. Headless Chromium cannot press Stop or
+// keep a page for Back on its own here: the test sends the events a
+// browser would (pageshow, input), not the real navigation.
 func TestEditorAsksBeforeLeaving(t *testing.T) {
 	base := editorSite(t)
 	browser(t)
@@ -403,12 +411,74 @@ func TestEditorAsksBeforeLeaving(t *testing.T) {
 	if eval[bool](t, v, asks) {
 		t.Errorf("%s: leaving a page with nothing typed asks first", v.where)
 	}
-	eval[bool](t, v, `(() => { const s = document.querySelector('#in-summary'); s.value += ' More words.'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	const typeMore = `(() => { const s = document.querySelector('#in-summary'); s.value += ' More words.'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`
+	const save = `(() => { const f = document.querySelector('#page-form'); f.dispatchEvent(new SubmitEvent('submit', {submitter: f.querySelector('button[value=save]'), cancelable: true})); return true })()`
+	eval[bool](t, v, typeMore)
 	if !eval[bool](t, v, asks) {
 		t.Errorf("%s: leaving with typing not saved does not ask first", v.where)
 	}
-	eval[bool](t, v, `(() => { const f = document.querySelector('#page-form'); f.dispatchEvent(new SubmitEvent('submit', {submitter: f.querySelector('button[value=save]'), cancelable: true})); return true })()`)
+	eval[bool](t, v, save)
 	if eval[bool](t, v, asks) {
 		t.Errorf("%s: Save and publish asks before leaving", v.where)
+	}
+	// Back to a page the browser kept after Save: shown again, the page is
+	// not saving any more.
+	eval[bool](t, v, `(() => { window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true})); return true })()`)
+	if !eval[bool](t, v, asks) {
+		t.Errorf("%s: a page shown again after Save no longer asks before leaving with typing not saved", v.where)
+	}
+	// The browser's Stop after Save fires no event: more typing after it
+	// is not saving either.
+	eval[bool](t, v, save)
+	eval[bool](t, v, typeMore)
+	if !eval[bool](t, v, asks) {
+		t.Errorf("%s: typing after a Save that did not leave (Stop) no longer asks before leaving", v.where)
+	}
+}
+
+// TestEditorPictureAtTheEnd: a picture or an urgent care box added before
+// the therapist has clicked in the text goes at its end, not above its
+// first line (where the cursor only sits because the editor starts
+// there); once the cursor is put on a line, a box goes after that line.
+func TestEditorPictureAtTheEnd(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/fibromyalgia.md", status: 200}, desktop, false)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	const text = `document.querySelector('.body-editor').editorView.state.doc.toString()`
+	const button = `((label) => { [...document.querySelectorAll('.toolbar button')].find(b => b.textContent === label).click(); return true })`
+	eval[bool](t, v, button+`('Urgent care box')`)
+	if got := eval[string](t, v, text); !strings.HasSuffix(got, "urgent care clinic today.\n\n") {
+		t.Errorf("%s: the urgent care box added before a click in the text is not at its end:\n%s", v.where, got)
+	}
+	// A picture, chosen and described in the dialog.
+	var png strings.Builder
+	img := image.NewGray(image.Rect(0, 0, 8, 8))
+	if err := imgpng.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](t, v, button+`('Picture')`)
+	eval[bool](t, v, fmt.Sprintf(`(() => {
+		const bytes = Uint8Array.from(atob(%q), c => c.charCodeAt(0));
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], 'grey-square.png', {type: 'image/png'}));
+		const d = document.querySelector('dialog[open]');
+		d.querySelector('input[name=image]').files = dt.files;
+		d.querySelector('input[name=alt]').value = 'A grey square';
+		d.querySelector('button.primary').click();
+		return true })()`, base64.StdEncoding.EncodeToString([]byte(png.String()))))
+	until(t, v, "the picture is in the text", `!document.querySelector('dialog[open]') && `+text+`.includes('![A grey square]')`)
+	if got := eval[string](t, v, text); !regexp.MustCompile(`\n\n!\[A grey square\]\([^)]*\)\n+$`).MatchString(got) {
+		t.Errorf("%s: the picture added before a click in the text is not at its end:\n%s", v.where, got)
+	}
+	// The cursor put on the first line (as a click does): the box follows it.
+	eval[bool](t, v, `(() => { const view = document.querySelector('.body-editor').editorView; view.dispatch({selection: {anchor: 0}, userEvent: 'select.pointer'}); return true })()`)
+	eval[bool](t, v, button+`('Urgent care box')`)
+	got := eval[string](t, v, text)
+	first, _, _ := strings.Cut(got, "\n\n")
+	if _, after, _ := strings.Cut(got, first+"\n\n"); !strings.HasPrefix(after, "> [!URGENT]") {
+		t.Errorf("%s: the urgent care box added with the cursor on the first line is not after it:\n%s", v.where, got)
 	}
 }

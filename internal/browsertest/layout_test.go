@@ -121,12 +121,13 @@ func (v *visit) checkPrint(t testing.TB) {
 
 // TestHeaderFits opens the home page in English and in Spanish (longer
 // words in the menu) at the narrowest screen that puts the header on one
-// row (75rem, 1200 px) and at 1280 px: nothing in the header reaches
-// past its column, so the search box is never cut off.
+// row (75rem, 1200 px), at 1280 px and on a phone: nothing in the header
+// reaches past its column, so the search box is never cut off, and the
+// box is wide enough for its whole hint ("e.g. stiff neck").
 func TestHeaderFits(t *testing.T) {
 	browser(t)
 	for _, path := range []string{"/", "/es/"} {
-		for _, vp := range []viewport{{"wide", 1200, 800, false}, desktop} {
+		for _, vp := range []viewport{phone, {"wide", 1200, 800, false}, desktop} {
 			v := open(t, route{name: "header", path: path, status: 200}, vp, false)
 			wide := eval[[]string](t, v, `(() => {
 				`+jsPath+`
@@ -139,6 +140,22 @@ func TestHeaderFits(t *testing.T) {
 			for _, w := range wide {
 				t.Errorf("%s at %d px: %s", path, vp.w, w)
 			}
+			if cut := eval[string](t, v, jsHintCut); cut != "" {
+				t.Errorf("%s at %d px: the search box's hint is cut off: %s", path, vp.w, cut)
+			}
 		}
 	}
 }
+
+// jsHintCut says how the header's search box cuts off its hint ("e.g.
+// stiff neck"), or "" when the whole hint shows.
+const jsHintCut = `(() => {
+	const i = document.querySelector('.header-inner .search input');
+	if (!i) return '';
+	const cs = getComputedStyle(i);
+	const ctx = document.createElement('canvas').getContext('2d');
+	ctx.font = cs.font;
+	const need = Math.ceil(ctx.measureText(i.placeholder).width);
+	const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+	return need > room ? '"' + i.placeholder + '" needs ' + need + ' px, the box has ' + Math.floor(room) : '';
+})()`

@@ -77,7 +77,7 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		ps.errorf(at.Line, at.Col, "regions: %q is not a body area in site.yaml: use one of %s", slug, regionSlugs(site))
 	}
 	if len(c.regionSlugs) == 0 && !c.regionsBad && !c.Draft && len(site.Config.Regions) > 0 {
-		ps.errorf(c.regionsAt.Line, c.regionsAt.Col, "regions: choose at least one body area, so visitors browsing by body area find this page: write regions: [%s], using one or more of %s", site.Config.Regions[0].Slug, regionSlugs(site))
+		ps.errorf(c.regionsAt.Line, c.regionsAt.Col, "regions: choose at least one body area, so visitors browsing by body area find this page: write a line like regions: [%s] between the --- lines at the top, naming one or more of %s by the name in brackets", site.Config.Regions[0].Slug, regionChoices(site))
 	}
 	for i, slug := range c.relatedSlugs {
 		at := c.relatedPos[i]
@@ -242,6 +242,16 @@ func conditionSlugs(site *Site) []string {
 		s = append(s, c.Slug)
 	}
 	return s
+}
+
+// regionChoices names each body area of site.yaml by its title with the
+// short name a page's file writes, "Head and Jaw (head-jaw), Neck (neck)".
+func regionChoices(site *Site) string {
+	var s []string
+	for _, r := range site.Config.Regions {
+		s = append(s, r.Title+" ("+r.Slug+")")
+	}
+	return strings.Join(s, ", ")
 }
 
 func regionSlugs(site *Site) string {

@@ -347,3 +347,24 @@ func TestPreviewPicturesInDiskCache(t *testing.T) {
 		t.Errorf("GET %s after a restart: the picture was made again (%d bytes), want it from the disk cache", src[1], len(body))
 	}
 }
+
+// TestPreviewNoBodyArea: a condition with its body areas taken out reads,
+// on its error page, what to write and where, with each body area's name
+// beside the short name the file uses, not a bare list of short names.
+func TestPreviewNoBodyArea(t *testing.T) {
+	pv := startPreview(t, copyBuiltIn(t))
+	const sciatica = "content/conditions/sciatica.md"
+	good := pv.read(t, sciatica)
+	var kept []string
+	for _, line := range strings.Split(good, "\n") {
+		if !strings.HasPrefix(line, "regions:") {
+			kept = append(kept, line)
+		}
+	}
+	pv.change(t, sciatica, strings.Join(kept, "\n"))
+	_, body := pv.get(t, "/conditions/sciatica")
+	mustContain(t, "the error page of a condition with no body area", body,
+		"choose at least one body area, so visitors browsing by body area find this page",
+		"write a line like regions: [head-jaw] between the --- lines at the top",
+		"Head and Jaw (head-jaw), Neck (neck)")
+}

@@ -29,7 +29,8 @@
 //     nothing is written and the form comes back with every problem beside
 //     its field or line, and at its top a list of every error, each
 //     linked to its field or line (then the page-wide warnings). Warnings
-//     never stop a save. A form whose version is not the file's version
+//     never stop a save; the page after a save (and a page opened) shows
+//     them beside their field or line, and its notice says how many. A form whose version is not the file's version
 //     on disk (another tab, another person, an edit over SSH, a replayed
 //     form) is refused with both texts side by side, naming what differs
 //     (which fields, the text), and a choice: keep mine, take theirs, or

@@ -10,6 +10,7 @@ import (
 
 	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/route"
+	"github.com/relief-massage/relief/internal/site"
 )
 
 // fieldView is one field of the edit form.
@@ -22,7 +23,15 @@ type fieldView struct {
 	Options  []option
 	Value    string
 	Problems []problemView
+	// ForBuilder marks a field for whoever builds the site's design, not
+	// for the therapist: the form keeps it under "More", closed unless it
+	// has a problem.
+	ForBuilder bool
 }
+
+// forBuilder are the fields only the site's templates read: a therapist
+// never needs them, and a label cannot make them mean more.
+var forBuilder = map[string]bool{"extra": true}
 
 // option is one checkbox of a list chosen from names.
 type option struct{ Value, Label string }
@@ -66,7 +75,7 @@ var labels = map[string]string{
 	"symptoms": "Symptoms, one a line", "aliases": "Other names people search for, one a line",
 	"related": "Related conditions", "redirect_from": "Old addresses of this page, one a line",
 	"reviewed": "Last reviewed", "weight": "Order (lower comes first)", "menu": "Show in the site's menu",
-	"draft": "Draft (not shown to visitors)", "extra": "Your own notes for the templates",
+	"draft": "Draft (not shown to visitors)", "extra": "Settings for the site's design",
 }
 
 // helps are the form's words under a field where the schema's own help
@@ -80,6 +89,7 @@ var helps = map[string]string{
 	"redirect_from": "old web addresses of this page, like /old-page.html, so that old links still arrive here",
 	"draft":         "a draft is kept, but visitors do not see it until you untick this",
 	"menu":          "tick to list the page in the site's menu",
+	"extra":         "only for the person who built or changes the site's design: settings its templates can read, like {banner: spring}; leave it as it is if you are not sure",
 }
 
 // summaryLength is how long a summary should be at most: search engines
@@ -108,7 +118,26 @@ func (e *Editor) edit(w http.ResponseWriter, r *http.Request) {
 		e.notFound(w, r)
 		return
 	}
-	e.showForm(w, r, http.StatusOK, formFromFile(t, data), nil)
+	f := formFromFile(t, data)
+	e.showForm(w, r, http.StatusOK, f, e.warnings(files, f, data))
+}
+
+// warnings returns the warnings of f's file as it is saved (a promise of
+// a cure, text hard to read when in pain), so that a page opened, and the
+// page after a save, shows them beside their field or line as typing
+// does, rather than only while typing; nil when the file does not load.
+func (e *Editor) warnings(files site.Files, f *form, data []byte) content.Problems {
+	_, problems, err := e.loadWith(files, f, data)
+	if err != nil {
+		return nil
+	}
+	var ws content.Problems
+	for _, p := range problems {
+		if p.Severity == content.Warning {
+			ws = append(ws, p)
+		}
+	}
+	return ws
 }
 
 // showForm shows f with problems beside their fields and lines.
@@ -211,6 +240,28 @@ func summary(f *form, pl placed) []problemLink {
 	return s
 }
 
+// warningCount is how many warnings p shows, beside its fields and lines
+// and in its box of page-wide ones; 0 for a nil p.
+func (p *editPage) warningCount() int {
+	if p == nil {
+		return 0
+	}
+	n := 0
+	count := func(list []problemView) {
+		for _, pr := range list {
+			if pr.Severity == "warning" {
+				n++
+			}
+		}
+	}
+	for _, f := range p.Fields {
+		count(f.Problems)
+	}
+	count(p.BodyProblems)
+	count(p.General)
+	return n
+}
+
 // GeneralWarnings returns p's General problems that are not errors: a
 // refused form lists them after its Summary, so a page-wide warning (tied
 // to no field or line) is not hidden until the errors are fixed.
@@ -240,7 +291,7 @@ func namesField(f *form, msg string) string {
 // the field only repeats, in a word the therapist never sees, what the
 // field's label already says. For the fields ticked in the form (body
 // areas, related conditions), the advice on what to write in the file
-// (": write regions: [back], …") goes too: the ticks are the way.
+// (": write a line like regions: [back] …") goes too: the ticks are the way.
 func besideField(name, msg string) string {
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {
@@ -264,7 +315,7 @@ func fieldLabel(t target, name string) string {
 
 // fieldView chooses the control for one field.
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
-	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text"}
+	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text", ForBuilder: forBuilder[fd.Name]}
 	v.Help = cmp.Or(helps[fd.Name], fd.Help)
 	if fd.Name == "slug" {
 		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one

@@ -67,11 +67,21 @@ type view struct {
 // savedNotice is what the page after a save says: a draft is kept but not
 // shown, so "live" would send the therapist looking for a page visitors
 // cannot see yet.
+// A saved page with warnings says how many, so that the therapist, back
+// at the top, knows to look beside the fields and lines below.
 func savedNotice(data any) string {
-	if p, ok := data.(*editPage); ok && p.Form != nil && p.Form.Values["draft"] == "true" {
-		return "Saved as a draft. Visitors do not see this page until you untick \"Draft\" and save again."
+	p, _ := data.(*editPage)
+	said := "Saved. The page is live."
+	if p != nil && p.Form != nil && p.Form.Values["draft"] == "true" {
+		said = "Saved as a draft. Visitors do not see this page until you untick \"Draft\" and save again."
 	}
-	return "Saved. The page is live."
+	switch n := p.warningCount(); {
+	case n == 1:
+		said += " One thing below is worth a look, marked beside its field or line."
+	case n > 1:
+		said += fmt.Sprintf(" %d things below are worth a look, each marked beside its field or line.", n)
+	}
+	return said
 }
 
 // show executes page into a buffer and writes it with status: a template

@@ -45,7 +45,7 @@ func TestBesideField(t *testing.T) {
 		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
 		{"related", `regions: unknown`, `regions: unknown`},
 		{"title", "title: ", "title: "},
-		{"regions", "regions: choose at least one body area, so visitors find this page: write regions: [head-jaw], using one or more of head-jaw, neck", "Choose at least one body area, so visitors find this page"},
+		{"regions", "regions: choose at least one body area, so visitors find this page: write a line like regions: [head-jaw] between the --- lines at the top, naming one or more of Head and Jaw (head-jaw), Neck (neck) by the name in brackets", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
 			t.Errorf("besideField(%q, %q) = %q, want %q", c.name, c.in, got, c.want)
@@ -152,7 +152,7 @@ func TestPreviewOfMistakes(t *testing.T) {
 
 // TestNoBodyAreaBesideTheTicks: a condition with every body area unticked
 // is told so beside the ticks, in the form's words, not at the top in the
-// file's ("write regions: [head-jaw]").
+// file's ("write a line like regions: [head-jaw]").
 func TestNoBodyAreaBesideTheTicks(t *testing.T) {
 	fx := newFixture(t)
 	v := fx.formOf(backPain)
@@ -167,7 +167,55 @@ func TestNoBodyAreaBesideTheTicks(t *testing.T) {
 	if !strings.Contains(field, "Choose at least one body area") {
 		t.Errorf("the body areas do not say one must be ticked:\n%s", field)
 	}
-	if strings.Contains(body, "write regions") {
+	if strings.Contains(body, "regions: [") {
 		t.Errorf("the form tells the therapist to write YAML:\n%s", body)
+	}
+}
+
+// TestBuilderFieldsUnderMore: the field only the site's templates read
+// (extra) waits under "More", closed, with words that say whom it is for;
+// a problem in it opens it, so the link to it from the top of a refused
+// save arrives somewhere visible.
+func TestBuilderFieldsUnderMore(t *testing.T) {
+	fx := newFixture(t)
+	more := regexp.MustCompile(`<details class="more"( open)?><summary>More, for the person who built the site</summary>\s*<div class="field field-extra" id="field-extra">`)
+	body := fx.do("GET", "/_relief/edit/"+backPain, nil).Body.String()
+	if m := more.FindStringSubmatch(body); m == nil || m[1] != "" {
+		t.Errorf("the design's settings are not under a closed \"More\":\n%s", body)
+	}
+	if !strings.Contains(body, "Only for the person who built or changes the site&#39;s design") {
+		t.Errorf("the design's settings do not say whom they are for")
+	}
+	v := fx.formOf(backPain)
+	v.Set("extra", "[not, a, group")
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("a broken extra: status = %d, want 422", w.Code)
+	}
+	if m := more.FindStringSubmatch(w.Body.String()); m == nil || m[1] != " open" {
+		t.Errorf("a problem in the design's settings leaves \"More\" closed:\n%s", w.Body)
+	}
+}
+
+// TestSavedPageShowsItsWarnings: a page saved with a promise of a cure is
+// saved (a warning, not an error), and the page after the save says at
+// the top that something is worth a look and marks it beside its line,
+// as it did while typing; so does the page opened again later.
+func TestSavedPageShowsItsWarnings(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("body", "This massage will cure your back pain.\n\n"+v.Get("body"))
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("save with a promise of a cure: status = %d, want 303\n%s", w.Code, w.Body)
+	}
+	for _, path := range []string{w.Header().Get("Location"), "/_relief/edit/" + backPain} {
+		body := fx.do("GET", path, nil).Body.String()
+		if !strings.Contains(body, `<a href="#in-body" data-line="1">Line 1</a>: &#34;cure&#34; promises what massage cannot`) {
+			t.Errorf("GET %s: the promise of a cure is not marked beside line 1 of the text:\n%s", path, body)
+		}
+		if saved := strings.Contains(path, "saved="); saved != strings.Contains(body, "Saved. The page is live. One thing below is worth a look") {
+			t.Errorf("GET %s: the notice at the top does not say, after a save only, that one thing is worth a look", path)
+		}
 	}
 }

@@ -199,19 +199,19 @@ func (b *builder) notFound() error {
 	return nil
 }
 
-// renderNotFound renders the 404 page, suggesting sug when it is not nil,
-// through the same template path as every page.
-func (s *Site) renderNotFound(sug *search.Doc) ([]byte, error) {
+// renderNotFound renders the 404 page, suggesting the pages in sug (none,
+// one or two), through the same template path as every page.
+func (s *Site) renderNotFound(sug []*search.Doc) ([]byte, error) {
 	v := s.view(route.In(s.Content.Lang.Prefix(), "/404"), s.words.NotFound.Title, s.words.NotFound.Description)
 	v.Canonical = ""
-	v.Suggestion = sug
+	v.Suggested = sug
 	return execute(s.kinds, route.NotFound, v)
 }
 
-// NotFound returns the 404 page for a request path, suggesting the
-// condition whose name is closest to the path's last segment. One without
-// a suggestion is the page rendered at build time; one with is rendered
-// when that condition is suggested and kept among the recent ones
+// NotFound returns the 404 page for a request path, suggesting the pages
+// the visitor plausibly meant (plausible, notfound.go). One without a
+// suggestion is the page rendered at build time; one with is rendered
+// when those pages are suggested and kept among the recent ones
 // (recent.go: a bounded cache, so that no run of requests can fill the
 // memory); a template error is returned.
 func (s *Site) NotFound(path string) ([]byte, error) {
@@ -221,45 +221,23 @@ func (s *Site) NotFound(path string) ([]byte, error) {
 	if ls := s.In(langOf(path)); ls != nil && ls != s {
 		return ls.NotFound(path)
 	}
-	c := s.closest(path)
-	if c == nil {
+	sug := s.plausible(path)
+	if len(sug) == 0 {
 		return s.notFound, nil
 	}
-	if p, ok := s.suggested.get(c.URL); ok {
+	var key strings.Builder
+	for _, d := range sug {
+		key.WriteString(d.URL + " ")
+	}
+	if p, ok := s.suggested.get(key.String()); ok {
 		return p.body, nil
 	}
-	page, err := s.renderNotFound(c)
+	page, err := s.renderNotFound(sug)
 	if err == nil {
-		s.suggested.put(c.URL, cachedPage{body: page})
+		s.suggested.put(key.String(), cachedPage{body: page})
 	}
 	return page, err
 }
 
 // NotFoundPage returns the 404 page without a suggestion, for export.
 func (s *Site) NotFoundPage() []byte { return s.notFound }
-
-// closest returns the published condition whose title or alias is nearest
-// to the last segment of path ("/conditions/sciatca" → Sciatica), else the
-// first condition a search for the words of that segment finds
-// ("/conditions/sciatic-pain" → Sciatica), or nil when neither finds one.
-func (s *Site) closest(path string) *search.Doc {
-	path = strings.TrimRight(path, "/")
-	seg := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
-	seg = strings.TrimSuffix(strings.TrimSuffix(seg, ".html"), ".htm")
-	seg = strings.NewReplacer("-", " ", "_", " ", "+", " ").Replace(seg)
-	if len(seg) < 3 {
-		return nil
-	}
-	ix := s.index.get()
-	for _, d := range ix.Suggest(seg, 3) {
-		if d.Kind == "condition" {
-			return d
-		}
-	}
-	for _, h := range ix.Search(seg).Hits {
-		if h.Doc.Kind == "condition" {
-			return h.Doc
-		}
-	}
-	return nil
-}

@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -192,5 +194,54 @@ func TestBuildTemplateErrors(t *testing.T) {
 				t.Errorf("Build error = %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestNotFoundSuggestsOnlyWhatWasMeant checks the 404 page's suggestions
+// on the shipped pages: a mistyped or half-remembered name suggests its
+// page (two when the address fits two as well), and an address that
+// matches only words of the text ("massage", "book"), or many names as
+// well ("pain"), suggests none: the page still offers the index, the
+// search page and the home page.
+func TestNotFoundSuggestsOnlyWhatWasMeant(t *testing.T) {
+	s, err := Load(Files{Content: relief.Content(), Templates: relief.Templates(), Static: relief.Static(), ContentDir: "content"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][]string{
+		"/conditions/back-pian": {"/conditions/chronic-back-pain", "/conditions/upper-back-pain"},
+		"/sciatca":              {"/conditions/sciatica"},
+		"/conditions/neck":      {"/conditions/neck-pain"},
+		"/conditions/stress":    {"/conditions/stress-and-anxiety"},
+		"/conditions/foot-pain": {"/conditions/plantar-fasciitis"},
+		"/contact-us":           {"/contact"},
+		"/conditions/pain":      nil,
+		"/conditions/massage":   nil,
+		"/book":                 nil,
+		"/blog":                 nil,
+		"/services":             nil,
+		"/conditions/knee":      nil,
+		"/index.html":           nil,
+	} {
+		page, err := s.NotFound(path)
+		if err != nil {
+			t.Fatalf("NotFound(%q): %v", path, err)
+		}
+		body := string(page)
+		var got []string
+		if _, sug, ok := strings.Cut(body, `<p class="suggestion">`); ok {
+			sug, _, _ = strings.Cut(sug, "</p>")
+			for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(sug, -1) {
+				got = append(got, m[1])
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("NotFound(%q) suggests %q, want %q", path, got, want)
+		}
+		for _, offer := range []string{`href="/conditions/"`, `href="/search"`, `href="/"`} {
+			if !strings.Contains(body, offer) {
+				t.Errorf("NotFound(%q) does not offer %s", path, offer)
+			}
+		}
 	}
 }

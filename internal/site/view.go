@@ -42,7 +42,7 @@ type view struct {
 	Area       *area                // one body area's page
 	Symptoms   []symptom            // the symptoms page
 	Search     *searchView          // the search page
-	Suggestion *search.Doc          // the 404 page: the condition it suggests, or nil
+	Suggested  []*search.Doc        // the 404 page: the pages it suggests (one or two), or none
 
 	// NavPath is Path on the pages the header links to (the home page,
 	// the conditions index, search, the pages in the navigation), else

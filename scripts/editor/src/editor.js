@@ -19,6 +19,7 @@ import { EditorView, lineNumbers, keymap, highlightActiveLine, drawSelection } f
 import { markdownLanguage } from "@codemirror/lang-markdown";
 import { history, defaultKeymap, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { syntaxHighlighting, defaultHighlightStyle, LanguageSupport } from "@codemirror/language";
+import { StateField, Transaction } from "@codemirror/state";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -72,16 +73,12 @@ function editPage() {
   const drafts = keepDrafts(form, path, view, textarea);
   const preview = previewAsYouType(form);
   const check = problemsAsYouType(form, view);
-  const changed = () => { drafts.save(); preview(); check(); };
+  const ask = askBeforeLeaving(form, drafts);
+  const changed = () => { ask(); drafts.save(); preview(); check(); };
   // Leaving the page (a link, a reload, a closed tab): the typing is
   // kept now rather than after the pause, and no check or preview is
   // left to start or to hang on while the next page loads.
   addEventListener("pagehide", () => { drafts.save.flush(); preview.cancel(); check.stop(); });
-  // Leaving with typing not saved (a link, a closed tab): the browser asks
-  // first. Save and publish is no leaving; the Preview button stays here.
-  let saving = false;
-  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
-  addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("relief:body", changed);
@@ -96,10 +93,45 @@ function editPage() {
   });
 }
 
+// askBeforeLeaving makes the browser ask before leaving with typing not
+// saved (a link, a closed tab). Save and publish is no leaving; the
+// Preview button stays here. A save that did not leave is no saving any
+// more: a page shown again (Back to a page the browser kept) and typing
+// after Save (the browser's Stop, which fires no event, then more words)
+// ask again; the words are kept in this browser either way (keepDrafts).
+// The question is only set up once the form holds typing not saved (a
+// refused save from the start, else the first change, which calls the
+// function it returns): a page with a beforeunload listener is one
+// Firefox does not keep for Back.
+function askBeforeLeaving(form, drafts) {
+  let saving = false, asking = false;
+  form.addEventListener("submit", (ev) => { saving = ev.submitter?.value !== "preview"; });
+  // persisted: shown again from the browser's memory. The first pageshow
+  // (at load, after a slow preview frame) may come after an early Save.
+  addEventListener("pageshow", (ev) => { if (ev.persisted) saving = false; });
+  const ask = () => {
+    saving = false;
+    if (asking) return;
+    asking = true;
+    addEventListener("beforeunload", (ev) => { if (!saving && drafts.unsaved()) ev.preventDefault(); });
+  };
+  if (drafts.unsaved()) ask();
+  return ask;
+}
+
+// cursorPlaced is whether the therapist has put the cursor in the text
+// (a click, a tap, a key, typing, a link to a line): until then the
+// cursor sits at the very top only because the editor starts there, and
+// a picture or a box belongs at the end of the text instead.
+const cursorPlaced = StateField.define({
+  create: () => false,
+  update: (placed, tr) => placed || tr.annotation(Transaction.userEvent) !== undefined,
+});
+
 // goToLine puts the cursor at the start of line n of the text, in view.
 function goToLine(view, n) {
   const line = view.state.doc.line(Math.max(1, Math.min(n, view.state.doc.lines)));
-  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
+  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true, userEvent: "select" });
   view.focus();
 }
 
@@ -117,6 +149,7 @@ function bodyEditor(textarea, form) {
     parent: wrap,
     extensions: [
       history(),
+      cursorPlaced,
       drawSelection(),
       lineNumbers(),
       highlightActiveLine(),
@@ -222,9 +255,12 @@ function wrap(view, before, after, placeholder) {
   });
 }
 
+// insertBlock puts block (a picture, an urgent care box) on lines of its
+// own: after the cursor's line, or at the end of the text while the
+// therapist has not put the cursor anywhere yet (cursorPlaced).
 function insertBlock(view, block) {
-  const r = view.state.selection.main;
-  const line = view.state.doc.lineAt(r.from);
+  const { state } = view;
+  const line = state.doc.lineAt(state.field(cursorPlaced) ? state.selection.main.from : state.doc.length);
   const at = line.text.trim() === "" ? line.from : line.to;
   const insert = (at === line.to ? "\n\n" : "") + block + "\n";
   view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length } });
