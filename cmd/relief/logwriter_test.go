@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,6 +41,31 @@ func TestLogWriter(t *testing.T) {
 		t.Errorf("after Close: %q, want every line written out, in order", out.String())
 	}
 	lw.Close() // a second Close is harmless
+}
+
+// TestLogWriterBurst checks that the buffers a burst of lines grew (the
+// start's warnings) are not kept once it is written: after two more
+// batches neither buffer holds more than logKeep.
+func TestLogWriterBurst(t *testing.T) {
+	var out syncBuffer
+	lw := newLogWriter(&out, time.Millisecond, 1<<20, nil)
+	line := []byte(strings.Repeat("w", 99) + "\n")
+	const n = 5000 // 500 KB, past logKeep
+	for range n {
+		lw.Write(line)
+	}
+	waitFor(t, "the burst", func() bool { return len(out.String()) == n*len(line) })
+	for i := range 2 {
+		want := n*len(line) + (i+1)*len(line)
+		lw.Write(line)
+		waitFor(t, "a line after the burst", func() bool { return len(out.String()) == want })
+	}
+	lw.Close()
+	lw.mu.Lock()
+	defer lw.mu.Unlock()
+	if cap(lw.pending) > logKeep || cap(lw.spare) > logKeep {
+		t.Errorf("after the burst and two lines: buffers of %d and %d bytes kept, want at most %d each", cap(lw.pending), cap(lw.spare), logKeep)
+	}
 }
 
 // builtInSite builds the site built into the program.

@@ -29,10 +29,27 @@ import (
 // sent back as X-Request-Id on the 500 page only (see errorPage).
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &statusWriter{ResponseWriter: w, start: time.Now()}
-		defer s.logRequest(sw, r)
+		sw, _ := s.writers.Get().(*statusWriter)
+		if sw == nil {
+			sw = new(statusWriter)
+		}
+		*sw = statusWriter{ResponseWriter: w, start: time.Now()}
+		defer s.done(sw, r)
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// done logs the request sw answered, if the log keeps it, and puts sw
+// back for a later request. A statusWriter is used again rather than
+// made per request: it was most of the garbage of a page request that is
+// ours rather than net/http's, and the less garbage a request makes, the
+// more rarely the collector walks the whole site (see cmd/relief/gc.go).
+// net/http forbids using a ResponseWriter once ServeHTTP has returned, so
+// nothing holds sw by then.
+func (s *Server) done(sw *statusWriter, r *http.Request) {
+	s.logRequest(sw, r)
+	*sw = statusWriter{}
+	s.writers.Put(sw)
 }
 
 // slowRequest is how long a response may take to start (its status line,

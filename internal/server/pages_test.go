@@ -210,3 +210,28 @@ func TestPagesBeforeRouter(t *testing.T) {
 		}
 	}
 }
+
+// TestPageRequestAllocs guards the garbage a page request makes through
+// the whole handler (request log, headers, checks, router, negotiation)
+// beyond net/http's own: the less a request makes, the more rarely the
+// collector walks the whole served site (cmd/relief/gc.go). Today that
+// is the three header values made for the response (one allocation) and
+// the body's length as text. It counts allocations, never time.
+func TestPageRequestAllocs(t *testing.T) {
+	h := New(embeddedSite(t), Options{})
+	for _, tc := range []struct{ name, ae string }{{"identity", ""}, {"gzip", "gzip"}, {"br", "gzip, deflate, br"}} {
+		req := httptest.NewRequest("GET", "/conditions/sciatica", nil)
+		if tc.ae != "" {
+			req.Header.Set("Accept-Encoding", tc.ae)
+		}
+		w := &discard{h: http.Header{}}
+		h.ServeHTTP(w, req) // the plain body kept for the page, the first time
+		got := testing.AllocsPerRun(200, func() {
+			clear(w.h)
+			h.ServeHTTP(w, req)
+		})
+		if want := 2.0; got > want {
+			t.Errorf("GET /conditions/sciatica (%s): %v allocations a request, want at most %v", tc.name, got, want)
+		}
+	}
+}

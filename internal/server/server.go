@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -60,6 +61,7 @@ type Server struct {
 	allowHost func(host string) bool
 	misses    *misses.Log // the searches that found nothing; nil when not kept
 	handler   http.Handler
+	writers   sync.Pool // *statusWriter, used again request after request (logRequests)
 }
 
 // New returns a server for s.
