@@ -26,24 +26,21 @@ func decodeConfig(data []byte, isCode func(string) bool, ps problems) (Config, b
 		return cfg, false
 	}
 	doc := &document{Format: "yaml", Fence: 1, Fields: fields}
-	s := schema{
-		keys: map[string]func(field) bool{
-			"name": str(&cfg.Name, ps), "tagline": str(&cfg.Tagline, ps),
-			"base_url": str(&cfg.BaseURL, ps), "phone": str(&cfg.Phone, ps),
-			"emergency": str(&cfg.Emergency, ps), "email": str(&cfg.Email, ps),
-			"address": str(&cfg.Address, ps), "booking_url": str(&cfg.BookingURL, ps),
-			"disclaimer":    str(&cfg.Disclaimer, ps),
-			"regions":       regions(&cfg.Regions, ps),
-			"reading_grade": integer(&cfg.ReadingGrade, ps),
-			"languages":     languages(&cfg.Languages, isCode, ps),
-		},
-		required: []string{"name", "base_url", "disclaimer", "regions"},
-		example: map[string]string{
-			"name": `"name: Relief Massage Therapy"`, "base_url": `"base_url: https://www.example.com"`,
-			"disclaimer": `"disclaimer: Massage is not a substitute for medical care..."`,
-			"regions":    `"regions: [{slug: back, title: Back}]"`,
-		},
+	keys := map[string]func(field) bool{
+		"name": str(&cfg.Name, ps), "tagline": str(&cfg.Tagline, ps),
+		"base_url": str(&cfg.BaseURL, ps), "phone": str(&cfg.Phone, ps),
+		"emergency": str(&cfg.Emergency, ps), "email": str(&cfg.Email, ps),
+		"address": str(&cfg.Address, ps), "booking_url": str(&cfg.BookingURL, ps),
+		"disclaimer":    str(&cfg.Disclaimer, ps),
+		"regions":       regions(&cfg.Regions, ps),
+		"reading_grade": integer(&cfg.ReadingGrade, ps),
+		"languages":     languages(&cfg.Languages, isCode, ps),
 	}
+	s := schema{keys: keys, kind: keysIn(keys, []string{"name", "base_url", "disclaimer", "regions"}, map[string]string{
+		"name": `"name: Relief Massage Therapy"`, "base_url": `"base_url: https://www.example.com"`,
+		"disclaimer": `"disclaimer: Massage is not a substitute for medical care..."`,
+		"regions":    `"regions: [{slug: back, title: Back}]"`,
+	})}
 	cfg.ReadingGrade = DefaultReadingGrade
 	s.decode(doc, ps)
 	for _, f := range fields {

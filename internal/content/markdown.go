@@ -131,7 +131,11 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	}
 	ctx := parser.NewContext()
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	out := &rendered{}
+	// A sentence ends at most once per full stop, ! or ?, plus the list
+	// items and headings without one: room for them all at once, rather
+	// than growing (and copying) the list a few times per page.
+	ends := bytes.Count(src, []byte(".")) + bytes.Count(src, []byte("!")) + bytes.Count(src, []byte("?"))
+	out := &rendered{sentences: make([]sentence, 0, ends+bytes.Count(src, []byte("\n"))/4)}
 	var lines *lineIndex // built on the first link
 	at := func() *lineIndex {
 		if lines == nil {
