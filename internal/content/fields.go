@@ -24,21 +24,24 @@ type schema struct {
 // suggestion when one is close), values of the wrong type and missing
 // required keys.
 func (s schema) decode(doc *document, ps problems) {
-	seen := make(map[string]bool, len(doc.Fields))
+	// The keys written (or suggested for an unknown key): a dozen at
+	// most, looked for only among the few required ones.
+	seen := make([]string, 0, len(doc.Fields))
 	for _, f := range doc.Fields {
 		dec, ok := s.keys[f.Key]
 		if !ok || !s.kind.takes[f.Key] {
 			msg, suggested := unknownKey(f.Key, s.kind.names)
 			ps.errorf(f.Line, f.Col, "%s", msg)
 			if suggested != "" {
-				seen[suggested] = false // "did you mean title?" says it is missing
+				seen = append(seen, suggested) // "did you mean title?" says it is missing
 			}
 			continue
 		}
-		seen[f.Key] = dec(f)
+		dec(f)
+		seen = append(seen, f.Key)
 	}
 	for _, k := range s.kind.required {
-		if _, ok := seen[k]; !ok {
+		if !slices.Contains(seen, k) {
 			ps.errorf(doc.Fence, 1, "the required key %s is missing: add a line like %s to the frontmatter", k, s.kind.example[k])
 		}
 	}
