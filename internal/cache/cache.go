@@ -70,6 +70,13 @@ type Store struct {
 	version string
 	mapped  atomic.Bool  // Get maps entries instead of reading them (MapEntries)
 	maps    atomic.Int64 // entries mapped so far (see mapEntry)
+	// none is set while the folder is known to hold no entry: it held
+	// nothing when the Store was opened, and this Store has written no
+	// entry since. Get, GetSplit and Has then miss without asking the
+	// system (the first start looks up thousands of entries that are not
+	// there). An entry another program writes meanwhile is missed: that
+	// only costs doing its work again.
+	none atomic.Bool
 
 	mu      sync.Mutex
 	queue   []entry
@@ -94,6 +101,7 @@ func Open(dir, version string) (*Store, error) {
 	}
 	s := &Store{dir: d, version: version}
 	s.idle.L = &s.mu
+	s.none.Store(s.Empty())
 	return s, nil
 }
 
@@ -132,7 +140,7 @@ func (s *Store) path(k Key) string {
 // marked used more than a day ago is marked used now (its modification
 // time), which is what Prune goes by.
 func (s *Store) Get(k Key) ([]byte, bool) {
-	if s == nil {
+	if s == nil || s.none.Load() {
 		return nil, false
 	}
 	name := s.path(k)
@@ -194,7 +202,7 @@ func (s *Store) Mapped() bool {
 
 // Has reports whether an entry for k is on disk, without reading it.
 func (s *Store) Has(k Key) bool {
-	if s == nil {
+	if s == nil || s.none.Load() {
 		return false
 	}
 	_, err := os.Stat(s.path(k))
@@ -282,6 +290,7 @@ func (s *Store) writeQueue() {
 // write writes data as the entry for k, ending with its checksum when sum
 // is set.
 func (s *Store) write(k Key, data []byte, sum bool) {
+	s.none.Store(false) // before the entry can be there
 	p := s.path(k)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return

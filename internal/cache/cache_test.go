@@ -178,3 +178,31 @@ func TestEmpty(t *testing.T) {
 		t.Error("a folder with another version's entry is empty; want not")
 	}
 }
+
+// TestOpenedEmpty: a Store opened on an empty folder misses without
+// looking until it writes an entry itself; an entry another Store wrote
+// meanwhile is only missed (its work is done again), and a Store opened
+// later finds it.
+func TestOpenedEmpty(t *testing.T) {
+	dir := t.TempDir()
+	first, _ := Open(dir, "v")
+	other, _ := Open(dir, "v")
+	k, k2 := first.Key("k", []byte("x")), first.Key("k", []byte("x2"))
+	other.Put(k, []byte("y"))
+	other.Wait()
+	if _, ok := first.Get(k); ok {
+		t.Error("Get of an entry another Store wrote after this one found the folder empty: hit; want a miss")
+	}
+	if later, _ := Open(dir, "v"); !later.Has(k) {
+		t.Error("a Store opened after the entry was written: Has = false, want true")
+	} else if got, ok := later.Get(k); !ok || string(got) != "y" {
+		t.Errorf("a Store opened after the entry was written: Get = %q, %v; want \"y\", true", got, ok)
+	}
+	first.Put(k2, []byte("z"))
+	first.Wait()
+	for _, key := range []Key{k, k2} {
+		if _, ok := first.Get(key); !ok {
+			t.Errorf("Get after this Store wrote an entry: miss of %x; want every entry on disk found", key[:4])
+		}
+	}
+}

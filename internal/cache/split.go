@@ -85,7 +85,7 @@ func (s *Store) PutSplit(k Key, data func() (head, tail []byte)) {
 // entries checks the tail too, and misses when it is damaged; one that
 // maps them reads the tail only when asked (see the split entries).
 func (s *Store) GetSplit(k Key) ([]byte, *Tail, bool) {
-	if s == nil {
+	if s == nil || s.none.Load() {
 		return nil, nil, false
 	}
 	name := s.path(k)

@@ -155,3 +155,13 @@ func checkPromiseSameAsPlain(t *testing.T, s string) {
 		t.Errorf("hasPromiseWord(%q) = %v, the plain version says %v", s, got, want)
 	}
 }
+
+// TestExceptionShapes: maybeException lets every exception through to
+// the map.
+func TestExceptionShapes(t *testing.T) {
+	for w, n := range syllableExceptions {
+		if !maybeException([]byte(w)) {
+			t.Errorf("maybeException(%q) = false; want true, so that Syllables finds its %d", w, n)
+		}
+	}
+}

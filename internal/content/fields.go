@@ -13,45 +13,50 @@ import (
 	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
-// schema describes the keys a kind of file accepts: each key's decoder and
-// whether it is required. Decoders report their own type errors.
+// schema describes the keys a kind of file accepts (kind) and each key's
+// decoder (keys). Decoders report their own type errors.
 type schema struct {
-	keys     map[string]func(f field) bool
-	required []string
-	example  map[string]string // how to write a required key, for "missing" errors
+	keys map[string]func(f field) bool // may hold keys the kind does not take: they are unknown
+	kind *keysOf
 }
 
 // decode applies the schema to the fields, reporting unknown keys (with a
 // suggestion when one is close), values of the wrong type and missing
 // required keys.
 func (s schema) decode(doc *document, ps problems) {
-	seen := map[string]bool{}
+	// The keys written (or suggested for an unknown key): a dozen at
+	// most, looked for only among the few required ones.
+	seen := make([]string, 0, len(doc.Fields))
 	for _, f := range doc.Fields {
 		dec, ok := s.keys[f.Key]
-		if !ok {
-			msg, suggested := unknownKey(f.Key, s.names())
+		if !ok || !s.kind.takes[f.Key] {
+			msg, suggested := unknownKey(f.Key, s.kind.names)
 			ps.errorf(f.Line, f.Col, "%s", msg)
 			if suggested != "" {
-				seen[suggested] = false // "did you mean title?" says it is missing
+				seen = append(seen, suggested) // "did you mean title?" says it is missing
 			}
 			continue
 		}
-		seen[f.Key] = dec(f)
+		dec(f)
+		seen = append(seen, f.Key)
 	}
-	for _, k := range s.required {
-		if _, ok := seen[k]; !ok {
-			ps.errorf(doc.Fence, 1, "the required key %s is missing: add a line like %s to the frontmatter", k, s.example[k])
+	for _, k := range s.kind.required {
+		if !slices.Contains(seen, k) {
+			ps.errorf(doc.Fence, 1, "the required key %s is missing: add a line like %s to the frontmatter", k, s.kind.example[k])
 		}
 	}
 }
 
-func (s schema) names() []string {
-	names := make([]string, 0, len(s.keys))
-	for k := range s.keys {
-		names = append(names, k)
+// keysIn returns the keys of keys (every one of them taken), with the
+// required ones and how to write each.
+func keysIn(keys map[string]func(field) bool, required []string, example map[string]string) *keysOf {
+	kk := &keysOf{takes: map[string]bool{}, required: required, example: example}
+	for k := range keys {
+		kk.names = append(kk.names, k)
+		kk.takes[k] = true
 	}
-	slices.Sort(names)
-	return names
+	slices.Sort(kk.names)
+	return kk
 }
 
 // unknownKey explains an unknown key, suggesting the closest known one

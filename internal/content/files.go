@@ -26,24 +26,21 @@ func decodeConfig(data []byte, isCode func(string) bool, ps problems) (Config, b
 		return cfg, false
 	}
 	doc := &document{Format: "yaml", Fence: 1, Fields: fields}
-	s := schema{
-		keys: map[string]func(field) bool{
-			"name": str(&cfg.Name, ps), "tagline": str(&cfg.Tagline, ps),
-			"base_url": str(&cfg.BaseURL, ps), "phone": str(&cfg.Phone, ps),
-			"emergency": str(&cfg.Emergency, ps), "email": str(&cfg.Email, ps),
-			"address": str(&cfg.Address, ps), "booking_url": str(&cfg.BookingURL, ps),
-			"disclaimer":    str(&cfg.Disclaimer, ps),
-			"regions":       regions(&cfg.Regions, ps),
-			"reading_grade": integer(&cfg.ReadingGrade, ps),
-			"languages":     languages(&cfg.Languages, isCode, ps),
-		},
-		required: []string{"name", "base_url", "disclaimer", "regions"},
-		example: map[string]string{
-			"name": `"name: Relief Massage Therapy"`, "base_url": `"base_url: https://www.example.com"`,
-			"disclaimer": `"disclaimer: Massage is not a substitute for medical care..."`,
-			"regions":    `"regions: [{slug: back, title: Back}]"`,
-		},
+	keys := map[string]func(field) bool{
+		"name": str(&cfg.Name, ps), "tagline": str(&cfg.Tagline, ps),
+		"base_url": str(&cfg.BaseURL, ps), "phone": str(&cfg.Phone, ps),
+		"emergency": str(&cfg.Emergency, ps), "email": str(&cfg.Email, ps),
+		"address": str(&cfg.Address, ps), "booking_url": str(&cfg.BookingURL, ps),
+		"disclaimer":    str(&cfg.Disclaimer, ps),
+		"regions":       regions(&cfg.Regions, ps),
+		"reading_grade": integer(&cfg.ReadingGrade, ps),
+		"languages":     languages(&cfg.Languages, isCode, ps),
 	}
+	s := schema{keys: keys, kind: keysIn(keys, []string{"name", "base_url", "disclaimer", "regions"}, map[string]string{
+		"name": `"name: Relief Massage Therapy"`, "base_url": `"base_url: https://www.example.com"`,
+		"disclaimer": `"disclaimer: Massage is not a substitute for medical care..."`,
+		"regions":    `"regions: [{slug: back, title: Back}]"`,
+	})}
 	cfg.ReadingGrade = DefaultReadingGrade
 	s.decode(doc, ps)
 	for _, f := range fields {
@@ -106,18 +103,20 @@ func regions(dst *[]*Region, ps problems) func(field) bool {
 // pageBindings are the decoders of the keys every kind of Markdown file
 // may take (schemaFor keeps those of its kind); condition keys are added by
 // decodeCondition.
+// The map has room for a condition's keys too, so that adding them makes
+// it grow no more.
 func pageBindings(p *Page, ps problems) map[string]func(field) bool {
-	return map[string]func(field) bool{
-		"title":     str(&p.Title, ps),
-		"summary":   str(&p.Summary, ps),
-		"slug":      str(&p.Slug, ps),
-		"weight":    integer(&p.Weight, ps),
-		"draft":     boolean(&p.Draft, ps),
-		"menu":      boolean(&p.Menu, ps),
-		"extra":     dict(&p.Extra, ps),
-		"image":     str(&p.imageName, ps),
-		"image_alt": str(&p.ImageAlt, ps),
-	}
+	bind := make(map[string]func(field) bool, 16)
+	bind["title"] = str(&p.Title, ps)
+	bind["summary"] = str(&p.Summary, ps)
+	bind["slug"] = str(&p.Slug, ps)
+	bind["weight"] = integer(&p.Weight, ps)
+	bind["draft"] = boolean(&p.Draft, ps)
+	bind["menu"] = boolean(&p.Menu, ps)
+	bind["extra"] = dict(&p.Extra, ps)
+	bind["image"] = str(&p.imageName, ps)
+	bind["image_alt"] = str(&p.ImageAlt, ps)
+	return bind
 }
 
 // decodeHome decodes index.md, which only has a title and summary.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -99,7 +100,10 @@ func (e *fmError) Error() string { return e.msg }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
-func formats() []*frontmatter.Format {
+// formats are the two frontmatter formats, YAML between "---" lines and
+// TOML between "+++" lines, made once per program: every file is decoded
+// by one of them.
+var formats = sync.OnceValue(func() []*frontmatter.Format {
 	yamlFormat := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 		c := v.(*fmCapture)
 		c.format, c.raw = "yaml", data
@@ -133,7 +137,7 @@ func formats() []*frontmatter.Format {
 		return nil
 	})
 	return []*frontmatter.Format{yamlFormat, tomlFormat}
-}
+})
 
 // parseDocument splits a content file into frontmatter fields and body.
 // It reports every problem it finds and returns false when the file cannot

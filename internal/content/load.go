@@ -69,6 +69,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		opts.Now = time.Now()
 	}
 	reader := guard.NewReader(guard.Limits{File: MaxFileSize, Total: MaxSiteSize})
+	defer reader.Close()
 	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, sources: newSources()}
 	site := l.load()
 	site.Sources = l.sources

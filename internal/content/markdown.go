@@ -131,7 +131,17 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	}
 	ctx := parser.NewContext()
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	out := &rendered{}
+	// A sentence ends at most once per full stop, ! or ?, plus the list
+	// items and headings without one: room for them all at once, rather
+	// than growing (and copying) the list a few times per page.
+	// The passages (paragraphs and list items) are about one every other
+	// line.
+	ends := bytes.Count(src, []byte(".")) + bytes.Count(src, []byte("!")) + bytes.Count(src, []byte("?"))
+	lineCount := bytes.Count(src, []byte("\n"))
+	out := &rendered{
+		sentences: make([]sentence, 0, ends+lineCount/4),
+		Passages:  make([]Passage, 0, lineCount/2+1),
+	}
 	var lines *lineIndex // built on the first link
 	at := func() *lineIndex {
 		if lines == nil {
@@ -185,6 +195,9 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(out.Passages) == 0 {
+		out.Passages = nil // as a page without passages always had them
 	}
 	html, err := m.html(src, doc)
 	if err != nil {

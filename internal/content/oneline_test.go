@@ -19,6 +19,18 @@ func TestOneLine(t *testing.T) {
 	}
 }
 
+// TestOneLineKeeps: text that already is one line comes back as it is,
+// without a copy (most paragraphs are).
+func TestOneLineKeeps(t *testing.T) {
+	s := strings.Repeat("Gentle pressure helps, café crème. ", 20) + "End."
+	if got := oneLine(s); got != s {
+		t.Fatalf("oneLine(%q) = %q, want it unchanged", s, got)
+	}
+	if n := testing.AllocsPerRun(10, func() { _ = oneLine(s) }); n != 0 {
+		t.Errorf("oneLine of a text that is one line: %v allocations, want 0", n)
+	}
+}
+
 // FuzzOneLine checks oneLine against strings.Fields on any input.
 func FuzzOneLine(f *testing.F) {
 	f.Add("  Gentle \t pressure\u00a0helps \xff")

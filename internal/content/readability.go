@@ -211,11 +211,35 @@ func Syllables(word string) int {
 	if w[0] >= '0' && w[0] <= '9' {
 		return 1
 	}
-	if n, ok := syllableExceptions[string(w)]; ok { // no allocation: Go looks a []byte up in place
-		return n
+	if maybeException(w) {
+		if n, ok := syllableExceptions[string(w)]; ok { // no allocation: Go looks a []byte up in place
+			return n
+		}
 	}
 	return syllablesByRule(w)
 }
+
+// maybeException reports whether the lower-case word w may be one of
+// syllableExceptions, by its length and its first and last letters: most
+// words are not ("the" is as long as "tmj" but ends like none of that
+// length), and skip the map.
+func maybeException(w []byte) bool {
+	if len(w) >= 32 {
+		return false
+	}
+	bit := uint32(1) << len(w)
+	return exceptionShapes[0][w[0]]&bit != 0 && exceptionShapes[1][w[len(w)-1]]&bit != 0
+}
+
+// exceptionShapes holds, for each first ([0]) and last ([1]) byte of a
+// word of syllableExceptions, a bit for each length such words have.
+var exceptionShapes = func() (t [2][256]uint32) {
+	for w := range syllableExceptions {
+		t[0][w[0]] |= 1 << len(w)
+		t[1][w[len(w)-1]] |= 1 << len(w)
+	}
+	return t
+}()
 
 // syllablesByRule counts the vowel groups of the lower-case word w and
 // corrects for silent letters (see Syllables).

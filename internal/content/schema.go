@@ -1,6 +1,9 @@
 package content
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // Kind is a kind of Markdown file, which decides the frontmatter keys it
 // takes.
@@ -115,22 +118,46 @@ func FieldsFor(k Kind) []Field {
 	return fs
 }
 
-// schemaFor builds the decoding schema of kind k from Fields: bind gives
-// each field's decoder. A field of k without a decoder is a mistake in
-// this package, not in the content, so it panics (every kind is loaded by
-// the tests); a decoder for a key k does not take is ignored.
+// schemaFor returns the decoding schema of kind k: its keys, as Fields
+// lists them (kindKeys), and bind, each field's decoder. A field of k
+// without a decoder is a mistake in this package, not in the content, so
+// it panics (every kind is loaded by the tests); a decoder for a key k
+// does not take is ignored.
 func schemaFor(k Kind, bind map[string]func(field) bool) schema {
-	s := schema{keys: map[string]func(field) bool{}, example: map[string]string{}}
-	for _, f := range FieldsFor(k) {
-		dec, ok := bind[f.Name]
-		if !ok {
-			panic("content: no decoder for frontmatter key " + f.Name + " on " + string(k))
-		}
-		s.keys[f.Name] = dec
-		if f.Required {
-			s.required = append(s.required, f.Name)
-			s.example[f.Name] = `"` + f.Name + ": " + f.Example + `"`
+	kk := kindKeys()[k]
+	for _, name := range kk.names {
+		if _, ok := bind[name]; !ok {
+			panic("content: no decoder for frontmatter key " + name + " on " + string(k))
 		}
 	}
-	return s
+	return schema{keys: bind, kind: kk}
 }
+
+// keysOf is what Fields says about the keys of one kind of file.
+type keysOf struct {
+	names    []string          // every key the kind takes, sorted
+	takes    map[string]bool   // the same, to look a key up
+	required []string          // in schema order
+	example  map[string]string // how to write a required key, for "missing" errors
+}
+
+// kindKeys sorts Fields out by kind, once per program rather than once
+// per file: Fields never changes while relief runs, and every file's
+// frontmatter is decoded by it.
+var kindKeys = sync.OnceValue(func() map[Kind]*keysOf {
+	kinds := map[Kind]*keysOf{}
+	for _, k := range Kinds() {
+		kk := &keysOf{takes: map[string]bool{}, example: map[string]string{}}
+		for _, f := range FieldsFor(k) {
+			kk.names = append(kk.names, f.Name)
+			kk.takes[f.Name] = true
+			if f.Required {
+				kk.required = append(kk.required, f.Name)
+				kk.example[f.Name] = `"` + f.Name + ": " + f.Example + `"`
+			}
+		}
+		slices.Sort(kk.names)
+		kinds[k] = kk
+	}
+	return kinds
+})

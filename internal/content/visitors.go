@@ -60,20 +60,26 @@ var promiseStems = []string{"cure", "curing", "guarantee", "permanent", "heals",
 
 // hasPromiseWord reports whether s may hold a promise word: a quick test
 // before the exact one (promiseRE), which it may let through more often.
-// It goes over s once, without a lower-case copy of it: promiseStarts
-// tells, for each byte, which stems may start there (either case of their
-// first letter). The stems are ASCII, and the only other letters
-// promiseRE's (?i) takes for one of theirs, the Kelvin sign (k) and the
-// long s (ſ), let s through to promiseRE whenever they appear.
+// It goes over s once, without a lower-case copy of it: promiseBytes
+// tells, for each of a stem's first three bytes, which stems may have it
+// there (either case), so that only a place where all three fit is
+// compared with the stems ("the" starts no stem though "he" starts
+// "heals"). The stems are ASCII, and the only other letters promiseRE's
+// (?i) takes for one of theirs, the Kelvin sign (k) and the long s (ſ),
+// let s through to promiseRE whenever they appear.
 func hasPromiseWord(s string) bool {
 	for i := 0; i < len(s); i++ {
-		m := promiseStarts[s[i]]
+		m := promiseBytes[0][s[i]]
 		if m == 0 {
 			continue
 		}
 		if m&promiseOdd != 0 && (strings.HasPrefix(s[i:], "\u212a") || strings.HasPrefix(s[i:], "\u017f")) {
 			return true
 		}
+		if i+2 >= len(s) {
+			continue // too short for any stem
+		}
+		m &= promiseBytes[1][s[i+1]] & promiseBytes[2][s[i+2]]
 		for j, p := range promiseStems {
 			if m&(1<<j) != 0 && hasFoldedPrefix(s[i:], p) {
 				return true
@@ -83,21 +89,24 @@ func hasPromiseWord(s string) bool {
 	return false
 }
 
-// promiseOdd marks, in promiseStarts, the first byte of the Kelvin sign
+// promiseOdd marks, in promiseBytes[0], the first byte of the Kelvin sign
 // and of the long s.
 const promiseOdd = 1 << 15
 
-// promiseStarts maps a byte to the stems (bit j for promiseStems[j]) that
-// may start with it, in either case, and to promiseOdd.
-var promiseStarts = func() (t [256]uint16) {
+// promiseBytes maps a byte to the stems (bit j for promiseStems[j]) that
+// may have it, in either case, as their first, second and third byte
+// (every stem is longer); the first byte's table also marks promiseOdd.
+var promiseBytes = func() (t [3][256]uint16) {
 	for j, p := range promiseStems {
-		t[p[0]] |= 1 << j
-		if 'a' <= p[0] && p[0] <= 'z' {
-			t[p[0]-'a'+'A'] |= 1 << j
+		for k := range t {
+			t[k][p[k]] |= 1 << j
+			if 'a' <= p[k] && p[k] <= 'z' {
+				t[k][p[k]-'a'+'A'] |= 1 << j
+			}
 		}
 	}
-	t["\u212a"[0]] |= promiseOdd
-	t["\u017f"[0]] |= promiseOdd
+	t[0]["\u212a"[0]] |= promiseOdd
+	t[0]["\u017f"[0]] |= promiseOdd
 	return t
 }()
 

@@ -44,6 +44,7 @@ func (t *tree) readAll() {
 	}
 	defer folder.Close()
 	r := newReader(content.MaxSiteSize)
+	defer r.Close()
 	t.err = fs.WalkDir(folder, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -111,7 +112,9 @@ func (t *tree) changed(name string) {
 	case err != nil, st.IsDir():
 		t.readAll() // a folder moved in, or a folder we could not read
 	default:
-		t.read(folder, newReader(0), rel)
+		r := newReader(0)
+		defer r.Close()
+		t.read(folder, r, rel)
 	}
 }
 

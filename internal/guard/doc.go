@@ -23,7 +23,10 @@
 // Reader.ReadFile applies all four to any fs.FS: a Folder gets the real
 // Lstat and O_NONBLOCK checks, an fstest.MapFS in tests is judged by its
 // mode bits (fs.ModeNamedPipe, fs.ModeSymlink), and the embedded files
-// pass. Take makes a Snapshot of a tree's sizes and times without reading
+// pass. A Reader opens each sub-folder it reads several files in once
+// and keeps it open until Close, so that a file is looked up there in one
+// step (one Reader per load, so a folder replaced since is read anew).
+// Take makes a Snapshot of a tree's sizes and times without reading
 // it; comparing two tells whether files were still being written while
 // they were read (see cmd/relief's reload).
 //

@@ -40,27 +40,37 @@ func (f *Folder) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	st, err := f.root.Lstat(name)
+	file, _, err := openIn(f.root, name)
 	if err != nil {
 		return nil, err
 	}
-	if err := refuse(name, st.Mode(), true); err != nil {
-		return nil, err
-	}
-	file, err := f.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	return file, nil
+}
+
+// openIn opens the file rel of root as Folder.Open does, returning what
+// the open file says of itself (its type and size, checked).
+func openIn(root *os.Root, rel string) (*os.File, fs.FileInfo, error) {
+	st, err := root.Lstat(rel)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if err := refuse(rel, st.Mode(), true); err != nil {
+		return nil, nil, err
+	}
+	file, err := root.OpenFile(rel, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
 	}
 	// The file may have been swapped for a pipe or a link since Lstat.
 	st, err = file.Stat()
 	if err == nil {
-		err = refuse(name, st.Mode(), true)
+		err = refuse(rel, st.Mode(), true)
 	}
 	if err != nil {
 		file.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return file, nil
+	return file, st, nil
 }
 
 // ReadDir lists the folder name, refusing it when it is a link.

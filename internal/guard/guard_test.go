@@ -238,3 +238,55 @@ func TestReadFileMemory(t *testing.T) {
 		t.Errorf("b.md past the budget: error = %v, want the budget refusal", err)
 	}
 }
+
+// TestReadFileInSubFolder: the files of a sub-folder, which a Reader
+// opens from the sub-folder it keeps open, are refused as those at the
+// top are, and every error names the file by its whole path.
+func TestReadFileInSubFolder(t *testing.T) {
+	dir, _ := hostile(t)
+	sub := filepath.Join(dir, "conditions")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(sub, "ok.md"), "fine")
+	if err := syscall.Mkfifo(filepath.Join(sub, "fifo.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, "/dev/zero", filepath.Join(sub, "z.md"))
+	symlink(t, "ok.md", filepath.Join(sub, "inside.md"))
+	f, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := NewReader(Limits{File: 1 << 20})
+	defer r.Close()
+	for _, tt := range []struct{ name, want string }{
+		{"conditions/ok.md", ""},
+		{"conditions/fifo.md", wantPipe},
+		{"conditions/z.md", wantLink},
+		{"conditions/inside.md", wantLink},
+		{"conditions/ok.md", ""}, // again, from the sub-folder kept open
+		{"linked-folder/shadow", "path escapes from parent"},
+		{"conditions/../ok.md", "invalid argument"},
+	} {
+		data, err := r.ReadFile(f, tt.name)
+		checkErr(t, tt.name, err, tt.want)
+		if tt.want == "" && string(data) != "fine" {
+			t.Errorf("ReadFile(%s) = %q, want fine", tt.name, data)
+		}
+		var pe *fs.PathError
+		if err != nil && (!errors.As(err, &pe) || pe.Path != tt.name) {
+			t.Errorf("ReadFile(%s) error = %#v, want a *fs.PathError naming %s", tt.name, err, tt.name)
+		}
+	}
+	for _, name := range []string{"conditions/gone.md", "gone/x.md"} {
+		if _, err := r.ReadFile(f, name); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), name) {
+			t.Errorf("ReadFile(%s) error = %v, want one that names it and is fs.ErrNotExist", name, err)
+		}
+	}
+	r.Close()
+	if data, err := r.ReadFile(f, "conditions/ok.md"); err != nil || string(data) != "fine" {
+		t.Errorf("ReadFile after Close = %q, %v; want fine (the sub-folder opened again)", data, err)
+	}
+}

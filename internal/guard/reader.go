@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -21,13 +25,45 @@ type Limits struct {
 // Reader reads files by the rules of the package comment, counting the
 // bytes against its Limits.Total. It is safe for concurrent use; use one
 // Reader per load of a site.
+//
+// A Reader reading a Folder opens each sub-folder it reads a second file
+// in once (conditions/, pages/), keeps it open, and opens the files of it
+// from there: looking a file up in a folder it has open takes the system one
+// step instead of three (the folder, the file, closing the folder), on
+// each of the two looks of a file (before opening it and opening it).
+// It sees each sub-folder as it was when it first read in it; Close
+// closes them. A Reader is made for one load of a site: make a new one
+// for the next, so that a sub-folder replaced meanwhile is read anew.
 type Reader struct {
 	limits Limits
 	used   atomic.Int64
+
+	mu   sync.Mutex
+	dirs map[folderDir]*os.Root // the sub-folders opened so far
+}
+
+// folderDir names a sub-folder of a Folder.
+type folderDir struct {
+	folder *Folder
+	dir    string
 }
 
 // NewReader returns a Reader with the given limits.
 func NewReader(limits Limits) *Reader { return &Reader{limits: limits} }
+
+// Close closes the sub-folders the Reader keeps open. A Reader not
+// closed keeps them until it is collected.
+func (r *Reader) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, root := range r.dirs {
+		if root != nil {
+			root.Close()
+		}
+	}
+	r.dirs = nil
+	return nil
+}
 
 // ErrTooBig is wrapped by the refusal of a file over Limits.File, and
 // ErrBudget by the refusal of a file past Limits.Total.
@@ -47,20 +83,20 @@ func (e *tooBig) Error() string        { return e.msg }
 func (e *tooBig) Is(target error) bool { return target == e.kind }
 
 // ReadFile reads the file name in fsys. It checks the file's type and size
-// before opening it (with fs.Lstat, so a link is seen as a link; a
-// Folder's Open checks the type itself, so that a file of a Folder is
-// looked up once) and again once it is open, then reads at most
-// Limits.File+1 bytes. A refusal is a
-// *fs.PathError whose Err says what to do.
+// before opening it (with fs.Lstat, so a link is seen as a link; the file
+// of a Folder is looked up as Folder.Open does, which checks its type)
+// and again once it is open, then reads at most Limits.File+1 bytes. A
+// refusal is a *fs.PathError whose Err says what to do.
 func (r *Reader) ReadFile(fsys fs.FS, name string) ([]byte, error) {
-	if _, ok := fsys.(*Folder); !ok { // a Folder's Open makes the same checks before opening
-		st, err := fs.Lstat(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		if err := r.check(name, st); err != nil {
-			return nil, err
-		}
+	if f, ok := fsys.(*Folder); ok {
+		return r.readFolder(f, name)
+	}
+	st, err := fs.Lstat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.check(name, st); err != nil {
+		return nil, err
 	}
 	if m, ok := fsys.(Memory); ok {
 		if data, ok := m.Bytes(name); ok {
@@ -75,10 +111,75 @@ func (r *Reader) ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	st, err = f.Stat()
 	if err != nil {
 		return nil, err
 	}
+	return r.read(f, name, st)
+}
+
+// readFolder is ReadFile of the file name of the Folder f, opened from
+// its sub-folder as the Reader keeps it open (see Reader). The checks
+// are Folder.Open's: the type before opening and again on the open file.
+func (r *Reader) readFolder(f *Folder, name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	root, rel := f.root, name
+	if dir, base := path.Split(name); dir != "" {
+		sub, err := r.dir(f, strings.TrimSuffix(dir, "/"))
+		if err != nil {
+			return nil, named(err, name)
+		}
+		if sub != nil {
+			root, rel = sub, base
+		}
+	}
+	file, st, err := openIn(root, rel)
+	if err != nil {
+		return nil, named(err, name)
+	}
+	defer file.Close()
+	return r.read(file, name, st)
+}
+
+// dir returns the sub-folder dir of f, opened on the second call; the
+// first returns nil (the file is looked up from the top), so that a
+// Reader that reads one file opens no folder.
+func (r *Reader) dir(f *Folder, dir string) (*os.Root, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := folderDir{f, dir}
+	root, seen := r.dirs[k]
+	if root != nil || !seen {
+		if r.dirs == nil {
+			r.dirs = map[folderDir]*os.Root{}
+		}
+		if !seen {
+			r.dirs[k] = nil
+		}
+		return root, nil
+	}
+	root, err := f.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	r.dirs[k] = root
+	return root, nil
+}
+
+// named returns err with name, the file's path in its Folder, as the
+// path it names (an error from a sub-folder names the file in it).
+func named(err error, name string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: pe.Op, Path: name, Err: pe.Err}
+	}
+	return err
+}
+
+// read checks the open file f (name, described by st) and reads it.
+func (r *Reader) read(f io.Reader, name string, st fs.FileInfo) ([]byte, error) {
 	if err := r.check(name, st); err != nil {
 		return nil, err
 	}
