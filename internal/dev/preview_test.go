@@ -297,7 +297,11 @@ func TestPreviewPicturesInDiskCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ts := httptest.NewServer(server.New(p.Build(), server.Options{}))
+		st := p.Build()
+		// Every picture is made in the background, and each goes to the
+		// store when made: wait for them all before the store's writes.
+		t.Cleanup(func() { st.WaitImages(context.Background()) })
+		ts := httptest.NewServer(server.New(st, server.Options{}))
 		t.Cleanup(ts.Close)
 		return disk, ts
 	}
