@@ -81,6 +81,7 @@ type Site struct {
 	kinds    map[route.Kind]*template.Template // for the search page, rendered per query
 	partials *parts                            // the partials made once for many pages (parts.go)
 	items    *items                            // the partials made once for a value while the site is built (items.go)
+	shared   *sharedView                       // the fields every view shares (view.go); nil: made for each view
 	opts     Options
 	index    *lazyIndex
 	// searchParts are the parts of the search page made at its first
@@ -156,6 +157,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		} else {
 			root.translations = append(root.translations, s)
 		}
+		s.shared = s.makeShared()
 		b := &builder{site: s, out: root, kinds: kinds, opts: opts, keys: keys}
 		if err := b.build(); err != nil {
 			return nil, err
