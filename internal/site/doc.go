@@ -28,7 +28,12 @@
 // that give the partial the same fields, found from its parse tree
 // (parts.go). The header marks the link to the page it is on by the
 // view's NavPath, not its Path, so that it is the same on every page its
-// links do not point to.
+// links do not point to. Likewise {{item "card" .}} gives what
+// {{template "card" .}} gives for a value of the content (a condition, a
+// body area, a page, a string), made once per value while the site is
+// built (items.go): a condition's card on every page it is related to,
+// its link under each of its symptoms, a symptom's tag. The JSON-LD of a
+// page is written from structs (seo.go).
 //
 // Build returns once every page is rendered, with its identity ETag: a
 // site is served from then on. The pages of a language are rendered in

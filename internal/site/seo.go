@@ -89,18 +89,24 @@ func (s *Site) sitemap() ([]byte, error) {
 // when the page has none: a MedicalWebPage about the MedicalCondition on
 // condition pages, the business on the home page. json.Marshal escapes <,
 // > and &, so the result cannot end its <script> element early.
+//
+// The objects are structs whose fields are in the order of their JSON
+// names, so the output is what marshalling them as maps gives (keys
+// sorted) without a map per object: TestJSONLDLikeMaps holds the two
+// byte for byte equal.
 func (b *builder) jsonLD(v *view) (template.JS, error) {
 	var data any
 	switch {
 	case v.Condition != nil:
-		data = conditionLD(&b.site.Content.Config, b.site.words, v.Condition, v.Canonical, b.site.url)
+		page := conditionLD(&b.site.Content.Config, b.site.words, v.Condition, v.Canonical, b.site.url)
+		page.Image = v.ShareImage()
+		data = page
 	case v.IsHome:
-		data = businessLD(&b.site.Content.Config, b.site.url)
+		biz := businessLD(&b.site.Content.Config, b.site.url)
+		biz.Image = v.ShareImage()
+		data = biz
 	default:
 		return "", nil
-	}
-	if img := v.ShareImage(); img != "" {
-		data.(ld)["image"] = img
 	}
 	out, err := json.Marshal(data)
 	if err != nil {
@@ -109,73 +115,123 @@ func (b *builder) jsonLD(v *view) (template.JS, error) {
 	return template.JS(out), nil
 }
 
-// ld is a schema.org object.
-type ld = map[string]any
+// The schema.org objects of jsonLD. Each struct's fields are in the byte
+// order of their JSON names ("@" first), as encoding/json writes a map's
+// keys; an optional key is omitempty.
+type (
+	medicalWebPage struct {
+		Context      string           `json:"@context"`
+		ID           string           `json:"@id"`
+		Type         string           `json:"@type"`
+		About        medicalCondition `json:"about"`
+		Breadcrumb   breadcrumbList   `json:"breadcrumb"`
+		Description  string           `json:"description"`
+		Image        string           `json:"image,omitempty"`
+		InLanguage   string           `json:"inLanguage"`
+		LastReviewed string           `json:"lastReviewed,omitempty"`
+		Name         string           `json:"name"`
+		Publisher    publisher        `json:"publisher"`
+		URL          string           `json:"url"`
+	}
+	medicalCondition struct {
+		Type          string       `json:"@type"`
+		AlternateName []string     `json:"alternateName,omitempty"`
+		Name          string       `json:"name"`
+		SignOrSymptom []typedThing `json:"signOrSymptom,omitempty"`
+	}
+	typedThing struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+	}
+	breadcrumbList struct {
+		Type            string     `json:"@type"`
+		ItemListElement []listItem `json:"itemListElement"`
+	}
+	listItem struct {
+		Type     string `json:"@type"`
+		Item     string `json:"item"`
+		Name     string `json:"name"`
+		Position int    `json:"position"`
+	}
+	publisher struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url"`
+	}
+	business struct {
+		Context         string         `json:"@context"`
+		ID              string         `json:"@id"`
+		Type            string         `json:"@type"`
+		Address         string         `json:"address,omitempty"`
+		Description     string         `json:"description"`
+		Email           string         `json:"email,omitempty"`
+		Image           string         `json:"image,omitempty"`
+		KnowsLanguage   []string       `json:"knowsLanguage,omitempty"` // the languages the practice serves its clients in
+		Name            string         `json:"name"`
+		PotentialAction *reserveAction `json:"potentialAction,omitempty"`
+		Telephone       string         `json:"telephone,omitempty"`
+		URL             string         `json:"url"`
+	}
+	reserveAction struct {
+		Type   string `json:"@type"`
+		Target string `json:"target"`
+	}
+)
 
-// url is the site's in its language (Site.url).
-func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical string, url func(route.Kind, string) string) ld {
-	cond := ld{"@type": "MedicalCondition", "name": c.Title}
-	if len(c.Aliases) > 0 {
-		cond["alternateName"] = c.Aliases
+// conditionLD describes a condition's page; url is the site's in its
+// language (Site.url).
+func conditionLD(cfg *content.Config, w *words, c *content.Condition, canonical string, url func(route.Kind, string) string) *medicalWebPage {
+	home := cfg.BaseURL + url(route.Home, "")
+	page := &medicalWebPage{
+		Context:     "https://schema.org",
+		ID:          canonical,
+		Type:        "MedicalWebPage",
+		About:       medicalCondition{Type: "MedicalCondition", AlternateName: c.Aliases, Name: c.Title},
+		Description: c.Summary,
+		InLanguage:  w.Language,
+		Name:        c.Title,
+		Publisher:   publisher{Type: "HealthAndBeautyBusiness", Name: cfg.Name, URL: home},
+		URL:         canonical,
 	}
-	var signs []ld
-	for _, s := range c.Symptoms {
-		signs = append(signs, ld{"@type": "MedicalSignOrSymptom", "name": s})
+	if len(c.Symptoms) > 0 {
+		page.About.SignOrSymptom = make([]typedThing, len(c.Symptoms))
+		for i, s := range c.Symptoms {
+			page.About.SignOrSymptom[i] = typedThing{Type: "MedicalSignOrSymptom", Name: s}
+		}
 	}
-	if len(signs) > 0 {
-		cond["signOrSymptom"] = signs
-	}
-	page := ld{
-		"@context":    "https://schema.org",
-		"@type":       "MedicalWebPage",
-		"@id":         canonical,
-		"url":         canonical,
-		"name":        c.Title,
-		"description": c.Summary,
-		"inLanguage":  w.Language,
-		"about":       cond,
-		"breadcrumb": ld{"@type": "BreadcrumbList", "itemListElement": []ld{
-			crumb(1, w.Home, cfg.BaseURL+url(route.Home, "")),
-			crumb(2, w.ConditionsIndex.Title, cfg.BaseURL+url(route.ConditionsIndex, "")),
-			crumb(3, c.Title, canonical),
-		}},
-		"publisher": ld{"@type": "HealthAndBeautyBusiness", "name": cfg.Name, "url": cfg.BaseURL + url(route.Home, "")},
-	}
+	page.Breadcrumb = breadcrumbList{Type: "BreadcrumbList", ItemListElement: []listItem{
+		{Type: "ListItem", Item: home, Name: w.Home, Position: 1},
+		{Type: "ListItem", Item: cfg.BaseURL + url(route.ConditionsIndex, ""), Name: w.ConditionsIndex.Title, Position: 2},
+		{Type: "ListItem", Item: canonical, Name: c.Title, Position: 3},
+	}}
 	if !c.Reviewed.IsZero() {
-		page["lastReviewed"] = c.Reviewed.Format(time.DateOnly)
+		page.LastReviewed = c.Reviewed.Format(time.DateOnly)
 	}
 	return page
 }
 
-func crumb(pos int, name, url string) ld {
-	return ld{"@type": "ListItem", "position": pos, "name": name, "item": url}
-}
-
 // businessLD describes the practice from site.yaml. HealthAndBeautyBusiness
 // is a schema.org LocalBusiness.
-func businessLD(cfg *content.Config, url func(route.Kind, string) string) ld {
-	biz := ld{
-		"@context":    "https://schema.org",
-		"@type":       "HealthAndBeautyBusiness",
-		"@id":         cfg.BaseURL + url(route.Home, "") + "#business",
-		"name":        cfg.Name,
-		"description": cfg.Tagline,
-		"url":         cfg.BaseURL + url(route.Home, ""),
+func businessLD(cfg *content.Config, url func(route.Kind, string) string) *business {
+	home := cfg.BaseURL + url(route.Home, "")
+	biz := &business{
+		Context:     "https://schema.org",
+		ID:          home + "#business",
+		Type:        "HealthAndBeautyBusiness",
+		Address:     cfg.Address,
+		Description: cfg.Tagline,
+		Email:       cfg.Email,
+		Name:        cfg.Name,
+		Telephone:   cfg.Phone,
+		URL:         home,
 	}
 	if len(cfg.Languages) > 1 {
-		var codes []string
 		for _, l := range cfg.Languages {
-			codes = append(codes, l.Code)
-		}
-		biz["knowsLanguage"] = codes // the languages the practice serves its clients in
-	}
-	for key, val := range map[string]string{"telephone": cfg.Phone, "email": cfg.Email, "address": cfg.Address} {
-		if val != "" {
-			biz[key] = val
+			biz.KnowsLanguage = append(biz.KnowsLanguage, l.Code)
 		}
 	}
 	if cfg.BookingURL != "" {
-		biz["potentialAction"] = ld{"@type": "ReserveAction", "target": cfg.BookingURL}
+		biz.PotentialAction = &reserveAction{Type: "ReserveAction", Target: cfg.BookingURL}
 	}
 	return biz
 }

@@ -80,6 +80,8 @@ type Site struct {
 	hot      *hotBodies                        // the pages' plain bodies inflated last (plain.go)
 	kinds    map[route.Kind]*template.Template // for the search page, rendered per query
 	partials *parts                            // the partials made once for many pages (parts.go)
+	items    *items                            // the partials made once for a value while the site is built (items.go)
+	shared   *sharedView                       // the fields every view shares (view.go); nil: made for each view
 	opts     Options
 	index    *lazyIndex
 	// searchParts are the parts of the search page made at its first
@@ -134,9 +136,13 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	var root *Site
 	for i, ls := range cs.Sites() {
 		lw := langs.words[i]
-		kinds, err := templatesFor(tfs, assets, lw, opts.from)
+		kinds, items, err := templatesFor(tfs, assets, lw, opts.from)
 		if err != nil {
 			return nil, err
+		}
+		if !opts.Dev && opts.from == nil { // the preview's templates may be running (items.go)
+			items.keep(true)
+			defer items.keep(false) // the site is built: what is made per request keeps nothing
 		}
 		var pf partFields
 		if opts.from != nil {
@@ -144,13 +150,14 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		} else {
 			pf = fieldsOf(kinds)
 		}
-		s := &Site{partials: newParts(pf), Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: newRecent(recentBytes), searchParts: &searchParts{}, searched: newRecent(recentBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
+		s := &Site{partials: newParts(pf), items: items, Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: newRecent(recentBytes), searchParts: &searchParts{}, searched: newRecent(recentBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
 			s.hot = newHotBodies(hotPlainBytes)
 			root, langs.root = s, s
 		} else {
 			root.translations = append(root.translations, s)
 		}
+		s.shared = s.makeShared()
 		b := &builder{site: s, out: root, kinds: kinds, opts: opts, keys: keys}
 		if err := b.build(); err != nil {
 			return nil, err
@@ -188,9 +195,9 @@ func loadInputs(cs *content.Site, tfs, static fs.FS, from *Site) (*Assets, *word
 
 // templatesFor parses the templates with the functions of assets and
 // words, or takes the ones of the site from (see Options.from).
-func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Kind]*template.Template, error) {
+func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Kind]*template.Template, *items, error) {
 	if from != nil {
-		return from.kinds, nil
+		return from.kinds, from.items, nil
 	}
 	return parseTemplates(tfs, funcs(assets, w))
 }

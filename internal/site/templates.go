@@ -15,16 +15,18 @@ import (
 // template of each kind of page the map of the site names
 // (route.Route.Template) into its own clone, so that each kind defines
 // its own blocks; and the search page's shell (searchShellKind, see
-// search_shell.go).
-func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[route.Kind]*template.Template, error) {
-	base := template.New("base").Funcs(fm)
+// search_shell.go). Each kind's set has its own template function item,
+// which keeps what it makes in the items returned (items.go).
+func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[route.Kind]*template.Template, *items, error) {
+	it := &items{}
+	base := template.New("base").Funcs(fm).Funcs(template.FuncMap{"item": it.itemFunc(nil)})
 	partials, err := fs.Glob(tfs, "partials/*.html")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, name := range append([]string{"layouts/base.html"}, partials...) {
 		if err := parseFile(base, tfs, name); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	kinds := map[route.Kind]*template.Template{}
@@ -34,19 +36,20 @@ func parseTemplates(tfs fs.FS, fm template.FuncMap) (map[route.Kind]*template.Te
 		}
 		t, err := base.Clone()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		t.Funcs(template.FuncMap{"item": it.itemFunc(t)})
 		if err := parseFile(t, tfs, r.Template); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		kinds[r.Kind] = t
 	}
 	shell, err := shellTemplate(kinds[route.Search])
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kinds[searchShellKind] = shell
-	return kinds, nil
+	return kinds, it, nil
 }
 
 func parseFile(t *template.Template, tfs fs.FS, name string) error {

@@ -117,21 +117,43 @@ func letters(cs []*content.Condition, w *words) []letter {
 // request (search).
 func (s *Site) view(path, title, description string) *view {
 	cfg := &s.Content.Config
+	sw := s.shared
+	if sw == nil {
+		sw = s.makeShared()
+	}
 	v := &view{Site: cfg, Dev: s.opts.Dev, LiveReload: s.opts.Dev && !s.opts.NoLiveReload, Path: path, Canonical: cfg.BaseURL + path, Title: title, Description: description,
-		Lang: s.Content.Lang, IsHome: path == s.url(route.Home, ""), Locale: locale(s.Content.Lang.Code)}
+		Lang: s.Content.Lang, IsHome: path == s.url(route.Home, ""), Locale: sw.locale, Menu: sw.menu, Nav: sw.nav, Contact: sw.contact}
 	if s.langs != nil {
 		v.Alternates = s.langs.hreflangs(path, cfg.BaseURL)
 		v.Languages = s.langs.switcher(path, s.Content.Lang)
 	}
-	for _, p := range s.Content.Pages {
-		if p.Menu && (!p.Draft || s.opts.Dev) {
-			v.Menu = append(v.Menu, p)
-		}
-	}
-	v.Nav, v.Contact = s.nav()
 	v.parts = s.partials
 	if v.IsHome || path == s.url(route.ConditionsIndex, "") || path == s.url(route.Search, "") || slices.ContainsFunc(v.Nav, func(l navLink) bool { return l.URL == path }) {
 		v.NavPath = path
 	}
 	return v
+}
+
+// sharedView holds the fields of a view that are the same on every page of
+// one language's site: made once by Build (Site.shared), rather than
+// for each of a thousand pages. The lists are shared by every view, and
+// only read.
+type sharedView struct {
+	menu    []*content.Page // plain pages in the navigation
+	nav     []navLink
+	contact string
+	locale  string
+}
+
+// makeShared returns the fields every view of s shares. Build calls it
+// once s's languages are known (nav reads the default language's site).
+func (s *Site) makeShared() *sharedView {
+	sw := &sharedView{locale: locale(s.Content.Lang.Code)}
+	for _, p := range s.Content.Pages {
+		if p.Menu && (!p.Draft || s.opts.Dev) {
+			sw.menu = append(sw.menu, p)
+		}
+	}
+	sw.nav, sw.contact = s.nav()
+	return sw
 }
