@@ -55,14 +55,6 @@ type pageKeys struct {
 	shared  [sha256.Size]byte
 	sources *content.Sources
 	forms   arena // the compressed forms of the pages taken from the cache
-	// empty says the cache folder held nothing when the build began (the
-	// first start, see cache.Store.Empty): every lookup would miss, so
-	// none is made (a thousand failed opens), and every page is rendered
-	// and kept as with lookups that missed. Entries are written only
-	// once the site is built (cache.Store.Flush), so none can appear
-	// meanwhile but another program's, which would only have been
-	// rendered again.
-	empty bool
 }
 
 // newPageKeys returns the keys of the pages of cs rendered with the
@@ -102,7 +94,7 @@ func newPageKeys(cs *content.Site, tfs fs.FS, assets *Assets, opts Options) (*pa
 	part([]byte(cs.Images.Digest()))
 	d := cs.Sources.Digest(!opts.BuiltinTemplates)
 	part(d[:])
-	return &pageKeys{disk: opts.Disk, shared: [sha256.Size]byte(h.Sum(nil)), sources: cs.Sources, empty: opts.Disk.Empty()}, nil
+	return &pageKeys{disk: opts.Disk, shared: [sha256.Size]byte(h.Sum(nil)), sources: cs.Sources}, nil
 }
 
 // key returns the key of the page at v.Path, of kind, made from the file
@@ -128,9 +120,6 @@ func sourceOf(v *view) string {
 // cache.Store.GetSplit): the page's forms are read when first asked for
 // (storedForms), which for a page that did not change is never.
 func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
-	if k.empty {
-		return nil
-	}
 	head, tail, ok := k.disk.GetSplit(key)
 	if !ok {
 		return nil
