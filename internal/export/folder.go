@@ -14,8 +14,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/relief-massage/relief/internal/guard"
 )
 
@@ -210,9 +208,15 @@ func writeMarker(dir string, sums map[string]string) error {
 }
 
 // swap puts the new export, built in tmp beside t.dir, in place of the
-// old one, and deletes the old one, which check found held only what an
-// export wrote. Where the system can, both folders trade places in one
-// step, so a web server reading the folder never finds it missing.
+// old one, which check found held only what an export wrote, and keeps
+// the old one as the spare (keepSpare). Where the system can, both
+// folders trade places in one step (exchange: Linux, and macOS on APFS),
+// so a web server reading the folder never finds it missing. Elsewhere
+// (Windows, the BSDs, file systems that cannot) it takes two renames: the
+// old export is moved aside, then the new one into its place, and the old
+// one moved back if that fails. A reader may then find no folder for the
+// moment between the two renames, but never a half-written one, and the
+// old export is whole until the new one is in place.
 func swap(tmp string, t *target, clean bool) error {
 	if !t.exists {
 		return os.Rename(tmp, t.dir)
@@ -220,7 +224,7 @@ func swap(tmp string, t *target, clean bool) error {
 	if err := checkContents(t.dir, t.dir, clean, &t.seen); err != nil {
 		return err // changed while we built
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, t.dir, unix.RENAME_EXCHANGE); err == nil {
+	if err := exchange(tmp, t.dir); err == nil {
 		return keepSpare(tmp, t.dir) // tmp now holds the old export
 	}
 	old := tmp + ".old"
@@ -231,7 +235,7 @@ func swap(tmp string, t *target, clean bool) error {
 		os.Rename(old, t.dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	return keepSpare(old, t.dir)
 }
 
 // inside reports whether path is inside the folder dir.
