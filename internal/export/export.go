@@ -70,8 +70,9 @@ type Options struct {
 	// static): the export folder may not be one of them, hold one, or be
 	// inside one.
 	Keep []string
-	// Home is the user's home folder ($HOME), which is never an export
-	// folder; nor is any folder directly in /home or /Users.
+	// Home is the user's home folder ($HOME, or %USERPROFILE% on
+	// Windows), which is never an export folder; nor is any folder
+	// directly in /home, /Users or C:\Users (homes).
 	Home string
 	// Files keeps one copy of each exported file's bytes (see link.go):
 	// the export links its files to those. Nil writes every file.

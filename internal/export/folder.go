@@ -60,14 +60,14 @@ func check(dir string, opts Options) (*target, error) {
 }
 
 // checkPlace refuses folders that must never be an export: /, a home
-// folder, and any folder that holds, is or is inside the folders the site
+// folder (any folder in one of the homes), and any folder that holds, is or is inside the folders the site
 // is read from.
 func checkPlace(dir, abs string, opts Options) error {
 	if abs == filepath.Dir(abs) {
 		return fmt.Errorf("%s is the top of the disk: give -out a folder of its own, like ./public", dir)
 	}
 	home, _ := realPath(opts.Home)
-	if (opts.Home != "" && abs == home) || abs == "/root" || slices.Contains([]string{"/home", "/Users"}, filepath.Dir(abs)) {
+	if (opts.Home != "" && abs == home) || abs == "/root" || homes(filepath.Dir(abs)) {
 		return fmt.Errorf("%s is a home folder: give -out a folder of its own, like ./public", dir)
 	}
 	for _, keep := range opts.Keep {
@@ -236,6 +236,16 @@ func swap(tmp string, t *target, clean bool) error {
 		return err
 	}
 	return keepSpare(old, t.dir)
+}
+
+// homes reports whether dir is the folder that holds the users' home
+// folders: /home (Linux, the BSDs), /Users (macOS), or \Users on a drive
+// (Windows: C:\Users).
+func homes(dir string) bool {
+	if vol := filepath.VolumeName(dir); vol != "" {
+		return strings.EqualFold(dir[len(vol):], `\Users`)
+	}
+	return dir == "/home" || dir == "/Users"
 }
 
 // inside reports whether path is inside the folder dir.

@@ -337,3 +337,22 @@ func TestForeignLooksAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestHomes: the folders that hold the users' home folders, on each
+// system; the drive's letter and the case do not matter on Windows.
+func TestHomes(t *testing.T) {
+	for dir, want := range map[string]bool{
+		"/home": true, "/Users": true, "/srv": false, "/home/a": false, "/": false,
+	} {
+		if got := homes(dir); got != want {
+			t.Errorf("homes(%q) = %v, want %v", dir, got, want)
+		}
+	}
+	if filepath.VolumeName(`C:\Users`) != "" { // only Windows knows drives
+		for dir, want := range map[string]bool{`C:\Users`: true, `d:\users`: true, `C:\Users\ana`: false, `C:\srv`: false} {
+			if got := homes(dir); got != want {
+				t.Errorf("homes(%q) = %v, want %v", dir, got, want)
+			}
+		}
+	}
+}
