@@ -60,8 +60,8 @@ func check(dir string, opts Options) (*target, error) {
 }
 
 // checkPlace refuses folders that must never be an export: /, a home
-// folder (any folder in one of the homes), and any folder that holds, is or is inside the folders the site
-// is read from.
+// folder (any folder directly in homes), and any folder that holds, is or
+// is inside the folders the site is read from.
 func checkPlace(dir, abs string, opts Options) error {
 	if abs == filepath.Dir(abs) {
 		return fmt.Errorf("%s is the top of the disk: give -out a folder of its own, like ./public", dir)
