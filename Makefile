@@ -6,7 +6,7 @@ BIN     := bin/relief
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: all build run test bench fuzz audit load search-load vet fmt clean editor-js search-js
+.PHONY: all build run test portable bench fuzz audit load search-load vet cross-vet fmt clean editor-js search-js
 
 all: build
 
@@ -26,10 +26,18 @@ run: build
 	./$(BIN) serve
 
 ## test: run every test (browser tests skip with a hint when Chromium is missing, fail under CI=true)
-test: build
+test: build cross-vet
 	@scripts/npm-ci.sh
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags portable $(PORTABLE)
+
+## portable: test the code other systems than Linux run (the standard library in place of Linux's calls:
+## *_portable.go), on Linux, with the build tag portable
+PORTABLE := ./internal/cache/ ./internal/export/
+portable:
+	$(GO) vet -tags portable $(PORTABLE)
+	$(GO) test -count=1 -tags portable $(PORTABLE)
 
 ## bench: Go benchmarks (start-up for 100/1,000/10,000 conditions, memory, serving, search, reload latency, pathological pages)
 bench:
@@ -65,9 +73,17 @@ editor-js:
 search-js:
 	scripts/build-search.sh
 
-## vet / fmt
-vet:
+## vet / fmt (vet checks the code for macOS, Windows and FreeBSD too: cross-vet)
+vet: cross-vet
 	$(GO) vet ./...
+
+## cross-vet: go vet as on macOS, Windows and FreeBSD and with the build tag portable, so that a call only Linux
+## has is caught here, not on a Mac
+cross-vet:
+	GOOS=darwin $(GO) vet ./...
+	GOOS=windows $(GO) vet ./...
+	GOOS=freebsd $(GO) vet ./...
+	$(GO) vet -tags portable ./...
 fmt:
 	gofmt -l -w .
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,7 +43,7 @@ func runBuild(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("relief: stopped before writing anything: %w", context.Cause(ctx))
 	}
-	opts := export.Options{Clean: *clean, Keep: dirs.keep(), Home: getenv("HOME"), Files: dirs.disk}
+	opts := export.Options{Clean: *clean, Keep: dirs.keep(), Home: cmp.Or(getenv("HOME"), getenv("USERPROFILE")), Files: dirs.disk}
 	n, err := export.Write(ctx, *out, st, opts)
 	if errors.Is(err, cache.ErrDamaged) {
 		// A page taken from the cache, whose forms are read only when a

@@ -13,6 +13,9 @@ import (
 // reloadOnHangup makes SIGHUP reload the site (see internal/reload) until ctx is
 // done. It listens before it returns, so a SIGHUP never kills the server.
 // With the built-in folders there is nothing to re-read, and it says so.
+// Windows has no SIGHUP (the signal is never delivered there): a server
+// reading folders from disk takes up changes through the editor, which
+// reloads after every save, or relief dev; otherwise restart it.
 func reloadOnHangup(ctx context.Context, r *reload.Service, logger *slog.Logger, fromDisk bool) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)

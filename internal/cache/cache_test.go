@@ -76,6 +76,7 @@ func TestDir(t *testing.T) {
 		{map[string]string{"XDG_CACHE_HOME": "/x", "HOME": "/home/a"}, "/x/relief"},
 		{map[string]string{"HOME": "/home/a"}, "/home/a/.cache/relief"},
 		{map[string]string{"HOME": "relative"}, ""},
+		{map[string]string{"LocalAppData": "/w/local"}, "/w/local/relief"}, // Windows
 		{map[string]string{}, ""},
 	} {
 		if got := Dir(func(k string) string { return tc.env[k] }); got != tc.want {

@@ -37,7 +37,7 @@ func TestLink(t *testing.T) {
 		if data, _ := os.ReadFile(dst); string(data) != string(body) || st.Mode().Perm() != 0o444 || !Stamped(sum, st.ModTime()) {
 			t.Errorf("%s: %q, mode %v, date %v; want the bytes, 0444, marked", name, data, st.Mode(), st.ModTime())
 		}
-		if n := st.Sys().(*syscall.Stat_t).Nlink; n != uint64(i+2) {
+		if n := st.Sys().(*syscall.Stat_t).Nlink; uint64(n) != uint64(i+2) {
 			t.Errorf("%s: %d names, want %d (the store and each link)", name, n, i+2)
 		}
 	}

@@ -10,8 +10,9 @@ import (
 
 // Dir returns the folder the cache lives in: $RELIEF_CACHE when it is set,
 // else relief/ in the user's cache folder ($XDG_CACHE_HOME, else
-// $HOME/.cache). It returns "" when the cache is switched off
-// (RELIEF_CACHE=off) or there is nowhere to put it.
+// $HOME/.cache, else %LocalAppData% on Windows, which sets no HOME). It
+// returns "" when the cache is switched off (RELIEF_CACHE=off) or there
+// is nowhere to put it.
 func Dir(getenv func(string) string) string {
 	switch v := getenv("RELIEF_CACHE"); {
 	case v == "off":
@@ -24,6 +25,9 @@ func Dir(getenv func(string) string) string {
 	}
 	if h := getenv("HOME"); filepath.IsAbs(h) {
 		return filepath.Join(h, ".cache", "relief")
+	}
+	if l := getenv("LocalAppData"); filepath.IsAbs(l) {
+		return filepath.Join(l, "relief")
 	}
 	return ""
 }

@@ -55,8 +55,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/route"
 	"github.com/relief-massage/relief/internal/site"
@@ -72,8 +70,9 @@ type Options struct {
 	// static): the export folder may not be one of them, hold one, or be
 	// inside one.
 	Keep []string
-	// Home is the user's home folder ($HOME), which is never an export
-	// folder; nor is any folder directly in /home or /Users.
+	// Home is the user's home folder ($HOME, or %USERPROFILE% on
+	// Windows), which is never an export folder; nor is any folder
+	// directly in /home, /Users or C:\Users (homes).
 	Home string
 	// Files keeps one copy of each exported file's bytes (see link.go):
 	// the export links its files to those. Nil writes every file.
@@ -375,38 +374,18 @@ func (w *writer) write(f file) error {
 	return create(name, f)
 }
 
-// create writes a new file with the system's calls alone (open, write,
-// close), without the runtime's poller, which an ordinary file never
-// uses: an export creates thousands.
+// create writes the new file name with the bytes of f, refusing one
+// that exists already (createFile: sys_linux.go, sys_portable.go).
 func create(name string, f file) error {
 	body, err := f.body()
 	if err != nil {
 		return err
 	}
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
-	if err == unix.EINTR {
-		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, fileMode)
-	}
+	err = createFile(name, body)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two URLs want the file %s", f.name)
-	} else if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	for b := body; len(b) > 0; {
-		n, err := unix.Write(fd, b)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			unix.Close(fd)
-			return &fs.PathError{Op: "write", Path: name, Err: err}
-		}
-		b = b[n:]
-	}
-	if err := unix.Close(fd); err != nil {
-		return &fs.PathError{Op: "close", Path: name, Err: err}
-	}
-	return nil
+	return err
 }
 
 // encoded writes body and, beside it, the compressed forms it was built

@@ -14,8 +14,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/relief-massage/relief/internal/guard"
 )
 
@@ -62,14 +60,14 @@ func check(dir string, opts Options) (*target, error) {
 }
 
 // checkPlace refuses folders that must never be an export: /, a home
-// folder, and any folder that holds, is or is inside the folders the site
-// is read from.
+// folder (any folder directly in homes), and any folder that holds, is or
+// is inside the folders the site is read from.
 func checkPlace(dir, abs string, opts Options) error {
 	if abs == filepath.Dir(abs) {
 		return fmt.Errorf("%s is the top of the disk: give -out a folder of its own, like ./public", dir)
 	}
 	home, _ := realPath(opts.Home)
-	if (opts.Home != "" && abs == home) || abs == "/root" || slices.Contains([]string{"/home", "/Users"}, filepath.Dir(abs)) {
+	if (opts.Home != "" && abs == home) || abs == "/root" || homes(filepath.Dir(abs)) {
 		return fmt.Errorf("%s is a home folder: give -out a folder of its own, like ./public", dir)
 	}
 	for _, keep := range opts.Keep {
@@ -210,9 +208,15 @@ func writeMarker(dir string, sums map[string]string) error {
 }
 
 // swap puts the new export, built in tmp beside t.dir, in place of the
-// old one, and deletes the old one, which check found held only what an
-// export wrote. Where the system can, both folders trade places in one
-// step, so a web server reading the folder never finds it missing.
+// old one, which check found held only what an export wrote, and keeps
+// the old one as the spare (keepSpare). Where the system can, both
+// folders trade places in one step (exchange: Linux, and macOS on APFS),
+// so a web server reading the folder never finds it missing. Elsewhere
+// (Windows, the BSDs, file systems that cannot) it takes two renames: the
+// old export is moved aside, then the new one into its place, and the old
+// one moved back if that fails. A reader may then find no folder for the
+// moment between the two renames, but never a half-written one, and the
+// old export is whole until the new one is in place.
 func swap(tmp string, t *target, clean bool) error {
 	if !t.exists {
 		return os.Rename(tmp, t.dir)
@@ -220,7 +224,7 @@ func swap(tmp string, t *target, clean bool) error {
 	if err := checkContents(t.dir, t.dir, clean, &t.seen); err != nil {
 		return err // changed while we built
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, t.dir, unix.RENAME_EXCHANGE); err == nil {
+	if err := exchange(tmp, t.dir); err == nil {
 		return keepSpare(tmp, t.dir) // tmp now holds the old export
 	}
 	old := tmp + ".old"
@@ -231,7 +235,17 @@ func swap(tmp string, t *target, clean bool) error {
 		os.Rename(old, t.dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	return keepSpare(old, t.dir)
+}
+
+// homes reports whether dir is the folder that holds the users' home
+// folders: /home (Linux, the BSDs), /Users (macOS), or \Users on a drive
+// (Windows: C:\Users).
+func homes(dir string) bool {
+	if vol := filepath.VolumeName(dir); vol != "" {
+		return strings.EqualFold(dir[len(vol):], `\Users`)
+	}
+	return dir == "/home" || dir == "/Users"
 }
 
 // inside reports whether path is inside the folder dir.

@@ -2,10 +2,9 @@ package export
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
-
-	"golang.org/x/sys/unix"
 )
 
 // An export's files are hard links to the one copy of their bytes in the
@@ -34,22 +33,24 @@ const fileMode = 0o444
 
 // mkdirAll makes the folder dir and the folders it is in, asking the
 // system to make dir first (os.MkdirAll first asks whether it exists,
-// and an export's folders are almost all new).
+// and an export's folders are almost all new); mkdir is sys_linux.go's
+// or sys_portable.go's.
 func mkdirAll(dir string) error {
-	err := unix.Mkdir(dir, 0o755)
-	if err == unix.ENOENT {
+	err := mkdir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
 		if err := mkdirAll(filepath.Dir(dir)); err != nil {
 			return err
 		}
-		err = unix.Mkdir(dir, 0o755)
+		err = mkdir(dir)
 	}
-	if err == nil || err == unix.EEXIST {
-		if err == unix.EEXIST { // made by another goroutine, or a file in its way
-			if st, serr := os.Lstat(dir); serr != nil || !st.IsDir() {
-				return &os.PathError{Op: "mkdir", Path: dir, Err: errors.New("a file of that name is in the way")}
-			}
+	if errors.Is(err, fs.ErrExist) { // made by another goroutine, or a file in its way
+		if st, serr := os.Lstat(dir); serr != nil || !st.IsDir() {
+			return &os.PathError{Op: "mkdir", Path: dir, Err: errors.New("a file of that name is in the way")}
 		}
 		return nil
 	}
-	return &os.PathError{Op: "mkdir", Path: dir, Err: err}
+	if err != nil {
+		return &os.PathError{Op: "mkdir", Path: dir, Err: err}
+	}
+	return nil
 }

@@ -28,7 +28,7 @@ func shape(t *testing.T, root string) (modes map[string]fs.FileMode, linked int)
 		}
 		rel, _ := filepath.Rel(root, name)
 		modes[rel] = info.Mode()
-		if st, ok := info.Sys().(*syscall.Stat_t); ok && d.Type().IsRegular() && st.Nlink > 1 {
+		if d.Type().IsRegular() && links(info) > 1 {
 			linked++
 		}
 		return nil

@@ -1,14 +1,11 @@
 package export
 
 import (
-	"bytes"
-	"cmp"
-	"encoding/binary"
+	"errors"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // An export's folder is looked through three times a build: the export
@@ -19,7 +16,8 @@ import (
 // folders, filepath.WalkDir (which sorts each folder's names and asks
 // about every file by its full path) was a tenth of what a second build
 // cost; scan asks the system for each folder's names in large reads, and
-// about a file only by its folder and name.
+// about a file only by its folder and name (scan_linux.go; elsewhere, and with
+// the build tag portable, the standard library's os.ReadDir: scan_portable.go).
 
 // The third look, just before the swap, asks again only about the
 // folders that may have changed since the first (rescan): a folder
@@ -36,13 +34,12 @@ import (
 const settled = 2 * time.Second
 
 // folderState is what tells whether a folder's names changed: see above.
+// The zero folderState is a folder whose state is not known (where the
+// system's calls are the standard library's, scan_portable.go, which
+// cannot tell the change time): rescan always looks through it again.
 type folderState struct {
 	dev, ino     uint64
 	mtime, ctime int64 // in nanoseconds
-}
-
-func stateOf(st *unix.Stat_t) folderState {
-	return folderState{uint64(st.Dev), uint64(st.Ino), st.Mtim.Nano(), st.Ctim.Nano()}
 }
 
 // seenTree is what the first look through a folder saw of its folders
@@ -101,10 +98,10 @@ func (s *scanner) rescan(root string, seen *seenTree) {
 			return
 		}
 		dir := filepath.Join(root, filepath.FromSlash(rel))
-		var st unix.Stat_t
-		if err := unix.Lstat(dir, &st); err == unix.ENOENT {
+		now, err := lstatFolder(dir)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // gone: nothing in it to refuse
-		} else if err == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR && stateOf(&st) == was &&
+		} else if err == nil && now != (folderState{}) && now == was &&
 			max(was.mtime, was.ctime) < seen.at.Add(-settled).UnixNano() {
 			continue
 		}
@@ -112,53 +109,9 @@ func (s *scanner) rescan(root string, seen *seenTree) {
 	}
 }
 
-// folder scans the folder dir, at rel under the root.
-func (s *scanner) folder(dir, rel string) {
-	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
-	if err == unix.EINTR {
-		fd, err = unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
-	}
-	if err != nil {
-		s.stop = !s.visit(cmp.Or(rel, "."), scanned{})
-		return
-	}
-	if s.record != nil {
-		var st unix.Stat_t
-		if unix.Fstat(fd, &st) == nil {
-			s.record[rel] = stateOf(&st)
-		}
-	}
-	var subs []string
-	for !s.stop {
-		n, err := unix.Getdents(fd, s.buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			s.stop = !s.visit(cmp.Or(rel, "."), scanned{})
-		}
-		if n <= 0 {
-			break
-		}
-		for b := s.buf[:n]; len(b) >= 19 && !s.stop; {
-			// struct linux_dirent64: inode (8 bytes), offset (8), length
-			// of this record (2), type (1), name ending with a zero byte.
-			size := int(binary.NativeEndian.Uint16(b[16:18]))
-			if size < 19 || size > len(b) {
-				break
-			}
-			typ, name := b[18], b[19:size]
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			b = b[size:]
-			if string(name) == "." || string(name) == ".." {
-				continue
-			}
-			s.entry(fd, path.Join(rel, string(name)), string(name), typ, &subs)
-		}
-	}
-	unix.Close(fd)
+// subfolders scans the folders subs of the folder dir (at rel under the
+// root), but those rescan looks at.
+func (s *scanner) subfolders(dir, rel string, subs []string) {
 	for _, sub := range subs {
 		if s.stop {
 			return
@@ -168,29 +121,4 @@ func (s *scanner) folder(dir, rel string) {
 		}
 		s.folder(filepath.Join(dir, sub), path.Join(rel, sub))
 	}
-}
-
-// entry visits the file name (at rel) of the open folder fd, or notes it
-// in subs when it is a folder.
-func (s *scanner) entry(fd int, rel, name string, typ uint8, subs *[]string) {
-	f := scanned{regular: typ == unix.DT_REG}
-	if typ == unix.DT_UNKNOWN || (s.dates && typ == unix.DT_REG) {
-		var st unix.Stat_t
-		if err := unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-			s.stop = !s.visit(rel, scanned{})
-			return
-		}
-		switch st.Mode & unix.S_IFMT {
-		case unix.S_IFDIR:
-			typ = unix.DT_DIR
-		case unix.S_IFREG:
-			f.regular = true
-		}
-		f.mtime = time.Unix(st.Mtim.Unix())
-	}
-	if typ == unix.DT_DIR {
-		*subs = append(*subs, name)
-		return
-	}
-	s.stop = !s.visit(rel, f)
 }

@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/relief-massage/relief/internal/cache"
 )
 
@@ -54,15 +52,11 @@ func openSpare(t *target) (dir string, held map[string]string, release func()) {
 	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
 		return "", nil, release
 	}
-	lock, err := os.Open(dir)
-	if err != nil {
-		return "", nil, release
+	unlock, ok := lockSpare(dir)
+	if !ok {
+		return "", nil, release // another build is bringing it up to date: build in a new folder
 	}
-	if unix.Flock(int(lock.Fd()), unix.LOCK_EX|unix.LOCK_NB) != nil {
-		lock.Close() // another build is bringing it up to date: build in a new folder
-		return "", nil, release
-	}
-	release = func() { lock.Close() } // closing drops the lock
+	release = unlock
 	dir, held = readSpare(dir)
 	return dir, held, release
 }

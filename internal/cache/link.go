@@ -1,29 +1,32 @@
-//go:build unix
-
 package cache
 
 import (
 	"crypto/sha256"
+	"errors"
+	"io/fs"
 	"os"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Link makes dst a new hard link to the stored file of the given sum and
 // size, storing body() first when the store has no such file or only a
 // damaged one, and marks it used at now (Stamp). dst must not exist. An
 // error means dst was not made (the store is on another file system or
-// read-only, the file system makes no links): the caller writes dst
-// itself. A nil store always returns an error.
+// read-only, the file system makes no links, or keeps no mark: its clock
+// counts whole seconds, or hundreds of nanoseconds as on Windows): the
+// caller writes dst itself. A nil store always returns an error.
+//
+// The calls to the system are link_linux.go's (without the runtime's
+// wrappers) or link_portable.go's (the standard library's, on every other
+// system, and on Linux with the build tag portable, which tests them).
 func (s *Store) Link(dst string, sum [sha256.Size]byte, size int64, body func() []byte, now time.Time) error {
 	if s == nil {
 		return ErrNotLinked
 	}
 	src := s.filePath(sum)
 	for try := 0; ; try++ {
-		err := unix.Link(src, dst)
-		if err == unix.ENOENT && try == 0 {
+		err := link(src, dst)
+		if errors.Is(err, fs.ErrNotExist) && try == 0 {
 			if err := s.storeFile(src, sum, body(), now); err != nil {
 				return err
 			}
@@ -32,15 +35,13 @@ func (s *Store) Link(dst string, sum [sha256.Size]byte, size int64, body func() 
 		if err != nil {
 			return &os.LinkError{Op: "link", Old: src, New: dst, Err: err}
 		}
-		var st unix.Stat_t
-		if unix.Lstat(dst, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size == size &&
-			Stamped(sum, time.Unix(st.Mtim.Unix())) {
-			if st.Mtim.Sec == now.Unix() {
+		if mtime, ok := linked(dst, size); ok && Stamped(sum, mtime) {
+			if mtime.Unix() == now.Unix() {
 				return nil // stored or linked already at this second
 			}
 			return s.touch(dst, sum, now)
 		}
-		unix.Unlink(dst) // written into since it was stored: store the bytes again
+		unlink(dst) // written into since it was stored: store the bytes again
 		if try > 0 {
 			return ErrNotLinked // just stored and already unmarked: the mark does not hold here
 		}
@@ -53,9 +54,8 @@ func (s *Store) Link(dst string, sum [sha256.Size]byte, size int64, body func() 
 // touch sets the modification time of the new link dst (and so of every
 // name of the file) to the mark of now.
 func (s *Store) touch(dst string, sum [sha256.Size]byte, now time.Time) error {
-	ts := []unix.Timespec{{Nsec: unix.UTIME_OMIT}, unix.NsecToTimespec(Stamp(sum, now).UnixNano())}
-	if err := unix.UtimesNanoAt(unix.AT_FDCWD, dst, ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-		unix.Unlink(dst)
+	if err := setMtime(dst, Stamp(sum, now)); err != nil {
+		unlink(dst)
 		return ErrNotLinked
 	}
 	return nil

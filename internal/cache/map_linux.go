@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux && !portable
 
 package cache
 
@@ -41,12 +41,3 @@ func mapEntry(name string, maps *atomic.Int64) ([]byte, time.Time, bool) {
 	data, ok := readFD(fd, st.Size)
 	return data, mtime, ok
 }
-
-// maxMaps is how many entries a process maps at most: room for a site of
-// 15,000 pages (a parse and a page each), and half the system's default
-// limit left to everything else.
-const maxMaps = 30_000
-
-// maxMapped is the largest entry mapEntry maps: 1 GiB, far above any
-// page's.
-const maxMapped = 1 << 30

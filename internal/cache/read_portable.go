@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !linux || portable
 
 package cache
 
@@ -46,5 +46,6 @@ func readHead(name string, n int) ([]byte, time.Time, bool) {
 	return data, st.ModTime(), true
 }
 
-// identity is unknown here: the version is the program's SHA-256.
+// identity is unknown here (the change time is not in os.FileInfo): the
+// version is the program's SHA-256.
 func identity(*os.File) (string, bool) { return "", false }
