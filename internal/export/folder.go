@@ -228,6 +228,11 @@ func swap(tmp string, t *target, clean bool) error {
 		return keepSpare(tmp, t.dir) // tmp now holds the old export
 	}
 	old := tmp + ".old"
+	// A build stopped between the two renames (the power cut, the
+	// process killed) left this folder behind, and the export folder
+	// missing until the next build: that build put a whole new export in
+	// place, so what is left here is only an old copy, ours to remove.
+	os.RemoveAll(old)
 	if err := os.Rename(t.dir, old); err != nil {
 		return err
 	}

@@ -260,6 +260,35 @@ func TestExportWritesOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// TestExportAfterStopBetweenRenames: a build stopped between the two
+// renames of a swap (where the system cannot trade two folders in one
+// step) left the old export aside as .relief-previous-public.old and no
+// export folder. The next builds put a whole export in place again, and
+// the leftover does not stop the one after (it did: "file exists").
+func TestExportAfterStopBetweenRenames(t *testing.T) {
+	t.Chdir(t.TempDir())
+	st := testSite(t)
+	for range 2 {
+		if _, err := Write(t.Context(), "public", st, Options{Clean: true}); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+	}
+	if err := os.Rename("public", ".relief-previous-public.old"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if _, err := Write(t.Context(), "public", st, Options{Clean: true}); err != nil {
+			t.Fatalf("build %d after the stop: %v", i+1, err)
+		}
+	}
+	if _, err := Write(t.Context(), "fresh", st, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := digest(t, "public", ""), digest(t, "fresh", ""); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("the export after the stop differs from a fresh one:\nafter %v\nfresh %v", a, b)
+	}
+}
+
 // TestExportSpareInUse: a build finding the spare locked by another build
 // writes into a new folder instead, and leaves the spare alone.
 func TestExportSpareInUse(t *testing.T) {
