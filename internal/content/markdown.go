@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 
@@ -196,8 +197,14 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(out.Passages) == 0 {
+	switch {
+	case len(out.Passages) == 0:
 		out.Passages = nil // as a page without passages always had them
+	case cap(out.Passages) > len(out.Passages)+len(out.Passages)/4:
+		// The list is kept as long as the site is served (the search
+		// index holds it): guessed from the lines, it is too long for
+		// hard-wrapped paragraphs, so those keep an exact copy.
+		out.Passages = slices.Clone(out.Passages)
 	}
 	html, err := m.html(src, doc)
 	if err != nil {
