@@ -50,6 +50,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -332,3 +333,7 @@ func checked(k Key, raw []byte) ([]byte, bool) {
 	}
 	return raw[:n:n], true
 }
+
+// readEntry returns the bytes of the regular file name and when it was
+// last modified (readHead of all of it).
+func readEntry(name string) ([]byte, time.Time, bool) { return readHead(name, math.MaxInt) }

@@ -10,27 +10,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// readEntry returns the bytes of the regular file name and when it was
-// last modified. It asks the system for no more than it needs (open,
-// stat, read, close), without the runtime's poller, which an ordinary
-// file never uses: a start reads one entry per page, thousands of them.
-func readEntry(name string) ([]byte, time.Time, bool) {
-	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
-	if err != nil {
-		return nil, time.Time{}, false
-	}
-	defer unix.Close(fd)
-	var st unix.Stat_t
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, time.Time{}, false
-	}
-	data, ok := readFD(fd, st.Size)
-	return data, time.Unix(st.Mtim.Unix()), ok
-}
-
 // readHead returns at most the first n bytes of the regular file name (all
-// of it when it is shorter) and when it was last modified: open, stat,
-// one read, close.
+// of it when it is shorter) and when it was last modified. It asks the
+// system for no more than it needs (open, stat, read, close), without the
+// runtime's poller, which an ordinary file never uses: a start reads one
+// entry per page, thousands of them.
 func readHead(name string, n int) ([]byte, time.Time, bool) {
 	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
 	if err != nil {

@@ -8,25 +8,6 @@ import (
 	"time"
 )
 
-// readEntry returns the bytes of the regular file name and when it was
-// last modified.
-func readEntry(name string) ([]byte, time.Time, bool) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, time.Time{}, false
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return nil, time.Time{}, false
-	}
-	data := make([]byte, st.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, time.Time{}, false
-	}
-	return data, st.ModTime(), true
-}
-
 // readHead returns at most the first n bytes of the regular file name
 // and when it was last modified.
 func readHead(name string, n int) ([]byte, time.Time, bool) {

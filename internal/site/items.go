@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"sync"
 
 	"github.com/relief-massage/relief/internal/content"
 )
@@ -33,8 +32,7 @@ import (
 // items keeps the partials made once for a value, for the template sets
 // parsed together (one language's kinds).
 type items struct {
-	mu   sync.Mutex
-	made map[itemKey]template.HTML // nil unless a site is being built (keep)
+	kept[itemKey] // made is nil unless a site is being built (keep)
 }
 
 type itemKey struct {
@@ -51,7 +49,9 @@ func (it *items) itemFunc(set *template.Template) func(string, any) (template.HT
 		if set == nil {
 			return "", fmt.Errorf("item %q: called outside a page's templates", name)
 		}
-		return it.get(set, name, dot)
+		return it.kept.get(itemKey{set, name, dot}, itemKeyed(dot), func(b *strings.Builder) error {
+			return set.ExecuteTemplate(b, name, dot)
+		})
 	}
 }
 
@@ -63,31 +63,6 @@ func (it *items) keep(on bool) {
 	if on {
 		it.made = map[itemKey]template.HTML{}
 	}
-}
-
-func (it *items) get(set *template.Template, name string, dot any) (template.HTML, error) {
-	k, keyed := itemKey{set, name, dot}, itemKeyed(dot)
-	if keyed {
-		it.mu.Lock()
-		html, ok := it.made[k]
-		it.mu.Unlock()
-		if ok {
-			return html, nil
-		}
-	}
-	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, name, dot); err != nil {
-		return "", err
-	}
-	html := template.HTML(b.String())
-	if keyed {
-		it.mu.Lock()
-		if it.made != nil {
-			it.made[k] = html
-		}
-		it.mu.Unlock()
-	}
-	return html, nil
 }
 
 // itemKeyed says whether a value may key a partial (see items).

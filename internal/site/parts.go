@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"text/template/parse"
 
 	"github.com/relief-massage/relief/internal/route"
@@ -44,8 +43,7 @@ var siteWide = map[string]bool{"Site": true, "Menu": true, "Nav": true, "Contact
 // and key.
 type parts struct {
 	fields partFields // shared by the sites built from the same templates
-	mu     sync.Mutex
-	made   map[partKey]template.HTML
+	kept[partKey]
 }
 
 // partFields holds, for each template set and template name in it, the
@@ -75,7 +73,7 @@ type partKey struct {
 }
 
 func newParts(fields partFields) *parts {
-	return &parts{fields: fields, made: map[partKey]template.HTML{}}
+	return &parts{fields: fields, kept: kept[partKey]{made: map[partKey]template.HTML{}, limit: maxParts}}
 }
 
 // part is the template function part: the partial name of the set v is
@@ -89,28 +87,9 @@ func part(name string, v *view) (template.HTML, error) {
 
 func (ps *parts) get(name string, v *view) (template.HTML, error) {
 	key, keep := partKeyOf(v, ps.fields[v.set][name])
-	k := partKey{v.set, name, key}
-	if keep {
-		ps.mu.Lock()
-		html, ok := ps.made[k]
-		ps.mu.Unlock()
-		if ok {
-			return html, nil
-		}
-	}
-	var b strings.Builder
-	if err := executeView(v.set, &b, name, v); err != nil {
-		return "", err
-	}
-	html := template.HTML(b.String())
-	if keep {
-		ps.mu.Lock()
-		if len(ps.made) < maxParts {
-			ps.made[k] = html
-		}
-		ps.mu.Unlock()
-	}
-	return html, nil
+	return ps.kept.get(partKey{v.set, name, key}, keep, func(b *strings.Builder) error {
+		return executeView(v.set, b, name, v)
+	})
 }
 
 // maxParts bounds the partials a site keeps. The built-in templates give
