@@ -25,11 +25,14 @@ build:
 run: build
 	./$(BIN) serve
 
-## test: run every test (browser tests skip with a hint when Chromium is missing, fail under CI=true)
+## test: run every test (browser tests skip with a hint when Chromium is missing, fail under CI=true);
+## a package may take up to TEST_TIMEOUT: on a busy 2-core machine cmd/relief's (password hashing
+## for many logins) has taken more than go test's default of 10 minutes
+TEST_TIMEOUT ?= 25m
 test: build cross-vet
 	@scripts/npm-ci.sh
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 	$(GO) test -count=1 -tags portable $(PORTABLE)
 
 ## portable: test the code other systems than Linux run (the standard library in place of Linux's calls:
