@@ -139,6 +139,30 @@ var formats = sync.OnceValue(func() []*frontmatter.Format {
 	return []*frontmatter.Format{yamlFormat, tomlFormat}
 })
 
+// writtenSlugRE finds a line "slug: ciatica" (YAML) or slug = "ciatica"
+// (TOML), quoted or not.
+var writtenSlugRE = regexp.MustCompile(`(?m)^slug[ \t]*[:=][ \t]*["']?([a-z0-9-]+)["']?[ \t]*\r?$`)
+
+// writtenSlug returns the slug a file that does not read as a page
+// writes on a line of its own in its first MaxFrontmatterLines lines, or
+// "" when there is none: where its page would be, so that links to it are
+// not reported as links to nowhere.
+func writtenSlug(data []byte) string {
+	head := data
+	for i, n := 0, 0; i < len(data); i++ {
+		if data[i] == '\n' {
+			if n++; n > MaxFrontmatterLines {
+				head = data[:i]
+				break
+			}
+		}
+	}
+	if m := writtenSlugRE.FindSubmatch(head); m != nil && validSlug(string(m[1])) {
+		return string(m[1])
+	}
+	return ""
+}
+
 // parseDocument splits a content file into frontmatter fields and body.
 // It reports every problem it finds and returns false when the file cannot
 // be used at all.
