@@ -143,11 +143,12 @@ var formats = sync.OnceValue(func() []*frontmatter.Format {
 // (TOML), quoted or not.
 var writtenSlugRE = regexp.MustCompile(`(?m)^slug[ \t]*[:=][ \t]*["']?([a-z0-9-]+)["']?[ \t]*\r?$`)
 
-// writtenSlug returns the slug a file that does not read as a page
-// writes on a line of its own in its first MaxFrontmatterLines lines, or
-// "" when there is none: where its page would be, so that links to it are
-// not reported as links to nowhere.
-func writtenSlug(data []byte) string {
+// WrittenSlug returns the slug a page's file writes on a line of its own
+// in its first MaxFrontmatterLines lines, or "" when there is none. It
+// says where the page of a file that does not read would be: links to
+// it are not reported as links to nowhere, and the preview shows the
+// file's mistakes at that address.
+func WrittenSlug(data []byte) string {
 	head := data
 	for i, n := 0, 0; i < len(data); i++ {
 		if data[i] == '\n' {

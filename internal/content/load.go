@@ -359,7 +359,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	ps := l.ps(rel)
 	doc, ok := parseDocument(data, ps)
 	if !ok {
-		p.Slug = writtenSlug(data) // for leaveOut: links to it are not its mistake
+		p.Slug = WrittenSlug(data) // for leaveOut: links to it are not its mistake
 		return false
 	}
 	p.Path = ps.path

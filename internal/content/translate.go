@@ -128,7 +128,7 @@ func (l *loader) key(rel string) string {
 // there is no original): the one t writes, else the original's, else ""
 // (leaveOut then takes the one the file's name gives). read tells
 // whether t read as a page; when it did not, t.Slug is the one it
-// writes, if any (writtenSlug).
+// writes, if any (WrittenSlug).
 func translatedSlug(t, o *Page, read bool) string {
 	if (!read || slices.Contains(t.keys, "slug")) && t.Slug != "" || o == nil {
 		return t.Slug

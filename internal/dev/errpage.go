@@ -128,7 +128,7 @@ func (p *Preview) withErrors(built *site.Site, cs *content.Site, broken map[stri
 	var all []fileError
 	for _, rel := range slices.Sorted(maps.Keys(broken)) {
 		all = append(all, broken[rel]...)
-		u := pageURL(cs, p.cfg.ContentDir, rel)
+		u := pageURL(cs, p.cfg.ContentDir, rel, p.tree.files[rel])
 		byURL[u] = append(byURL[u], broken[rel]...)
 	}
 	pages := map[string][]byte{}
