@@ -130,7 +130,8 @@ func (l *loader) key(rel string) string {
 // whether t read as a page; when it did not, t.Slug is the one it
 // writes, if any (WrittenSlug).
 func translatedSlug(t, o *Page, read bool) string {
-	if (!read || slices.Contains(t.keys, "slug")) && t.Slug != "" || o == nil {
+	written := t.Slug != "" && (!read || slices.Contains(t.keys, "slug"))
+	if written || o == nil {
 		return t.Slug
 	}
 	return o.Slug

@@ -88,3 +88,20 @@ func TestStartBroken(t *testing.T) {
 		})
 	}
 }
+
+// TestBrokenWithGoodVersion holds that a page broken after the start,
+// whose last good version stands in, shows its mistake at its own address
+// only: its translation keeps serving.
+func TestBrokenWithGoodVersion(t *testing.T) {
+	pv := startPreview(t, copyBuiltIn(t))
+	const sciatica = "content/conditions/sciatica.md"
+	pv.change(t, sciatica, strings.Replace(pv.read(t, sciatica), `title: "Sciatica"`, `title: "Sciatica`, 1))
+	if _, body := pv.get(t, "/conditions/sciatica"); !strings.Contains(body, `class="dev-error"`) {
+		t.Fatalf("GET /conditions/sciatica while broken: not the error page")
+	}
+	for _, path := range []string{"/es/conditions/ciatica", "/es/", "/"} {
+		if code, body := pv.get(t, path); code != http.StatusOK || strings.Contains(body, "dev-error") {
+			t.Errorf("GET %s while sciatica.md is broken: status %d, error page %t; want the page", path, code, strings.Contains(body, "dev-error"))
+		}
+	}
+}
