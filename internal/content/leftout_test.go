@@ -152,3 +152,21 @@ func wantOut(t *testing.T, s *Site, lang, slug string) {
 		t.Errorf("%s: condition %s is in the site, want it left out", lang, slug)
 	}
 }
+
+func TestWrittenSlug(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"---\ntitle: \"Ciática\nslug: ciatica\n---\n", "ciatica"},
+		{"---\nslug: \"dolor-de-cuello\"\r\n---\n", "dolor-de-cuello"},
+		{"+++\nslug = 'ciatica'\n+++\n", "ciatica"},
+		{"---\nslug: [ciatica\n---\n", ""},
+		{"---\nslug: Ciática\n---\n", ""},
+		{"---\ntitle: x\n---\nslug: in-the-body\n", "in-the-body"}, // within the first lines: the closing fence may be the mistake
+		{strings.Repeat("a: b\n", MaxFrontmatterLines+1) + "slug: too-far\n", ""},
+		{"---\ntitle: x\n---\n", ""},
+	}
+	for _, tt := range tests {
+		if got := WrittenSlug([]byte(tt.text)); got != tt.want {
+			t.Errorf("WrittenSlug(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
