@@ -28,7 +28,11 @@
 //
 // Load reads the whole tree and either returns a complete *Site or an error
 // of type Problems listing every mistake it found, sorted by file and line.
-// It never returns half a site. Warnings (a long summary, a page overdue for
+// It never returns half a site, unless its caller asks for one:
+// Options.LeftOut names files to keep out of the site but in the checks
+// that span files (the preview's broken pages). A page whose file does
+// not read is reported once, in that file: links to it, related lists
+// naming it and its translations are not reported again. Warnings (a long summary, a page overdue for
 // review) do not stop loading; they are kept in Site.Warnings.
 //
 // The pieces: frontmatter.go splits a file and decodes its frontmatter into

@@ -139,6 +139,31 @@ var formats = sync.OnceValue(func() []*frontmatter.Format {
 	return []*frontmatter.Format{yamlFormat, tomlFormat}
 })
 
+// writtenSlugRE finds a line "slug: ciatica" (YAML) or slug = "ciatica"
+// (TOML), quoted or not.
+var writtenSlugRE = regexp.MustCompile(`(?m)^slug[ \t]*[:=][ \t]*["']?([a-z0-9-]+)["']?[ \t]*\r?$`)
+
+// WrittenSlug returns the slug a page's file writes on a line of its own
+// in its first MaxFrontmatterLines lines, or "" when there is none. It
+// says where the page of a file that does not read would be: links to
+// it are not reported as links to nowhere, and the preview shows the
+// file's mistakes at that address.
+func WrittenSlug(data []byte) string {
+	head := data
+	for i, n := 0, 0; i < len(data); i++ {
+		if data[i] == '\n' {
+			if n++; n > MaxFrontmatterLines {
+				head = data[:i]
+				break
+			}
+		}
+	}
+	if m := writtenSlugRE.FindSubmatch(head); m != nil && validSlug(string(m[1])) {
+		return string(m[1])
+	}
+	return ""
+}
+
 // parseDocument splits a content file into frontmatter fields and body.
 // It reports every problem it finds and returns false when the file cannot
 // be used at all.

@@ -46,6 +46,18 @@ type Options struct {
 	// (the preview keeps it between loads); otherwise Load scans the
 	// images folder of the tree (images.Folder).
 	Images *images.Library
+	// LeftOut names files of the tree, by their slash-separated paths
+	// inside it ("conditions/sciatica.md"), to leave out of the site.
+	// Each is still read, so its page keeps its place for the checks
+	// that span files: a link to it, a related list naming it and its
+	// translations are not reported as pointing nowhere. Its page is not
+	// in the Site Load returns, nor are its translations, and its own
+	// problems are not reported: the caller has them from the Load that
+	// found them. The preview leaves out the files it cannot stand in
+	// for, so that one broken page does not take down the pages around
+	// it. The home page, index.md, is never left out; leaving out
+	// another language's (index.es.md) leaves that language out.
+	LeftOut map[string]bool
 }
 
 // MaxFileSize is the largest content file Load reads. A condition page is a
@@ -70,10 +82,11 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	reader := guard.NewReader(guard.Limits{File: MaxFileSize, Total: MaxSiteSize})
 	defer reader.Close()
-	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, sources: newSources()}
+	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, out: map[string]bool{}, sources: newSources()}
 	site := l.load()
 	site.Sources = l.sources
 	opts.Cache.prune()
+	l.dropLeftOut()
 	if l.list.Count(Error) > 0 {
 		return nil, l.list.Sorted()
 	}
@@ -92,6 +105,11 @@ type loader struct {
 	// failed holds the paths of the pages whose files have errors: links
 	// to them are not reported again as links to nowhere.
 	failed map[string]bool
+	// out holds the keys ("conditions/sciatica") of the pages in the
+	// default language that are not in the site, because their files
+	// have errors or Options.LeftOut names them: their translations are
+	// left out with them, without a word (see leaveOut).
+	out map[string]bool
 	// translating is set while the loader reads another language than
 	// the default (see translation).
 	translating bool
@@ -125,10 +143,10 @@ func (l *loader) load() *Site {
 	pages, pageTrans := l.byLanguage(l.markdownFiles("pages"), site.Config)
 	for _, r := range l.conditions(conditions) {
 		l.list = append(l.list, r.problems...)
-		if r.ok {
+		if r.ok && !l.leftOut(r.rel) {
 			site.Conditions = append(site.Conditions, r.c)
 		} else {
-			l.failed[l.opts.URLs.URL(kindCondition, cmp.Or(r.c.Slug, strings.TrimSuffix(path.Base(r.rel), ".md")))] = true
+			l.leaveOut(kindCondition, r.rel, r.c.Slug)
 		}
 	}
 	if len(site.Conditions) == 0 && l.list.Count(Error) == 0 {
@@ -136,10 +154,10 @@ func (l *loader) load() *Site {
 	}
 	for _, rel := range pages {
 		p := &Page{}
-		if cached(l, rel, p, func(data []byte) bool { return l.parse(rel, data, p, decodePage) }) {
+		if cached(l, rel, p, func(data []byte) bool { return l.parse(rel, data, p, decodePage) }) && !l.leftOut(rel) {
 			site.Pages = append(site.Pages, p)
 		} else {
-			l.failed[l.opts.URLs.URL(kindPage, cmp.Or(p.Slug, strings.TrimSuffix(path.Base(rel), ".md")))] = true
+			l.leaveOut(kindPage, rel, p.Slug)
 		}
 	}
 	l.index(site, nil)
@@ -151,6 +169,40 @@ func (l *loader) load() *Site {
 		}
 	}
 	return site
+}
+
+// leftOut reports whether Options.LeftOut names the file rel. The home
+// page is never left out.
+func (l *loader) leftOut(rel string) bool {
+	return rel != "index.md" && l.opts.LeftOut[rel]
+}
+
+// leaveOut notes that the page of the file rel, of the given kind, is not
+// in the site: its file has errors, or Options.LeftOut names it. Links to
+// its address (by slug, else by its file's name) are then not reported,
+// since the file's own problems say what is wrong, and a translation of
+// it is left out with it instead of being reported as a translation of
+// nothing.
+func (l *loader) leaveOut(kind, rel, slug string) {
+	_, original := l.fileLang(rel)
+	l.failed[l.opts.URLs.URL(kind, cmp.Or(slug, strings.TrimSuffix(path.Base(original), ".md")))] = true
+	if !l.translating {
+		l.out[strings.TrimSuffix(original, ".md")] = true
+	}
+}
+
+// dropLeftOut forgets the problems in the files Options.LeftOut names.
+func (l *loader) dropLeftOut() {
+	if len(l.opts.LeftOut) == 0 {
+		return
+	}
+	out := map[string]bool{}
+	for rel := range l.opts.LeftOut {
+		if l.leftOut(rel) {
+			out[l.ps(rel).path] = true
+		}
+	}
+	l.list = slices.DeleteFunc(l.list, func(p Problem) bool { return out[p.Path] })
 }
 
 // index sorts the site's conditions and pages and gives each condition
@@ -307,6 +359,7 @@ func (l *loader) parse(rel string, data []byte, p *Page, decode func(*document, 
 	ps := l.ps(rel)
 	doc, ok := parseDocument(data, ps)
 	if !ok {
+		p.Slug = WrittenSlug(data) // for leaveOut: links to it are not its mistake
 		return false
 	}
 	p.Path = ps.path

@@ -62,7 +62,7 @@ func (l *loader) byLanguage(files []string, cfg Config) ([]string, map[string][]
 // areas, related conditions and links are resolved within lang. It
 // returns nil when lang has no home page (an error).
 func (l *loader) translation(orig *Site, lang *Language, conditions, pages []string) *Site {
-	w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, failed: map[string]bool{}, translating: true, sources: l.sources}
+	w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, failed: map[string]bool{}, out: l.out, translating: true, sources: l.sources}
 	w.opts.URLs = langURLs{l.opts.URLs, lang.Code}
 	defer func() { l.list = append(l.list, w.list...) }()
 	ts := &Site{Config: localConfig(orig.Config, lang), Lang: lang, Images: orig.Images}
@@ -74,14 +74,15 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 	w.strings(lang)
 	w.synonyms(ts, LangFile(lang.Code, SynonymsFile))
 	var ok bool
-	if ts.Home, ok = w.page(home, decodeHome); !ok {
+	if ts.Home, ok = w.page(home, decodeHome); !ok || w.leftOut(home) {
 		return nil
 	}
 	for _, r := range w.conditions(conditions) {
 		w.list = append(w.list, r.problems...)
-		o := orig.byKey(r.c.Key)
+		o := orig.byKey(w.key(r.rel))
 		switch {
-		case !r.ok:
+		case !r.ok || w.leftOut(r.rel) || w.out[w.key(r.rel)]:
+			w.leaveOut(kindCondition, r.rel, translatedSlug(&r.c.Page, o.page(), r.ok))
 		case o == nil:
 			w.missingOriginal(r.rel, lang)
 		default:
@@ -92,16 +93,17 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 	}
 	for _, rel := range pages {
 		p := &Page{}
-		if !cached(w, rel, p, func(data []byte) bool { return w.parse(rel, data, p, decodePage) }) {
-			continue
-		}
-		o := orig.PageByKey(p.Key)
-		if o == nil {
+		ok := cached(w, rel, p, func(data []byte) bool { return w.parse(rel, data, p, decodePage) })
+		o := orig.PageByKey(w.key(rel))
+		switch {
+		case !ok || w.leftOut(rel) || w.out[w.key(rel)]:
+			w.leaveOut(kindPage, rel, translatedSlug(p, o, ok))
+		case o == nil:
 			w.missingOriginal(rel, lang)
-			continue
+		default:
+			w.inherit(p, o)
+			ts.Pages = append(ts.Pages, p)
 		}
-		w.inherit(p, o)
-		ts.Pages = append(ts.Pages, p)
 	}
 	w.index(ts, collator(lang.Code))
 	ts.keyed = nil // byKey asked before the list was complete
@@ -113,6 +115,34 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 		w.checkLinks(ts, p)
 	}
 	return ts
+}
+
+// key returns the Key of the page of the file rel, whether or not the
+// file reads: "conditions/sciatica" for conditions/sciatica.es.md.
+func (l *loader) key(rel string) string {
+	_, original := l.fileLang(rel)
+	return strings.TrimSuffix(original, ".md")
+}
+
+// translatedSlug returns the slug of the translation t of o (nil when
+// there is no original): the one t writes, else the original's, else ""
+// (leaveOut then takes the one the file's name gives). read tells
+// whether t read as a page; when it did not, t.Slug is the one it
+// writes, if any (WrittenSlug).
+func translatedSlug(t, o *Page, read bool) string {
+	written := t.Slug != "" && (!read || slices.Contains(t.keys, "slug"))
+	if written || o == nil {
+		return t.Slug
+	}
+	return o.Slug
+}
+
+// page returns c's page, or nil when c is nil.
+func (c *Condition) page() *Page {
+	if c == nil {
+		return nil
+	}
+	return &c.Page
 }
 
 // strings reads the strings file of lang, if there is one.

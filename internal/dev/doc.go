@@ -23,7 +23,10 @@
 //     ErrorPages) calls after every change: it reads the content tree into
 //     memory (tree.go), keeps the last good bytes of every file, and when a
 //     file is broken builds the site from the last good version of that
-//     file instead (load.go), so every other page keeps working.
+//     file instead (load.go), so every other page keeps working; a broken
+//     file without one (at start, or a new file) stays in the tree for the
+//     checks that span files but out of the site (content.Options.LeftOut),
+//     so the pages that link to it or translate it do not break in turn.
 //     A save costs what it changes, not the size of the site: only the
 //     changed files are read from disk again; the content loader takes
 //     the others' bytes from memory without copying them (guard.Memory)

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -128,14 +129,33 @@ func (p *Preview) withErrors(built *site.Site, cs *content.Site, broken map[stri
 	var all []fileError
 	for _, rel := range slices.Sorted(maps.Keys(broken)) {
 		all = append(all, broken[rel]...)
-		u := pageURL(cs, p.cfg.ContentDir, rel)
-		byURL[u] = append(byURL[u], broken[rel]...)
+		for _, u := range p.errorURLs(cs, rel) {
+			byURL[u] = append(byURL[u], broken[rel]...)
+		}
 	}
 	pages := map[string][]byte{}
 	for u, errs := range byURL {
 		pages[u] = errorPage(errs, built.Assets)
 	}
 	return built.WithPages(pages), all
+}
+
+// errorURLs returns the addresses that show the mistakes of the broken
+// file rel: its page's and, when the page is left out of the site (it has
+// no good version to stand in: content.Options.LeftOut), those of its
+// translations, left out with it.
+func (p *Preview) errorURLs(cs *content.Site, rel string) []string {
+	urls := []string{pageURL(cs, p.cfg.ContentDir, rel, p.tree.files[rel])}
+	if dir, _ := path.Split(rel); dir != "conditions/" && dir != "pages/" || slugOf(cs, p.problemPath(rel)) != "" {
+		return urls // not a page of its own, or its last good version stands in
+	}
+	for _, ts := range cs.Translations {
+		t := content.LangFile(ts.Lang.Code, rel)
+		if data, ok := p.tree.files[t]; ok {
+			urls = append(urls, pageURL(cs, p.cfg.ContentDir, t, data))
+		}
+	}
+	return urls
 }
 
 // problems turns the problems error pages show into the reload service's
