@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // Index is a search index over a fixed set of documents. It is immutable
@@ -96,12 +98,12 @@ func (f field) instances(d *Doc) []string {
 // spaces: byte offsets in the body count from the first passage's start,
 // and each passage starts one byte after the previous one ends), or Body.
 func bodyTexts(d *Doc, buf []string) []string {
-	if len(d.Passages) == 0 {
+	if d.Passages.Len() == 0 {
 		return append(buf[:0], d.Body)
 	}
 	buf = buf[:0]
-	for _, p := range d.Passages {
-		buf = append(buf, p.Text)
+	for i := range d.Passages.Len() {
+		buf = append(buf, d.Passages.Text(i))
 	}
 	return buf
 }
@@ -367,8 +369,9 @@ func tieOrder(docs []Doc) []int32 {
 }
 
 // validDoc returns d with invalid UTF-8 replaced in every string. A list
-// with none keeps its backing array: a site's passages, kept for excerpts,
-// are held once (at 10,000 pages a copy of their list was 20 MB).
+// with none keeps its backing array, and valid passages are kept as they
+// are: a site's passages, kept for excerpts, are held once (at 10,000
+// pages a copy of them was 20 MB).
 func validDoc(d Doc) Doc {
 	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 	list := func(ss []string) []string {
@@ -381,13 +384,13 @@ func validDoc(d Doc) Doc {
 		}
 		return out
 	}
-	if len(d.Passages) > 0 {
-		if slices.ContainsFunc(d.Passages, func(p Passage) bool { return invalid(p.Heading) || invalid(p.Text) }) {
-			ps := make([]Passage, len(d.Passages))
-			for i, p := range d.Passages {
-				ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+	if ps := d.Passages; ps.Len() > 0 {
+		if invalid(ps.Data()) {
+			var b passage.Builder
+			for i := range ps.Len() {
+				b.Add(v(ps.Heading(i)), v(ps.Text(i)), ps.Item(i), v(ps.Callout(i)))
 			}
-			d.Passages = ps
+			d.Passages = b.Passages()
 		}
 		d.Body = ""
 	}
