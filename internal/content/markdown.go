@@ -172,9 +172,13 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 			}
 		case *ast.Paragraph, *ast.TextBlock:
 			var text string
-			text, out.sentences = passageSentences(n, src, !insideTable(n), out.sentences)
-			if t := oneLine(text); t != "" {
-				_, item := n.Parent().(*ast.ListItem)
+			text, out.sentences = passageSentences(n, src, !insideTable(n), &ps, out.sentences)
+			_, item := n.Parent().(*ast.ListItem)
+			switch t := oneLine(text); {
+			case t == "": // no passage
+			case t == text: // one line already: the passage is the text written
+				ps.AddWritten(heading, item, calloutOf(n))
+			default:
 				ps.Add(heading, t, item, calloutOf(n))
 			}
 		case *ast.Link:

@@ -124,3 +124,28 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestWritten(t *testing.T) {
+	var b Builder
+	b.Write([]byte("Rest the "))
+	b.WriteByte('b')
+	b.Write([]byte("ack."))
+	rest := b.Written()
+	if rest != "Rest the back." {
+		t.Fatalf("Written() = %q, want %q", rest, "Rest the back.")
+	}
+	b.AddWritten("Care", false, "")
+	b.Write([]byte("  wrapped \n text "))
+	wrapped := b.Written()
+	b.Add("Care", "wrapped text", true, "note") // the written text is not used
+	b.Write([]byte("Ice, then heat."))
+	b.AddWritten("Care", false, "note")
+	p := b.Passages()
+	check(t, p, []want{{"Care", "Rest the back.", false, ""}, {"Care", "wrapped text", true, "note"}, {"Care", "Ice, then heat.", false, "note"}})
+	if rest != "Rest the back." || wrapped != "  wrapped \n text " {
+		t.Errorf("texts read back with Written changed: %q, %q", rest, wrapped)
+	}
+	if strings.Contains(p.Data(), "wrapped \n") {
+		t.Errorf("Data() = %q, holds the text that was written and not added", p.Data())
+	}
+}
