@@ -19,7 +19,7 @@ import (
 type Index struct {
 	an        analyzer // the words of the documents' language
 	docs      []Doc
-	terms     terms  // term id ↔ term
+	terms     terms    // term id ↔ term
 	postings  packed   // term id → postings' documents and scores, ordered by doc, field, instance (packed.go)
 	where     packed   // term id → postings' fields, instances and offsets
 	skips     []skip   // blocks of postings, see seek
