@@ -142,8 +142,9 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	out := &rendered{
 		sentences: make([]sentence, 0, ends+lineCount/4),
 	}
-	// The passages' text is at most the body's; a served site keeps it
-	// (Builder.Passages takes this memory when it is a good fit).
+	// The passages' texts and headings are about the body's size at
+	// most, and a served site keeps them: Builder.Passages takes this
+	// memory when it is a good fit, and copies them when it is not.
 	var ps passage.Builder
 	ps.Grow(len(src), lineCount/2+1)
 	var lines *lineIndex // built on the first link
