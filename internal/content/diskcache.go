@@ -41,6 +41,10 @@ func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 // argument points to, or reads one into it.
 type codec interface {
 	str(*string)
+	// strOf is str for a string held by value: it returns the string
+	// read, or s, written (a pointer to a copy of s would cost an
+	// allocation per call).
+	strOf(s string) string
 	// text is str for a long text a page drops once the site is built
 	// (its HTML): read back, it may share the entry's
 	// memory instead of being copied (see decodeParsed).
@@ -75,10 +79,7 @@ func (r *rendered) fields(c codec) {
 // passages passes a page's passages to c as their two strings, checking
 // them when read (a damaged entry, never a panic later).
 func passages(c codec, p *passage.Passages) {
-	data, recs := p.Data(), p.Records()
-	c.str(&data)
-	c.str(&recs)
-	q, err := passage.Parse(data, recs)
+	q, err := passage.Parse(c.strOf(p.Data()), c.strOf(p.Records()))
 	if err != nil {
 		c.fail()
 		return
@@ -115,6 +116,8 @@ func (e *encoder) str(s *string) {
 }
 
 func (e *encoder) text(s *string) { e.str(s) }
+
+func (e *encoder) strOf(s string) string { e.str(&s); return s }
 
 func (e *encoder) num(n *int)      { e.b = binary.AppendVarint(e.b, int64(*n)) }
 func (e *encoder) flag(b *bool)    { e.b = binary.AppendVarint(e.b, int64(btoi(*b))) }
@@ -198,6 +201,8 @@ func (d *decoder) text(p *string) {
 	}
 	d.data = d.data[n+int(v):]
 }
+
+func (d *decoder) strOf(s string) string { d.str(&s); return s }
 
 func (d *decoder) str(p *string) {
 	v, n := binary.Uvarint(d.data)

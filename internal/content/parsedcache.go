@@ -359,14 +359,17 @@ func (g *gatherer) str(p *string) {
 	g.recent[g.next] = struct{ from, to string }{from, *p}
 	g.next = (g.next + 1) % len(g.recent)
 }
-func (*gatherer) text(*string)    {}
-func (*gatherer) num(*int)        {}
-func (*gatherer) flag(*bool)      {}
-func (*gatherer) count(n int) int { return n }
-func (*gatherer) fail()           {}
+func (g *gatherer) strOf(s string) string { g.str(&s); return s }
+func (*gatherer) text(*string)            {}
+func (*gatherer) num(*int)                {}
+func (*gatherer) flag(*bool)              {}
+func (*gatherer) count(n int) int         { return n }
+func (*gatherer) fail()                   {}
 
 // viewDecoder is a decoder whose every string is a view of the entry,
 // not a copy (see decodeParsed).
 type viewDecoder struct{ *decoder }
 
 func (d viewDecoder) str(p *string) { d.text(p) }
+
+func (d viewDecoder) strOf(s string) string { d.text(&s); return s }
