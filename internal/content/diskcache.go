@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"html/template"
+
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // renderCached renders a Markdown body, or takes the result from the disk
@@ -16,7 +18,7 @@ func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 	if disk == nil {
 		return l.md.renderPage(body, eager)
 	}
-	key := disk.Key("markdown", []byte(l.phones), []byte{byte(btoi(eager))}, body)
+	key := disk.Key("markdown/2", []byte(l.phones), []byte{byte(btoi(eager))}, body)
 	if data, ok := disk.Get(key); ok {
 		if r, err := decodeRendered(data); err == nil {
 			return r, nil
@@ -39,6 +41,10 @@ func (l *loader) renderCached(body []byte, eager bool) (*rendered, error) {
 // argument points to, or reads one into it.
 type codec interface {
 	str(*string)
+	// strOf is str for a string held by value: it returns the string
+	// read, or s, written (a pointer to a copy of s would cost an
+	// allocation per call).
+	strOf(s string) string
 	// text is str for a long text a page drops once the site is built
 	// (its HTML): read back, it may share the entry's
 	// memory instead of being copied (see decodeParsed).
@@ -48,6 +54,9 @@ type codec interface {
 	// count writes n, the length of a list about to be written, or reads
 	// the length of a list about to be read; it returns that length.
 	count(n int) int
+	// fail marks the entry being read as damaged: what was read does
+	// not make a value (writing, it is never called).
+	fail()
 }
 
 // fields passes every field of r to c, in the format's order. Encoding
@@ -64,7 +73,18 @@ func (r *rendered) fields(c codec) {
 	r.headingLines = list(c, r.headingLines, func(n *int) { c.num(n) })
 	r.callouts = list(c, r.callouts, func(k *calloutAt) { c.str(&k.Alert); c.num(&k.Section); c.num(&k.Line) })
 	r.sentences = list(c, r.sentences, func(s *sentence) { c.str(&s.Text); c.num(&s.Off); c.num(&s.words); c.num(&s.syllables) })
-	r.Passages = list(c, r.Passages, func(p *Passage) { c.str(&p.Heading); c.str(&p.Text); c.flag(&p.Item); c.str(&p.Callout) })
+	passages(c, &r.Passages)
+}
+
+// passages passes a page's passages to c as their two strings, checking
+// them when read (a damaged entry, never a panic later).
+func passages(c codec, p *passage.Passages) {
+	q, err := passage.Parse(c.strOf(p.Data()), c.strOf(p.Records()))
+	if err != nil {
+		c.fail()
+		return
+	}
+	*p = q
 }
 
 // list passes the length of s and then each item to c. Reading, it
@@ -97,9 +117,12 @@ func (e *encoder) str(s *string) {
 
 func (e *encoder) text(s *string) { e.str(s) }
 
+func (e *encoder) strOf(s string) string { e.str(&s); return s }
+
 func (e *encoder) num(n *int)      { e.b = binary.AppendVarint(e.b, int64(*n)) }
 func (e *encoder) flag(b *bool)    { e.b = binary.AppendVarint(e.b, int64(btoi(*b))) }
 func (e *encoder) count(n int) int { e.num(&n); return n }
+func (e *encoder) fail()           {}
 
 func btoi(b bool) int {
 	if b {
@@ -119,20 +142,7 @@ func decodeRendered(data []byte) (*rendered, error) {
 	if d.bad || len(d.data) != 0 {
 		return nil, errCorrupt
 	}
-	shareHeadings(r.Passages)
 	return r, nil
-}
-
-// shareHeadings makes the passages under one heading hold one copy of it,
-// as a body rendered now does (passages): read back, each passage had its
-// own, and a served site keeps every passage for search (at 10,000 pages,
-// about 14 MB of copies).
-func shareHeadings(ps []Passage) {
-	for i := 1; i < len(ps); i++ {
-		if ps[i].Heading == ps[i-1].Heading {
-			ps[i].Heading = ps[i-1].Heading
-		}
-	}
 }
 
 // decoder reads length-prefixed fields, remembering any damage.
@@ -153,6 +163,8 @@ func (d *decoder) num(p *int) {
 	d.data = d.data[n:]
 	*p = int(v)
 }
+
+func (d *decoder) fail() { d.bad, d.data = true, nil }
 
 func (d *decoder) flag(b *bool) {
 	var n int
@@ -189,6 +201,8 @@ func (d *decoder) text(p *string) {
 	}
 	d.data = d.data[n+int(v):]
 }
+
+func (d *decoder) strOf(s string) string { d.str(&s); return s }
 
 func (d *decoder) str(p *string) {
 	v, n := binary.Uvarint(d.data)

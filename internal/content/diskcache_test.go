@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"reflect"
@@ -119,9 +120,7 @@ func TestParsedStringsShareOneBlock(t *testing.T) {
 	// Every string lies in one block no longer than all of them, outside
 	// data (copies, so the site does not keep the entry).
 	var strs []string
-	for _, q := range got.c.Passages {
-		strs = append(strs, q.Heading, q.Text, q.Callout)
-	}
+	strs = append(strs, got.c.Passages.Data(), got.c.Passages.Records())
 	for _, h := range got.c.Headings {
 		strs = append(strs, h.ID, h.Text)
 	}
@@ -145,5 +144,26 @@ func TestParsedStringsShareOneBlock(t *testing.T) {
 	}
 	if hi-lo > uintptr(total) {
 		t.Errorf("the %d strings read back span %d bytes, want one block of at most %d", len(strs), hi-lo, total)
+	}
+}
+
+// TestDecodeDamagedPassages: an entry whose passages point outside their
+// text is damaged (an error, and the body is rendered again), never a
+// panic when search reads them later.
+func TestDecodeDamagedPassages(t *testing.T) {
+	r, err := NewMarkdown("(555) 014-2368", "911").render([]byte("## Rest\n\nLie down.\n\n- Ice it.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := encodeRendered(r)
+	if _, err := decodeRendered(data); err != nil {
+		t.Fatalf("decodeRendered of an entry as written: %v", err)
+	}
+	// The passages' records end the entry: the last record's text
+	// offset starts 24 bytes before the end.
+	bad := bytes.Clone(data)
+	bad[len(bad)-21] = 0xff
+	if _, err := decodeRendered(bad); err == nil {
+		t.Error("decodeRendered of passages pointing past their text: no error")
 	}
 }

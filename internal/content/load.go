@@ -84,6 +84,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	defer reader.Close()
 	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, out: map[string]bool{}, sources: newSources()}
 	site := l.load()
+	l.sources.finish()
 	site.Sources = l.sources
 	opts.Cache.prune()
 	l.dropLeftOut()

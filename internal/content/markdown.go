@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 	"sync"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/relief-massage/relief/internal/images"
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // Markdown renders page bodies. It is built once per load from explicit
@@ -98,7 +98,7 @@ type rendered struct {
 	Headings   []Heading
 	Links      []Link
 	Blank      bool // the body has no text at all (only white space, or nothing), which warnPage reports
-	Passages   []Passage
+	Passages   passage.Passages
 	HasCaution bool // a [!CAUTION], [!WARNING], [!URGENT] or [!EMERGENCY] callout
 
 	headingLines []int       // the line in the body of each of Headings
@@ -141,8 +141,12 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	lineCount := bytes.Count(src, []byte("\n"))
 	out := &rendered{
 		sentences: make([]sentence, 0, ends+lineCount/4),
-		Passages:  make([]Passage, 0, lineCount/2+1),
 	}
+	// The passages' texts and headings are about the body's size at
+	// most, and a served site keeps them: Builder.Passages takes this
+	// memory when it is a good fit, and copies them when it is not.
+	var ps passage.Builder
+	ps.Grow(len(src), lineCount/2+1)
 	var lines *lineIndex // built on the first link
 	at := func() *lineIndex {
 		if lines == nil {
@@ -169,10 +173,14 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 			}
 		case *ast.Paragraph, *ast.TextBlock:
 			var text string
-			text, out.sentences = passageSentences(n, src, !insideTable(n), out.sentences)
-			if t := oneLine(text); t != "" {
-				_, item := n.Parent().(*ast.ListItem)
-				out.Passages = append(out.Passages, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
+			text, out.sentences = passageSentences(n, src, !insideTable(n), &ps, out.sentences)
+			_, item := n.Parent().(*ast.ListItem)
+			switch t := oneLine(text); {
+			case t == "": // no passage
+			case t == text: // one line already: the passage is the text written
+				ps.AddWritten(heading, item, calloutOf(n))
+			default:
+				ps.Add(heading, t, item, calloutOf(n))
 			}
 		case *ast.Link:
 			out.Links = append(out.Links, linkAt(string(n.Destination), n, at(), false))
@@ -197,15 +205,7 @@ func (m *Markdown) renderPage(src []byte, eager bool) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case len(out.Passages) == 0:
-		out.Passages = nil // as a page without passages always had them
-	case cap(out.Passages) > len(out.Passages)+len(out.Passages)/4:
-		// The list is kept as long as the site is served (the search
-		// index holds it): guessed from the lines, it is too long for
-		// hard-wrapped paragraphs, so those keep an exact copy.
-		out.Passages = slices.Clone(out.Passages)
-	}
+	out.Passages = ps.Passages()
 	html, err := m.html(src, doc)
 	if err != nil {
 		return nil, err

@@ -1,9 +1,11 @@
 package content
 
 import (
-	"github.com/relief-massage/relief/internal/images"
 	"html/template"
 	"time"
+
+	"github.com/relief-massage/relief/internal/images"
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // Config is the practice's details from site.yaml.
@@ -41,11 +43,11 @@ type Page struct {
 	Summary  string
 	Weight   int
 	Draft    bool
-	Menu     bool           // plain pages: listed in the site navigation
-	Body     template.HTML  // the body rendered; "" once a served site is built from it (site.Build)
-	Headings []Heading      // every heading of the body, in order
-	Passages []Passage      // the body's paragraphs and list items, for search
-	Extra    map[string]any // the therapist's own data, passed to templates
+	Menu     bool             // plain pages: listed in the site navigation
+	Body     template.HTML    // the body rendered; "" once a served site is built from it (site.Build)
+	Headings []Heading        // every heading of the body, in order
+	Passages passage.Passages // the body's paragraphs and list items, for search
+	Extra    map[string]any   // the therapist's own data, passed to templates
 	// Image is the page's picture (image:), shown at its top, on its card
 	// and to search engines and social sites; nil when it has none.
 	// ImageAlt (image_alt:) says what it shows, or is images.Decorative.

@@ -38,7 +38,7 @@ import (
 // a value of kind ("condition", "page"), by the SHA-256 of the file's
 // bytes (which Sources.add computed: the bytes are hashed once).
 func (l *loader) parsedKey(kind, rel string, sum [sha256.Size]byte) [32]byte {
-	return l.opts.Disk.Key("parsed", []byte(kind), []byte(l.opts.Dir), []byte(rel), []byte(l.phones),
+	return l.opts.Disk.Key("parsed/2", []byte(kind), []byte(l.opts.Dir), []byte(rel), []byte(l.phones),
 		[]byte{byte(btoi(l.translating))}, sum[:])
 }
 
@@ -82,7 +82,7 @@ func (p *Page) fields(c codec) {
 	c.text(&body)
 	p.Body = template.HTML(body)
 	p.Headings = nlist(c, p.Headings, func(h *Heading) { c.num(&h.Level); c.str(&h.ID); c.str(&h.Text) })
-	p.Passages = nlist(c, p.Passages, func(q *Passage) { c.str(&q.Heading); c.str(&q.Text); c.flag(&q.Item); c.str(&q.Callout) })
+	passages(c, &p.Passages)
 	extra := any(p.Extra)
 	if p.Extra == nil {
 		extra = nil
@@ -307,11 +307,6 @@ func decodeParsed(data []byte, condition, mapped bool) (*parsed, error) {
 	if d.bad || len(d.data) != 0 {
 		return nil, errCorrupt
 	}
-	if e.c != nil {
-		shareHeadings(e.c.Passages)
-	} else {
-		shareHeadings(e.p.Passages)
-	}
 	if !mapped {
 		gather(e)
 	}
@@ -364,13 +359,17 @@ func (g *gatherer) str(p *string) {
 	g.recent[g.next] = struct{ from, to string }{from, *p}
 	g.next = (g.next + 1) % len(g.recent)
 }
-func (*gatherer) text(*string)    {}
-func (*gatherer) num(*int)        {}
-func (*gatherer) flag(*bool)      {}
-func (*gatherer) count(n int) int { return n }
+func (g *gatherer) strOf(s string) string { g.str(&s); return s }
+func (*gatherer) text(*string)            {}
+func (*gatherer) num(*int)                {}
+func (*gatherer) flag(*bool)              {}
+func (*gatherer) count(n int) int         { return n }
+func (*gatherer) fail()                   {}
 
 // viewDecoder is a decoder whose every string is a view of the entry,
 // not a copy (see decodeParsed).
 type viewDecoder struct{ *decoder }
 
 func (d viewDecoder) str(p *string) { d.text(p) }
+
+func (d viewDecoder) strOf(s string) string { d.text(&s); return s }

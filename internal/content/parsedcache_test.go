@@ -17,6 +17,7 @@ import (
 	"github.com/relief-massage/relief/internal/cache"
 	. "github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/corpus"
+	"github.com/relief-massage/relief/internal/passage"
 	"github.com/relief-massage/relief/internal/route"
 )
 
@@ -59,7 +60,7 @@ func firstDifference(got, want *Site) string {
 
 func sprint(c *Condition) string {
 	cp := *c
-	cp.Body, cp.Passages, cp.Related = "", nil, nil
+	cp.Body, cp.Passages, cp.Related = "", passage.Passages{}, nil
 	return fmt.Sprintf("%+v", cp)
 }
 

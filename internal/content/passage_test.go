@@ -11,13 +11,15 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // passagesWalk is how the passages were collected before renderPage made
 // them in its own walk: a walk of their own over the parsed body. It is
 // the reference TestPassagesSameAsWalk holds renderPage to.
-func passagesWalk(doc ast.Node, src []byte) []Passage {
-	var out []Passage
+func passagesWalk(doc ast.Node, src []byte) []testPassage {
+	var out []testPassage
 	heading := ""
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -30,12 +32,28 @@ func passagesWalk(doc ast.Node, src []byte) []Passage {
 		case *ast.Paragraph, *ast.TextBlock:
 			if t := oneLine(textWithBreaks(n, src)); t != "" {
 				_, item := n.Parent().(*ast.ListItem)
-				out = append(out, Passage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
+				out = append(out, testPassage{Heading: heading, Text: t, Item: item, Callout: calloutOf(n)})
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	return out
+}
+
+// testPassage is one passage, as passagesWalk makes them.
+type testPassage struct {
+	Heading, Text string
+	Item          bool
+	Callout       string
+}
+
+// unpack returns the passages of ps, for comparing with passagesWalk's.
+func unpack(ps passage.Passages) []testPassage {
+	var out []testPassage
+	for i := range ps.Len() {
+		out = append(out, testPassage{ps.Heading(i), ps.Text(i), ps.Item(i), ps.Callout(i)})
+	}
 	return out
 }
 
@@ -89,8 +107,8 @@ func TestPassagesSameAsWalk(t *testing.T) {
 			continue // refused pages (too many footnotes) have no passages
 		}
 		doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
-		if want := passagesWalk(doc, src); !reflect.DeepEqual(r.Passages, want) {
-			t.Errorf("page %d: passages differ:\n got %+v\nwant %+v", i, r.Passages, want)
+		if got, want := unpack(r.Passages), passagesWalk(doc, src); !reflect.DeepEqual(got, want) {
+			t.Errorf("page %d: passages differ:\n got %+v\nwant %+v", i, got, want)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // Reading level. Visitors are often in pain and reading on a phone, so a
@@ -314,21 +316,16 @@ func readingWarning(ss []sentence, target float64, locate func(sentence) sentenc
 		g, target, strings.Join(names, ", ")), hard[0]
 }
 
-// passageSentences returns the text of a paragraph or list item n of the
-// body src (its line breaks as spaces), and, when measure is set, ss with
-// its sentences appended, each located at its line and column in src. The
-// text is made once for both: the page's passages (for search) are made
-// from it too, in the same walk of the page (see renderPage).
-func passageSentences(n ast.Node, src []byte, measure bool, ss []sentence) (string, []sentence) {
-	var b strings.Builder
-	size := 0
-	for i, lines := 0, n.Lines(); i < lines.Len(); i++ {
-		seg := lines.At(i)
-		size += seg.Stop - seg.Start
-	}
-	b.Grow(size)
+// passageSentences writes the text of a paragraph or list item n of the
+// body src (its line breaks as spaces) into the page's passages w, and
+// returns it (w.Written) and, when measure is set, ss with its sentences
+// appended, each located at its line and column in src. The text is made
+// once for both: the page's passage (for search) is this text when it is
+// one line already (see renderPage), and the sentences are views of it.
+func passageSentences(n ast.Node, src []byte, measure bool, w *passage.Builder, ss []sentence) (string, []sentence) {
+	size := 0                                   // the text's length so far
 	var offs [2][16]int                         // room for the usual paragraph's pieces, without allocating
-	textOff, srcOff := offs[0][:0], offs[1][:0] // where each piece of text starts, in b and in src
+	textOff, srcOff := offs[0][:0], offs[1][:0] // where each piece of text starts, in the text and in src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -336,18 +333,22 @@ func passageSentences(n ast.Node, src []byte, measure bool, ss []sentence) (stri
 		switch c := c.(type) {
 		case *ast.Text:
 			if measure {
-				textOff, srcOff = append(textOff, b.Len()), append(srcOff, c.Segment.Start)
+				textOff, srcOff = append(textOff, size), append(srcOff, c.Segment.Start)
 			}
-			b.Write(c.Value(src))
+			v := c.Value(src)
+			w.Write(v)
+			size += len(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				w.WriteByte(' ')
+				size++
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			w.Write(c.Value)
+			size += len(c.Value)
 		}
 		return ast.WalkContinue, nil
 	})
-	text := b.String()
+	text := w.Written()
 	if !measure {
 		return text, ss
 	}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"maps"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -21,9 +23,19 @@ import (
 // condition's page shows of another (its card: title, summary, areas,
 // symptoms, picture, its place in the lists) comes from the frontmatter,
 // so editing a condition's text changes its own page only.
+//
+// While Load reads, the digests are a map; once it is done (done) they are
+// a list sorted by name, searched by halves: a served site keeps them, and
+// a map keyed by strings is objects for the collector to mark on every
+// cycle, a list of names end to end and of digests is none.
 type Sources struct {
 	mu    sync.Mutex
-	files map[string]sums // by Path as problems name the file: "content/conditions/sciatica.md"
+	files map[string]sums // by Path as problems name the file: "content/conditions/sciatica.md"; nil once done
+	// Once done: the names in order, end to end, where each ends, and
+	// each one's digests.
+	names string
+	ends  []uint32
+	sums  []sums
 }
 
 type sums struct {
@@ -46,9 +58,66 @@ func (s *Sources) add(name, rel string, data []byte) [sha256.Size]byte {
 		x.front = sha256.Sum256(frontOf(data))
 	}
 	s.mu.Lock()
+	s.open()
 	s.files[name] = x
 	s.mu.Unlock()
 	return x.all
+}
+
+// finish makes the digests the sorted list a served site keeps.
+func (s *Sources) finish() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done()
+}
+
+// done is finish with s.mu held.
+func (s *Sources) done() {
+	if s.files == nil {
+		return
+	}
+	names := slices.Sorted(maps.Keys(s.files))
+	var b strings.Builder
+	s.ends, s.sums = make([]uint32, len(names)), make([]sums, len(names))
+	for i, n := range names {
+		b.WriteString(n)
+		s.ends[i], s.sums[i] = uint32(b.Len()), s.files[n]
+	}
+	s.names, s.files = b.String(), nil
+}
+
+// open makes the digests a map again, when a file is added once done
+// (Load never does).
+func (s *Sources) open() {
+	if s.files != nil {
+		return
+	}
+	s.files = make(map[string]sums, len(s.sums))
+	for i := range s.sums {
+		s.files[s.name(i)] = s.sums[i]
+	}
+	s.names, s.ends, s.sums = "", nil, nil
+}
+
+// name returns the name of the i-th file of the sorted list.
+func (s *Sources) name(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.names[start:s.ends[i]]
+}
+
+// get returns the digests of the file name, or zeros.
+func (s *Sources) get(name string) sums {
+	if s.files != nil {
+		return s.files[name]
+	}
+	i := sort.Search(len(s.ends), func(i int) bool { return s.name(i) >= name })
+	if i == len(s.ends) || s.name(i) != name {
+		return sums{}
+	}
+	return s.sums[i]
 }
 
 // File returns the digest of the whole file at name (a Page's Path), or
@@ -59,7 +128,7 @@ func (s *Sources) File(name string) [sha256.Size]byte {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.files[name].all
+	return s.get(name).all
 }
 
 // Digest returns one digest of every file Load read, each with its name;
@@ -72,16 +141,12 @@ func (s *Sources) Digest(bodies bool) [sha256.Size]byte {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	names := make([]string, 0, len(s.files))
-	for n := range s.files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	s.done()
 	var n [binary.MaxVarintLen64]byte
-	for _, name := range names {
+	for i, x := range s.sums {
+		name := s.name(i)
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(name)))])
 		h.Write([]byte(name))
-		x := s.files[name]
 		if bodies {
 			h.Write(x.all[:])
 		} else {

@@ -51,7 +51,7 @@ func (ix *Index) excerptFor(h *Hit, doc int32, best instScore, insts []instScore
 	if best.field != fieldBody {
 		matched = best.field.instances(d)[best.inst]
 	}
-	if src.field == fieldBody && len(d.Passages) > 0 {
+	if src.field == fieldBody && d.Passages.Len() > 0 {
 		ex, plain, section, ok := ix.passageExcerpt(doc, marks)
 		if !ok {
 			// Only urgent-care advice matched: show the summary, unmarked.
@@ -83,8 +83,8 @@ func (ix *Index) passageExcerpt(doc int32, marks marker) (template.HTML, string,
 	var bestIt tokenIter // positioned at the best passage's first token
 	var seen marker
 	start := 0
-	for i, p := range d.Passages {
-		end := start + len(p.Text)
+	for i := range d.Passages.Len() {
+		end := start + len(d.Passages.Text(i))
 		at := before // at the passage's first token
 		seen = seen[:0]
 		off := -1
@@ -98,7 +98,7 @@ func (ix *Index) passageExcerpt(doc int32, marks marker) (template.HTML, string,
 			before = it
 			t, more = it.next()
 		}
-		if !p.Urgent && len(seen) > bestCount {
+		if len(seen) > bestCount && !d.urgent(i) {
 			best, bestCount, bestOff, bestStart, bestIt = i, len(seen), off, start, at
 		}
 		start = end + 1
@@ -106,11 +106,11 @@ func (ix *Index) passageExcerpt(doc int32, marks marker) (template.HTML, string,
 	if best < 0 {
 		return "", "", "", false
 	}
-	text := d.Passages[best].Text
+	text := d.Passages.Text(best)
 	from, to, words := sentences(text, 0, len(text), bestOff-bestStart)
 	bestIt.base = uint32(bestStart)
 	ex, plain := mark(text, bestIt, from, to, marks, words && from > 0, words && to < len(text))
-	return ex, plain, d.Passages[best].Heading, true
+	return ex, plain, d.Passages.Heading(best), true
 }
 
 // sentences returns the range of text[ps:pe] to show around byte offset

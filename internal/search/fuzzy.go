@@ -122,7 +122,7 @@ func (ix *Index) fuzzy(q string) []expansion {
 			if slices.ContainsFunc(out, func(e expansion) bool { return e.term == t }) {
 				continue
 			}
-			if d := fuzzy.Distance(r, []rune(ix.terms[t]), k); d <= k {
+			if d := fuzzy.Distance(r, []rune(ix.terms.at(t)), k); d <= k {
 				out = append(out, expansion{term: t, edits: d})
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/relief-massage/relief/internal/corpus"
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -45,17 +46,22 @@ func passageDocs(n int, seed int64) []Doc {
 	docs := corpusDocs(n, seed)
 	for i, c := range corpus.Generate(n, seed) {
 		docs[i].Body, docs[i].Passages = "", markdownPassages(c.Markdown)
+		docs[i].Urgent = func(callout string) bool { return callout == "caution" }
 	}
 	return docs
 }
 
 // markdownPassages cuts generated Markdown into passages: a paragraph or a
 // list item each, under the last heading; the callout's lines are urgent.
-func markdownPassages(md string) []Passage {
-	var out []Passage
+func markdownPassages(md string) passage.Passages {
+	var out passage.Builder
 	heading := ""
 	for _, block := range strings.Split(md, "\n\n") {
 		urgent := strings.HasPrefix(block, "> ")
+		callout := ""
+		if urgent {
+			callout = "caution"
+		}
 		switch {
 		case strings.HasPrefix(block, "#"):
 			heading = strings.TrimSpace(strings.TrimLeft(block, "#"))
@@ -64,14 +70,14 @@ func markdownPassages(md string) []Passage {
 			for _, line := range strings.Split(block, "\n") {
 				line = strings.TrimPrefix(strings.TrimPrefix(line, "> "), "- ")
 				if line != "" && !strings.HasPrefix(line, "[!") {
-					out = append(out, Passage{Heading: heading, Text: line, Urgent: urgent})
+					out.Add(heading, line, !urgent, callout)
 				}
 			}
 		default:
-			out = append(out, Passage{Heading: heading, Text: strings.ReplaceAll(strings.TrimSpace(block), "\n", " ")})
+			out.Add(heading, strings.ReplaceAll(strings.TrimSpace(block), "\n", " "), false, "")
 		}
 	}
-	return out
+	return out.Passages()
 }
 
 // describe writes everything a search returns, exactly: every hit's

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/relief-massage/relief/internal/passage"
 )
 
 // Index is a search index over a fixed set of documents. It is immutable
@@ -17,8 +19,7 @@ import (
 type Index struct {
 	an        analyzer // the words of the documents' language
 	docs      []Doc
-	termID    map[string]int32
-	terms     []string // term id → term
+	terms     terms    // term id ↔ term
 	postings  packed   // term id → postings' documents and scores, ordered by doc, field, instance (packed.go)
 	where     packed   // term id → postings' fields, instances and offsets
 	skips     []skip   // blocks of postings, see seek
@@ -96,12 +97,12 @@ func (f field) instances(d *Doc) []string {
 // spaces: byte offsets in the body count from the first passage's start,
 // and each passage starts one byte after the previous one ends), or Body.
 func bodyTexts(d *Doc, buf []string) []string {
-	if len(d.Passages) == 0 {
+	if d.Passages.Len() == 0 {
 		return append(buf[:0], d.Body)
 	}
 	buf = buf[:0]
-	for _, p := range d.Passages {
-		buf = append(buf, p.Text)
+	for i := range d.Passages.Len() {
+		buf = append(buf, d.Passages.Text(i))
 	}
 	return buf
 }
@@ -121,11 +122,10 @@ func NewIn(code string, docs []Doc, syn Synonyms) *Index {
 	ix := &Index{
 		an:      an,
 		docs:    make([]Doc, len(docs)),
-		termID:  make(map[string]int32),
 		seed:    maphash.MakeSeed(),
 		phrases: newPhrases(syn, an),
 	}
-	b := &builder{ix: ix, nameIDs: make(map[string]int32)}
+	b := &builder{ix: ix, nameIDs: make(map[string]int32), termID: make(map[string]int32)}
 	for i := range docs {
 		ix.docs[i] = validDoc(docs[i])
 		b.addDoc(int32(i))
@@ -147,6 +147,8 @@ type builder struct {
 	tokSkipAt []uint32
 	texts     []string         // the current body's texts, reused
 	nameIDs   map[string]int32 // for names.add
+	termID    map[string]int32 // term → id, until finish makes Index.terms
+	terms     []string         // term id → term
 	sum       [numFields]float64
 	count     [numFields]float64
 	keys      []string // the current instance's terms, reused
@@ -246,12 +248,11 @@ func (b *builder) addInstance(toks *[]token, proto posting, texts []string) int 
 
 // add records term k at byte offset start of the current instance.
 func (b *builder) add(toks *[]token, k string, start int) {
-	ix := b.ix
-	id, seen := ix.termID[k]
+	id, seen := b.termID[k]
 	if !seen {
-		id = int32(len(ix.terms))
-		ix.termID[k] = id
-		ix.terms = append(ix.terms, k)
+		id = int32(len(b.terms))
+		b.termID[k] = id
+		b.terms = append(b.terms, k)
 		b.lists = append(b.lists, nil)
 		b.lastDoc = append(b.lastDoc, 0)
 		b.slot = append(b.slot, -1)
@@ -341,11 +342,13 @@ func (b *builder) finish() {
 	ix.tokSkips, ix.tokSkipAt = slices.Clone(b.tokSkips), append(slices.Clone(b.tokSkipAt), uint32(len(b.tokSkips)))
 	ix.skips, ix.skipStart = slices.Clone(pk.skips), slices.Clone(pk.skipStart)
 	for g := range ix.phrases.terms {
-		if id, ok := ix.termID[groupKey(int32(g))]; ok {
+		if id, ok := b.termID[groupKey(int32(g))]; ok {
 			ix.phrases.terms[g] = id
 		}
 	}
-	ix.deletions = buildDeletions(ix.seed, ix.terms)
+	ix.deletions = buildDeletions(ix.seed, b.terms)
+	ix.terms, b.termID, b.terms = newTerms(b.terms), nil, nil
+	ix.names.done()
 	ix.order = tieOrder(ix.docs)
 }
 
@@ -367,8 +370,9 @@ func tieOrder(docs []Doc) []int32 {
 }
 
 // validDoc returns d with invalid UTF-8 replaced in every string. A list
-// with none keeps its backing array: a site's passages, kept for excerpts,
-// are held once (at 10,000 pages a copy of their list was 20 MB).
+// with none keeps its backing array, and valid passages are kept as they
+// are: a site's passages, kept for excerpts, are held once (at 10,000
+// pages a copy of them was 20 MB).
 func validDoc(d Doc) Doc {
 	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 	list := func(ss []string) []string {
@@ -381,13 +385,13 @@ func validDoc(d Doc) Doc {
 		}
 		return out
 	}
-	if len(d.Passages) > 0 {
-		if slices.ContainsFunc(d.Passages, func(p Passage) bool { return invalid(p.Heading) || invalid(p.Text) }) {
-			ps := make([]Passage, len(d.Passages))
-			for i, p := range d.Passages {
-				ps[i] = Passage{Heading: v(p.Heading), Text: v(p.Text), Urgent: p.Urgent}
+	if ps := d.Passages; ps.Len() > 0 {
+		if invalid(ps.Data()) {
+			var b passage.Builder
+			for i := range ps.Len() {
+				b.Add(v(ps.Heading(i)), v(ps.Text(i)), ps.Item(i), v(ps.Callout(i)))
 			}
-			d.Passages = ps
+			d.Passages = b.Passages()
 		}
 		d.Body = ""
 	}

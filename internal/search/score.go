@@ -81,7 +81,7 @@ func (ix *Index) parse(q string) []queryTerm {
 		if slices.ContainsFunc(qs, func(o queryTerm) bool { return o.word == t.word }) {
 			continue
 		}
-		switch id, ok := ix.termID[t.word]; {
+		switch id, ok := ix.terms.id(t.word); {
 		case group >= 0 && ix.phrases.terms[group] >= 0:
 			t.exp = []expansion{{term: ix.phrases.terms[group], syn: true}}
 		case group >= 0:

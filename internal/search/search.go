@@ -63,7 +63,11 @@
 // match "pack".
 package search
 
-import "html/template"
+import (
+	"html/template"
+
+	"github.com/relief-massage/relief/internal/passage"
+)
 
 // MaxHits is the most hits a search returns.
 const MaxHits = 50
@@ -87,7 +91,11 @@ type Doc struct {
 	Body string
 	// Passages are the body's paragraphs and list items, which excerpts
 	// keep whole where they can and label with their heading.
-	Passages []Passage
+	Passages passage.Passages
+	// Urgent reports whether a passage in a callout of that kind is
+	// urgent-care advice: it is searched but never cut into an excerpt,
+	// where it would lose its framing. Nil: none is.
+	Urgent func(callout string) bool
 	// Weight orders documents that score the same: lower first.
 	Weight int
 }
@@ -109,12 +117,11 @@ type Results struct {
 	Suggestions []*Doc
 }
 
-// Passage is one paragraph or list item of a body.
-type Passage struct {
-	Heading, Text string
-	// Urgent marks urgent-care advice (a caution callout): it is searched
-	// but never cut into an excerpt, where it would lose its framing.
-	Urgent bool
+// urgent reports whether passage i of d is urgent-care advice (see
+// Doc.Urgent).
+func (d *Doc) urgent(i int) bool {
+	c := d.Passages.Callout(i)
+	return c != "" && d.Urgent != nil && d.Urgent(c)
 }
 
 // Hit is one matching document.

@@ -15,29 +15,65 @@ const maxSuggestCost = 0.45
 
 // names holds every document's title and aliases as folded words, for
 // Suggest. Each distinct word is stored once, so a query word is compared
-// with each distinct word once, however many names share it.
+// with each distinct word once, however many names share it. The lists
+// are flat, each item ending where an offset says, so that the index
+// keeps a few pointer-free arrays rather than a small object per word and
+// per name (see terms).
 type names struct {
-	words [][]rune    // distinct folded words
-	docs  [][][]int32 // doc → its names → word ids
+	letters  []rune   // the distinct folded words, end to end
+	wordEnd  []uint32 // word id → where it ends in letters
+	ids      []int32  // every name's word ids, name after name
+	nameEnd  []uint32 // name → where its ids end in ids
+	namesEnd []uint32 // doc → where its names end in nameEnd
 }
 
 // add records the title and aliases of d as the next document's names.
 func (ns *names) add(d *Doc, ids map[string]int32) {
-	var list [][]int32
 	for _, s := range append([]string{d.Title}, d.Aliases...) {
-		var name []int32
 		for _, w := range nameWords(s) {
 			id, ok := ids[string(w)]
 			if !ok {
-				id = int32(len(ns.words))
+				id = int32(len(ns.wordEnd))
 				ids[string(w)] = id
-				ns.words = append(ns.words, w)
+				ns.letters = append(ns.letters, w...)
+				ns.wordEnd = append(ns.wordEnd, uint32(len(ns.letters)))
 			}
-			name = append(name, id)
+			ns.ids = append(ns.ids, id)
 		}
-		list = append(list, name)
+		ns.nameEnd = append(ns.nameEnd, uint32(len(ns.ids)))
 	}
-	ns.docs = append(ns.docs, list)
+	ns.namesEnd = append(ns.namesEnd, uint32(len(ns.nameEnd)))
+}
+
+// word returns the letters of word id.
+func (ns *names) word(id int) []rune {
+	start, end := between(ns.wordEnd, id)
+	return ns.letters[start:end]
+}
+
+// between returns the start and end of item i of a list whose items end
+// where ends says.
+func between(ends []uint32, i int) (start, end uint32) {
+	if i > 0 {
+		start = ends[i-1]
+	}
+	return start, ends[i]
+}
+
+// docNames calls name with the word ids of each name of document doc.
+func (ns *names) docNames(doc int, name func([]int32)) {
+	from, to := between(ns.namesEnd, doc)
+	for n := from; n < to; n++ {
+		start, end := between(ns.nameEnd, int(n))
+		name(ns.ids[start:end])
+	}
+}
+
+// done trims the lists to their length: an index keeps them as long as
+// it is served.
+func (ns *names) done() {
+	ns.letters, ns.wordEnd, ns.ids = slices.Clip(ns.letters), slices.Clip(ns.wordEnd), slices.Clip(ns.ids)
+	ns.nameEnd, ns.namesEnd = slices.Clip(ns.nameEnd), slices.Clip(ns.namesEnd)
 }
 
 // nameWords folds s into words, dropping stop words. Hyphens split words,
@@ -70,11 +106,9 @@ func (ix *Index) Suggest(name string, n int) []*Doc {
 		cost float64
 	}
 	var cands []cand
-	for i, list := range ix.names.docs {
+	for i := range ix.names.namesEnd {
 		best := len(q) * maxFuzzyRunes * 4
-		for _, nm := range list {
-			best = min(best, nameEdits(dist, nm))
-		}
+		ix.names.docNames(i, func(nm []int32) { best = min(best, nameEdits(dist, nm)) })
 		if cost := float64(best) / float64(letters); cost <= maxSuggestCost {
 			cands = append(cands, cand{i, cost})
 		}
@@ -103,9 +137,9 @@ func (ix *Index) wordDistances(q [][]rune) (dist [][]int, letters int) {
 	limit := int(maxSuggestCost*float64(letters)) + 1
 	dist = make([][]int, len(q))
 	for i, w := range q {
-		dist[i] = make([]int, len(ix.names.words))
-		for j, c := range ix.names.words {
-			dist[i][j] = fuzzy.Distance(w, c, limit)
+		dist[i] = make([]int, len(ix.names.wordEnd))
+		for j := range ix.names.wordEnd {
+			dist[i][j] = fuzzy.Distance(w, ix.names.word(j), limit)
 		}
 	}
 	return dist, max(letters, 1)

@@ -92,7 +92,7 @@ func searchDocs(s *Site, shown []*content.Condition, dev bool) []search.Doc {
 	for _, c := range shown {
 		d := search.Doc{
 			URL: c.URL(), Title: c.Title, Summary: c.Summary, Kind: "condition",
-			Aliases: c.Aliases, Symptoms: c.Symptoms, Passages: passages(c.Passages), Weight: c.Weight,
+			Aliases: c.Aliases, Symptoms: c.Symptoms, Passages: c.Passages, Urgent: content.IsCareAdvice, Weight: c.Weight,
 		}
 		for _, r := range c.Regions {
 			d.Regions = append(d.Regions, r.Title)
@@ -106,23 +106,13 @@ func searchDocs(s *Site, shown []*content.Condition, dev bool) []search.Doc {
 		if p.Draft && !dev {
 			continue
 		}
-		d := search.Doc{URL: s.url(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Passages: passages(p.Passages), Weight: p.Weight + 1000}
+		d := search.Doc{URL: s.url(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Passages: p.Passages, Urgent: content.IsCareAdvice, Weight: p.Weight + 1000}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
 		docs = append(docs, d)
 	}
 	return docs
-}
-
-// passages turns a page's passages into search passages; care advice
-// (caution, warning and the three levels) is kept out of excerpts.
-func passages(ps []content.Passage) []search.Passage {
-	out := make([]search.Passage, len(ps))
-	for i, p := range ps {
-		out[i] = search.Passage{Heading: p.Heading, Text: p.Text, Urgent: content.IsCareAdvice(p.Callout)}
-	}
-	return out
 }
 
 // lazyIndex builds the search index on first use (see Site.IndexSearch),
