@@ -28,6 +28,7 @@ import (
 // is when a client wants it (see plain.go).
 type Encodings struct {
 	ETag   string               // of the identity body: `"5d41402abc4b2a76"`
+	etags  string               // ETag, then the gzip form's, then the brotli form's, in one string (setETag)
 	gzip   atomic.Pointer[form] // nil while it is being made
 	brotli atomic.Pointer[form] // nil while it is being made
 
@@ -46,12 +47,11 @@ func (e *Encodings) load() {
 	}
 }
 
-// form is one compressed form with its ETag; a form with a nil body is
-// one that would not make the body smaller (or is never made: the
-// preview's, a picture's), and is not offered.
+// form is one compressed form (its ETag is in Encodings.etags); a form
+// with a nil body is one that would not make the body smaller (or is
+// never made: the preview's, a picture's), and is not offered.
 type form struct {
 	body []byte
-	etag string
 }
 
 // none is the form of a body that is not compressed in that encoding.
@@ -61,7 +61,28 @@ var none = &form{}
 func (e *Encodings) setBody(body []byte) {
 	e.plain.Store(&body)
 	sum := sha256.Sum256(body)
-	e.ETag = `"` + hex.EncodeToString(sum[:8]) + `"`
+	e.setETag(`"` + hex.EncodeToString(sum[:8]) + `"`)
+}
+
+// setETag sets the identity ETag and, in the same string (one allocation
+// a page rather than three), the ETags of the compressed forms
+// (formETag), which formETagOf slices out of it.
+func (e *Encodings) setETag(etag string) {
+	var b strings.Builder
+	b.Grow(3*len(etag) + 6)
+	b.WriteString(etag)
+	b.WriteString(formETag(etag, "gz"))
+	b.WriteString(formETag(etag, "br"))
+	e.etags = b.String()
+	e.ETag = e.etags[:len(etag)]
+}
+
+// formETagOf returns the ETag of the gzip form (0) or the brotli form
+// (1), which setETag keeps after the identity ETag, each 3 bytes longer.
+func (e *Encodings) formETagOf(i int) string {
+	n := len(e.ETag)
+	start := n + i*(n+3)
+	return e.etags[start : start+n+3]
 }
 
 // uncompressed says that the body gets no compressed form at all (the
@@ -76,8 +97,8 @@ func (e *Encodings) uncompressed() {
 // body smaller.
 func (e *Encodings) Gzip() ([]byte, string) {
 	e.load()
-	if f := e.gzip.Load(); f != nil {
-		return f.body, f.etag
+	if f := e.gzip.Load(); f != nil && f.body != nil {
+		return f.body, e.formETagOf(0)
 	}
 	return nil, ""
 }
@@ -87,8 +108,8 @@ func (e *Encodings) Gzip() ([]byte, string) {
 // make the body smaller.
 func (e *Encodings) Brotli() ([]byte, string) {
 	e.load()
-	if f := e.brotli.Load(); f != nil {
-		return f.body, f.etag
+	if f := e.brotli.Load(); f != nil && f.body != nil {
+		return f.body, e.formETagOf(1)
 	}
 	return nil, ""
 }
@@ -157,7 +178,7 @@ func (c *compressor) gzip(e *Encodings, contentType string) {
 	f := none
 	if Compressible(contentType) {
 		if gz := c.shrink("gzip", c.gz, *e.plain.Load()); gz != nil {
-			f = &form{gz, formETag(e.ETag, "gz")}
+			f = &form{gz}
 		}
 	}
 	e.gzip.Store(f)
@@ -177,7 +198,7 @@ func (c *compressor) brotli(e *Encodings, contentType string) {
 			body = c.plain
 		}
 		if br := c.shrink("brotli", c.br, body); br != nil {
-			f = &form{br, formETag(e.ETag, "br")}
+			f = &form{br}
 		}
 	}
 	e.brotli.Store(f)
