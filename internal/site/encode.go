@@ -27,10 +27,9 @@ import (
 // compressed forms once both are made, and Plain inflates the body as it
 // is when a client wants it (see plain.go).
 type Encodings struct {
-	ETag   string               // of the identity body: `"5d41402abc4b2a76"`
-	etags  string               // ETag, then the gzip form's, then the brotli form's, in one string (setETag)
-	gzip   atomic.Pointer[form] // nil while it is being made
-	brotli atomic.Pointer[form] // nil while it is being made
+	ETag  string                // of the identity body: `"5d41402abc4b2a76"`
+	etags string                // ETag, then the gzip form's, then the brotli form's, in one string (setETag)
+	forms atomic.Pointer[forms] // nil while the gzip form is being made
 
 	plain    atomic.Pointer[[]byte] // the body as it is; nil once only the compressed forms are kept (see Plain)
 	hot      *hotBodies             // where Plain keeps what it inflates, once plain is nil
@@ -47,15 +46,37 @@ func (e *Encodings) load() {
 	}
 }
 
-// form is one compressed form (its ETag is in Encodings.etags); a form
-// with a nil body is one that would not make the body smaller (or is
-// never made: the preview's, a picture's), and is not offered.
-type form struct {
-	body []byte
+// forms are a body's compressed forms, in one object a page (their ETags
+// are in Encodings.etags). A nil form is one that would not make the
+// body smaller (or is never made: the preview's, a picture's), and is not
+// offered. The gzip form is published first (setGzip), then both
+// (setBoth): until then brotliMade is false.
+type forms struct {
+	gzip, brotli []byte
+	brotliMade   bool
 }
 
-// none is the form of a body that is not compressed in that encoding.
-var none = &form{}
+// setGzip publishes the gzip form, the brotli form still being made.
+func (e *Encodings) setGzip(gz []byte) { e.forms.Store(&forms{gzip: gz}) }
+
+// setBoth publishes both forms.
+func (e *Encodings) setBoth(gz, br []byte) {
+	if gz == nil && br == nil {
+		e.forms.Store(noForms)
+		return
+	}
+	e.forms.Store(&forms{gzip: gz, brotli: br, brotliMade: true})
+}
+
+// noForms are the forms of a body compressed in neither encoding, which
+// every such body shares (never changed).
+var noForms = &forms{brotliMade: true}
+
+// made reports whether the gzip form, and the brotli form, are made.
+func (e *Encodings) made() (gzip, brotli bool) {
+	f := e.forms.Load()
+	return f != nil, f != nil && f.brotliMade
+}
 
 // setBody keeps body as it is and makes its identity ETag.
 func (e *Encodings) setBody(body []byte) {
@@ -88,8 +109,7 @@ func (e *Encodings) formETagOf(i int) string {
 // uncompressed says that the body gets no compressed form at all (the
 // preview, which only talks to this computer).
 func (e *Encodings) uncompressed() {
-	e.gzip.Store(none)
-	e.brotli.Store(none)
+	e.setBoth(nil, nil)
 }
 
 // Gzip returns the gzip form and its ETag (`"5d41402abc4b2a76-gz"`), or
@@ -97,8 +117,8 @@ func (e *Encodings) uncompressed() {
 // body smaller.
 func (e *Encodings) Gzip() ([]byte, string) {
 	e.load()
-	if f := e.gzip.Load(); f != nil && f.body != nil {
-		return f.body, e.formETagOf(0)
+	if f := e.forms.Load(); f != nil && f.gzip != nil {
+		return f.gzip, e.formETagOf(0)
 	}
 	return nil, ""
 }
@@ -108,8 +128,8 @@ func (e *Encodings) Gzip() ([]byte, string) {
 // make the body smaller.
 func (e *Encodings) Brotli() ([]byte, string) {
 	e.load()
-	if f := e.brotli.Load(); f != nil && f.body != nil {
-		return f.body, e.formETagOf(1)
+	if f := e.forms.Load(); f != nil && f.brotliMade && f.brotli != nil {
+		return f.brotli, e.formETagOf(1)
 	}
 	return nil, ""
 }
@@ -119,8 +139,8 @@ func (e *Encodings) Brotli() ([]byte, string) {
 // compressed form, or its forms are still being made.
 func (e *Encodings) Varies() bool {
 	e.load()
-	gz, br := e.gzip.Load(), e.brotli.Load()
-	return gz == nil || br == nil || gz.body != nil || br.body != nil
+	f := e.forms.Load()
+	return f == nil || !f.brotliMade || f.gzip != nil || f.brotli != nil
 }
 
 // Compression settings, measured on a generated 1,000-condition site
@@ -175,33 +195,30 @@ func newCompressor(disk *cache.Store) *compressor {
 // gzip publishes e's gzip form (none for types that are not
 // compressible). e's body and ETag must be set already.
 func (c *compressor) gzip(e *Encodings, contentType string) {
-	f := none
+	var gz []byte
 	if Compressible(contentType) {
-		if gz := c.shrink("gzip", c.gz, *e.plain.Load()); gz != nil {
-			f = &form{gz}
-		}
+		gz = c.shrink("gzip", c.gz, *e.plain.Load())
 	}
-	e.gzip.Store(f)
+	e.setGzip(gz)
 }
 
 // brotli publishes e's brotli form (none for types that are not
 // compressible), made from the body kept, or else from the gzip form
-// inflated. e's ETag must be set already.
+// inflated. e's ETag and gzip form must be set already.
 func (c *compressor) brotli(e *Encodings, contentType string) {
-	f := none
+	gz, _ := e.Gzip()
+	var br []byte
 	if Compressible(contentType) {
 		var body []byte
 		if p := e.plain.Load(); p != nil {
 			body = *p
-		} else if gz, _ := e.Gzip(); gz != nil {
+		} else if gz != nil {
 			c.plain = inflate(gz, c.plain)
 			body = c.plain
 		}
-		if br := c.shrink("brotli", c.br, body); br != nil {
-			f = &form{br}
-		}
+		br = c.shrink("brotli", c.br, body)
 	}
-	e.brotli.Store(f)
+	e.setBoth(gz, br)
 }
 
 // encoder is what gzip and brotli writers have in common.
@@ -284,7 +301,7 @@ func (s *Site) encodeAll(compress bool) {
 	s.gzipped, s.compressed = make(chan struct{}), make(chan struct{})
 	if !compress {
 		for _, j := range all {
-			if j.e.gzip.Load() == nil {
+			if gz, _ := j.e.made(); !gz {
 				j.e.uncompressed()
 			}
 		}
@@ -317,7 +334,7 @@ func (s *Site) compressAll(all []compressJob, fresh []*Page) {
 	parallel(len(all), func() func(int) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
-			if j := all[i]; j.e.gzip.Load() == nil {
+			if j := all[i]; j.e.forms.Load() == nil {
 				c.gzip(j.e, j.contentType)
 			}
 		}
@@ -327,7 +344,7 @@ func (s *Site) compressAll(all []compressJob, fresh []*Page) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
 			j := all[i]
-			if j.e.brotli.Load() == nil {
+			if _, br := j.e.made(); !br {
 				c.brotli(j.e, j.contentType)
 			}
 			j.e.dropPlain(j.hot)

@@ -205,8 +205,7 @@ func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy b
 	st.tail = tail
 	if lazy {
 		p.stored = &st
-		p.gzip.Store(none) // not offered until read: see storedForms
-		p.brotli.Store(none)
+		p.uncompressed() // not offered until read: see storedForms
 		return p, nil
 	}
 	if !st.read(&p.Encodings, forms) {
@@ -249,8 +248,7 @@ func (st *storedForms) read(e *Encodings, forms *arena) bool {
 	if len(gz) == 0 {
 		e.plain.Store(&body) // no gzip form: the body is kept as it is
 	}
-	e.gzip.Store(cachedForm(forms, gz))
-	e.brotli.Store(cachedForm(forms, br))
+	e.setBoth(cachedForm(forms, gz), cachedForm(forms, br))
 	return true
 }
 
@@ -291,14 +289,14 @@ func (e *Encodings) Form(i int) ([]byte, error) {
 // cachedForm is a compressed form read from the page cache: a copy of b
 // in forms (b itself when forms is nil), or none when it is empty (the
 // encoding does not make the body smaller).
-func cachedForm(forms *arena, b []byte) *form {
+func cachedForm(forms *arena, b []byte) []byte {
 	if len(b) == 0 {
-		return none
+		return nil
 	}
 	if forms != nil {
 		b = forms.clone(b)
 	}
-	return &form{b}
+	return b
 }
 
 // sharedType returns a page's content type read from the page cache: the
