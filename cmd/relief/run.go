@@ -46,6 +46,7 @@ func commands() []command {
 
 // run is the whole program: it takes the arguments after the program name.
 func run(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	startHeapdump(getenv, stderr)
 	name := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]

@@ -141,8 +141,26 @@ func relatedAll(shown []*content.Condition) map[*content.Condition][]*content.Co
 		}
 	})
 	out := make(map[*content.Condition][]*content.Condition, len(shown))
-	for i, c := range shown {
-		out[c] = rels[i]
+	for i, l := range oneArray(rels) {
+		out[shown[i]] = l
+	}
+	return out
+}
+
+// oneArray returns copies of lists that share one backing array, each
+// with its own capacity: a served site keeps a related list for every
+// condition, one object for the collector to mark rather than thousands.
+func oneArray(lists [][]*content.Condition) [][]*content.Condition {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	all := make([]*content.Condition, 0, n)
+	out := make([][]*content.Condition, len(lists))
+	for i, l := range lists {
+		start := len(all)
+		all = append(all, l...)
+		out[i] = all[start:len(all):len(all)]
 	}
 	return out
 }

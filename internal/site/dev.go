@@ -147,13 +147,18 @@ func relatedAgain(prev *Site, shown []*content.Condition) map[*content.Condition
 		}
 		now[c.Path] = c
 	}
-	out := make(map[*content.Condition][]*content.Condition, len(shown))
+	keys := make([]*content.Condition, 0, len(shown))
+	lists := make([][]*content.Condition, 0, len(shown))
 	for o, rs := range prev.related {
 		moved := make([]*content.Condition, len(rs))
 		for i, r := range rs {
 			moved[i] = now[r.Path]
 		}
-		out[now[o.Path]] = moved
+		keys, lists = append(keys, now[o.Path]), append(lists, moved)
+	}
+	out := make(map[*content.Condition][]*content.Condition, len(shown))
+	for i, l := range oneArray(lists) {
+		out[keys[i]] = l
 	}
 	return out
 }

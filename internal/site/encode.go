@@ -27,9 +27,9 @@ import (
 // compressed forms once both are made, and Plain inflates the body as it
 // is when a client wants it (see plain.go).
 type Encodings struct {
-	ETag   string               // of the identity body: `"5d41402abc4b2a76"`
-	gzip   atomic.Pointer[form] // nil while it is being made
-	brotli atomic.Pointer[form] // nil while it is being made
+	ETag  string                // of the identity body: `"5d41402abc4b2a76"`
+	etags string                // ETag, then the gzip form's, then the brotli form's, in one string (setETag)
+	forms atomic.Pointer[forms] // nil while the gzip form is being made
 
 	plain    atomic.Pointer[[]byte] // the body as it is; nil once only the compressed forms are kept (see Plain)
 	hot      *hotBodies             // where Plain keeps what it inflates, once plain is nil
@@ -46,29 +46,70 @@ func (e *Encodings) load() {
 	}
 }
 
-// form is one compressed form with its ETag; a form with a nil body is
-// one that would not make the body smaller (or is never made: the
-// preview's, a picture's), and is not offered.
-type form struct {
-	body []byte
-	etag string
+// forms are a body's compressed forms, in one object a page (their ETags
+// are in Encodings.etags). A nil form is one that would not make the
+// body smaller (or is never made: the preview's, a picture's), and is not
+// offered. The gzip form is published first (setGzip), then both
+// (setBoth): until then brotliMade is false.
+type forms struct {
+	gzip, brotli []byte
+	brotliMade   bool
 }
 
-// none is the form of a body that is not compressed in that encoding.
-var none = &form{}
+// setGzip publishes the gzip form, the brotli form still being made.
+func (e *Encodings) setGzip(gz []byte) { e.forms.Store(&forms{gzip: gz}) }
+
+// setBoth publishes both forms.
+func (e *Encodings) setBoth(gz, br []byte) {
+	if gz == nil && br == nil {
+		e.forms.Store(noForms)
+		return
+	}
+	e.forms.Store(&forms{gzip: gz, brotli: br, brotliMade: true})
+}
+
+// noForms are the forms of a body compressed in neither encoding, which
+// every such body shares (never changed).
+var noForms = &forms{brotliMade: true}
+
+// made reports whether the gzip form, and the brotli form, are made.
+func (e *Encodings) made() (gzip, brotli bool) {
+	f := e.forms.Load()
+	return f != nil, f != nil && f.brotliMade
+}
 
 // setBody keeps body as it is and makes its identity ETag.
 func (e *Encodings) setBody(body []byte) {
 	e.plain.Store(&body)
 	sum := sha256.Sum256(body)
-	e.ETag = `"` + hex.EncodeToString(sum[:8]) + `"`
+	e.setETag(`"` + hex.EncodeToString(sum[:8]) + `"`)
+}
+
+// setETag sets the identity ETag and, in the same string (one allocation
+// a page rather than three), the ETags of the compressed forms
+// (formETag), which formETagOf slices out of it.
+func (e *Encodings) setETag(etag string) {
+	var b strings.Builder
+	b.Grow(3*len(etag) + 6)
+	b.WriteString(etag)
+	b.WriteString(formETag(etag, "gz"))
+	b.WriteString(formETag(etag, "br"))
+	e.etags = b.String()
+	e.ETag = e.etags[:len(etag)]
+}
+
+// formETagOf returns the ETag of the gzip form (0) or the brotli form
+// (1), which setETag keeps after the identity ETag, each 3 bytes longer.
+func (e *Encodings) formETagOf(i int) string {
+	n := len(e.ETag)
+	start := n + i*(n+3)
+	return e.etags[start : start+n+3]
 }
 
 // uncompressed says that the body gets no compressed form at all (the
 // preview, which only talks to this computer).
 func (e *Encodings) uncompressed() {
-	e.gzip.Store(none)
-	e.brotli.Store(none)
+	e.setBoth(nil, nil)
 }
 
 // Gzip returns the gzip form and its ETag (`"5d41402abc4b2a76-gz"`), or
@@ -76,8 +117,8 @@ func (e *Encodings) uncompressed() {
 // body smaller.
 func (e *Encodings) Gzip() ([]byte, string) {
 	e.load()
-	if f := e.gzip.Load(); f != nil {
-		return f.body, f.etag
+	if f := e.forms.Load(); f != nil && f.gzip != nil {
+		return f.gzip, e.formETagOf(0)
 	}
 	return nil, ""
 }
@@ -87,8 +128,8 @@ func (e *Encodings) Gzip() ([]byte, string) {
 // make the body smaller.
 func (e *Encodings) Brotli() ([]byte, string) {
 	e.load()
-	if f := e.brotli.Load(); f != nil {
-		return f.body, f.etag
+	if f := e.forms.Load(); f != nil && f.brotliMade && f.brotli != nil {
+		return f.brotli, e.formETagOf(1)
 	}
 	return nil, ""
 }
@@ -98,8 +139,8 @@ func (e *Encodings) Brotli() ([]byte, string) {
 // compressed form, or its forms are still being made.
 func (e *Encodings) Varies() bool {
 	e.load()
-	gz, br := e.gzip.Load(), e.brotli.Load()
-	return gz == nil || br == nil || gz.body != nil || br.body != nil
+	f := e.forms.Load()
+	return f == nil || !f.brotliMade || f.gzip != nil || f.brotli != nil
 }
 
 // Compression settings, measured on a generated 1,000-condition site
@@ -154,33 +195,30 @@ func newCompressor(disk *cache.Store) *compressor {
 // gzip publishes e's gzip form (none for types that are not
 // compressible). e's body and ETag must be set already.
 func (c *compressor) gzip(e *Encodings, contentType string) {
-	f := none
+	var gz []byte
 	if Compressible(contentType) {
-		if gz := c.shrink("gzip", c.gz, *e.plain.Load()); gz != nil {
-			f = &form{gz, formETag(e.ETag, "gz")}
-		}
+		gz = c.shrink("gzip", c.gz, *e.plain.Load())
 	}
-	e.gzip.Store(f)
+	e.setGzip(gz)
 }
 
 // brotli publishes e's brotli form (none for types that are not
 // compressible), made from the body kept, or else from the gzip form
-// inflated. e's ETag must be set already.
+// inflated. e's ETag and gzip form must be set already.
 func (c *compressor) brotli(e *Encodings, contentType string) {
-	f := none
+	gz, _ := e.Gzip()
+	var br []byte
 	if Compressible(contentType) {
 		var body []byte
 		if p := e.plain.Load(); p != nil {
 			body = *p
-		} else if gz, _ := e.Gzip(); gz != nil {
+		} else if gz != nil {
 			c.plain = inflate(gz, c.plain)
 			body = c.plain
 		}
-		if br := c.shrink("brotli", c.br, body); br != nil {
-			f = &form{br, formETag(e.ETag, "br")}
-		}
+		br = c.shrink("brotli", c.br, body)
 	}
-	e.brotli.Store(f)
+	e.setBoth(gz, br)
 }
 
 // encoder is what gzip and brotli writers have in common.
@@ -263,7 +301,7 @@ func (s *Site) encodeAll(compress bool) {
 	s.gzipped, s.compressed = make(chan struct{}), make(chan struct{})
 	if !compress {
 		for _, j := range all {
-			if j.e.gzip.Load() == nil {
+			if gz, _ := j.e.made(); !gz {
 				j.e.uncompressed()
 			}
 		}
@@ -296,7 +334,7 @@ func (s *Site) compressAll(all []compressJob, fresh []*Page) {
 	parallel(len(all), func() func(int) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
-			if j := all[i]; j.e.gzip.Load() == nil {
+			if j := all[i]; j.e.forms.Load() == nil {
 				c.gzip(j.e, j.contentType)
 			}
 		}
@@ -306,7 +344,7 @@ func (s *Site) compressAll(all []compressJob, fresh []*Page) {
 		c := newCompressor(s.opts.Disk)
 		return func(i int) {
 			j := all[i]
-			if j.e.brotli.Load() == nil {
+			if _, br := j.e.made(); !br {
 				c.brotli(j.e, j.contentType)
 			}
 			j.e.dropPlain(j.hot)

@@ -196,8 +196,8 @@ func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy b
 		(st.n[0] != 0) == (st.n[1] != 0) || (st.n[0] != 0 && st.n[0] != st.size) {
 		return nil, errDamaged
 	}
-	p := &Page{Path: path, ContentType: string(f[0])}
-	p.ETag = string(f[1])
+	p := &Page{Path: path, ContentType: sharedType(f[0])}
+	p.setETag(string(f[1]))
 	p.sums = new([3][sha256.Size]byte)
 	for i := range p.sums {
 		p.sums[i] = [sha256.Size]byte(f[2][i*sha256.Size:])
@@ -205,8 +205,7 @@ func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy b
 	st.tail = tail
 	if lazy {
 		p.stored = &st
-		p.gzip.Store(none) // not offered until read: see storedForms
-		p.brotli.Store(none)
+		p.uncompressed() // not offered until read: see storedForms
 		return p, nil
 	}
 	if !st.read(&p.Encodings, forms) {
@@ -249,8 +248,7 @@ func (st *storedForms) read(e *Encodings, forms *arena) bool {
 	if len(gz) == 0 {
 		e.plain.Store(&body) // no gzip form: the body is kept as it is
 	}
-	e.gzip.Store(cachedForm(forms, gz, e.ETag, "gz"))
-	e.brotli.Store(cachedForm(forms, br, e.ETag, "br"))
+	e.setBoth(cachedForm(forms, gz), cachedForm(forms, br))
 	return true
 }
 
@@ -291,14 +289,24 @@ func (e *Encodings) Form(i int) ([]byte, error) {
 // cachedForm is a compressed form read from the page cache: a copy of b
 // in forms (b itself when forms is nil), or none when it is empty (the
 // encoding does not make the body smaller).
-func cachedForm(forms *arena, b []byte, etag, suffix string) *form {
+func cachedForm(forms *arena, b []byte) []byte {
 	if len(b) == 0 {
-		return none
+		return nil
 	}
 	if forms != nil {
 		b = forms.clone(b)
 	}
-	return &form{b, formETag(etag, suffix)}
+	return b
+}
+
+// sharedType returns a page's content type read from the page cache: the
+// one string every HTML page shares rather than a copy a page, else a
+// copy.
+func sharedType(b []byte) string {
+	if string(b) == htmlType {
+		return htmlType
+	}
+	return string(b)
 }
 
 // formETag is the ETag of a compressed form of the body whose ETag is

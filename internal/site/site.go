@@ -136,19 +136,13 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	var root *Site
 	for i, ls := range cs.Sites() {
 		lw := langs.words[i]
-		kinds, items, err := templatesFor(tfs, assets, lw, opts.from)
+		kinds, items, pf, err := templatesFor(tfs, assets, lw, opts.from)
 		if err != nil {
 			return nil, err
 		}
-		if !opts.Dev && opts.from == nil { // the preview's templates may be running (items.go)
+		if !opts.Dev { // the preview's templates may be running (items.go); a served site's never are (templatesFor)
 			items.keep(true)
 			defer items.keep(false) // the site is built: what is made per request keeps nothing
-		}
-		var pf partFields
-		if opts.from != nil {
-			pf = opts.from.partials.fields // the same templates, which may be running
-		} else {
-			pf = fieldsOf(kinds)
 		}
 		s := &Site{partials: newParts(pf), items: items, Content: ls, Assets: assets, words: lw, serverError: lw.serverErrorPage(), suggested: newRecent(recentBytes), searchParts: &searchParts{}, searched: newRecent(recentBytes), kinds: kinds, opts: opts, pages: map[string]*Page{}, redirects: map[string]string{}, langs: langs, images: imgs}
 		if root == nil {
@@ -161,6 +155,9 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 		b := &builder{site: s, out: root, kinds: kinds, opts: opts, keys: keys}
 		if err := b.build(); err != nil {
 			return nil, err
+		}
+		if !opts.Dev {
+			s.forgetUnserved()
 		}
 	}
 	root.Warnings = warnings
@@ -194,12 +191,19 @@ func loadInputs(cs *content.Site, tfs, static fs.FS, from *Site) (*Assets, *word
 }
 
 // templatesFor parses the templates with the functions of assets and
-// words, or takes the ones of the site from (see Options.from).
-func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Kind]*template.Template, *items, error) {
-	if from != nil {
-		return from.kinds, from.items, nil
+// words, and returns them with their partFields; or takes the ones of the
+// site from (see Options.from) when it is a preview's. A served site
+// keeps only the templates of servedKinds once built (forgetUnserved), so
+// a site built from one parses them all again.
+func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Kind]*template.Template, *items, partFields, error) {
+	if from != nil && from.opts.Dev {
+		return from.kinds, from.items, from.partials.fields, nil // the same templates, which may be running
 	}
-	return parseTemplates(tfs, funcs(assets, w))
+	kinds, it, err := parseTemplates(tfs, funcs(assets, w))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return kinds, it, fieldsOf(kinds), nil
 }
 
 // eachPage calls f with every page of cs, in every language.

@@ -88,3 +88,40 @@ func executeView(set *template.Template, w io.Writer, name string, v *view) erro
 	v.set = set
 	return set.ExecuteTemplate(w, name, v)
 }
+
+// servedKind reports whether a served site renders pages of kind after
+// it is built: the 404 page with a suggestion and the search page (and
+// its shell), made per request. Every other kind is rendered by the build
+// only.
+func servedKind(kind route.Kind) bool {
+	switch kind {
+	case route.NotFound, route.Search, searchShellKind:
+		return true
+	}
+	return false
+}
+
+// forgetUnserved lets a site built to be served drop the template sets
+// of the kinds it no longer renders (servedKind), with their partFields
+// and the partials made with them: a parsed set is many small objects the
+// garbage collector would otherwise mark for as long as the site is
+// served. A build that takes templates from this site (Rebuild) parses
+// them again (templatesFor).
+func (s *Site) forgetUnserved() {
+	kinds := map[route.Kind]*template.Template{}
+	fields := partFields{}
+	for k, set := range s.kinds {
+		if servedKind(k) {
+			kinds[k], fields[set] = set, s.partials.fields[set]
+		}
+	}
+	ps := newParts(fields)
+	s.partials.mu.Lock()
+	for k, html := range s.partials.made {
+		if _, ok := fields[k.set]; ok {
+			ps.made[k] = html
+		}
+	}
+	s.partials.mu.Unlock()
+	s.kinds, s.partials = kinds, ps
+}
