@@ -63,6 +63,7 @@ type editPage struct {
 	Unsaved      bool          // the form holds text sent and not saved (a save refused): the browser keeps it, and offers nothing back
 	Refused      bool          // a save was refused for its errors: the top of the page says so, and lists them (Summary)
 	Summary      []problemLink // every error, in the form's order, each linked to its field or line
+	Worth        []problemLink // every warning, the same way: the "Worth a look" list at the top, which the notice after a save links to
 	Today        string
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
@@ -160,6 +161,7 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		p.Fields = append(p.Fields, fv)
 	}
 	p.Summary = summary(f, pl)
+	p.Worth = links(f, pl, "warning")
 	p.Translation = e.translationView(p)
 	p.Public = e.publicURL(f.Target)
 	for _, c := range e.opts.Site().Content.Conditions {
@@ -218,48 +220,31 @@ func place(f *form, problems content.Problems) placed {
 // form, so that the therapist, back at the top of a long page after
 // pressing Save, reads at once that nothing was saved and where to look:
 // the fields' in their order, then the text's by line, then the rest.
-func summary(f *form, pl placed) []problemLink {
+func summary(f *form, pl placed) []problemLink { return links(f, pl, "error") }
+
+// links lists the problems of f placed as pl with the severity given,
+// each linked to its field or line: the fields' in their order, then the
+// text's by line, then the rest (which have no link).
+func links(f *form, pl placed, severity string) []problemLink {
 	var s []problemLink
 	for _, fd := range f.Target.fields() {
 		for _, pr := range pl.Fields[fd.Name] {
-			if pr.Severity == "error" {
+			if pr.Severity == severity {
 				s = append(s, problemLink{Where: fieldLabel(f.Target, fd.Name), Href: "#field-" + fd.Name, Text: pr.Text})
 			}
 		}
 	}
 	for _, pr := range pl.Body {
-		if pr.Severity == "error" {
+		if pr.Severity == severity {
 			s = append(s, problemLink{fmt.Sprintf("Line %d of the page's text", pr.Line), "#in-body", pr.Text, pr.Line})
 		}
 	}
 	for _, pr := range pl.General {
-		if pr.Severity == "error" {
+		if pr.Severity == severity {
 			s = append(s, problemLink{Text: pr.Text})
 		}
 	}
 	return s
-}
-
-// warningCount is how many warnings p shows, beside its fields and lines
-// and in its box of page-wide ones; 0 for a nil p.
-func (p *editPage) warningCount() int {
-	if p == nil {
-		return 0
-	}
-	n := 0
-	count := func(list []problemView) {
-		for _, pr := range list {
-			if pr.Severity == "warning" {
-				n++
-			}
-		}
-	}
-	for _, f := range p.Fields {
-		count(f.Problems)
-	}
-	count(p.BodyProblems)
-	count(p.General)
-	return n
 }
 
 // GeneralWarnings returns p's General problems that are not errors: a
