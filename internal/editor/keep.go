@@ -117,6 +117,31 @@ func (e *Editor) fixKey(w http.ResponseWriter, r *http.Request, f *form, action 
 	return true
 }
 
+// keptOf returns the keys of orig's Keep that f still keeps: all of them
+// when f keeps what orig does, fewer when the box took some out. ok is
+// false when f keeps a key orig does not have (a form posted with a Keep
+// of its own making), or a Keep that is no mapping and not orig's.
+func (f *form) keptOf(orig *form) (kept map[string]bool, ok bool) {
+	kept = map[string]bool{}
+	for _, k := range orig.keptKeys() {
+		kept[k.key.Value] = f.Keep == orig.Keep
+	}
+	if f.Keep == orig.Keep {
+		return kept, true
+	}
+	mine := f.keptKeys()
+	if mine == nil && f.Keep != "" {
+		return nil, false
+	}
+	for _, k := range mine {
+		if _, ok := kept[k.key.Value]; !ok {
+			return nil, false
+		}
+		kept[k.key.Value] = true
+	}
+	return kept, true
+}
+
 // unknownKeyIn reports whether p is the checker's refusal of one of f's
 // kept keys ("unknown key \"summry\": did you mean summary?"), which the
 // box says in the form's words. Should the checker's words change, the

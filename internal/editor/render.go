@@ -57,11 +57,11 @@ func has(list, item string) bool {
 type view struct {
 	Title    string // the page's name, in the tab and the heading
 	User     string
-	Accounts bool // a login is asked for: offer "Log out"
-	ReadOnly bool // the built-in content: nothing can be saved
+	Accounts bool    // a login is asked for: offer "Log out"
+	ReadOnly bool    // the built-in content: nothing can be saved
 	Notice   *notice // what a save did, on the page after it; nil for none
-	Framed   bool // shown in the preview frame: no bar, no skip link
-	Page     any  // the page's own data
+	Framed   bool    // shown in the preview frame: no bar, no skip link
+	Page     any     // the page's own data
 }
 
 // show executes page into a buffer and writes it with status: a template
