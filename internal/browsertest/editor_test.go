@@ -482,3 +482,63 @@ func TestEditorPictureAtTheEnd(t *testing.T) {
 		t.Errorf("%s: the urgent care box added with the cursor on the first line is not after it:\n%s", v.where, got)
 	}
 }
+
+// TestEditorSavedWithWarnings: a page saved with something worth a look
+// far down its text (a promise of a cure at the end) is saved; the notice
+// says what Save did (in the preview: visitors see it at the next update)
+// and "1 thing worth a look: Show me"; "Show me" brings the "Worth a look"
+// list into view, and its link to the line puts that line in the middle
+// of the window, in the text's box, with the cursor on it, above the
+// sticky Save bar. At 360 and 1280 px wide; screenshots of the page after
+// the save go to testdata/screens/editor-saved-360.png and -1280.png.
+// Without JavaScript, a phone shows no Edit/Preview tabs (they need it).
+func TestEditorSavedWithWarnings(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	for _, tt := range []struct {
+		file string
+		vp   viewport
+	}{
+		{"tension-headaches", phone},
+		{"tmj-disorder", desktop},
+	} {
+		t.Run(tt.vp.name, func(t *testing.T) {
+			ctx := tab(t)
+			logIn(t, ctx, base)
+			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false)
+			until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
+			lines := eval[int](t, v, `(() => { const view = document.querySelector('.body-editor').editorView;
+				const end = view.state.doc.length;
+				view.dispatch({changes: {from: end, insert: '\n\nThis massage will cure your headaches for good.\n'}});
+				return view.state.doc.lineAt(view.state.doc.length - 2).number })()`)
+			eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+			until(t, v, "the page says it is saved", `location.search.includes('saved=1') && document.readyState === 'complete' && !!document.querySelector('.cm-editor')`)
+			notice := eval[string](t, v, `document.querySelector('.notice').innerText`)
+			for _, want := range []string{"visitors see the new version at the site's next update", "One thing worth a look (not a mistake): Show me"} {
+				if !strings.Contains(notice, want) {
+					t.Errorf("%s: the notice %q does not say %q", v.where, notice, want)
+				}
+			}
+			v.screenshot(t, fmt.Sprintf("editor-saved-%d", tt.vp.w))
+
+			eval[bool](t, v, `(document.querySelector('.notice a[href="#worth-a-look"]').click(), true)`)
+			until(t, v, "Show me brings the list into view", `(() => { const r = document.querySelector('#worth-a-look').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2 })()`)
+			eval[bool](t, v, fmt.Sprintf(`(document.querySelector('#worth-a-look a[data-line="%d"]').click(), true)`, lines))
+			// In view: below the top of the window, above the sticky Save bar.
+			until(t, v, "the line worth a look is in view, with the cursor on it", fmt.Sprintf(`(() => {
+				const view = document.querySelector('.body-editor').editorView;
+				const line = [...document.querySelectorAll('.cm-line')].find(l => l.textContent.includes('will cure'));
+				if (!line || view.state.doc.lineAt(view.state.selection.main.head).number !== %d || !view.hasFocus) return false;
+				const r = line.getBoundingClientRect(), bar = document.querySelector('.actions').getBoundingClientRect();
+				return r.top >= 0 && r.bottom <= bar.top })()`, lines))
+		})
+	}
+	t.Run("phone without JavaScript", func(t *testing.T) {
+		ctx := tab(t)
+		logIn(t, ctx, base)
+		v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/tension-headaches.md", status: 200}, phone, false, noScript())
+		if h := eval[float64](t, v, `document.querySelector('[data-tabs]').offsetHeight`); h != 0 {
+			t.Errorf("%s: the Edit/Preview tabs show (%v px tall) without JavaScript, where they do nothing", v.where, h)
+		}
+	})
+}
