@@ -239,7 +239,7 @@ func summary(f *form, pl placed) []problemLink {
 	var s []problemLink
 	for _, k := range f.unknownKeys() {
 		s = append(s, problemLink{Where: fmt.Sprintf("The setting “%s”", k.Key), Href: "#unknown-keys",
-			Text: "the form has no place for it: delete it, or move what it holds, in the box just below"})
+			Text: "the form has no place for it: delete it, or move what it holds, in the box at the top of the form"})
 	}
 	return append(s, links(f, pl, "error")...)
 }
