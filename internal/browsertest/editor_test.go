@@ -542,3 +542,38 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 		}
 	})
 }
+
+// TestEditorMisspeltKey: a page whose file was changed by hand, its
+// summary key spelt "summry", shows a box naming it and what it probably
+// means; "Put it in Summary" (a plain form button: on a phone without
+// JavaScript here) puts its words in the Summary box, and Save and
+// publish then saves the page. The box's screenshot goes to
+// testdata/screens/editor-unknown-key-360.png.
+func TestEditorMisspeltKey(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	file := filepath.Join(editorDir, "content", "conditions", "frozen-shoulder.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "\nsummary:", "\nsummry:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/frozen-shoulder.md", status: 200}, phone, false, noScript())
+	box := eval[string](t, v, `document.querySelector('#unknown-keys').innerText`)
+	if !strings.Contains(box, "“summry” is probably “Summary”") {
+		t.Errorf("%s: the box says %q", v.where, box)
+	}
+	v.screenshot(t, "editor-unknown-key-360")
+	eval[bool](t, v, `(document.querySelector('button[value="use:summry"]').click(), true)`)
+	until(t, v, "the summary is in its box", `document.readyState === 'complete' && !document.querySelector('#unknown-keys') && document.querySelector('#in-summary').value.trim() !== ''`)
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the page is saved", `location.search.includes('saved=1') && document.readyState === 'complete'`)
+	after, err := os.ReadFile(file)
+	if err != nil || strings.Contains(string(after), "summry") || !strings.Contains(string(after), "\nsummary:") {
+		t.Errorf("the file after the save (%v):\n%s", err, after)
+	}
+}
