@@ -39,7 +39,7 @@ type keyLines struct {
 func (f *form) splice() (lines, at []string, fence string, ok bool) {
 	front, _, fence := split(f.Base)
 	orig := formFromFile(f.Target, f.Base)
-	kept, ok := f.keptOf(orig)
+	dropped, ok := f.dropped(orig)
 	if fence == "" || !ok {
 		return nil, nil, "", false
 	}
@@ -83,7 +83,7 @@ func (f *form) splice() (lines, at []string, fence string, ok bool) {
 		pos, have[k.name] = k.end, true
 		fd, known := fields[k.name]
 		switch {
-		case !known && kept[k.name]:
+		case !known && !dropped[k.name]:
 			keep(k.start, k.end, "")
 		case !known: // taken out in the box of keys the form does not know (keep.go)
 		case f.Values[k.name] == orig.Values[k.name]:

@@ -117,29 +117,29 @@ func (e *Editor) fixKey(w http.ResponseWriter, r *http.Request, f *form, action 
 	return true
 }
 
-// keptOf returns the keys of orig's Keep that f still keeps: all of them
-// when f keeps what orig does, fewer when the box took some out. ok is
-// false when f keeps a key orig does not have (a form posted with a Keep
-// of its own making), or a Keep that is no mapping and not orig's.
-func (f *form) keptOf(orig *form) (kept map[string]bool, ok bool) {
-	kept = map[string]bool{}
-	for _, k := range orig.keptKeys() {
-		kept[k.key.Value] = f.Keep == orig.Keep
-	}
+// dropped returns the keys of orig's Keep that f no longer keeps, taken
+// out in the box (none, nil, when f keeps what orig does). ok is false
+// when f keeps a key orig does not have (a form posted with a Keep of its
+// own making), or a Keep that is not orig's and cannot be read.
+func (f *form) dropped(orig *form) (gone map[string]bool, ok bool) {
 	if f.Keep == orig.Keep {
-		return kept, true
+		return nil, true
 	}
 	mine := f.keptKeys()
 	if mine == nil && f.Keep != "" {
 		return nil, false
 	}
+	gone = map[string]bool{}
+	for _, k := range orig.keptKeys() {
+		gone[k.key.Value] = true
+	}
 	for _, k := range mine {
-		if _, ok := kept[k.key.Value]; !ok {
+		if !gone[k.key.Value] {
 			return nil, false
 		}
-		kept[k.key.Value] = true
+		delete(gone, k.key.Value)
 	}
-	return kept, true
+	return gone, true
 }
 
 // unknownKeyIn reports whether p is the checker's refusal of one of f's

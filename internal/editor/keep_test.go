@@ -116,3 +116,32 @@ func formFromPage(t *testing.T, page string) url.Values {
 	}
 	return v
 }
+
+// TestDropped: Save leaves out of the file only the keys the box took out
+// of the form's Keep, and refuses to splice a Keep it did not come from.
+func TestDropped(t *testing.T) {
+	orig := &form{Keep: "summry: one\ncolour: red\n"}
+	for _, tt := range []struct {
+		name, keep string
+		gone       []string
+		ok         bool
+	}{
+		{"the same", orig.Keep, nil, true},
+		{"one taken out", "colour: red\n", []string{"summry"}, true},
+		{"all taken out", "", []string{"summry", "colour"}, true},
+		{"a key of its own", "colour: red\nsize: big\n", nil, false},
+		{"not readable", "colour: [red\n", nil, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			gone, ok := (&form{Keep: tt.keep}).dropped(orig)
+			if ok != tt.ok || len(gone) != len(tt.gone) {
+				t.Fatalf("dropped = %v, %v; want %v, %v", gone, ok, tt.gone, tt.ok)
+			}
+			for _, k := range tt.gone {
+				if !gone[k] {
+					t.Errorf("dropped = %v, want %q among them", gone, k)
+				}
+			}
+		})
+	}
+}
