@@ -248,10 +248,7 @@ func TestEditorSave(t *testing.T) {
 // TestEditorAxe runs axe-core on every editor page, at phone and desktop
 // size: 0 violations.
 func TestEditorAxe(t *testing.T) {
-	src, err := os.ReadFile(nodeModule(t, "axe-core/axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := axeSource(t)
 	base := editorSite(t)
 	browser(t)
 	pages := []route{
@@ -270,12 +267,22 @@ func TestEditorAxe(t *testing.T) {
 		for _, vp := range viewports {
 			t.Run(p.name+" "+vp.name, func(t *testing.T) {
 				v := openIn(t, ctx, base, p, vp, false)
-				for _, bad := range v.axe(t, string(src)) {
+				for _, bad := range v.axe(t, src) {
 					t.Error(bad)
 				}
 			})
 		}
 	}
+}
+
+// axeSource returns axe-core's script, for visit.axe.
+func axeSource(t testing.TB) string {
+	t.Helper()
+	src, err := os.ReadFile(nodeModule(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
 }
 
 // TestEditorKeepsTyping closes the page with unsaved typing in it, opens it
@@ -489,10 +496,11 @@ func TestEditorPictureAtTheEnd(t *testing.T) {
 // and "1 thing worth a look: Show me"; "Show me" brings the "Worth a look"
 // list into view, and its link to the line puts that line in the middle
 // of the window, in the text's box, with the cursor on it, above the
-// sticky Save bar. At 360 and 1280 px wide; screenshots of the page after
-// the save go to testdata/screens/editor-saved-360.png and -1280.png.
+// sticky Save bar. At 360 and 1280 px wide; the page after the save
+// passes axe-core, and its screenshots go to testdata/screens/editor-saved-360.png and -1280.png.
 // Without JavaScript, a phone shows no Edit/Preview tabs (they need it).
 func TestEditorSavedWithWarnings(t *testing.T) {
+	axe := axeSource(t)
 	base := editorSite(t)
 	browser(t)
 	for _, tt := range []struct {
@@ -520,6 +528,9 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 				}
 			}
 			v.screenshot(t, fmt.Sprintf("editor-saved-%d", tt.vp.w))
+			for _, bad := range v.axe(t, axe) {
+				t.Error(bad)
+			}
 
 			eval[bool](t, v, `(document.querySelector('.notice a[href="#worth-a-look"]').click(), true)`)
 			until(t, v, "Show me brings the list into view", `(() => { const r = document.querySelector('#worth-a-look').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2 })()`)
@@ -547,9 +558,10 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 // summary key spelt "summry", shows a box naming it and what it probably
 // means; "Put it in Summary" (a plain form button: on a phone without
 // JavaScript here) puts its words in the Summary box, and Save and
-// publish then saves the page. The box's screenshot goes to
-// testdata/screens/editor-unknown-key-360.png.
+// publish then saves the page. The box passes axe-core; its screenshot
+// goes to testdata/screens/editor-unknown-key-360.png.
 func TestEditorMisspeltKey(t *testing.T) {
+	axe := axeSource(t)
 	base := editorSite(t)
 	browser(t)
 	file := filepath.Join(editorDir, "content", "conditions", "frozen-shoulder.md")
@@ -562,12 +574,17 @@ func TestEditorMisspeltKey(t *testing.T) {
 	}
 	ctx := tab(t)
 	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/frozen-shoulder.md", status: 200}, phone, false, noScript())
+	edit := route{name: "edit", path: "/_relief/edit/conditions/frozen-shoulder.md", status: 200}
+	v := openIn(t, ctx, base, edit, phone, false)
 	box := eval[string](t, v, `document.querySelector('#unknown-keys').innerText`)
 	if !strings.Contains(box, "“summry” is probably “Summary”") {
 		t.Errorf("%s: the box says %q", v.where, box)
 	}
 	v.screenshot(t, "editor-unknown-key-360")
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	v = openIn(t, ctx, base, edit, phone, false, noScript())
 	eval[bool](t, v, `(document.querySelector('button[value="use:summry"]').click(), true)`)
 	until(t, v, "the summary is in its box", `document.readyState === 'complete' && !document.querySelector('#unknown-keys') && document.querySelector('#in-summary').value.trim() !== ''`)
 	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
