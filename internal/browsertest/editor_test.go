@@ -497,7 +497,8 @@ func TestEditorPictureAtTheEnd(t *testing.T) {
 // list into view, and its link to the line puts that line in the middle
 // of the window, in the text's box, with the cursor on it, above the
 // sticky Save bar. At 360 and 1280 px wide; the page after the save
-// passes axe-core, and its screenshots go to testdata/screens/editor-saved-360.png and -1280.png.
+// passes axe-core, and its screenshots go to
+// testdata/screens/editor-saved-360.png and -1280.png.
 // Without JavaScript, a phone shows no Edit/Preview tabs (they need it).
 func TestEditorSavedWithWarnings(t *testing.T) {
 	axe := axeSource(t)
