@@ -145,3 +145,22 @@ func TestDropped(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownKeySaidOnce: a refused save names a misspelt key once, in
+// the form's words, linked to its box, not again in the checker's words
+// ("unknown key …") among the page-wide problems.
+func TestUnknownKeySaidOnce(t *testing.T) {
+	fx := newFixture(t)
+	text := strings.Replace(fx.file(backPain), "\nweight:", "\nwieght:", 1)
+	if err := os.WriteFile(filepath.Join(fx.dir, backPain), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := fx.do("POST", "/_relief/save", fx.formOf(backPain))
+	body := w.Body.String()
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#unknown-keys">The setting “wieght”</a>`) {
+		t.Fatalf("save with wieght: status = %d, want 422 with a link to the box\n%s", w.Code, body)
+	}
+	if strings.Contains(body, "unknown key") {
+		t.Errorf("the refused save also says the checker's words:\n%s", body)
+	}
+}
