@@ -46,7 +46,7 @@ func serveDev(ctx context.Context, dirs dirFlags, addr, state, user string, ops 
 	setup := editorSetup{content: cfg.ContentDir, state: stateFolder(state, cfg.ContentDir), addr: addr,
 		tls: ops.tlsCert != "" || ops.acmeDomain != "", proxied: len(ops.trusted) > 0, dev: true, devUser: user}
 	on := dirFlags{content: cfg.Content, templates: cfg.Templates, static: cfg.Static}
-	ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, nil, hasAccounts(setup.state), hook.runner(ctx, cfg.Content, logger), logger) // the preview's watcher takes saves up
+	ed, err := newEditor(on, func() *site.Site { return srv.Site() }, nil, nil, hasAccounts(setup.state), true, hook.runner(ctx, cfg.Content, logger), logger) // the preview's watcher takes saves up
 	if err != nil {
 		return fmt.Errorf("relief: %w", err)
 	}

@@ -20,9 +20,11 @@ import (
 // the site current returns and swapping changes in with reload (nil: the
 // preview's watcher takes saves up by itself) or, for a site a save has
 // built itself, with swap (nil: reload), running onPublish (nil:
-// none) after each change. A history that cannot be opened (a damaged
+// none) after each change. preview is true for relief serve -dev, whose
+// saves visitors see only at the site's next update (editor.Options.Preview).
+// A history that cannot be opened (a damaged
 // .git) is logged with what to do; editing works on without one.
-func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, swap func(context.Context, *site.Site) content.Problems, accounts bool, onPublish *publish.Runner, logger *slog.Logger) (http.Handler, error) {
+func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Context) content.Problems, swap func(context.Context, *site.Site) content.Problems, accounts, preview bool, onPublish *publish.Runner, logger *slog.Logger) (http.Handler, error) {
 	var hist editor.History
 	if dirs.content != "" {
 		repo, err := history.Open(dirs.content)
@@ -35,7 +37,7 @@ func newEditor(dirs dirFlags, current func() *site.Site, reload func(context.Con
 	return editor.New(editor.Options{
 		ContentDir: dirs.content,
 		Files:      dirs.files, Site: current, Reload: reload, Swap: swap, History: hist, Publish: onPublish, Logger: logger,
-		User: func(r *http.Request) string { return auth.User(r.Context()) }, Accounts: accounts,
+		User: func(r *http.Request) string { return auth.User(r.Context()) }, Accounts: accounts, Preview: preview,
 	})
 }
 
@@ -90,7 +92,7 @@ func servedEditor(dirs dirFlags, current func() *site.Site, g *lastGood, onPubli
 	var svc *reload.Service
 	reloadNow := func(ctx context.Context) content.Problems { return svc.Now(ctx) }
 	swap := func(ctx context.Context, st *site.Site) content.Problems { return svc.Swap(ctx, st) }
-	ed, err = newEditor(dirs, current, reloadNow, swap, true, onPublish, logger) // makeEditor calls it only with accounts
+	ed, err = newEditor(dirs, current, reloadNow, swap, true, false, onPublish, logger) // makeEditor calls it only with accounts
 	swapInto = func(srv *server.Server) {
 		svc = reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Tries: 3, Settle: 50 * time.Millisecond, Stall: 30 * time.Second,
 			Done: func(err error) { reloaded(err, srv, g, logger) }})

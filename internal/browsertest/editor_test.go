@@ -248,10 +248,7 @@ func TestEditorSave(t *testing.T) {
 // TestEditorAxe runs axe-core on every editor page, at phone and desktop
 // size: 0 violations.
 func TestEditorAxe(t *testing.T) {
-	src, err := os.ReadFile(nodeModule(t, "axe-core/axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := axeSource(t)
 	base := editorSite(t)
 	browser(t)
 	pages := []route{
@@ -270,12 +267,22 @@ func TestEditorAxe(t *testing.T) {
 		for _, vp := range viewports {
 			t.Run(p.name+" "+vp.name, func(t *testing.T) {
 				v := openIn(t, ctx, base, p, vp, false)
-				for _, bad := range v.axe(t, string(src)) {
+				for _, bad := range v.axe(t, src) {
 					t.Error(bad)
 				}
 			})
 		}
 	}
+}
+
+// axeSource returns axe-core's script, for visit.axe.
+func axeSource(t testing.TB) string {
+	t.Helper()
+	src, err := os.ReadFile(nodeModule(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
 }
 
 // TestEditorKeepsTyping closes the page with unsaved typing in it, opens it
@@ -480,5 +487,111 @@ func TestEditorPictureAtTheEnd(t *testing.T) {
 	first, _, _ := strings.Cut(got, "\n\n")
 	if _, after, _ := strings.Cut(got, first+"\n\n"); !strings.HasPrefix(after, "> [!URGENT]") {
 		t.Errorf("%s: the urgent care box added with the cursor on the first line is not after it:\n%s", v.where, got)
+	}
+}
+
+// TestEditorSavedWithWarnings: a page saved with something worth a look
+// far down its text (a promise of a cure at the end) is saved; the notice
+// says what Save did (in the preview: visitors see it at the next update)
+// and "1 thing worth a look: Show me"; "Show me" brings the "Worth a look"
+// list into view, and its link to the line puts that line in the middle
+// of the window, in the text's box, with the cursor on it, above the
+// sticky Save bar. At 360 and 1280 px wide; the page after the save
+// passes axe-core, and its screenshots go to
+// testdata/screens/editor-saved-360.png and -1280.png.
+// Without JavaScript, a phone shows no Edit/Preview tabs (they need it).
+func TestEditorSavedWithWarnings(t *testing.T) {
+	axe := axeSource(t)
+	base := editorSite(t)
+	browser(t)
+	for _, tt := range []struct {
+		file string
+		vp   viewport
+	}{
+		{"tension-headaches", phone},
+		{"tmj-disorder", desktop},
+	} {
+		t.Run(tt.vp.name, func(t *testing.T) {
+			ctx := tab(t)
+			logIn(t, ctx, base)
+			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false)
+			until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
+			lines := eval[int](t, v, `(() => { const view = document.querySelector('.body-editor').editorView;
+				const end = view.state.doc.length;
+				view.dispatch({changes: {from: end, insert: '\n\nThis massage will cure your headaches for good.\n'}});
+				return view.state.doc.lineAt(view.state.doc.length - 2).number })()`)
+			eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+			until(t, v, "the page says it is saved", `location.search.includes('saved=1') && document.readyState === 'complete' && !!document.querySelector('.cm-editor')`)
+			notice := eval[string](t, v, `document.querySelector('.notice').innerText`)
+			for _, want := range []string{"visitors see the new version at the site's next update", "One thing worth a look (not a mistake): Show me"} {
+				if !strings.Contains(notice, want) {
+					t.Errorf("%s: the notice %q does not say %q", v.where, notice, want)
+				}
+			}
+			v.screenshot(t, fmt.Sprintf("editor-saved-%d", tt.vp.w))
+			for _, bad := range v.axe(t, axe) {
+				t.Error(bad)
+			}
+
+			eval[bool](t, v, `(document.querySelector('.notice a[href="#worth-a-look"]').click(), true)`)
+			until(t, v, "Show me brings the list into view", `(() => { const r = document.querySelector('#worth-a-look').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2 })()`)
+			eval[bool](t, v, fmt.Sprintf(`(document.querySelector('#worth-a-look a[data-line="%d"]').click(), true)`, lines))
+			// In view: below the top of the window, above the sticky Save bar.
+			until(t, v, "the line worth a look is in view, with the cursor on it", fmt.Sprintf(`(() => {
+				const view = document.querySelector('.body-editor').editorView;
+				const line = [...document.querySelectorAll('.cm-line')].find(l => l.textContent.includes('will cure'));
+				if (!line || view.state.doc.lineAt(view.state.selection.main.head).number !== %d || !view.hasFocus) return false;
+				const r = line.getBoundingClientRect(), bar = document.querySelector('.actions').getBoundingClientRect();
+				return r.top >= 0 && r.bottom <= bar.top })()`, lines))
+		})
+	}
+	t.Run("phone without JavaScript", func(t *testing.T) {
+		ctx := tab(t)
+		logIn(t, ctx, base)
+		v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/tension-headaches.md", status: 200}, phone, false, noScript())
+		if h := eval[float64](t, v, `document.querySelector('[data-tabs]').offsetHeight`); h != 0 {
+			t.Errorf("%s: the Edit/Preview tabs show (%v px tall) without JavaScript, where they do nothing", v.where, h)
+		}
+	})
+}
+
+// TestEditorMisspeltKey: a page whose file was changed by hand, its
+// summary key spelt "summry", shows a box naming it and what it probably
+// means; "Put it in Summary" (a plain form button: on a phone without
+// JavaScript here) puts its words in the Summary box, and Save and
+// publish then saves the page. The box passes axe-core; its screenshot
+// goes to testdata/screens/editor-unknown-key-360.png.
+func TestEditorMisspeltKey(t *testing.T) {
+	axe := axeSource(t)
+	base := editorSite(t)
+	browser(t)
+	file := filepath.Join(editorDir, "content", "conditions", "frozen-shoulder.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "\nsummary:", "\nsummry:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	edit := route{name: "edit", path: "/_relief/edit/conditions/frozen-shoulder.md", status: 200}
+	v := openIn(t, ctx, base, edit, phone, false)
+	box := eval[string](t, v, `document.querySelector('#unknown-keys').innerText`)
+	if !strings.Contains(box, "“summry” is probably “Summary”") {
+		t.Errorf("%s: the box says %q", v.where, box)
+	}
+	v.screenshot(t, "editor-unknown-key-360")
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	v = openIn(t, ctx, base, edit, phone, false, noScript())
+	eval[bool](t, v, `(document.querySelector('button[value="use:summry"]').click(), true)`)
+	until(t, v, "the summary is in its box", `document.readyState === 'complete' && !document.querySelector('#unknown-keys') && document.querySelector('#in-summary').value.trim() !== ''`)
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the page is saved", `location.search.includes('saved=1') && document.readyState === 'complete'`)
+	after, err := os.ReadFile(file)
+	if err != nil || strings.Contains(string(after), "summry") || !strings.Contains(string(after), "\nsummary:") {
+		t.Errorf("the file after the save (%v):\n%s", err, after)
 	}
 }

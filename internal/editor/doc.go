@@ -30,7 +30,15 @@
 //     its field or line, and at its top a list of every error, each
 //     linked to its field or line (then the page-wide warnings). Warnings
 //     never stop a save; the page after a save (and a page opened) shows
-//     them beside their field or line, and its notice says how many. A form whose version is not the file's version
+//     them beside their field or line and in a "Worth a look" list at the
+//     top of the form, each linked there. The notice after a save says
+//     what Save did (published now; in the preview, Options.Preview,
+//     seen by visitors at the site's next update; a draft, not seen) and
+//     how many things are worth a look, with "Show me" leading to that
+//     list (notice.go). A key of the page's settings the form has no
+//     field for ("summry:") is shown in a box at the top of the form, with
+//     the field it probably meant, to move into it or delete, so that
+//     the page can be saved (keep.go). A form whose version is not the file's version
 //     on disk (another tab, another person, an edit over SSH, a replayed
 //     form) is refused with both texts side by side, naming what differs
 //     (which fields, the text), and a choice: keep mine, take theirs, or

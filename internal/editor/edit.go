@@ -63,9 +63,12 @@ type editPage struct {
 	Unsaved      bool          // the form holds text sent and not saved (a save refused): the browser keeps it, and offers nothing back
 	Refused      bool          // a save was refused for its errors: the top of the page says so, and lists them (Summary)
 	Summary      []problemLink // every error, in the form's order, each linked to its field or line
+	Worth        []problemLink // every warning, the same way: the "Worth a look" list at the top, which the notice after a save links to
 	Today        string
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
+	Unknown      []unknownKey     // keys of the page's settings the form has no field for (keep.go), in a box at the top
+	Note         string           // what a button that does not save did to the form, at its top; "" for none
 }
 
 // labels are the form's words for the schema's fields.
@@ -142,9 +145,16 @@ func (e *Editor) warnings(files site.Files, f *form, data []byte) content.Proble
 
 // showForm shows f with problems beside their fields and lines.
 func (e *Editor) showForm(w http.ResponseWriter, r *http.Request, status int, f *form, problems content.Problems) {
+	e.showFormNote(w, r, status, f, problems, "")
+}
+
+// showFormNote is showForm with a note at the top of the form saying what
+// a button that does not save has done to it ("" for none).
+func (e *Editor) showFormNote(w http.ResponseWriter, r *http.Request, status int, f *form, problems content.Problems, note string) {
 	p := e.editPage(f, problems)
 	p.Unsaved = r.Method == http.MethodPost
 	p.Refused = status == http.StatusUnprocessableEntity
+	p.Note = note
 	e.show(w, r, status, "edit", cmp.Or(f.Values["title"], "Untitled page"), p)
 }
 
@@ -160,6 +170,8 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		p.Fields = append(p.Fields, fv)
 	}
 	p.Summary = summary(f, pl)
+	p.Unknown = f.unknownKeys()
+	p.Worth = links(f, pl, "warning")
 	p.Translation = e.translationView(p)
 	p.Public = e.publicURL(f.Target)
 	for _, c := range e.opts.Site().Content.Conditions {
@@ -200,6 +212,8 @@ func place(f *form, problems content.Problems) placed {
 			continue
 		case pr.Line >= 1 && pr.Line <= len(fieldAt) && fieldAt[pr.Line-1] != "":
 			name = fieldAt[pr.Line-1]
+		case unknownKeyIn(f, pr):
+			continue // the box of keys the form does not know says it, and the summary links there
 		default:
 			// A field left empty has no line of its own: the message names it.
 			name = namesField(f, pr.Message)
@@ -218,48 +232,41 @@ func place(f *form, problems content.Problems) placed {
 // form, so that the therapist, back at the top of a long page after
 // pressing Save, reads at once that nothing was saved and where to look:
 // the fields' in their order, then the text's by line, then the rest.
+// A key the form does not know comes first, linked to its box: the
+// checker refuses every one, but a required field left empty (which a
+// misspelt key leaves) stops the check before it says so.
 func summary(f *form, pl placed) []problemLink {
+	var s []problemLink
+	for _, k := range f.unknownKeys() {
+		s = append(s, problemLink{Where: fmt.Sprintf("The setting “%s”", k.Key), Href: "#unknown-keys",
+			Text: "the form has no place for it: delete it, or move what it holds, in the box at the top of the form"})
+	}
+	return append(s, links(f, pl, "error")...)
+}
+
+// links lists the problems of f placed as pl with the severity given,
+// each linked to its field or line: the fields' in their order, then the
+// text's by line, then the rest (which have no link).
+func links(f *form, pl placed, severity string) []problemLink {
 	var s []problemLink
 	for _, fd := range f.Target.fields() {
 		for _, pr := range pl.Fields[fd.Name] {
-			if pr.Severity == "error" {
+			if pr.Severity == severity {
 				s = append(s, problemLink{Where: fieldLabel(f.Target, fd.Name), Href: "#field-" + fd.Name, Text: pr.Text})
 			}
 		}
 	}
 	for _, pr := range pl.Body {
-		if pr.Severity == "error" {
+		if pr.Severity == severity {
 			s = append(s, problemLink{fmt.Sprintf("Line %d of the page's text", pr.Line), "#in-body", pr.Text, pr.Line})
 		}
 	}
 	for _, pr := range pl.General {
-		if pr.Severity == "error" {
+		if pr.Severity == severity {
 			s = append(s, problemLink{Text: pr.Text})
 		}
 	}
 	return s
-}
-
-// warningCount is how many warnings p shows, beside its fields and lines
-// and in its box of page-wide ones; 0 for a nil p.
-func (p *editPage) warningCount() int {
-	if p == nil {
-		return 0
-	}
-	n := 0
-	count := func(list []problemView) {
-		for _, pr := range list {
-			if pr.Severity == "warning" {
-				n++
-			}
-		}
-	}
-	for _, f := range p.Fields {
-		count(f.Problems)
-	}
-	count(p.BodyProblems)
-	count(p.General)
-	return n
 }
 
 // GeneralWarnings returns p's General problems that are not errors: a

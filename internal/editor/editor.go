@@ -59,6 +59,12 @@ type Options struct {
 	// written and swapped in; the dashboard shows its last failure. Nil:
 	// none.
 	Publish *publish.Runner
+	// Preview is true for relief serve -dev, the preview on the
+	// therapist's own computer: a save changes the preview at once, and
+	// what visitors see only at the site's next update, and the notice
+	// after a save says so. False: the served site, where a save is
+	// published at once.
+	Preview bool
 	// Accounts is true when package auth asks for a login: the pages
 	// offer "Log out".
 	Accounts bool

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -90,7 +91,8 @@ func (f *form) fromTOML(front string) {
 		return
 	}
 	fields := fieldMap(f.Target)
-	for key, v := range m {
+	for _, key := range slices.Sorted(maps.Keys(m)) { // sorted: Keep must read the same each time (splice compares it)
+		v := m[key]
 		fd, known := fields[key]
 		var n yaml.Node
 		if err := n.Encode(v); err != nil {

@@ -39,7 +39,8 @@ type keyLines struct {
 func (f *form) splice() (lines, at []string, fence string, ok bool) {
 	front, _, fence := split(f.Base)
 	orig := formFromFile(f.Target, f.Base)
-	if fence == "" || orig.Keep != f.Keep {
+	dropped, ok := f.dropped(orig)
+	if fence == "" || !ok {
 		return nil, nil, "", false
 	}
 	var src []string
@@ -82,8 +83,9 @@ func (f *form) splice() (lines, at []string, fence string, ok bool) {
 		pos, have[k.name] = k.end, true
 		fd, known := fields[k.name]
 		switch {
-		case !known:
+		case !known && !dropped[k.name]:
 			keep(k.start, k.end, "")
+		case !known: // taken out in the box of keys the form does not know (keep.go)
 		case f.Values[k.name] == orig.Values[k.name]:
 			keep(k.start, k.end, k.name)
 		case !add(fd, f.Values[k.name], k.comment):

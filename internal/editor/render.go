@@ -57,31 +57,11 @@ func has(list, item string) bool {
 type view struct {
 	Title    string // the page's name, in the tab and the heading
 	User     string
-	Accounts bool // a login is asked for: offer "Log out"
-	ReadOnly bool // the built-in content: nothing can be saved
-	Notice   string
-	Framed   bool // shown in the preview frame: no bar, no skip link
-	Page     any  // the page's own data
-}
-
-// savedNotice is what the page after a save says: a draft is kept but not
-// shown, so "live" would send the therapist looking for a page visitors
-// cannot see yet.
-// A saved page with warnings says how many, so that the therapist, back
-// at the top, knows to look beside the fields and lines below.
-func savedNotice(data any) string {
-	p, _ := data.(*editPage)
-	said := "Saved. The page is live."
-	if p != nil && p.Form != nil && p.Form.Values["draft"] == "true" {
-		said = "Saved as a draft. Visitors do not see this page until you untick \"Draft\" and save again."
-	}
-	switch n := p.warningCount(); {
-	case n == 1:
-		said += " One thing below is worth a look, marked beside its field or line."
-	case n > 1:
-		said += fmt.Sprintf(" %d things below are worth a look, each marked beside its field or line.", n)
-	}
-	return said
+	Accounts bool    // a login is asked for: offer "Log out"
+	ReadOnly bool    // the built-in content: nothing can be saved
+	Notice   *notice // what a save did, on the page after it; nil for none
+	Framed   bool    // shown in the preview frame: no bar, no skip link
+	Page     any     // the page's own data
 }
 
 // show executes page into a buffer and writes it with status: a template
@@ -89,7 +69,7 @@ func savedNotice(data any) string {
 func (e *Editor) show(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
 	v := view{Title: title, User: e.opts.User(r), Accounts: e.opts.Accounts, ReadOnly: e.readOnly(), Page: data}
 	if r.URL.Query().Get("saved") != "" {
-		v.Notice = savedNotice(data)
+		v.Notice = e.savedNotice(data)
 	}
 	e.send(w, status, page, v)
 }

@@ -33,6 +33,9 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		f = formFromFile(f.Target, []byte(whole))
 		f.Version = r.PostForm.Get("version")
 	}
+	if e.fixKey(w, r, f, r.PostForm.Get("action")) { // a button of the box of keys the form does not know
+		return
+	}
 	if r.PostForm.Get("action") == "today" { // "Reviewed today" without JavaScript
 		f.Values["reviewed"] = e.opts.Now().Format(time.DateOnly)
 		e.showForm(w, r, http.StatusOK, f, nil)

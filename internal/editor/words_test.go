@@ -196,26 +196,3 @@ func TestBuilderFieldsUnderMore(t *testing.T) {
 		t.Errorf("a problem in the design's settings leaves \"More\" closed:\n%s", w.Body)
 	}
 }
-
-// TestSavedPageShowsItsWarnings: a page saved with a promise of a cure is
-// saved (a warning, not an error), and the page after the save says at
-// the top that something is worth a look and marks it beside its line,
-// as it did while typing; so does the page opened again later.
-func TestSavedPageShowsItsWarnings(t *testing.T) {
-	fx := newFixture(t)
-	v := fx.formOf(backPain)
-	v.Set("body", "This massage will cure your back pain.\n\n"+v.Get("body"))
-	w := fx.do("POST", "/_relief/save", v)
-	if w.Code != http.StatusSeeOther {
-		t.Fatalf("save with a promise of a cure: status = %d, want 303\n%s", w.Code, w.Body)
-	}
-	for _, path := range []string{w.Header().Get("Location"), "/_relief/edit/" + backPain} {
-		body := fx.do("GET", path, nil).Body.String()
-		if !strings.Contains(body, `<a href="#in-body" data-line="1">Line 1</a>: &#34;cure&#34; promises what massage cannot`) {
-			t.Errorf("GET %s: the promise of a cure is not marked beside line 1 of the text:\n%s", path, body)
-		}
-		if saved := strings.Contains(path, "saved="); saved != strings.Contains(body, "Saved. The page is live. One thing below is worth a look") {
-			t.Errorf("GET %s: the notice at the top does not say, after a save only, that one thing is worth a look", path)
-		}
-	}
-}

@@ -128,11 +128,19 @@ const cursorPlaced = StateField.define({
   update: (placed, tr) => placed || tr.annotation(Transaction.userEvent) !== undefined,
 });
 
-// goToLine puts the cursor at the start of line n of the text, in view.
+// goToLine puts the cursor at the start of line n of the text, and the
+// line in the middle of the window: the text's box grows with the text,
+// so it is the page that scrolls, and a line scrolled only to the edge
+// would sit under the sticky Save bar. Focus first, without scrolling:
+// the browser would otherwise scroll to where the cursor was.
 function goToLine(view, n) {
   const line = view.state.doc.line(Math.max(1, Math.min(n, view.state.doc.lines)));
-  view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true, userEvent: "select" });
-  view.focus();
+  view.contentDOM.focus({ preventScroll: true });
+  view.dispatch({
+    selection: { anchor: line.from },
+    effects: EditorView.scrollIntoView(line.from, { y: "center" }),
+    userEvent: "select",
+  });
 }
 
 // bodyEditor puts CodeMirror in place of the textarea, which stays in the
