@@ -59,16 +59,24 @@ func keysIn(keys map[string]func(field) bool, required []string, example map[str
 	return kk
 }
 
-// unknownKey explains an unknown key, suggesting the closest known one
-// when it is near; it returns the suggestion too, or "".
-func unknownKey(key string, known []string) (string, string) {
+// ClosestKey returns the key of known that key was probably meant to be:
+// the closest within two edits (a swap of neighbours is one), ignoring
+// case; "" when none is that close. The checker's "did you mean" and the
+// editor's box for a misspelt setting both ask it.
+func ClosestKey(key string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
 		if d := fuzzy.Distance([]rune(strings.ToLower(key)), []rune(k), bestD-1); d < bestD {
 			best, bestD = k, d
 		}
 	}
-	if best != "" {
+	return best
+}
+
+// unknownKey explains an unknown key, suggesting the closest known one
+// when it is near; it returns the suggestion too, or "".
+func unknownKey(key string, known []string) (string, string) {
+	if best := ClosestKey(key, known); best != "" {
 		return fmt.Sprintf("unknown key %q: did you mean %s?", key, best), best
 	}
 	return fmt.Sprintf("unknown key %q: the keys you can use are %s (put your own data under extra:)", key, strings.Join(known, ", ")), ""

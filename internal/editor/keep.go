@@ -8,7 +8,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/relief-massage/relief/internal/content"
-	"github.com/relief-massage/relief/internal/fuzzy"
 )
 
 // A page's settings may hold a key the form has no field for, most often
@@ -69,17 +68,15 @@ func (f *form) unknownKeys() []unknownKey {
 	return out
 }
 
-// meant returns the field of t's form closest to key, within two edits
-// (a swap of neighbours is one), as the checker's "did you mean"
-// suggests; "" when none is that close.
+// meant returns the field of t's form that key was probably meant to be,
+// as the checker's "did you mean" suggests (content.ClosestKey); "" when
+// none is that close.
 func meant(t target, key string) string {
-	best, bestD := "", 3
+	var names []string
 	for _, fd := range t.fields() {
-		if d := fuzzy.Distance([]rune(strings.ToLower(key)), []rune(fd.Name), bestD-1); d < bestD {
-			best, bestD = fd.Name, d
-		}
+		names = append(names, fd.Name)
 	}
-	return best
+	return content.ClosestKey(key, names)
 }
 
 // entryText is one kept key as formFromFile writes it into Keep.
