@@ -595,3 +595,31 @@ func TestEditorMisspeltKey(t *testing.T) {
 		t.Errorf("the file after the save (%v):\n%s", err, after)
 	}
 }
+
+// TestEditorEnterDoesNothing: Enter in a text box of the form (here the
+// title, on a phone) keeps her words and changes nothing else. Before,
+// it pressed the form's first button, "Reviewed today", and the page came
+// back with that date set.
+func TestEditorEnterDoesNothing(t *testing.T) {
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/sciatica.md", status: 200}, phone, false)
+	before := eval[string](t, v, `document.querySelector('[name=reviewed]').value + '|' + location.href`)
+	box := v.find(t, `document.querySelector('#in-title')`)
+	if box == nil {
+		t.Fatalf("%s: no title box (#in-title)", v.where)
+	}
+	if err := chromedp.Do(v.ctx, chromedp.MouseClickXY(box.X, box.Y)); err != nil {
+		t.Fatalf("%s: clicking the title: %v", v.where, err)
+	}
+	if err := chromedp.Do(v.ctx, chromedp.KeyEvent(" pain\r")); err != nil {
+		t.Fatalf("%s: typing in the title: %v", v.where, err)
+	}
+	time.Sleep(time.Second) // a press that did something would have left the page by now
+	until(t, v, "the page is as it was, with her words in the title", `document.readyState === 'complete' && document.querySelector('#in-title').value.endsWith(' pain')`)
+	if after := eval[string](t, v, `document.querySelector('[name=reviewed]').value + '|' + location.href`); after != before {
+		t.Errorf("%s: Enter in the title changed the page: %q, then %q", v.where, before, after)
+	}
+}
