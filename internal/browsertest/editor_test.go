@@ -30,6 +30,7 @@ var (
 	editorURL  string
 	editorDir  string
 	editorErr  error
+	editorStop = func() {} // TestMain calls it
 )
 
 // editorSite returns the base URL of the editor's server, started on first
@@ -40,8 +41,7 @@ func editorSite(t testing.TB) string {
 		var stop func()
 		editorURL, editorDir, stop, editorErr = startEditor()
 		if editorErr == nil {
-			prev := serverStop
-			serverStop = func() { stop(); prev() }
+			editorStop = stop
 		}
 	})
 	if editorErr != nil {

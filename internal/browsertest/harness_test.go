@@ -47,6 +47,7 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	browserStop()
 	serverStop()
+	editorStop()
 	os.Exit(code)
 }
 
