@@ -65,3 +65,21 @@ func TestFormsWhileCompressing(t *testing.T) {
 		t.Error("once compressed: the body is kept as it is, or Plain does not give it back")
 	}
 }
+
+// TestFormETags: the ETags setETag keeps in one string are the ones
+// formETag makes, whatever the length of the identity ETag (formETagOf
+// slices them out by that length, each form's 3 bytes longer).
+func TestFormETags(t *testing.T) {
+	for _, etag := range []string{`"5d41402abc4b2a76"`, `"a"`, `""`} {
+		var e Encodings
+		e.setETag(etag)
+		if e.ETag != etag {
+			t.Errorf("setETag(%s): ETag %s", etag, e.ETag)
+		}
+		for i, suffix := range []string{"gz", "br"} {
+			if got, want := e.formETagOf(i), formETag(etag, suffix); got != want {
+				t.Errorf("setETag(%s): the %s form's ETag is %s, want %s", etag, suffix, got, want)
+			}
+		}
+	}
+}
