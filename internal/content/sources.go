@@ -46,7 +46,8 @@ func newSources() *Sources { return &Sources{files: map[string]sums{}} }
 
 // add records the bytes of the file rel, named name in problems, and
 // returns their SHA-256 (which the parse cache's key takes instead of
-// hashing the bytes again).
+// hashing the bytes again). Only Load adds, and only before finish: once
+// done, s has no map to add to.
 func (s *Sources) add(name, rel string, data []byte) [sha256.Size]byte {
 	x := sums{all: sha256.Sum256(data)}
 	if s == nil {
@@ -57,7 +58,6 @@ func (s *Sources) add(name, rel string, data []byte) [sha256.Size]byte {
 		x.front = sha256.Sum256(frontOf(data))
 	}
 	s.mu.Lock()
-	s.open()
 	s.files[name] = x
 	s.mu.Unlock()
 	return x.all
@@ -81,19 +81,6 @@ func (s *Sources) done() {
 		s.sums[i] = s.files[n]
 	}
 	s.files = nil
-}
-
-// open makes the digests a map again, when a file is added once done
-// (Load never does).
-func (s *Sources) open() {
-	if s.files != nil {
-		return
-	}
-	s.files = make(map[string]sums, len(s.sums))
-	for i := range s.sums {
-		s.files[s.names.At(i)] = s.sums[i]
-	}
-	s.names, s.sums = strs.List{}, nil
 }
 
 // get returns the digests of the file name, or zeros.
