@@ -161,6 +161,27 @@ func logIn(t testing.TB, ctx context.Context, base string) {
 	until(t, v, "the editor after logging in", `location.pathname === '/_relief/edit/' && document.readyState === 'complete'`)
 }
 
+// editorTab opens a tab of the shared browser, logged in to the editor's
+// server, and returns it with the server's base URL.
+func editorTab(t testing.TB) (ctx context.Context, base string) {
+	t.Helper()
+	base = editorSite(t)
+	ctx = tab(t)
+	logIn(t, ctx, base)
+	return ctx, base
+}
+
+// openEditor opens the editor's page of content/conditions/<condition>.md
+// at viewport vp in a tab of its own, logged in (see editorTab). The setup
+// actions (such as noScript()) run in the tab first. The visit's ctx and
+// base are the tab and the server, for what the test opens next.
+func openEditor(t testing.TB, condition string, vp viewport, setup ...chromedp.Action[chromedp.Void]) *visit {
+	t.Helper()
+	ctx, base := editorTab(t)
+	r := route{name: "edit", path: "/_relief/edit/conditions/" + condition + ".md", status: 200}
+	return openIn(t, ctx, base, r, vp, false, setup...)
+}
+
 // noScript turns JavaScript off in the tab.
 func noScript() chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -178,8 +199,6 @@ const (
 // change. At desktop size and on a phone, with JavaScript, and once on a
 // phone without it (Preview and Save are plain form buttons).
 func TestEditorSave(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
 	tests := []struct {
 		name, file, public string
 		vp                 viewport
@@ -195,9 +214,8 @@ func TestEditorSave(t *testing.T) {
 			if !tt.js {
 				setup = append(setup, noScript())
 			}
-			ctx := tab(t)
-			logIn(t, ctx, base)
-			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false, setup...)
+			v := openEditor(t, tt.file, tt.vp, setup...)
+			ctx, base := v.ctx, v.base
 			summary := fmt.Sprintf("A summary changed in the browser editor (%s).", tt.name)
 			if tt.js {
 				until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
@@ -249,8 +267,6 @@ func TestEditorSave(t *testing.T) {
 // size: 0 violations.
 func TestEditorAxe(t *testing.T) {
 	src := axeSource(t)
-	base := editorSite(t)
-	browser(t)
 	pages := []route{
 		{name: "dashboard", path: "/_relief/edit/", status: 200},
 		{name: "filtered", path: "/_relief/edit/?q=back", status: 200},
@@ -261,8 +277,7 @@ func TestEditorAxe(t *testing.T) {
 		{name: "new", path: "/_relief/new", status: 200},
 		{name: "not found", path: "/_relief/edit/conditions/nothing.md", status: 404},
 	}
-	ctx := tab(t)
-	logIn(t, ctx, base)
+	ctx, base := editorTab(t)
 	for _, p := range pages {
 		for _, vp := range viewports {
 			t.Run(p.name+" "+vp.name, func(t *testing.T) {
@@ -289,12 +304,7 @@ func axeSource(t testing.TB) string {
 // again, and brings the typing back; then uses the toolbar's heading
 // button and sees the preview show the heading.
 func TestEditorKeepsTyping(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	r := route{name: "edit", path: "/_relief/edit/conditions/hip-pain.md", status: 200}
-	v := openIn(t, ctx, base, r, desktop, false)
+	v := openEditor(t, "hip-pain", desktop)
 	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
 	const typed = "Words typed but never saved."
 	eval[bool](t, v, fmt.Sprintf(`(() => { const s = document.querySelector('#in-title'); s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, typed))
@@ -302,7 +312,7 @@ func TestEditorKeepsTyping(t *testing.T) {
 
 	// Open the page again in the same tab, as after a closed tab or an
 	// expired session.
-	v = openIn(t, ctx, base, r, desktop, false)
+	v = openIn(t, v.ctx, v.base, v.r, desktop, false)
 	until(t, v, "the editor offers the typing back", `!!document.querySelector('[data-restore]')`)
 	eval[bool](t, v, `(document.querySelector('[data-restore]').click(), true)`)
 	until(t, v, "the typing is back in the form", fmt.Sprintf(`document.querySelector('#in-title').value === %q`, typed))
@@ -323,11 +333,7 @@ func TestEditorKeepsTyping(t *testing.T) {
 // "changes that were not saved" (the form holds them already), and the
 // browser must still keep them.
 func TestEditorFailedSaveOffersNothing(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/whiplash.md", status: 200}, desktop, false)
+	v := openEditor(t, "whiplash", desktop)
 	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
 	const typed = "A summary typed before a save that was refused."
 	eval[bool](t, v, fmt.Sprintf(`(() => {
@@ -353,13 +359,9 @@ func TestEditorFailedSaveOffersNothing(t *testing.T) {
 // Content-Security-Policy; without them the box held only line numbers and
 // the words lay below it, out of sight.
 func TestEditorTextInItsBox(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {
-			ctx := tab(t)
-			logIn(t, ctx, base)
-			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/sciatica.md", status: 200}, vp, false)
+			v := openEditor(t, "sciatica", vp)
 			until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor .cm-line')`)
 			got := eval[string](t, v, `(() => {
 				const box = document.querySelector('.cm-editor').getBoundingClientRect();
@@ -383,10 +385,7 @@ func TestEditorTextInItsBox(t *testing.T) {
 // history, the labels of the ticks) is at least 44 px tall, so a finger
 // finds it; a tick's box is reached through its label.
 func TestEditorTargetsOnAPhone(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
+	ctx, base := editorTab(t)
 	for _, path := range []string{"/_relief/edit/", "/_relief/edit/conditions/sciatica.md", "/_relief/history/conditions/sciatica.md", "/_relief/new"} {
 		v := openIn(t, ctx, base, route{name: "editor", path: path, status: 200}, phone, false)
 		small := eval[[]string](t, v, `[...document.querySelectorAll('main button, main summary, main input, main select, main .button, .bar a, .bar button, .page-actions a, .choices label, label.check')]
@@ -408,11 +407,7 @@ func TestEditorTargetsOnAPhone(t *testing.T) {
 // keep a page for Back on its own here: the test sends the events a
 // browser would (pageshow, input), not the real navigation.
 func TestEditorAsksBeforeLeaving(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/plantar-fasciitis.md", status: 200}, desktop, false)
+	v := openEditor(t, "plantar-fasciitis", desktop)
 	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
 	const asks = `(() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented })()`
 	if eval[bool](t, v, asks) {
@@ -448,11 +443,7 @@ func TestEditorAsksBeforeLeaving(t *testing.T) {
 // first line (where the cursor only sits because the editor starts
 // there); once the cursor is put on a line, a box goes after that line.
 func TestEditorPictureAtTheEnd(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/fibromyalgia.md", status: 200}, desktop, false)
+	v := openEditor(t, "fibromyalgia", desktop)
 	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
 	const text = `document.querySelector('.body-editor').editorView.state.doc.toString()`
 	const button = `((label) => { [...document.querySelectorAll('.toolbar button')].find(b => b.textContent === label).click(); return true })`
@@ -502,8 +493,6 @@ func TestEditorPictureAtTheEnd(t *testing.T) {
 // Without JavaScript, a phone shows no Edit/Preview tabs (they need it).
 func TestEditorSavedWithWarnings(t *testing.T) {
 	axe := axeSource(t)
-	base := editorSite(t)
-	browser(t)
 	for _, tt := range []struct {
 		file string
 		vp   viewport
@@ -512,9 +501,7 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 		{"tmj-disorder", desktop},
 	} {
 		t.Run(tt.vp.name, func(t *testing.T) {
-			ctx := tab(t)
-			logIn(t, ctx, base)
-			v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/" + tt.file + ".md", status: 200}, tt.vp, false)
+			v := openEditor(t, tt.file, tt.vp)
 			until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
 			lines := eval[int](t, v, `(() => { const view = document.querySelector('.body-editor').editorView;
 				const end = view.state.doc.length;
@@ -546,9 +533,7 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 		})
 	}
 	t.Run("phone without JavaScript", func(t *testing.T) {
-		ctx := tab(t)
-		logIn(t, ctx, base)
-		v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/tension-headaches.md", status: 200}, phone, false, noScript())
+		v := openEditor(t, "tension-headaches", phone, noScript())
 		if h := eval[float64](t, v, `document.querySelector('[data-tabs]').offsetHeight`); h != 0 {
 			t.Errorf("%s: the Edit/Preview tabs show (%v px tall) without JavaScript, where they do nothing", v.where, h)
 		}
@@ -563,8 +548,7 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 // goes to testdata/screens/editor-unknown-key-360.png.
 func TestEditorMisspeltKey(t *testing.T) {
 	axe := axeSource(t)
-	base := editorSite(t)
-	browser(t)
+	editorSite(t) // starts the server, whose copy of the content is editorDir
 	file := filepath.Join(editorDir, "content", "conditions", "frozen-shoulder.md")
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -573,10 +557,7 @@ func TestEditorMisspeltKey(t *testing.T) {
 	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "\nsummary:", "\nsummry:", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	edit := route{name: "edit", path: "/_relief/edit/conditions/frozen-shoulder.md", status: 200}
-	v := openIn(t, ctx, base, edit, phone, false)
+	v := openEditor(t, "frozen-shoulder", phone)
 	box := eval[string](t, v, `document.querySelector('#unknown-keys').innerText`)
 	if !strings.Contains(box, "“summry” is probably “Summary”") {
 		t.Errorf("%s: the box says %q", v.where, box)
@@ -585,7 +566,7 @@ func TestEditorMisspeltKey(t *testing.T) {
 	for _, bad := range v.axe(t, axe) {
 		t.Error(bad)
 	}
-	v = openIn(t, ctx, base, edit, phone, false, noScript())
+	v = openIn(t, v.ctx, v.base, v.r, phone, false, noScript())
 	eval[bool](t, v, `(document.querySelector('button[value="use:summry"]').click(), true)`)
 	until(t, v, "the summary is in its box", `document.readyState === 'complete' && !document.querySelector('#unknown-keys') && document.querySelector('#in-summary').value.trim() !== ''`)
 	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
@@ -601,11 +582,7 @@ func TestEditorMisspeltKey(t *testing.T) {
 // it pressed the form's first button, "Reviewed today", and the page came
 // back with that date set.
 func TestEditorEnterDoesNothing(t *testing.T) {
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/sciatica.md", status: 200}, phone, false)
+	v := openEditor(t, "sciatica", phone)
 	before := eval[string](t, v, `document.querySelector('[name=reviewed]').value + '|' + location.href`)
 	box := v.find(t, `document.querySelector('#in-title')`)
 	if box == nil {

@@ -7,9 +7,10 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
+
+	"github.com/relief-massage/relief/internal/strs"
 )
 
 // Sources are the SHA-256 digests of the files a Site was loaded from,
@@ -24,17 +25,15 @@ import (
 // symptoms, picture, its place in the lists) comes from the frontmatter,
 // so editing a condition's text changes its own page only.
 //
-// While Load reads, the digests are a map; once it is done (done) they are
-// a list sorted by name, searched by halves: a served site keeps them, and
-// a map keyed by strings is objects for the collector to mark on every
-// cycle, a list of names end to end and of digests is none.
+// While Load reads, the digests are a map; once it is done (finish) they
+// are a list sorted by name, searched by halves: a served site keeps them,
+// and a map keyed by strings is objects for the collector to mark on every
+// cycle, a strs.List of names and a list of digests is none per file.
 type Sources struct {
 	mu    sync.Mutex
 	files map[string]sums // by Path as problems name the file: "content/conditions/sciatica.md"; nil once done
-	// Once done: the names in order, end to end, where each ends, and
-	// each one's digests.
-	names string
-	ends  []uint32
+	// Once done: the names in order, and each one's digests.
+	names strs.List
 	sums  []sums
 }
 
@@ -47,7 +46,8 @@ func newSources() *Sources { return &Sources{files: map[string]sums{}} }
 
 // add records the bytes of the file rel, named name in problems, and
 // returns their SHA-256 (which the parse cache's key takes instead of
-// hashing the bytes again).
+// hashing the bytes again). Only Load adds, and only before finish: once
+// done, s has no map to add to.
 func (s *Sources) add(name, rel string, data []byte) [sha256.Size]byte {
 	x := sums{all: sha256.Sum256(data)}
 	if s == nil {
@@ -58,7 +58,6 @@ func (s *Sources) add(name, rel string, data []byte) [sha256.Size]byte {
 		x.front = sha256.Sum256(frontOf(data))
 	}
 	s.mu.Lock()
-	s.open()
 	s.files[name] = x
 	s.mu.Unlock()
 	return x.all
@@ -77,35 +76,11 @@ func (s *Sources) done() {
 		return
 	}
 	names := slices.Sorted(maps.Keys(s.files))
-	var b strings.Builder
-	s.ends, s.sums = make([]uint32, len(names)), make([]sums, len(names))
+	s.names, s.sums = strs.Of(names), make([]sums, len(names))
 	for i, n := range names {
-		b.WriteString(n)
-		s.ends[i], s.sums[i] = uint32(b.Len()), s.files[n]
+		s.sums[i] = s.files[n]
 	}
-	s.names, s.files = b.String(), nil
-}
-
-// open makes the digests a map again, when a file is added once done
-// (Load never does).
-func (s *Sources) open() {
-	if s.files != nil {
-		return
-	}
-	s.files = make(map[string]sums, len(s.sums))
-	for i := range s.sums {
-		s.files[s.name(i)] = s.sums[i]
-	}
-	s.names, s.ends, s.sums = "", nil, nil
-}
-
-// name returns the name of the i-th file of the sorted list.
-func (s *Sources) name(i int) string {
-	start := uint32(0)
-	if i > 0 {
-		start = s.ends[i-1]
-	}
-	return s.names[start:s.ends[i]]
+	s.files = nil
 }
 
 // get returns the digests of the file name, or zeros.
@@ -113,11 +88,10 @@ func (s *Sources) get(name string) sums {
 	if s.files != nil {
 		return s.files[name]
 	}
-	i := sort.Search(len(s.ends), func(i int) bool { return s.name(i) >= name })
-	if i == len(s.ends) || s.name(i) != name {
-		return sums{}
+	if i, ok := s.names.Search(name); ok {
+		return s.sums[i]
 	}
-	return s.sums[i]
+	return sums{}
 }
 
 // File returns the digest of the whole file at name (a Page's Path), or
@@ -144,7 +118,7 @@ func (s *Sources) Digest(bodies bool) [sha256.Size]byte {
 	s.done()
 	var n [binary.MaxVarintLen64]byte
 	for i, x := range s.sums {
-		name := s.name(i)
+		name := s.names.At(i)
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(name)))])
 		h.Write([]byte(name))
 		if bodies {

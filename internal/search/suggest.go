@@ -18,7 +18,7 @@ const maxSuggestCost = 0.45
 // with each distinct word once, however many names share it. The lists
 // are flat, each item ending where an offset says, so that the index
 // keeps a few pointer-free arrays rather than a small object per word and
-// per name (see terms).
+// per name (see terms, and package strs).
 type names struct {
 	letters  []rune   // the distinct folded words, end to end
 	wordEnd  []uint32 // word id → where it ends in letters
