@@ -11,10 +11,12 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 all: build
 
 ## build: compile the single binary to bin/relief, and keep it only when its built-in content has no errors
-## (a broken page must never reach a server: on errors there is no bin/relief at all, not even an older one)
+## (a broken page must never reach a server: on errors there is no bin/relief at all, not even an older one);
+## CGO_ENABLED=0 because with a C compiler installed Go links the system's C library in (for net and os/user),
+## and bin/relief must stay one static file that runs on any Linux
 build:
 	@mkdir -p $(dir $(BIN))
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN).new ./cmd/relief
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN).new ./cmd/relief
 	@./$(BIN).new check -built-in >$(BIN).check 2>&1 || { \
 		grep -v '^checking ' $(BIN).check >&2; rm -f $(BIN).new $(BIN).check $(BIN); \
 		echo "make build: the content has the errors above, so there is no $(BIN): fix them and run make build again" >&2; exit 1; }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"debug/elf"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,8 +12,10 @@ import (
 )
 
 // TestMakeBuildRefusesBrokenContent runs make build on a copy of the
-// repository whose built-in content has an error: it must fail, say why,
-// and leave no bin/relief (not even an older one) that could be installed.
+// repository: with its content as it is, the build must give one static
+// file (no C library, no loader: it runs on any Linux); once the built-in
+// content has an error, make build must fail, say why, and leave no
+// bin/relief (not even the older one) that could be installed.
 func TestMakeBuildRefusesBrokenContent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the program: skipped with -short")
@@ -38,11 +42,18 @@ func TestMakeBuildRefusesBrokenContent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	build := exec.Command("make", "build", "VERSION=test")
+	build.Dir = repo
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("make build: %v\n%s", err, out)
+	}
+	if why := notStatic(filepath.Join(repo, "bin", "relief")); why != "" {
+		t.Errorf("make build gave a binary that is not one static file: %s", why)
+	}
+
 	sciatica := filepath.Join(repo, "content", "conditions", "sciatica.md")
 	text, _ := os.ReadFile(sciatica)
 	os.WriteFile(sciatica, bytes.Replace(text, []byte("\ntitle:"), []byte("\ntitel:"), 1), 0o644)
-	os.MkdirAll(filepath.Join(repo, "bin"), 0o755)
-	os.WriteFile(filepath.Join(repo, "bin", "relief"), []byte("an older build"), 0o755)
 
 	cmd := exec.Command("make", "build", "VERSION=test")
 	cmd.Dir = repo
@@ -59,4 +70,23 @@ func TestMakeBuildRefusesBrokenContent(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("make build with broken content left %v in bin/", entries)
 	}
+}
+
+// notStatic says why the executable at name is not one static file (it
+// names a program loader or C libraries to load with it), or "".
+func notStatic(name string) string {
+	f, err := elf.Open(name)
+	if err != nil {
+		return err.Error()
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			return "it asks for a program loader (PT_INTERP): build it with CGO_ENABLED=0"
+		}
+	}
+	if libs, _ := f.ImportedLibraries(); len(libs) > 0 {
+		return fmt.Sprintf("it needs %v: build it with CGO_ENABLED=0", libs)
+	}
+	return ""
 }
