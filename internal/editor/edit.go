@@ -41,6 +41,10 @@ type problemView struct {
 	Severity string // "error" or "warning"
 	Line     int    // in the body, for body problems
 	Text     string
+	// Where and Href name and link another page, for its problems that
+	// this change brings up ("The page “Whiplash”", its edit address).
+	Where string `json:",omitempty"`
+	Href  string `json:",omitempty"`
 }
 
 // problemLink is an error as the top of a refused form lists it: where it
@@ -161,7 +165,7 @@ func (e *Editor) showFormNote(w http.ResponseWriter, r *http.Request, status int
 // editPage lays f out as the form: a field per key of the schema for its
 // kind, and problems placed by where they are.
 func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
-	pl := place(f, problems)
+	pl := place(f, problems, e.titleAt)
 	p := &editPage{Heading: "Editing " + cmp.Or(f.Values["title"], "a page"), Form: f, Today: e.opts.Now().Format("2006-01-02"),
 		BodyProblems: pl.Body, General: pl.General, Errors: pl.Errors}
 	for _, fd := range f.Target.fields() {
@@ -189,15 +193,16 @@ type placed struct {
 }
 
 // place sorts problems into f's fields, lines of its text and the rest.
-// Another file's problems (a link elsewhere broken by this page) count
-// only when they are errors, named with their file.
-func place(f *form, problems content.Problems) placed {
+// Another file's problems (a link elsewhere broken by this page, or a
+// mistake made in that file outside the editor) count only when they are
+// errors, named by that page's title (titleAt) and linked to its form.
+func place(f *form, problems content.Problems, titleAt func(path string) string) placed {
 	pl := placed{Fields: map[string][]problemView{}}
 	_, fieldAt, bodyLine := f.compose()
 	for _, pr := range problems {
 		if pr.Path != f.Target.Path {
 			if pr.Severity == content.Error {
-				pl.General = append(pl.General, problemView{"error", 0, pr.String()})
+				pl.General = append(pl.General, elsewhere(pr, titleAt(pr.Path)))
 				pl.Errors = true
 			}
 			continue
@@ -263,10 +268,28 @@ func links(f *form, pl placed, severity string) []problemLink {
 	}
 	for _, pr := range pl.General {
 		if pr.Severity == severity {
-			s = append(s, problemLink{Text: pr.Text})
+			s = append(s, problemLink{Where: pr.Where, Href: pr.Href, Text: pr.Text})
 		}
 	}
 	return s
+}
+
+// elsewhere is another page's error as the form of this one shows it: the
+// page by its title, linked to its own form (where the error sits beside
+// its field), and the checker's message in the form's words rather than
+// the file's ("Related conditions: …", not "conditions/x.md:21:38: error:
+// related: …").
+func elsewhere(pr content.Problem, title string) problemView {
+	msg := pr.Message
+	if key, rest, ok := strings.Cut(msg, ": "); ok && labels[key] != "" {
+		msg = labels[key] + ": " + rest
+	}
+	if key, ok := strings.CutPrefix(msg, "unknown key "); ok {
+		key, _, _ = strings.Cut(key, ":")
+		msg = "it has a setting the form does not know (“" + strings.Trim(key, `"`) + "”): open the page and take it out in the box at the top of its form"
+	}
+	t := target{Path: pr.Path}
+	return problemView{Severity: "error", Text: msg, Where: "The page “" + title + "”", Href: t.editURL()}
 }
 
 // GeneralWarnings returns p's General problems that are not errors: a

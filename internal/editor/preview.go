@@ -47,7 +47,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cs == nil {
-		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(f, place(f, problems)))
+		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(f, place(f, problems, e.titleAt)))
 		return
 	}
 	st, err := e.render(files, cs, f.Target)
@@ -124,7 +124,7 @@ func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusInternalServerError, checked{General: []problemView{{Severity: "error", Text: err.Error()}}, Errors: true})
 		return
 	}
-	pl := place(f, problems)
+	pl := place(f, problems, e.titleAt)
 	writeJSON(w, http.StatusOK, checked{Fields: pl.Fields, Body: pl.Body, General: pl.General, Errors: pl.Errors})
 }
 
