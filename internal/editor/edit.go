@@ -72,6 +72,8 @@ type editPage struct {
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
 	Unknown      []unknownKey     // keys of the page's settings the form has no field for (keep.go), in a box at the top
+	Unreadable   bool             // the page's settings could not be read: the box of them replaces the fields (keep.go)
+	Front        []problemView    // the checker's problems with the settings in that box, each with its line there
 	Note         string           // what a button that does not save did to the form, at its top; "" for none
 }
 
@@ -140,7 +142,7 @@ func (e *Editor) warnings(files site.Files, f *form, data []byte) content.Proble
 	}
 	var ws content.Problems
 	for _, p := range problems {
-		if p.Severity == content.Warning {
+		if p.Severity == content.Warning || f.unreadable() && p.Path == f.Target.Path { // what is wrong with the settings, in their box
 			ws = append(ws, p)
 		}
 	}
@@ -167,7 +169,7 @@ func (e *Editor) showFormNote(w http.ResponseWriter, r *http.Request, status int
 func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 	pl := place(f, problems, e.titleAt)
 	p := &editPage{Heading: "Editing " + cmp.Or(f.Values["title"], "a page"), Form: f, Today: e.opts.Now().Format("2006-01-02"),
-		BodyProblems: pl.Body, General: pl.General, Errors: pl.Errors}
+		BodyProblems: pl.Body, General: pl.General, Errors: pl.Errors, Unreadable: f.unreadable(), Front: pl.Front}
 	for _, fd := range f.Target.fields() {
 		fv := e.fieldView(fd, f)
 		fv.Problems = pl.Fields[fd.Name]
@@ -189,6 +191,7 @@ type placed struct {
 	Fields  map[string][]problemView // beside a field, by the field's name
 	Body    []problemView            // beside a line of the text
 	General []problemView            // tied to no field or line (other files' errors among them)
+	Front   []problemView            // in the box of settings that could not be read, by its line
 	Errors  bool                     // some problem is an error: the page cannot be saved as it is
 }
 
@@ -211,6 +214,10 @@ func place(f *form, problems content.Problems, titleAt func(path string) string)
 		pl.Errors = pl.Errors || pr.Severity == content.Error
 		name := ""
 		switch {
+		case f.unreadable() && pr.Line < bodyLine:
+			v.Line = max(pr.Line-1, 1) // the box starts after the opening ---
+			pl.Front = append(pl.Front, v)
+			continue
 		case pr.Line >= bodyLine:
 			v.Line = pr.Line - bodyLine + 1
 			pl.Body = append(pl.Body, v)
@@ -259,6 +266,11 @@ func links(f *form, pl placed, severity string) []problemLink {
 			if pr.Severity == severity {
 				s = append(s, problemLink{Where: fieldLabel(f.Target, fd.Name), Href: "#field-" + fd.Name, Text: pr.Text})
 			}
+		}
+	}
+	for _, pr := range pl.Front {
+		if pr.Severity == severity {
+			s = append(s, problemLink{Where: fmt.Sprintf("Line %d of the page's settings", pr.Line), Href: "#in-keep", Text: pr.Text})
 		}
 	}
 	for _, pr := range pl.Body {
