@@ -210,7 +210,7 @@ func place(f *form, problems content.Problems, titleAt func(path string) string)
 			}
 			continue
 		}
-		v := problemView{Severity: pr.Severity.String(), Text: pr.Message}
+		v := problemView{Severity: pr.Severity.String(), Text: pictureWords.Replace(pr.Message)}
 		pl.Errors = pl.Errors || pr.Severity == content.Error
 		name := ""
 		switch {
@@ -335,6 +335,8 @@ func namesField(f *form, msg string) string {
 // areas, related conditions), the advice on what to write in the file
 // (": write a line like regions: [back] …") goes too: the ticks are the way.
 func besideField(name, msg string) string {
+	// "change it to slug: hip-pain": the box holds the value alone.
+	msg = strings.ReplaceAll(msg, " to "+name+": ", " to ")
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {
 		return msg
@@ -342,8 +344,22 @@ func besideField(name, msg string) string {
 	if name == "regions" || name == "related" {
 		rest, _, _ = strings.Cut(rest, ": write ")
 	}
+	// "my photo.jpg: there is no file my photo.jpg …": the value once is
+	// enough, and it starts no sentence (capitalised, it reads as not hers).
+	if v, tail, ok := strings.Cut(rest, ": "); ok && tail != "" && strings.Contains(tail, v) {
+		rest = tail
+	}
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }
+
+// pictureWords says the images package's advice, written for the content
+// folder ("put the image in content/images/"), in the editor's way of
+// adding a picture.
+var pictureWords = strings.NewReplacer(
+	" in content/images/: put the image in that folder, or fix the name", " among the site's pictures: add it with the Picture button above the page's text, or fix the name",
+	"save it as a file in content/images/ and write its name instead", "save it on your device, then add it with the Picture button above the page's text",
+	"save it (if its licence allows) into content/images/ and write its name", "save it (if its licence allows) on your device, then add it with the Picture button above the page's text",
+)
 
 // fieldLabel is the form's name for the field called name in t's form. In
 // a translation, reviewed is the day the translation was last compared

@@ -45,6 +45,9 @@ func TestBesideField(t *testing.T) {
 		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
 		{"related", `regions: unknown`, `regions: unknown`},
 		{"title", "title: ", "title: "},
+		{"slug", `slug: "Hip Pain!" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to slug: hip-pain`, `"Hip Pain!" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to hip-pain`},
+		{"image", "image: my hip photo.JPG: there is no file my hip photo.JPG among the site's pictures", "There is no file my hip photo.JPG among the site's pictures"},
+		{"summary", "summary: first: then", "First: then"},
 		{"regions", "regions: choose at least one body area, so visitors find this page: write a line like regions: [head-jaw] between the --- lines at the top, naming one or more of Head and Jaw (head-jaw), Neck (neck) by the name in brackets", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
@@ -194,5 +197,38 @@ func TestBuilderFieldsUnderMore(t *testing.T) {
 	}
 	if m := more.FindStringSubmatch(w.Body.String()); m == nil || m[1] != " open" {
 		t.Errorf("a problem in the design's settings leaves \"More\" closed:\n%s", w.Body)
+	}
+}
+
+// TestPictureAndAddressInTheFormsWords: a picture's name that is not on the
+// site, and a web address that cannot be one, are refused beside their
+// boxes in the form's words. Before, the picture's said "My hip photo.JPG:
+// there is no file my hip photo.JPG in content/images/: put the image in
+// that folder", her name capitalised and a folder she cannot reach; the
+// address's said "change it to slug: hip-pain", a line of the file.
+func TestPictureAndAddressInTheFormsWords(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("image", "my hip photo.JPG")
+	v.Set("slug", "Back Pain!")
+	v.Set("body", "![a stretch](my-stretch.jpg)\n\n"+v.Get("body"))
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status = %d, want 422\n%s", w.Code, w.Body)
+	}
+	body := strings.ReplaceAll(w.Body.String(), "&#39;", "'")
+	for _, want := range []string{
+		"There is no file my hip photo.JPG among the site's pictures: add it with the Picture button above the page's text, or fix the name",
+		"digits and hyphens: change it to back-pain<",
+		"there is no file my-stretch.jpg among the site's pictures: add it with the Picture button",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refused form does not say %q", want)
+		}
+	}
+	for _, bad := range []string{"content/images/", "My hip photo", "slug: back-pain"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the refused form says %q: %s", bad, body[max(0, strings.Index(body, bad)-300):strings.Index(body, bad)+50])
+		}
 	}
 }
