@@ -212,20 +212,26 @@ func formError(err error) error {
 	return fmt.Errorf("the form could not be read (%v); reload the editor page and try again", err)
 }
 
-// cleanLines splits every value on line breaks and drops blank lines and
-// the spaces around each item: lists are typed one item a line, and
-// checkboxes send one value each.
+// cleanLines splits every value on line breaks and drops blank lines, the
+// spaces around each item and a list's mark before it ("- ", "• ", "1. "):
+// lists are typed one item a line, often pasted from a list elsewhere,
+// and checkboxes send one value each.
 func cleanLines(vs []string) []string {
 	var out []string
 	for _, v := range vs {
 		for _, line := range strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n") {
-			if line = strings.TrimSpace(line); line != "" {
+			line = strings.TrimSpace(listMarkRE.ReplaceAllString(line, ""))
+			if line != "" {
 				out = append(out, line)
 			}
 		}
 	}
 	return out
 }
+
+// listMarkRE is the mark of a list item at the start of a line: a dash,
+// star or bullet, or a number with a dot or bracket, then a space.
+var listMarkRE = regexp.MustCompile(`^\s*(?:[-*•–—]|\d{1,2}[.)])\s+`)
 
 var (
 	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

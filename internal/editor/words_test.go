@@ -232,3 +232,21 @@ func TestPictureAndAddressInTheFormsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestListMarksPastedAreDropped: symptoms pasted from a list elsewhere
+// ("- pain in the hip", "• clicking", "1. night pain") are saved without
+// their marks, which the site would otherwise show as part of each
+// symptom. A dash inside an item stays.
+func TestListMarksPastedAreDropped(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("symptoms", "- pain in the hip\n\n  * stiffness\n• clicking\n1. night pain\n12) ache – worse at night\n-5 degrees feels worse")
+	if w := fx.do("POST", "/_relief/save", v); w.Code != http.StatusSeeOther {
+		t.Fatalf("status = %d, want 303\n%s", w.Code, w.Body)
+	}
+	f := fx.formOf(backPain)
+	want := "pain in the hip\nstiffness\nclicking\nnight pain\nache – worse at night\n-5 degrees feels worse"
+	if got := f.Get("symptoms"); got != want {
+		t.Errorf("symptoms saved:\n%s\nwant:\n%s", got, want)
+	}
+}
