@@ -210,7 +210,7 @@ func place(f *form, problems content.Problems, titleAt func(path string) string)
 			}
 			continue
 		}
-		v := problemView{Severity: pr.Severity.String(), Text: pictureWords.Replace(pr.Message)}
+		v := problemView{Severity: pr.Severity.String(), Text: formWords.Replace(pr.Message)}
 		pl.Errors = pl.Errors || pr.Severity == content.Error
 		name := ""
 		switch {
@@ -292,7 +292,7 @@ func links(f *form, pl placed, severity string) []problemLink {
 // the file's ("Related conditions: …", not "conditions/x.md:21:38: error:
 // related: …").
 func elsewhere(pr content.Problem, title string) problemView {
-	msg := pr.Message
+	msg := formWords.Replace(pr.Message)
 	if key, rest, ok := strings.Cut(msg, ": "); ok && labels[key] != "" {
 		msg = labels[key] + ": " + rest
 	}
@@ -352,13 +352,16 @@ func besideField(name, msg string) string {
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }
 
-// pictureWords says the images package's advice, written for the content
-// folder ("put the image in content/images/"), in the editor's way of
-// adding a picture.
-var pictureWords = strings.NewReplacer(
+// formWords says the checker's advice, written for someone with the
+// files and a terminal ("put the image in content/images/", "relief new",
+// "draft: true"), in the form's way of doing it. Only whole phrases the
+// checker writes are replaced.
+var formWords = strings.NewReplacer(
 	" in content/images/: put the image in that folder, or fix the name", " among the site's pictures: add it with the Picture button above the page's text, or fix the name",
 	"save it as a file in content/images/ and write its name instead", "save it on your device, then add it with the Picture button above the page's text",
 	"save it (if its licence allows) into content/images/ and write its name", "save it (if its licence allows) on your device, then add it with the Picture button above the page's text",
+	" is a prompt from relief new, not your words: replace it (or keep the page a draft with draft: true until it is written)", " is a prompt, not your words: replace it, or keep the page a draft (tick “Draft” near the end of the form) until it is written",
+	"the page has no text below its frontmatter: write the page, or mark it draft: true", "the page has no text: write it, or keep the page a draft (tick “Draft” near the end of the form)",
 )
 
 // fieldLabel is the form's name for the field called name in t's form. In

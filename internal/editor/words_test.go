@@ -250,3 +250,31 @@ func TestListMarksPastedAreDropped(t *testing.T) {
 		t.Errorf("symptoms saved:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestNewPagePromptsInTheFormsWords: publishing a new condition with its
+// prompts still in it is refused, each prompt named, in the form's words.
+// It said "is a prompt from relief new, not your words: replace it (or
+// keep the page a draft with draft: true until it is written)": a command
+// she never ran and a line of the file, eleven times over.
+func TestNewPagePromptsInTheFormsWords(t *testing.T) {
+	fx := newFixture(t)
+	if w := fx.do("POST", "/_relief/new", url.Values{"title": {"Runner's Knee"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("new condition: status = %d\n%s", w.Code, w.Body)
+	}
+	const page = "conditions/runners-knee.md"
+	v := fx.formOf(page)
+	v.Del("draft")
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("publish the new page as it is: status = %d, want 422\n%s", w.Code, w.Body)
+	}
+	body := strings.ReplaceAll(w.Body.String(), "&#34;", `"`)
+	if want := `is a prompt, not your words: replace it, or keep the page a draft (tick “Draft” near the end of the form) until it is written`; !strings.Contains(body, want) {
+		t.Errorf("the refused form does not say %q\n%s", want, problemsOf(body))
+	}
+	for _, bad := range []string{"relief new", "draft: true"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the refused form says %q", bad)
+		}
+	}
+}
