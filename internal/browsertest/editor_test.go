@@ -540,6 +540,39 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 	})
 }
 
+// TestEditorWorthFollowsTyping: the "Worth a look" list at the top of a
+// page saved with a warning follows the typing, as the words beside each
+// field and line do: mending the warning in the text empties the list,
+// which then hides, and a new one brings it back, its link to the line
+// with it. Before, the list kept a mended warning until the next save.
+// At 360 px wide; the list passes axe-core after it changes.
+func TestEditorWorthFollowsTyping(t *testing.T) {
+	axe := axeSource(t)
+	base := editorSite(t)
+	browser(t)
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/fibromyalgia.md", status: 200}, phone, false)
+	until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
+	const cure = "\n\nThis massage will cure your pain for good.\n"
+	addCure := fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		view.dispatch({changes: {from: view.state.doc.length, insert: %q}}); return true })()`, cure)
+	eval[bool](t, v, addCure)
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the page is saved with one thing worth a look", `location.search.includes('saved=1') && document.readyState === 'complete' && !!document.querySelector('.cm-editor') && document.querySelectorAll('#worth-a-look li').length === 1`)
+
+	eval[bool](t, v, `(() => { const view = document.querySelector('.body-editor').editorView;
+		const at = view.state.doc.toString().lastIndexOf('This massage will cure');
+		view.dispatch({changes: {from: at, to: view.state.doc.length, insert: 'Many clients sleep better after a session.'}}); return true })()`)
+	until(t, v, "the list hides once the warning is mended", `document.querySelector('#worth-a-look').hidden && document.querySelectorAll('#worth-a-look li').length === 0`)
+
+	eval[bool](t, v, addCure)
+	until(t, v, "the list shows the new warning, linked to its line", `!document.querySelector('#worth-a-look').hidden && !!document.querySelector('#worth-a-look li a[data-line]') && document.querySelector('#worth-a-look .worth-intro').textContent.startsWith('This is not a mistake')`)
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+}
+
 // TestEditorMisspeltKey: a page whose file was changed by hand, its
 // summary key spelt "summry", shows a box naming it and what it probably
 // means; "Put it in Summary" (a plain form button: on a phone without

@@ -304,6 +304,19 @@ func elsewhere(pr content.Problem, title string) problemView {
 	return problemView{Severity: "error", Text: msg, Where: "The page “" + title + "”", Href: t.editURL()}
 }
 
+// WorthIntro is the sentence above the "Worth a look" list.
+func (p *editPage) WorthIntro() string { return worthIntro(len(p.Worth)) }
+
+// worthIntro is the sentence above a "Worth a look" list of n warnings,
+// for the form as sent and for the script, which keeps the list as the
+// therapist types.
+func worthIntro(n int) string {
+	if n == 1 {
+		return "This is not a mistake: the page can be saved as it is. It is a suggestion that may make the page clearer or safer for visitors."
+	}
+	return "These are not mistakes: the page can be saved as it is. Each is a suggestion that may make the page clearer or safer for visitors."
+}
+
 // GeneralWarnings returns p's General problems that are not errors: a
 // refused form lists them after its Summary, so a page-wide warning (tied
 // to no field or line) is not hidden until the errors are fixed.
