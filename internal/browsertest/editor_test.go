@@ -573,6 +573,52 @@ func TestEditorWorthFollowsTyping(t *testing.T) {
 	}
 }
 
+// TestEditorUnreadableSettings: a page whose settings were broken by hand
+// (a colon in an unquoted title) shows them in a box of their own, with
+// what is wrong and on which line, instead of an empty form; mended there
+// (on a phone), Save and publish saves the page and the usual form comes
+// back. The box passes axe-core; its screenshot goes to
+// testdata/screens/editor-unreadable-360.png.
+func TestEditorUnreadableSettings(t *testing.T) {
+	axe := axeSource(t)
+	base := editorSite(t)
+	browser(t)
+	file := filepath.Join(editorDir, "content", "conditions", "upper-back-pain.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.WriteFile(file, data, 0o644) }) // a broken file would refuse the other tests' saves
+	good := strings.SplitN(string(data), "\n", 3)[1]      // title: "…"
+	title := strings.Trim(strings.TrimPrefix(good, "title: "), `"`)
+	broken := "title: " + title + ": between the shoulder blades"
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), good, broken, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := tab(t)
+	logIn(t, ctx, base)
+	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/upper-back-pain.md", status: 200}, phone, false)
+	box := eval[string](t, v, `document.querySelector('#field-keep').innerText`)
+	for _, want := range []string{"This page's settings could not be read", "Line 1: "} {
+		if !strings.Contains(box, want) {
+			t.Errorf("%s: the box does not say %q:\n%s", v.where, want, box)
+		}
+	}
+	if eval[bool](t, v, `!!document.querySelector('#in-title')`) {
+		t.Errorf("%s: an empty Title box shows beside the box of settings", v.where)
+	}
+	v.screenshot(t, "editor-unreadable-360")
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	eval[bool](t, v, fmt.Sprintf(`(() => { const k = document.querySelector('#in-keep'); k.value = k.value.replace(%q, %q); return true })()`, broken, `title: "`+title+`: between the shoulder blades"`))
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the page is saved, with its usual form", `location.search.includes('saved=1') && document.readyState === 'complete' && !!document.querySelector('#in-title') && !document.querySelector('#in-keep')`)
+	if got := eval[string](t, v, `document.querySelector('#in-title').value`); got != title+": between the shoulder blades" {
+		t.Errorf("%s: the title after the save is %q", v.where, got)
+	}
+}
+
 // TestEditorMisspeltKey: a page whose file was changed by hand, its
 // summary key spelt "summry", shows a box naming it and what it probably
 // means; "Put it in Summary" (a plain form button: on a phone without
