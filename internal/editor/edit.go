@@ -391,8 +391,13 @@ func fieldLabel(t target, name string) string {
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
 	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text", ForBuilder: forBuilder[fd.Name]}
 	v.Help = cmp.Or(helps[fd.Name], fd.Help)
-	if fd.Name == "slug" {
+	switch {
+	case fd.Name == "slug":
 		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one
+	case fd.Example != "":
+		// An example alone, in an emptied box, reads as the box's value:
+		// "Sciatica" in the Title of Hip Pain, as if the page were renamed.
+		v.Example = "For example: " + fd.Example
 	}
 	switch {
 	case fd.Name == "regions":

@@ -278,3 +278,20 @@ func TestNewPagePromptsInTheFormsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestExamplesSayTheyAreExamples: an emptied box shows its example as
+// one ("For example: Sciatica"); the bare example, grey in the Title box
+// of Hip Pain, read as if the page were now called Sciatica. The web
+// address's is the address the page has without one, and stays bare.
+func TestExamplesSayTheyAreExamples(t *testing.T) {
+	fx := newFixture(t)
+	body := fx.do("GET", "/_relief/edit/conditions/hip-pain.md", nil).Body.String()
+	for _, want := range []string{
+		`id="in-title" name="title" type="text" value="Hip Pain" placeholder="For example: Sciatica"`,
+		`id="in-slug" name="slug" type="text" value="" placeholder="hip-pain"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the form does not have %s", want)
+		}
+	}
+}
