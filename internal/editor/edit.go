@@ -350,6 +350,10 @@ func namesField(f *form, msg string) string {
 func besideField(name, msg string) string {
 	// "change it to slug: hip-pain": the box holds the value alone.
 	msg = strings.ReplaceAll(msg, " to "+name+": ", " to ")
+	// "summary is 599 characters long": the box is the summary.
+	if rest, ok := strings.CutPrefix(msg, name+" is "); ok {
+		return "It is " + rest
+	}
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {
 		return msg

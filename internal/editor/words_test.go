@@ -48,6 +48,7 @@ func TestBesideField(t *testing.T) {
 		{"slug", `slug: "Hip Pain!" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to slug: hip-pain`, `"Hip Pain!" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to hip-pain`},
 		{"image", "image: my hip photo.JPG: there is no file my hip photo.JPG among the site's pictures", "There is no file my hip photo.JPG among the site's pictures"},
 		{"summary", "summary: first: then", "First: then"},
+		{"summary", "summary is 599 characters long: search engines cut it after about 160, so shorten it", "It is 599 characters long: search engines cut it after about 160, so shorten it"},
 		{"regions", "regions: choose at least one body area, so visitors find this page: write a line like regions: [head-jaw] between the --- lines at the top, naming one or more of Head and Jaw (head-jaw), Neck (neck) by the name in brackets", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
@@ -293,5 +294,18 @@ func TestExamplesSayTheyAreExamples(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the form does not have %s", want)
 		}
+	}
+}
+
+// TestSummaryCountedInCharacters: the count under the Summary box is of
+// characters, as the checker counts them ("café" is 4, not 5 bytes).
+func TestSummaryCountedInCharacters(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("summary", "Massage at the café: "+strings.Repeat("é", 10))
+	v.Set("action", "today") // shows the form again, unsaved
+	body := fx.do("POST", "/_relief/save", v).Body.String()
+	if want := ">31 of 160 characters<"; !strings.Contains(body, want) {
+		t.Errorf("the counter does not say %q", want)
 	}
 }

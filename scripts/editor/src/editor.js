@@ -357,7 +357,7 @@ function summaryCounter() {
     const out = $("#count-" + ta.name);
     const limit = Number(ta.dataset.count);
     const update = () => {
-      const n = [...ta.value].length;
+      const n = [...ta.value.trim()].length; // as saved, and as the checker counts: characters, not bytes or UTF-16 units
       out.textContent = n > limit ? `${n} of ${limit} characters: ${n - limit} too many for search results` : `${n} of ${limit} characters`;
       out.classList.toggle("over", n > limit);
     };
