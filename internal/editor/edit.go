@@ -176,6 +176,9 @@ func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
 		p.Fields = append(p.Fields, fv)
 	}
 	p.Summary = summary(f, pl)
+	if hint, ok := e.addressHint(f, pl); ok {
+		p.Summary = append(p.Summary, hint)
+	}
 	p.Unknown = f.unknownKeys()
 	p.Worth = links(f, pl, "warning")
 	p.Translation = e.translationView(p)
@@ -284,6 +287,24 @@ func links(f *form, pl placed, severity string) []problemLink {
 		}
 	}
 	return s
+}
+
+// addressHint is the way out when a condition's new web address (its
+// Web address box) leaves other pages' links to it behind, as pl's errors
+// of other pages say: "Change the address" moves the page and those links
+// together. ok is false when no error elsewhere names the page's address.
+func (e *Editor) addressHint(f *form, pl placed) (problemLink, bool) {
+	old := e.publicURL(f.Target)
+	if f.Target.Kind != content.KindCondition || f.Target.Lang != "" || old == "" || f.Values["slug"] == "" || f.Values["slug"] == path.Base(old) {
+		return problemLink{}, false
+	}
+	for _, pr := range pl.General {
+		if pr.Href != "" && pr.Severity == "error" && (strings.HasSuffix(pr.Text, old) || strings.Contains(pr.Text, old+":") || strings.Contains(pr.Text, old+" ")) {
+			return problemLink{Where: fieldLabel(f.Target, "slug"), Href: "#field-slug",
+				Text: "the new address leaves other pages' links to " + old + " behind: put back what the box had, then use “Change the address” at the top of the page, which moves the page and its links together"}, true
+		}
+	}
+	return problemLink{}, false
 }
 
 // elsewhere is another page's error as the form of this one shows it: the

@@ -25,6 +25,7 @@ func TestAnotherPagesErrorsInPlainWords(t *testing.T) {
 		edit: func(v map[string][]string) { v["slug"] = []string{"hips"} },
 		want: []string{
 			`<a href="/_relief/edit/conditions/sciatica.md">The page “Sciatica”</a>: Related conditions: there is no condition at /conditions/hip-pain`,
+			`<a href="#field-slug">Web address</a>: the new address leaves other pages&#39; links to /conditions/hip-pain behind: put back what the box had, then use “Change the address” at the top of the page, which moves the page and its links together`,
 		},
 	}, {
 		name:  "a key misspelt by hand in another file",
