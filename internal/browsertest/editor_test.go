@@ -548,11 +548,7 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 // At 360 px wide; the list passes axe-core after it changes.
 func TestEditorWorthFollowsTyping(t *testing.T) {
 	axe := axeSource(t)
-	base := editorSite(t)
-	browser(t)
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/fibromyalgia.md", status: 200}, phone, false)
+	v := openEditor(t, "fibromyalgia", phone)
 	until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
 	const cure = "\n\nThis massage will cure your pain for good.\n"
 	addCure := fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
@@ -581,23 +577,11 @@ func TestEditorWorthFollowsTyping(t *testing.T) {
 // testdata/screens/editor-unreadable-360.png.
 func TestEditorUnreadableSettings(t *testing.T) {
 	axe := axeSource(t)
-	base := editorSite(t)
-	browser(t)
-	file := filepath.Join(editorDir, "content", "conditions", "upper-back-pain.md")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.WriteFile(file, data, 0o644) }) // a broken file would refuse the other tests' saves
-	good := strings.SplitN(string(data), "\n", 3)[1]      // title: "…"
-	title := strings.Trim(strings.TrimPrefix(good, "title: "), `"`)
+	const title = "Upper Back and Shoulder-Blade Pain"
 	broken := "title: " + title + ": between the shoulder blades"
-	if err := os.WriteFile(file, []byte(strings.Replace(string(data), good, broken, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx := tab(t)
-	logIn(t, ctx, base)
-	v := openIn(t, ctx, base, route{name: "edit", path: "/_relief/edit/conditions/upper-back-pain.md", status: 200}, phone, false)
+	file := handEdit(t, "upper-back-pain", `title: "`+title+`"`, broken)
+	t.Cleanup(func() { handEdit(t, "upper-back-pain", broken, `title: "`+title+`"`) }) // unmended, it would refuse the other tests' saves
+	v := openEditor(t, "upper-back-pain", phone)
 	box := eval[string](t, v, `document.querySelector('#field-keep').innerText`)
 	for _, want := range []string{"This page's settings could not be read", "Line 1: "} {
 		if !strings.Contains(box, want) {
@@ -617,6 +601,26 @@ func TestEditorUnreadableSettings(t *testing.T) {
 	if got := eval[string](t, v, `document.querySelector('#in-title').value`); got != title+": between the shoulder blades" {
 		t.Errorf("%s: the title after the save is %q", v.where, got)
 	}
+	if after, err := os.ReadFile(file); err != nil || !strings.Contains(string(after), `title: "`+title+`: between the shoulder blades"`) {
+		t.Errorf("the file after the save (%v):\n%s", err, after)
+	}
+}
+
+// handEdit changes content/conditions/<condition>.md of the editor's
+// server as an edit outside the editor would (by hand, over SSH), the
+// first from in it replaced by to, and returns the file's path.
+func handEdit(t testing.TB, condition, from, to string) string {
+	t.Helper()
+	editorSite(t) // starts the server, whose copy of the content is editorDir
+	file := filepath.Join(editorDir, "content", "conditions", condition+".md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), from, to, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // TestEditorMisspeltKey: a page whose file was changed by hand, its
@@ -627,15 +631,7 @@ func TestEditorUnreadableSettings(t *testing.T) {
 // goes to testdata/screens/editor-unknown-key-360.png.
 func TestEditorMisspeltKey(t *testing.T) {
 	axe := axeSource(t)
-	editorSite(t) // starts the server, whose copy of the content is editorDir
-	file := filepath.Join(editorDir, "content", "conditions", "frozen-shoulder.md")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "\nsummary:", "\nsummry:", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := handEdit(t, "frozen-shoulder", "\nsummary:", "\nsummry:")
 	v := openEditor(t, "frozen-shoulder", phone)
 	box := eval[string](t, v, `document.querySelector('#unknown-keys').innerText`)
 	if !strings.Contains(box, "“summry” is probably “Summary”") {
