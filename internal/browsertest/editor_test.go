@@ -540,6 +540,89 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 	})
 }
 
+// TestEditorWorthFollowsTyping: the "Worth a look" list at the top of a
+// page saved with a warning follows the typing, as the words beside each
+// field and line do: mending the warning in the text empties the list,
+// which then hides, and a new one brings it back, its link to the line
+// with it. Before, the list kept a mended warning until the next save.
+// At 360 px wide; the list passes axe-core after it changes.
+func TestEditorWorthFollowsTyping(t *testing.T) {
+	axe := axeSource(t)
+	v := openEditor(t, "fibromyalgia", phone)
+	until(t, v, "CodeMirror replaces the body's text box", `!!document.querySelector('.cm-editor')`)
+	const cure = "\n\nThis massage will cure your pain for good.\n"
+	addCure := fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		view.dispatch({changes: {from: view.state.doc.length, insert: %q}}); return true })()`, cure)
+	eval[bool](t, v, addCure)
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the page is saved with one thing worth a look", `location.search.includes('saved=1') && document.readyState === 'complete' && !!document.querySelector('.cm-editor') && document.querySelectorAll('#worth-a-look li').length === 1`)
+
+	eval[bool](t, v, `(() => { const view = document.querySelector('.body-editor').editorView;
+		const at = view.state.doc.toString().lastIndexOf('This massage will cure');
+		view.dispatch({changes: {from: at, to: view.state.doc.length, insert: 'Many clients sleep better after a session.'}}); return true })()`)
+	until(t, v, "the list hides once the warning is mended", `document.querySelector('#worth-a-look').hidden && document.querySelectorAll('#worth-a-look li').length === 0`)
+
+	eval[bool](t, v, addCure)
+	until(t, v, "the list shows the new warning, linked to its line", `!document.querySelector('#worth-a-look').hidden && !!document.querySelector('#worth-a-look li a[data-line]') && document.querySelector('#worth-a-look .worth-intro').textContent.startsWith('This is not a mistake')`)
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+}
+
+// TestEditorUnreadableSettings: a page whose settings were broken by hand
+// (a colon in an unquoted title) shows them in a box of their own, with
+// what is wrong and on which line, instead of an empty form; mended there
+// (on a phone), Save and publish saves the page and the usual form comes
+// back. The box passes axe-core; its screenshot goes to
+// testdata/screens/editor-unreadable-360.png.
+func TestEditorUnreadableSettings(t *testing.T) {
+	axe := axeSource(t)
+	const title = "Upper Back and Shoulder-Blade Pain"
+	broken := "title: " + title + ": between the shoulder blades"
+	file := handEdit(t, "upper-back-pain", `title: "`+title+`"`, broken)
+	t.Cleanup(func() { handEdit(t, "upper-back-pain", broken, `title: "`+title+`"`) }) // unmended, it would refuse the other tests' saves
+	v := openEditor(t, "upper-back-pain", phone)
+	box := eval[string](t, v, `document.querySelector('#field-keep').innerText`)
+	for _, want := range []string{"This page's settings could not be read", "Line 1: "} {
+		if !strings.Contains(box, want) {
+			t.Errorf("%s: the box does not say %q:\n%s", v.where, want, box)
+		}
+	}
+	if eval[bool](t, v, `!!document.querySelector('#in-title')`) {
+		t.Errorf("%s: an empty Title box shows beside the box of settings", v.where)
+	}
+	v.screenshot(t, "editor-unreadable-360")
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	eval[bool](t, v, fmt.Sprintf(`(() => { const k = document.querySelector('#in-keep'); k.value = k.value.replace(%q, %q); return true })()`, broken, `title: "`+title+`: between the shoulder blades"`))
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the page is saved, with its usual form", `location.search.includes('saved=1') && document.readyState === 'complete' && !!document.querySelector('#in-title') && !document.querySelector('#in-keep')`)
+	if got := eval[string](t, v, `document.querySelector('#in-title').value`); got != title+": between the shoulder blades" {
+		t.Errorf("%s: the title after the save is %q", v.where, got)
+	}
+	if after, err := os.ReadFile(file); err != nil || !strings.Contains(string(after), `title: "`+title+`: between the shoulder blades"`) {
+		t.Errorf("the file after the save (%v):\n%s", err, after)
+	}
+}
+
+// handEdit changes content/conditions/<condition>.md of the editor's
+// server as an edit outside the editor would (by hand, over SSH), the
+// first from in it replaced by to, and returns the file's path.
+func handEdit(t testing.TB, condition, from, to string) string {
+	t.Helper()
+	editorSite(t) // starts the server, whose copy of the content is editorDir
+	file := filepath.Join(editorDir, "content", "conditions", condition+".md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), from, to, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
 // TestEditorMisspeltKey: a page whose file was changed by hand, its
 // summary key spelt "summry", shows a box naming it and what it probably
 // means; "Put it in Summary" (a plain form button: on a phone without
@@ -548,15 +631,7 @@ func TestEditorSavedWithWarnings(t *testing.T) {
 // goes to testdata/screens/editor-unknown-key-360.png.
 func TestEditorMisspeltKey(t *testing.T) {
 	axe := axeSource(t)
-	editorSite(t) // starts the server, whose copy of the content is editorDir
-	file := filepath.Join(editorDir, "content", "conditions", "frozen-shoulder.md")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "\nsummary:", "\nsummry:", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := handEdit(t, "frozen-shoulder", "\nsummary:", "\nsummry:")
 	v := openEditor(t, "frozen-shoulder", phone)
 	box := eval[string](t, v, `document.querySelector('#unknown-keys').innerText`)
 	if !strings.Contains(box, "“summry” is probably “Summary”") {

@@ -98,3 +98,16 @@ func (e *Editor) rel(p string) string {
 
 // day is how the editor writes a date: "1 November 2026".
 func day(t time.Time) string { return t.Format("2 January 2006") }
+
+// titleAt is the title of the page in the file at path (relative to the
+// content folder) on the site being served, or the path when the site has
+// no such page (a file that does not load).
+func (e *Editor) titleAt(path string) string {
+	edit := target{Path: path}.editURL()
+	for _, rw := range e.rows() {
+		if rw.Edit == edit {
+			return rw.Title
+		}
+	}
+	return path
+}

@@ -23,7 +23,8 @@
 //     (behind a tab on a phone). The Preview button does it without
 //     JavaScript; with JavaScript it happens as the therapist types.
 //   - POST /_relief/check answers the problems of the form as JSON, each
-//     tied to a field or a body line, for showing as the therapist types.
+//     tied to a field or a body line, for showing as the therapist types,
+//     and the "Worth a look" list as the top of the form shows it.
 //   - POST /_relief/save saves. The whole site is loaded with the change
 //     applied in memory (the file on disk is untouched); with an error
 //     nothing is written and the form comes back with every problem beside
@@ -38,7 +39,11 @@
 //     list (notice.go). A key of the page's settings the form has no
 //     field for ("summry:") is shown in a box at the top of the form, with
 //     the field it probably meant, to move into it or delete, so that
-//     the page can be saved (keep.go). A form whose version is not the file's version
+//     the page can be saved (keep.go). Settings that cannot be read at
+//     all are shown as written in one box instead of the fields, with the
+//     checker's messages by line; a save reads that box ("settings") as
+//     the file's top again (form.unreadable). Another page's errors are
+//     named by its title and linked to its form (elsewhere). A form whose version is not the file's version
 //     on disk (another tab, another person, an edit over SSH, a replayed
 //     form) is refused with both texts side by side, naming what differs
 //     (which fields, the text), and a choice: keep mine, take theirs, or

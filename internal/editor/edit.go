@@ -41,6 +41,10 @@ type problemView struct {
 	Severity string // "error" or "warning"
 	Line     int    // in the body, for body problems
 	Text     string
+	// Where and Href name and link another page, for its problems that
+	// this change brings up ("The page “Whiplash”", its edit address).
+	Where string `json:",omitempty"`
+	Href  string `json:",omitempty"`
 }
 
 // problemLink is an error as the top of a refused form lists it: where it
@@ -68,6 +72,8 @@ type editPage struct {
 	Conditions   []option         // every condition, for the toolbar's links
 	Translation  *translationView // a translation's original, beside it; nil for an original
 	Unknown      []unknownKey     // keys of the page's settings the form has no field for (keep.go), in a box at the top
+	Unreadable   bool             // the page's settings could not be read: the box of them replaces the fields (keep.go)
+	Front        []problemView    // the checker's problems with the settings in that box, each with its line there
 	Note         string           // what a button that does not save did to the form, at its top; "" for none
 }
 
@@ -136,7 +142,7 @@ func (e *Editor) warnings(files site.Files, f *form, data []byte) content.Proble
 	}
 	var ws content.Problems
 	for _, p := range problems {
-		if p.Severity == content.Warning {
+		if p.Severity == content.Warning || f.unreadable() && p.Path == f.Target.Path { // what is wrong with the settings, in their box
 			ws = append(ws, p)
 		}
 	}
@@ -161,15 +167,18 @@ func (e *Editor) showFormNote(w http.ResponseWriter, r *http.Request, status int
 // editPage lays f out as the form: a field per key of the schema for its
 // kind, and problems placed by where they are.
 func (e *Editor) editPage(f *form, problems content.Problems) *editPage {
-	pl := place(f, problems)
+	pl := place(f, problems, e.titleAt)
 	p := &editPage{Heading: "Editing " + cmp.Or(f.Values["title"], "a page"), Form: f, Today: e.opts.Now().Format("2006-01-02"),
-		BodyProblems: pl.Body, General: pl.General, Errors: pl.Errors}
+		BodyProblems: pl.Body, General: pl.General, Errors: pl.Errors, Unreadable: f.unreadable(), Front: pl.Front}
 	for _, fd := range f.Target.fields() {
 		fv := e.fieldView(fd, f)
 		fv.Problems = pl.Fields[fd.Name]
 		p.Fields = append(p.Fields, fv)
 	}
 	p.Summary = summary(f, pl)
+	if hint, ok := e.addressHint(f, pl); ok {
+		p.Summary = append(p.Summary, hint)
+	}
 	p.Unknown = f.unknownKeys()
 	p.Worth = links(f, pl, "warning")
 	p.Translation = e.translationView(p)
@@ -185,27 +194,33 @@ type placed struct {
 	Fields  map[string][]problemView // beside a field, by the field's name
 	Body    []problemView            // beside a line of the text
 	General []problemView            // tied to no field or line (other files' errors among them)
+	Front   []problemView            // in the box of settings that could not be read, by its line
 	Errors  bool                     // some problem is an error: the page cannot be saved as it is
 }
 
 // place sorts problems into f's fields, lines of its text and the rest.
-// Another file's problems (a link elsewhere broken by this page) count
-// only when they are errors, named with their file.
-func place(f *form, problems content.Problems) placed {
+// Another file's problems (a link elsewhere broken by this page, or a
+// mistake made in that file outside the editor) count only when they are
+// errors, named by that page's title (titleAt) and linked to its form.
+func place(f *form, problems content.Problems, titleAt func(path string) string) placed {
 	pl := placed{Fields: map[string][]problemView{}}
 	_, fieldAt, bodyLine := f.compose()
 	for _, pr := range problems {
 		if pr.Path != f.Target.Path {
 			if pr.Severity == content.Error {
-				pl.General = append(pl.General, problemView{"error", 0, pr.String()})
+				pl.General = append(pl.General, elsewhere(pr, titleAt(pr.Path)))
 				pl.Errors = true
 			}
 			continue
 		}
-		v := problemView{Severity: pr.Severity.String(), Text: pr.Message}
+		v := problemView{Severity: pr.Severity.String(), Text: formWords.Replace(pr.Message)}
 		pl.Errors = pl.Errors || pr.Severity == content.Error
 		name := ""
 		switch {
+		case f.unreadable() && pr.Line < bodyLine:
+			v.Line = max(pr.Line-1, 1) // the box starts after the opening ---
+			pl.Front = append(pl.Front, v)
+			continue
 		case pr.Line >= bodyLine:
 			v.Line = pr.Line - bodyLine + 1
 			pl.Body = append(pl.Body, v)
@@ -256,6 +271,11 @@ func links(f *form, pl placed, severity string) []problemLink {
 			}
 		}
 	}
+	for _, pr := range pl.Front {
+		if pr.Severity == severity {
+			s = append(s, problemLink{Where: fmt.Sprintf("Line %d of the page's settings", pr.Line), Href: "#in-keep", Text: pr.Text})
+		}
+	}
 	for _, pr := range pl.Body {
 		if pr.Severity == severity {
 			s = append(s, problemLink{fmt.Sprintf("Line %d of the page's text", pr.Line), "#in-body", pr.Text, pr.Line})
@@ -263,10 +283,59 @@ func links(f *form, pl placed, severity string) []problemLink {
 	}
 	for _, pr := range pl.General {
 		if pr.Severity == severity {
-			s = append(s, problemLink{Text: pr.Text})
+			s = append(s, problemLink{Where: pr.Where, Href: pr.Href, Text: pr.Text})
 		}
 	}
 	return s
+}
+
+// addressHint is the way out when a condition's new web address (its
+// Web address box) leaves other pages' links to it behind, as pl's errors
+// of other pages say: "Change the address" moves the page and those links
+// together. ok is false when no error elsewhere names the page's address.
+func (e *Editor) addressHint(f *form, pl placed) (problemLink, bool) {
+	old := e.publicURL(f.Target)
+	if f.Target.Kind != content.KindCondition || f.Target.Lang != "" || old == "" || f.Values["slug"] == "" || f.Values["slug"] == path.Base(old) {
+		return problemLink{}, false
+	}
+	for _, pr := range pl.General {
+		if pr.Href != "" && pr.Severity == "error" && (strings.HasSuffix(pr.Text, old) || strings.Contains(pr.Text, old+":") || strings.Contains(pr.Text, old+" ")) {
+			return problemLink{Where: fieldLabel(f.Target, "slug"), Href: "#field-slug",
+				Text: "the new address leaves other pages' links to " + old + " behind: put back what the box had, then use “Change the address” at the top of the page, which moves the page and its links together"}, true
+		}
+	}
+	return problemLink{}, false
+}
+
+// elsewhere is another page's error as the form of this one shows it: the
+// page by its title, linked to its own form (where the error sits beside
+// its field), and the checker's message in the form's words rather than
+// the file's ("Related conditions: …", not "conditions/x.md:21:38: error:
+// related: …").
+func elsewhere(pr content.Problem, title string) problemView {
+	msg := formWords.Replace(pr.Message)
+	if key, rest, ok := strings.Cut(msg, ": "); ok && labels[key] != "" {
+		msg = labels[key] + ": " + rest
+	}
+	if key, ok := strings.CutPrefix(msg, "unknown key "); ok {
+		key, _, _ = strings.Cut(key, ":")
+		msg = "it has a setting the form does not know (“" + strings.Trim(key, `"`) + "”): open the page and take it out in the box at the top of its form"
+	}
+	t := target{Path: pr.Path}
+	return problemView{Severity: "error", Text: msg, Where: "The page “" + title + "”", Href: t.editURL()}
+}
+
+// WorthIntro is the sentence above the "Worth a look" list.
+func (p *editPage) WorthIntro() string { return worthIntro(len(p.Worth)) }
+
+// worthIntro is the sentence above a "Worth a look" list of n warnings,
+// for the form as sent and for the script, which keeps the list as the
+// therapist types.
+func worthIntro(n int) string {
+	if n == 1 {
+		return "This is not a mistake: the page can be saved as it is. It is a suggestion that may make the page clearer or safer for visitors."
+	}
+	return "These are not mistakes: the page can be saved as it is. Each is a suggestion that may make the page clearer or safer for visitors."
 }
 
 // GeneralWarnings returns p's General problems that are not errors: a
@@ -300,6 +369,12 @@ func namesField(f *form, msg string) string {
 // areas, related conditions), the advice on what to write in the file
 // (": write a line like regions: [back] …") goes too: the ticks are the way.
 func besideField(name, msg string) string {
+	// "change it to slug: hip-pain": the box holds the value alone.
+	msg = strings.ReplaceAll(msg, " to "+name+": ", " to ")
+	// "summary is 599 characters long": the box is the summary.
+	if rest, ok := strings.CutPrefix(msg, name+" is "); ok {
+		return "It is " + rest
+	}
 	rest, ok := strings.CutPrefix(msg, name+": ")
 	if !ok || rest == "" {
 		return msg
@@ -307,8 +382,25 @@ func besideField(name, msg string) string {
 	if name == "regions" || name == "related" {
 		rest, _, _ = strings.Cut(rest, ": write ")
 	}
+	// "my photo.jpg: there is no file my photo.jpg …": the value once is
+	// enough, and it starts no sentence (capitalised, it reads as not hers).
+	if v, tail, ok := strings.Cut(rest, ": "); ok && tail != "" && strings.Contains(tail, v) {
+		rest = tail
+	}
 	return strings.ToUpper(rest[:1]) + rest[1:]
 }
+
+// formWords says the checker's advice, written for someone with the
+// files and a terminal ("put the image in content/images/", "relief new",
+// "draft: true"), in the form's way of doing it. Only whole phrases the
+// checker writes are replaced.
+var formWords = strings.NewReplacer(
+	" in content/images/: put the image in that folder, or fix the name", " among the site's pictures: add it with the Picture button above the page's text, or fix the name",
+	"save it as a file in content/images/ and write its name instead", "save it on your device, then add it with the Picture button above the page's text",
+	"save it (if its licence allows) into content/images/ and write its name", "save it (if its licence allows) on your device, then add it with the Picture button above the page's text",
+	" is a prompt from relief new, not your words: replace it (or keep the page a draft with draft: true until it is written)", " is a prompt, not your words: replace it, or keep the page a draft (tick “Draft” near the end of the form) until it is written",
+	"the page has no text below its frontmatter: write the page, or mark it draft: true", "the page has no text: write it, or keep the page a draft (tick “Draft” near the end of the form)",
+)
 
 // fieldLabel is the form's name for the field called name in t's form. In
 // a translation, reviewed is the day the translation was last compared
@@ -324,8 +416,13 @@ func fieldLabel(t target, name string) string {
 func (e *Editor) fieldView(fd content.Field, f *form) fieldView {
 	v := fieldView{Field: fd, Label: fieldLabel(f.Target, fd.Name), Value: f.Values[fd.Name], Control: "text", ForBuilder: forBuilder[fd.Name]}
 	v.Help = cmp.Or(helps[fd.Name], fd.Help)
-	if fd.Name == "slug" {
+	switch {
+	case fd.Name == "slug":
 		v.Example = strings.TrimSuffix(path.Base(f.Target.Path), ".md") // the address it has without one
+	case fd.Example != "":
+		// An example alone, in an emptied box, reads as the box's value:
+		// "Sciatica" in the Title of Hip Pain, as if the page were renamed.
+		v.Example = "For example: " + fd.Example
 	}
 	switch {
 	case fd.Name == "regions":

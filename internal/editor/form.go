@@ -87,7 +87,7 @@ func formFromFile(t target, data []byte) *form {
 func (f *form) fromTOML(front string) {
 	var m map[string]any
 	if err := toml.Unmarshal([]byte(front), &m); err != nil {
-		f.Keep = "# This page's settings were in TOML and could not be read:\n# " + strings.ReplaceAll(strings.TrimSpace(front), "\n", "\n# ")
+		f.Keep = tomlUnreadable + "\n# " + strings.ReplaceAll(strings.TrimSpace(front), "\n", "\n# ")
 		return
 	}
 	fields := fieldMap(f.Target)
@@ -151,7 +151,7 @@ func nodeText(n *yaml.Node) string {
 }
 
 // formFields are the names a posted form may have besides the schema's.
-var formFields = []string{"path", "version", "body", "keep", "action", "whole"}
+var formFields = []string{"path", "version", "body", "keep", "settings", "action", "whole"}
 
 // formFromRequest reads a posted edit form. Anything a form made by the
 // editor cannot contain (a field the schema does not have for this kind
@@ -194,6 +194,12 @@ func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 		return nil, fmt.Errorf("the page's text is %d bytes, more than the %d a page may have; split it into two pages", len(f.Body), content.MaxFileSize)
 	}
 	f.Body = strings.ReplaceAll(f.Body, "\r\n", "\n")
+	if settings, ok := r.PostForm["settings"]; ok { // the box of settings that could not be read, perhaps mended
+		text := withSettings(strings.ReplaceAll(settings[0], "\r\n", "\n"), f.Body)
+		g := formFromFile(t, []byte(text)) // read as the file's top again; its Base is this text, which a save writes as it is
+		g.Version = f.Version
+		return g, nil
+	}
 	return f, nil
 }
 
@@ -206,14 +212,16 @@ func formError(err error) error {
 	return fmt.Errorf("the form could not be read (%v); reload the editor page and try again", err)
 }
 
-// cleanLines splits every value on line breaks and drops blank lines and
-// the spaces around each item: lists are typed one item a line, and
-// checkboxes send one value each.
+// cleanLines splits every value on line breaks and drops blank lines, the
+// spaces around each item and a list's mark before it ("- ", "• ", "1. "):
+// lists are typed one item a line, often pasted from a list elsewhere,
+// and checkboxes send one value each.
 func cleanLines(vs []string) []string {
 	var out []string
 	for _, v := range vs {
 		for _, line := range strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n") {
-			if line = strings.TrimSpace(line); line != "" {
+			line = strings.TrimSpace(listMarkRE.ReplaceAllString(line, ""))
+			if line != "" {
 				out = append(out, line)
 			}
 		}
@@ -221,10 +229,24 @@ func cleanLines(vs []string) []string {
 	return out
 }
 
+// listMarkRE is the mark of a list item at the start of a line: a dash,
+// star or bullet, or a number with a dot or bracket, then a space.
+var listMarkRE = regexp.MustCompile(`^\s*(?:[-*•–—]|\d{1,2}[.)])\s+`)
+
 var (
 	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 )
+
+// withSettings is the text of a YAML page with the settings front and the
+// text body.
+func withSettings(front, body string) string {
+	text := "---\n" + strings.TrimRight(front, "\n") + "\n---\n" + body
+	if body != "" && !strings.HasSuffix(body, "\n") {
+		text += "\n"
+	}
+	return text
+}
 
 // compose writes the form as the text of its file: the frontmatter, then
 // the body. The frontmatter is f.Base's with the changed fields spliced in
@@ -232,6 +254,10 @@ var (
 // is the field written on line i+1 ("" for the fences and other lines);
 // the body starts on line bodyLine.
 func (f *form) compose() (text string, fieldAt []string, bodyLine int) {
+	if f.unreadable() { // the box of settings is the whole frontmatter, as she wrote it
+		fieldAt = make([]string, strings.Count(strings.TrimRight(f.Keep, "\n"), "\n")+3)
+		return withSettings(f.Keep, f.Body), fieldAt, len(fieldAt) + 1
+	}
 	if f.Base != nil {
 		if lines, at, fence, ok := f.splice(); ok {
 			text, fieldAt, bodyLine = f.withFront(fence, lines, at)
@@ -345,6 +371,9 @@ func fieldLines(fd content.Field, v string) []string {
 // missing returns an error for each required field left empty, on the
 // line compose writes it: the loader takes an empty title for a title.
 func (f *form) missing(fieldAt []string) content.Problems {
+	if f.unreadable() {
+		return nil // the fields are not there to fill: the checker says what is wrong with the box
+	}
 	var ps content.Problems
 	for _, fd := range f.Target.fields() {
 		if fd.Required && f.Values[fd.Name] == "" {

@@ -54,6 +54,21 @@ func (f *form) keptKeys() []keptKey {
 	return kk
 }
 
+// unreadable reports whether f's settings could not be read at all (YAML
+// that does not parse as keys and values), so that all of them are kept
+// in Keep and the form's fields are empty. The form then shows Keep in a
+// box of its own to mend (the fields would only mislead), a save writes
+// that box as the file's settings, and the checker's messages for those
+// lines go beside it. A TOML page's unreadable settings are kept as
+// comments and are not this case.
+func (f *form) unreadable() bool {
+	return f.Keep != "" && !strings.HasPrefix(f.Keep, tomlUnreadable) && f.keptKeys() == nil
+}
+
+// tomlUnreadable starts the Keep of a TOML page whose settings could not
+// be read.
+const tomlUnreadable = "# This page's settings were in TOML and could not be read:"
+
 // unknownKeys lists f's kept keys for the box.
 func (f *form) unknownKeys() []unknownKey {
 	var out []unknownKey

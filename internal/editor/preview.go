@@ -47,7 +47,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cs == nil {
-		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(f, place(f, problems)))
+		e.framed(w, http.StatusOK, "preview-problems", "Not yet", summary(f, place(f, problems, e.titleAt)))
 		return
 	}
 	st, err := e.render(files, cs, f.Target)
@@ -102,6 +102,11 @@ type checked struct {
 	Body    []problemView            `json:"body"`
 	General []problemView            `json:"general"`
 	Errors  bool                     `json:"errors"`
+	// Worth is every warning as the "Worth a look" list at the top of
+	// the form shows it, and WorthIntro the sentence above it: the script
+	// keeps that list as she types, not only after a save.
+	Worth      []problemLink `json:"worth"`
+	WorthIntro string        `json:"worthIntro"`
 }
 
 // check answers the problems of a posted form as JSON, placed by field and
@@ -124,8 +129,9 @@ func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusInternalServerError, checked{General: []problemView{{Severity: "error", Text: err.Error()}}, Errors: true})
 		return
 	}
-	pl := place(f, problems)
-	writeJSON(w, http.StatusOK, checked{Fields: pl.Fields, Body: pl.Body, General: pl.General, Errors: pl.Errors})
+	pl := place(f, problems, e.titleAt)
+	worth := links(f, pl, "warning")
+	writeJSON(w, http.StatusOK, checked{Fields: pl.Fields, Body: pl.Body, General: pl.General, Errors: pl.Errors, Worth: worth, WorthIntro: worthIntro(len(worth))})
 }
 
 // writeJSON sends v as JSON.

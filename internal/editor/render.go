@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 //go:embed templates
@@ -23,6 +24,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"has":   has,
 		"lines": func(s string) int { return strings.Count(s, "\n") + 1 },
+		"chars": func(s string) int { return utf8.RuneCountInString(strings.TrimSpace(s)) },
 		"kind":  kindName,
 		"plus":  func(a, b int) int { return a + b },
 		"sentence": func(s string) string {

@@ -45,6 +45,10 @@ func TestBesideField(t *testing.T) {
 		{"related", `related: there is no condition "x"`, `There is no condition "x"`},
 		{"related", `regions: unknown`, `regions: unknown`},
 		{"title", "title: ", "title: "},
+		{"slug", `slug: "Hip Pain!" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to slug: hip-pain`, `"Hip Pain!" cannot be the page's web address, which may have only lowercase letters, digits and hyphens: change it to hip-pain`},
+		{"image", "image: my hip photo.JPG: there is no file my hip photo.JPG among the site's pictures", "There is no file my hip photo.JPG among the site's pictures"},
+		{"summary", "summary: first: then", "First: then"},
+		{"summary", "summary is 599 characters long: search engines cut it after about 160, so shorten it", "It is 599 characters long: search engines cut it after about 160, so shorten it"},
 		{"regions", "regions: choose at least one body area, so visitors find this page: write a line like regions: [head-jaw] between the --- lines at the top, naming one or more of Head and Jaw (head-jaw), Neck (neck) by the name in brackets", "Choose at least one body area, so visitors find this page"},
 	} {
 		if got := besideField(c.name, c.in); got != c.want {
@@ -194,5 +198,114 @@ func TestBuilderFieldsUnderMore(t *testing.T) {
 	}
 	if m := more.FindStringSubmatch(w.Body.String()); m == nil || m[1] != " open" {
 		t.Errorf("a problem in the design's settings leaves \"More\" closed:\n%s", w.Body)
+	}
+}
+
+// TestPictureAndAddressInTheFormsWords: a picture's name that is not on the
+// site, and a web address that cannot be one, are refused beside their
+// boxes in the form's words. Before, the picture's said "My hip photo.JPG:
+// there is no file my hip photo.JPG in content/images/: put the image in
+// that folder", her name capitalised and a folder she cannot reach; the
+// address's said "change it to slug: hip-pain", a line of the file.
+func TestPictureAndAddressInTheFormsWords(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("image", "my hip photo.JPG")
+	v.Set("slug", "Back Pain!")
+	v.Set("body", "![a stretch](my-stretch.jpg)\n\n"+v.Get("body"))
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status = %d, want 422\n%s", w.Code, w.Body)
+	}
+	body := strings.ReplaceAll(w.Body.String(), "&#39;", "'")
+	for _, want := range []string{
+		"There is no file my hip photo.JPG among the site's pictures: add it with the Picture button above the page's text, or fix the name",
+		"digits and hyphens: change it to back-pain<",
+		"there is no file my-stretch.jpg among the site's pictures: add it with the Picture button",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refused form does not say %q", want)
+		}
+	}
+	for _, bad := range []string{"content/images/", "My hip photo", "slug: back-pain"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the refused form says %q: %s", bad, body[max(0, strings.Index(body, bad)-300):strings.Index(body, bad)+50])
+		}
+	}
+}
+
+// TestListMarksPastedAreDropped: symptoms pasted from a list elsewhere
+// ("- pain in the hip", "• clicking", "1. night pain") are saved without
+// their marks, which the site would otherwise show as part of each
+// symptom. A dash inside an item stays.
+func TestListMarksPastedAreDropped(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("symptoms", "- pain in the hip\n\n  * stiffness\n• clicking\n1. night pain\n12) ache – worse at night\n-5 degrees feels worse")
+	if w := fx.do("POST", "/_relief/save", v); w.Code != http.StatusSeeOther {
+		t.Fatalf("status = %d, want 303\n%s", w.Code, w.Body)
+	}
+	f := fx.formOf(backPain)
+	want := "pain in the hip\nstiffness\nclicking\nnight pain\nache – worse at night\n-5 degrees feels worse"
+	if got := f.Get("symptoms"); got != want {
+		t.Errorf("symptoms saved:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestNewPagePromptsInTheFormsWords: publishing a new condition with its
+// prompts still in it is refused, each prompt named, in the form's words.
+// It said "is a prompt from relief new, not your words: replace it (or
+// keep the page a draft with draft: true until it is written)": a command
+// she never ran and a line of the file, eleven times over.
+func TestNewPagePromptsInTheFormsWords(t *testing.T) {
+	fx := newFixture(t)
+	if w := fx.do("POST", "/_relief/new", url.Values{"title": {"Runner's Knee"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("new condition: status = %d\n%s", w.Code, w.Body)
+	}
+	const page = "conditions/runners-knee.md"
+	v := fx.formOf(page)
+	v.Del("draft")
+	w := fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("publish the new page as it is: status = %d, want 422\n%s", w.Code, w.Body)
+	}
+	body := strings.ReplaceAll(w.Body.String(), "&#34;", `"`)
+	if want := `is a prompt, not your words: replace it, or keep the page a draft (tick “Draft” near the end of the form) until it is written`; !strings.Contains(body, want) {
+		t.Errorf("the refused form does not say %q\n%s", want, problemsOf(body))
+	}
+	for _, bad := range []string{"relief new", "draft: true"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the refused form says %q", bad)
+		}
+	}
+}
+
+// TestExamplesSayTheyAreExamples: an emptied box shows its example as
+// one ("For example: Sciatica"); the bare example, grey in the Title box
+// of Hip Pain, read as if the page were now called Sciatica. The web
+// address's is the address the page has without one, and stays bare.
+func TestExamplesSayTheyAreExamples(t *testing.T) {
+	fx := newFixture(t)
+	body := fx.do("GET", "/_relief/edit/conditions/hip-pain.md", nil).Body.String()
+	for _, want := range []string{
+		`id="in-title" name="title" type="text" value="Hip Pain" placeholder="For example: Sciatica"`,
+		`id="in-slug" name="slug" type="text" value="" placeholder="hip-pain"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the form does not have %s", want)
+		}
+	}
+}
+
+// TestSummaryCountedInCharacters: the count under the Summary box is of
+// characters, as the checker counts them ("café" is 4, not 5 bytes).
+func TestSummaryCountedInCharacters(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("summary", "Massage at the café: "+strings.Repeat("é", 10))
+	v.Set("action", "today") // shows the form again, unsaved
+	body := fx.do("POST", "/_relief/save", v).Body.String()
+	if want := ">31 of 160 characters<"; !strings.Contains(body, want) {
+		t.Errorf("the counter does not say %q", want)
 	}
 }

@@ -357,7 +357,7 @@ function summaryCounter() {
     const out = $("#count-" + ta.name);
     const limit = Number(ta.dataset.count);
     const update = () => {
-      const n = [...ta.value].length;
+      const n = [...ta.value.trim()].length; // as saved, and as the checker counts: characters, not bytes or UTF-16 units
       out.textContent = n > limit ? `${n} of ${limit} characters: ${n - limit} too many for search results` : `${n} of ${limit} characters`;
       out.classList.toggle("over", n > limit);
     };
@@ -428,9 +428,35 @@ function problemsAsYouType(form, view) {
       const list = name === "body" ? out.body : (out.fields || {})[name];
       ul.replaceChildren(...(list || []).map((p) => problemItem(p, name === "body")));
     }
+    showWorth(out);
   }, 700);
   check.stop = () => { check.cancel(); asking?.abort(); };
   return check;
+}
+
+// showWorth keeps the "Worth a look" list at the top of the form (there
+// when the page was opened or saved with warnings) as the check found
+// them: a warning mended beside its field leaves the list too, and the
+// list hides when none is left.
+function showWorth(out) {
+  const box = $("#worth-a-look");
+  if (!box) return;
+  const worth = out.worth || []; // null when there is none
+  $(".worth-intro", box).textContent = out.worthIntro;
+  $("ul", box).replaceChildren(...worth.map((p) => {
+    const li = document.createElement("li");
+    li.className = "warning";
+    if (p.Where) {
+      const a = document.createElement("a");
+      a.href = p.Href;
+      a.textContent = p.Where;
+      if (p.Line) a.dataset.line = p.Line;
+      li.append(a, ": ");
+    }
+    li.append(p.Text);
+    return li;
+  }));
+  box.hidden = worth.length === 0;
 }
 
 function problemItem(p, body) {
