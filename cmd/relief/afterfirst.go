@@ -18,7 +18,7 @@ const afterFirstWait = 250 * time.Millisecond
 // after it listens, whichever comes first; never twice. That work keeps
 // both cores busy for a second or more, and begun as the listener opens it
 // competed with the first visitor's request: the first page came later,
-// with 30-90 ms of that work's CPU spent before it (1,000 generated pages,
+// with 30-120 ms of that work's CPU spent before it (1,000 generated pages,
 // empty cache folder). Every page has been checked and built before the
 // listener opens, so nothing served waits for it: a page is sent as it is
 // until its gzip form is made, and a search before the index is made makes
