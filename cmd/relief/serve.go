@@ -154,7 +154,8 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	logger.Info("site loaded", "pages", len(st.Paths()), "took", time.Since(start).Round(time.Millisecond))
 	// The start's work that no request waits for begins once the server
-	// listens, so that the way to the first page has the CPUs to itself:
+	// has answered its first request (or soon after it listens: see
+	// afterFirst), so that the way to the first page has the CPUs to itself:
 	// the compression of the pages (until a page's gzip form is made it
 	// is sent as it is), logging the content's warnings (a thousand generated pages give two thousand,
 	// 50-100 ms of CPU), the search index (a search before it is made
@@ -202,7 +203,10 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	r := reload.New(reload.Config{Open: dirs.files, Load: loadSite, Target: srv, Logger: logger, Settle: time.Second, Tries: 5, Stall: 30 * time.Second,
 		Done: func(err error) { reloaded(err, srv, g, logger) }})
 	reloadOnHangup(ctx, r, logger, dirs.fromDisk())
-	return ops.listenAndServe(ctx, addr, srv, logger, background)
+	after := &afterFirst{work: background}
+	err = ops.listenAndServe(ctx, addr, after.handler(srv), logger, after.listening)
+	after.stopped()
+	return err
 }
 
 // reloaded is told how a SIGHUP reload ended: a refusal makes /healthz

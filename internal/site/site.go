@@ -32,8 +32,9 @@ type Options struct {
 	// condition's text (see pagecache.go).
 	BuiltinTemplates bool
 	// CompressAfter, when not nil, holds back the compression of the
-	// bodies until it is closed. relief serve closes it once it listens, so
-	// that the way to its first page has the CPUs to itself: until a
+	// bodies until it is closed. relief serve closes it once it has
+	// answered its first request (or soon after it listens), so that the
+	// way to its first page has the CPUs to itself: until a
 	// page's gzip form is made, the page is sent as it is (see Gzip).
 	CompressAfter <-chan struct{}
 
