@@ -190,3 +190,34 @@ func (s *Site) Region(slug string) *Region {
 	}
 	return nil
 }
+
+// Served drops from every page of s, in every language, what a site built
+// to be served no longer reads, once its pages are rendered: each body
+// rendered to HTML (the rendered page holds it), and what only Load's
+// checks read (where each key, link, callout and heading stands in its
+// file, and the related conditions and body areas as written: Related and
+// Regions hold them resolved). A served site keeps its pages for as long
+// as it runs, and each of these lists is an object the garbage collector
+// would mark on every cycle while the site answers requests: about seven
+// per condition. What remains is what the templates, search, the 404
+// page's suggestions and the browser editor read. A site whose pages are
+// rendered again from it (the preview's) must not be Served.
+func (s *Site) Served() {
+	for _, ls := range s.Sites() {
+		if ls.Home != nil {
+			ls.Home.served()
+		}
+		for _, c := range ls.Conditions {
+			c.relatedSlugs, c.relatedPos, c.regionSlugs, c.regionPos, c.redirectPos = nil, nil, nil, nil, nil
+			c.Page.served()
+		}
+		for _, p := range ls.Pages {
+			p.served()
+		}
+	}
+}
+
+func (p *Page) served() {
+	p.Body = ""
+	p.keys, p.links, p.callouts, p.headLines = nil, nil, nil, nil
+}

@@ -118,11 +118,12 @@ type Site struct {
 // A site built to be served (not opts.Dev) takes from cs what it keeps:
 // every page of cs, in every language, forgets its Markdown rendered to
 // HTML once its page is (a condition's as soon as its own page is, see
-// renderAll). The HTML is in the pages then, and search, the 404 page and
-// export use the other fields (search the passages). (Its plain text,
-// which only the checks read, content.Load never keeps.) The preview
-// keeps the HTML, for Rebuild; the editor's content cache (content.Cache)
-// keeps copies of its own.
+// renderAll), and what only the checks read once all are
+// (content.Site.Served). The HTML is in the pages then, and search, the
+// 404 page, export and the editor use the other fields (search the
+// passages). (Its plain text, which only the checks read, content.Load
+// never keeps.) The preview keeps it all, for Rebuild; the editor's
+// content cache (content.Cache) keeps copies of its own.
 func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	assets, w, err := loadInputs(cs, tfs, static, opts.from)
 	if err != nil {
@@ -167,7 +168,7 @@ func Build(cs *content.Site, tfs, static fs.FS, opts Options) (*Site, error) {
 	}
 	root.encodeAll(!opts.Dev)
 	if !opts.Dev {
-		eachPage(cs, func(p *content.Page) { p.Body = "" })
+		cs.Served()
 	}
 	return root, nil
 }
@@ -205,21 +206,6 @@ func templatesFor(tfs fs.FS, assets *Assets, w *words, from *Site) (map[route.Ki
 		return nil, nil, nil, err
 	}
 	return kinds, it, fieldsOf(kinds), nil
-}
-
-// eachPage calls f with every page of cs, in every language.
-func eachPage(cs *content.Site, f func(*content.Page)) {
-	for _, ls := range cs.Sites() {
-		if ls.Home != nil {
-			f(ls.Home)
-		}
-		for _, c := range ls.Conditions {
-			f(&c.Page)
-		}
-		for _, p := range ls.Pages {
-			f(p)
-		}
-	}
 }
 
 // Lookup returns the page at a URL path, or nil.
