@@ -730,3 +730,37 @@ func TestEditorPictureDialogSaysWhatIsMissing(t *testing.T) {
 	}
 	v.screenshot(t, "editor-picture-dialog-360")
 }
+
+// TestEditorOrderTypedAsAWord: "ten" typed in the order box (weight), as
+// keys on a phone, stays in the box, and the box says beside it what to
+// write; Save and publish is refused with "ten" still in the box and the
+// same words beside it. A number box (type="number") took the letters
+// and sent "", so the order vanished from the page without a word.
+func TestEditorOrderTypedAsAWord(t *testing.T) {
+	v := openEditor(t, "stress-and-anxiety", phone)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	t.Cleanup(func() {
+		eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('stress-and-anxiety')).forEach(k => localStorage.removeItem(k)), true)`)
+	})
+	eval[bool](t, v, `(document.querySelector('#in-weight').scrollIntoView({block: 'center'}), true)`)
+	box := v.find(t, `document.querySelector('#in-weight')`)
+	if box == nil {
+		t.Fatalf("%s: no order box (#in-weight)", v.where)
+	}
+	if err := chromedp.Do(v.ctx, chromedp.MouseClickXY(box.X, box.Y)); err != nil {
+		t.Fatalf("%s: clicking the order box: %v", v.where, err)
+	}
+	if err := chromedp.Do(v.ctx, chromedp.KeyEvent("\b\b\b\bten")); err != nil {
+		t.Fatalf("%s: typing in the order box: %v", v.where, err)
+	}
+	const said = "Write a whole number in digits, like 10, not “ten”"
+	if got := eval[string](t, v, `document.querySelector('#in-weight').value + ' / ' + document.querySelector('#in-weight').inputMode`); got != "ten / numeric" {
+		t.Errorf("%s: the order box after typing ten: %q, want %q", v.where, got, "ten / numeric")
+	}
+	until(t, v, "the words beside the order box", fmt.Sprintf(`document.querySelector('#problems-weight').textContent.includes(%q)`, said))
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the refused save shows the form again", `document.readyState === 'complete' && !!document.querySelector('#page-form[data-unsaved]')`)
+	if got := eval[string](t, v, `document.querySelector('#in-weight').value + ' / ' + document.querySelector('#problems-weight').textContent`); got != "ten / "+said {
+		t.Errorf("%s: after the refused save, the order box: %q, want %q", v.where, got, "ten / "+said)
+	}
+}
