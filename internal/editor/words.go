@@ -28,8 +28,7 @@ var settingsRE = []struct {
 }{
 	{regexp.MustCompile(`expected a whole number like 10, got the text "(.*?)"$`), "write a whole number in digits, like 10, not “$1”"},
 	{regexp.MustCompile(`expected a whole number like 10, got (.*)$`), "write a whole number in digits, like 10, not “$1”"},
-	{regexp.MustCompile(`^unknown key "(.*?)": did you mean (.*)\?$`), "the form has no place for the setting “$1”: did you mean $2?"},
-	{regexp.MustCompile(`^unknown key "(.*?)": the keys you can use are (.*) \(put your own data under extra:\)$`), "the form has no place for the setting “$1”: the settings a page can have are $2 (put your own under extra:)"},
+	{regexp.MustCompile(`^unknown key "(.*?)": `), "the form has no place for the setting “$1”: "},
 	{regexp.MustCompile(`^the required key (\S+) is missing: add a line like (.*) to the frontmatter$`), "the setting $1 is missing: add a line like $2 to the page's settings"},
 	{regexp.MustCompile(`^the frontmatter cannot be read \(.*\): check this line's indentation and quotes$`), "this line cannot be read: check the spaces at its start and its quotes"},
 	{regexp.MustCompile(`^the frontmatter cannot be read \(.*\): TOML lines are written key = "value", with text in double quotes$`), `this line cannot be read: each line is written name = "words", with the words in double quotes`},
@@ -41,6 +40,8 @@ var settingsRE = []struct {
 // settingsWords are the phrases of the checker's messages about the
 // page's settings that speak of the file's format, in plain words.
 var settingsWords = strings.NewReplacer(
+	"the keys you can use are", "the settings it can have are",
+	"(put your own data under extra:)", "(put your own under extra:)",
 	"the colon in the text is read as the start of a new key", "the colon in the text is read as the start of a new setting",
 	"the colon in it is read as a key", "the colon in it is read as the start of a setting",
 	`expected a group of keys (one "name: value" per indented line)`, "expected settings, one “name: value” a line",
