@@ -675,3 +675,92 @@ func TestEditorEnterDoesNothing(t *testing.T) {
 		t.Errorf("%s: Enter in the title changed the page: %q, then %q", v.where, before, after)
 	}
 }
+
+// TestEditorPictureDialogSaysWhatIsMissing: "Add the picture" pressed
+// with nothing chosen shows the editor's own words under the box that
+// needs them ("Choose a picture first."), tied to it by aria-describedby,
+// with the focus on that box, still in the dialog; not the browser's
+// bubble ("Please fill out this field"), which came first before. Then
+// the same for the description, once a picture is chosen. On a phone;
+// the dialog with its message passes axe-core.
+func TestEditorPictureDialogSaysWhatIsMissing(t *testing.T) {
+	axe := axeSource(t)
+	v := openEditor(t, "carpal-tunnel-syndrome", phone)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	eval[bool](t, v, `(() => {
+		window.bubbles = 0;
+		document.addEventListener('invalid', () => window.bubbles++, true);
+		[...document.querySelectorAll('.toolbar button')].find(b => b.textContent === 'Picture').click();
+		document.querySelector('dialog[open] button.primary').click();
+		return true })()`)
+	// said reports the message tied to the box named, and where the focus is.
+	said := func(name string) string {
+		return eval[string](t, v, fmt.Sprintf(`(() => {
+			const d = document.querySelector('dialog[open]');
+			if (!d) return 'the dialog closed';
+			const box = d.querySelector('[name=%s]');
+			const ids = (box.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+			const words = ids.map(id => document.getElementById(id)).filter(e => e && !e.hidden && e.offsetHeight > 0).map(e => e.textContent).join(' | ');
+			return words + ' / invalid: ' + box.getAttribute('aria-invalid') + ' / focus: ' + (document.activeElement === box ? 'the box' : document.activeElement.outerHTML.slice(0, 80)) + ' / bubbles: ' + window.bubbles;
+		})()`, name))
+	}
+	if got, want := said("image"), "Choose a picture first. / invalid: true / focus: the box / bubbles: 0"; got != want {
+		t.Errorf("%s: Add the picture with nothing chosen: %q, want %q", v.where, got, want)
+	}
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	var png strings.Builder
+	if err := imgpng.Encode(&png, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](t, v, fmt.Sprintf(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([Uint8Array.from(atob(%q), c => c.charCodeAt(0))], 'grey.png', {type: 'image/png'}));
+		const d = document.querySelector('dialog[open]');
+		d.querySelector('input[name=image]').files = dt.files;
+		d.querySelector('input[name=image]').dispatchEvent(new Event('change', {bubbles: true}));
+		d.querySelector('button.primary').click();
+		return true })()`, base64.StdEncoding.EncodeToString([]byte(png.String()))))
+	if got, want := said("alt"), "Describe the picture: visitors who cannot see it will hear this. / invalid: true / focus: the box / bubbles: 0"; got != want {
+		t.Errorf("%s: Add the picture with no description: %q, want %q", v.where, got, want)
+	}
+	if got := said("image"); !strings.HasPrefix(got, " / invalid: null") && !strings.HasPrefix(got, " / invalid: false") {
+		t.Errorf("%s: the picture chosen still has its message: %q", v.where, got)
+	}
+	v.screenshot(t, "editor-picture-dialog-360")
+}
+
+// TestEditorOrderTypedAsAWord: "ten" typed in the order box (weight), as
+// keys on a phone, stays in the box, and the box says beside it what to
+// write; Save and publish is refused with "ten" still in the box and the
+// same words beside it. A number box (type="number") took the letters
+// and sent "", so the order vanished from the page without a word.
+func TestEditorOrderTypedAsAWord(t *testing.T) {
+	v := openEditor(t, "stress-and-anxiety", phone)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-editor')`)
+	t.Cleanup(func() {
+		eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('stress-and-anxiety')).forEach(k => localStorage.removeItem(k)), true)`)
+	})
+	eval[bool](t, v, `(document.querySelector('#in-weight').scrollIntoView({block: 'center'}), true)`)
+	box := v.find(t, `document.querySelector('#in-weight')`)
+	if box == nil {
+		t.Fatalf("%s: no order box (#in-weight)", v.where)
+	}
+	if err := chromedp.Do(v.ctx, chromedp.MouseClickXY(box.X, box.Y)); err != nil {
+		t.Fatalf("%s: clicking the order box: %v", v.where, err)
+	}
+	if err := chromedp.Do(v.ctx, chromedp.KeyEvent("\b\b\b\bten")); err != nil {
+		t.Fatalf("%s: typing in the order box: %v", v.where, err)
+	}
+	const said = "Write a whole number in digits, like 10, not “ten”"
+	if got := eval[string](t, v, `document.querySelector('#in-weight').value + ' / ' + document.querySelector('#in-weight').inputMode`); got != "ten / numeric" {
+		t.Errorf("%s: the order box after typing ten: %q, want %q", v.where, got, "ten / numeric")
+	}
+	until(t, v, "the words beside the order box", fmt.Sprintf(`document.querySelector('#problems-weight').textContent.includes(%q)`, said))
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the refused save shows the form again", `document.readyState === 'complete' && !!document.querySelector('#page-form[data-unsaved]')`)
+	if got := eval[string](t, v, `document.querySelector('#in-weight').value + ' / ' + document.querySelector('#problems-weight').textContent`); got != "ten / "+said {
+		t.Errorf("%s: after the refused save, the order box: %q, want %q", v.where, got, "ten / "+said)
+	}
+}

@@ -134,3 +134,31 @@ func waitFor(t testing.TB, v *visit, what, js string) {
 	}
 	t.Fatalf("%s: waited 30 s for %s", v.where, what)
 }
+
+// TestEditorLoginWebsiteLink: "Go to the website" under the login form is
+// a comfortable target on a phone and at desktop size (at least 44 px
+// tall, as wide as its words and more), and still reads as a link, not a
+// second "Log in" button: no filled background, underlined. Screenshots:
+// testdata/screens/login-360.png and login-1280.png.
+func TestEditorLoginWebsiteLink(t *testing.T) {
+	base := editorSite(t)
+	ctx := tab(t, chromedp.WithNewBrowserContext()) // no login yet
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			v := openIn(t, ctx, base, route{name: "login", path: "/_relief/login", status: 200}, vp, false)
+			got := eval[string](t, v, `(() => {
+				const a = [...document.querySelectorAll('a')].find(a => a.textContent.trim() === 'Go to the website');
+				if (!a) return 'no link';
+				const r = a.getBoundingClientRect(), s = getComputedStyle(a), b = getComputedStyle(document.querySelector('button[type=submit]'));
+				return [r.height >= 44 ? 'tall enough' : 'only ' + r.height + ' px tall',
+					r.width >= 44 ? 'wide enough' : 'only ' + r.width + ' px wide',
+					s.backgroundColor === b.backgroundColor ? 'filled like the button' : 'not filled',
+					s.textDecorationLine.includes('underline') ? 'underlined' : 'not underlined'].join(', ');
+			})()`)
+			if want := "tall enough, wide enough, not filled, underlined"; got != want {
+				t.Errorf("%s: Go to the website: %s, want %s", v.where, got, want)
+			}
+			v.screenshot(t, fmt.Sprintf("login-%d", vp.w))
+		})
+	}
+}

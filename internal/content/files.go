@@ -134,7 +134,13 @@ func decodeCondition(doc *document, c *Condition, ps problems) {
 	bind := pageBindings(&c.Page, ps)
 	regions := strList(&c.regionSlugs, &c.regionPos, ps)
 	bind["regions"] = func(f field) bool { c.regionsBad = !regions(f); return !c.regionsBad }
-	bind["symptoms"] = strList(&c.Symptoms, nil, ps)
+	var symptomsAt []pos
+	symptoms := strList(&c.Symptoms, &symptomsAt, ps)
+	bind["symptoms"] = func(f field) bool {
+		ok := symptoms(f)
+		listedTwice(c.Symptoms, symptomsAt, "Symptoms", ps)
+		return ok
+	}
 	bind["aliases"] = strList(&c.Aliases, nil, ps)
 	bind["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
 	bind["redirect_from"] = strList(&c.RedirectFrom, &c.redirectPos, ps)
@@ -152,4 +158,23 @@ func fieldPos(doc *document, key string) pos {
 		}
 	}
 	return pos{doc.Fence, 1}
+}
+
+// listedTwice warns at each item of list (at is where each stands) that
+// repeats an earlier one, case and the spaces around it ignored
+// ("Numbness", " numbness"): a page shows the list as written, so a
+// visitor would read it twice. under is the list's name in the form.
+func listedTwice(list []string, at []pos, under string, ps problems) {
+	first := make(map[string]string, len(list))
+	for i, s := range list {
+		k := strings.ToLower(strings.TrimSpace(s))
+		if k == "" || i >= len(at) {
+			continue
+		}
+		if was, ok := first[k]; ok {
+			ps.warnf(at[i].Line, at[i].Col, "“%s” is listed twice under %s; remove one", was, under)
+			continue
+		}
+		first[k] = strings.TrimSpace(s)
+	}
 }

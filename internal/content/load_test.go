@@ -378,3 +378,43 @@ func TestLoadReportsEverythingAtOnce(t *testing.T) {
 		t.Errorf("problems:\n%s\nreport the misspelt title twice", got)
 	}
 }
+
+// TestLoadDuplicateSymptoms: a symptom listed twice on one page (case and
+// the spaces around it ignored) is a warning at the line of the second,
+// in words a therapist can act on; the site still loads.
+func TestLoadDuplicateSymptoms(t *testing.T) {
+	const c = "conditions/sciatica.md"
+	tests := []struct {
+		name     string
+		symptoms string
+		want     []string // warnings about symptoms, as relief check prints them
+	}{
+		{"none twice", "symptoms: [numbness, pain down the leg]", nil},
+		{"the same words", "symptoms: [numbness, pain down the leg, numbness]",
+			[]string{"content/conditions/sciatica.md:5:41: warning: “numbness” is listed twice under Symptoms; remove one"}},
+		{"case and spaces", "symptoms:\n  - Numbness\n  - pain down the leg\n  - \" numbness \"",
+			[]string{"content/conditions/sciatica.md:8:5: warning: “Numbness” is listed twice under Symptoms; remove one"}},
+		{"three times", "symptoms:\n  - Numbness\n  - numbness\n  - NUMBNESS",
+			[]string{
+				"content/conditions/sciatica.md:7:5: warning: “Numbness” is listed twice under Symptoms; remove one",
+				"content/conditions/sciatica.md:8:5: warning: “Numbness” is listed twice under Symptoms; remove one",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ps := load(t, map[string]string{c: strings.Replace(goodCondition, "symptoms: [pain down the leg]", tt.symptoms, 1)})
+			if ps != nil {
+				t.Fatalf("Load: %v (a symptom listed twice is a warning, not an error)", ps)
+			}
+			var got []string
+			for _, w := range s.Warnings.Sorted() {
+				if strings.Contains(w.Message, "Symptoms") {
+					got = append(got, w.String())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("warnings about symptoms:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

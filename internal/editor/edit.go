@@ -213,7 +213,7 @@ func place(f *form, problems content.Problems, titleAt func(path string) string)
 			}
 			continue
 		}
-		v := problemView{Severity: pr.Severity.String(), Text: formWords.Replace(pr.Message)}
+		v := problemView{Severity: pr.Severity.String(), Text: plainWords(pr.Message)}
 		pl.Errors = pl.Errors || pr.Severity == content.Error
 		name := ""
 		switch {
@@ -313,11 +313,11 @@ func (e *Editor) addressHint(f *form, pl placed) (problemLink, bool) {
 // the file's ("Related conditions: …", not "conditions/x.md:21:38: error:
 // related: …").
 func elsewhere(pr content.Problem, title string) problemView {
-	msg := formWords.Replace(pr.Message)
+	msg := plainWords(pr.Message)
 	if key, rest, ok := strings.Cut(msg, ": "); ok && labels[key] != "" {
 		msg = labels[key] + ": " + rest
 	}
-	if key, ok := strings.CutPrefix(msg, "unknown key "); ok {
+	if key, ok := strings.CutPrefix(pr.Message, "unknown key "); ok {
 		key, _, _ = strings.Cut(key, ":")
 		msg = "it has a setting the form does not know (“" + strings.Trim(key, `"`) + "”): open the page and take it out in the box at the top of its form"
 	}

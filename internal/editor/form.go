@@ -186,6 +186,8 @@ func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 			return nil, fmt.Errorf("the form has a field %q that a %s page does not have; reload the editor page and try again", name, kindName(t.Kind))
 		case ok && fd.Type == content.TypeList:
 			f.Values[name] = strings.Join(cleanLines(vs), "\n")
+		case ok && fd.Type == content.TypeInt:
+			f.Values[name] = wholeNumber(vs[0])
 		case ok:
 			f.Values[name] = strings.TrimSpace(vs[0])
 		}
@@ -201,6 +203,19 @@ func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 		return g, nil
 	}
 	return f, nil
+}
+
+// wholeNumber is a whole number as typed in its box, written as the
+// file's reader reads it: digits without leading zeros ("010" would be
+// read as 8) or a plus sign. Anything else ("ten", "3rd") is kept as
+// typed, so that compose writes it quoted and the checker names it
+// beside its box, rather than dropping it.
+func wholeNumber(typed string) string {
+	typed = strings.TrimSpace(typed)
+	if n, err := strconv.Atoi(typed); err == nil {
+		return strconv.Itoa(n)
+	}
+	return typed
 }
 
 // formError says what was wrong with a form that could not be read.

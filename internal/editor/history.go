@@ -224,6 +224,7 @@ func (e *Editor) refuseProblems(w http.ResponseWriter, r *http.Request, title, i
 	b.WriteString(intro)
 	for _, p := range problems {
 		if p.Severity == content.Error {
+			p.Message = plainWords(p.Message)
 			b.WriteString("\n• " + p.String())
 		}
 	}

@@ -123,3 +123,30 @@ func TestEditorWarningsAfterSave(t *testing.T) {
 		t.Errorf("a page with nothing worth a look has the list")
 	}
 }
+
+// TestEditorSymptomListedTwice: a symptom typed twice ("Stiffness in the
+// lower back" under " stiffness in the lower back") is no mistake: the
+// page saves, and the form shows it beside Symptoms and in the "Worth a
+// look" list, as it does while she types (/_relief/check).
+func TestEditorSymptomListedTwice(t *testing.T) {
+	fx := newFixture(t)
+	v := fx.formOf(backPain)
+	v.Set("symptoms", "Stiffness in the lower back\n"+v.Get("symptoms")+"\n stiffness in the lower back ")
+	const said = "“Stiffness in the lower back” is listed twice under Symptoms; remove one"
+	w := fx.do("POST", "/_relief/check", v)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"symptoms":[{"Severity":"warning"`) || !strings.Contains(w.Body.String(), said) {
+		t.Errorf("POST /_relief/check: status = %d, want the warning beside Symptoms:\n%s", w.Code, w.Body)
+	}
+	w = fx.do("POST", "/_relief/save", v)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("save with a symptom listed twice: status = %d, want 303\n%s", w.Code, w.Body)
+	}
+	body := fx.do("GET", w.Header().Get("Location"), nil).Body.String()
+	top, field, _ := strings.Cut(body, `id="field-title"`)
+	if want := `<li class="warning"><a href="#field-symptoms">Symptoms, one a line</a>: ` + said + `</li>`; !strings.Contains(top, want) {
+		t.Errorf("the Worth a look list does not have %q:\n%s", want, top)
+	}
+	if want := `<li class="warning">` + said + `</li>`; !strings.Contains(field, want) {
+		t.Errorf("the Symptoms field does not show %q:\n%s", want, field)
+	}
+}

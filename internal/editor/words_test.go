@@ -309,3 +309,43 @@ func TestSummaryCountedInCharacters(t *testing.T) {
 		t.Errorf("the counter does not say %q", want)
 	}
 }
+
+// TestPlainWords: the checker's messages about a page's settings, as the
+// editor shows them (beside a box, in the box of settings that could not
+// be read, for another page), say "setting" and "the page's settings", not
+// the file's "key", "frontmatter" or "YAML", and pass no parser's message
+// on. relief check keeps the checker's words.
+func TestPlainWords(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`weight: expected a whole number like 10, got the text "ten"`, "weight: write a whole number in digits, like 10, not “ten”"},
+		{`weight: expected a whole number like 10, got 1.5`, "weight: write a whole number in digits, like 10, not “1.5”"},
+		{`unknown key "summry": did you mean summary?`, "the form has no place for the setting “summry”: did you mean summary?"},
+		{`unknown key "colour": the keys you can use are draft, title (put your own data under extra:)`, "the form has no place for the setting “colour”: the settings it can have are draft, title (put your own under extra:)"},
+		{`unknown key "colour": a language takes code, name, dir, tagline, disclaimer and regions`, "the form has no place for the setting “colour”: a language takes code, name, dir, tagline, disclaimer and regions"},
+		{`the required key title is missing: add a line like "title: Sciatica" to the frontmatter`, `the setting title is missing: add a line like "title: Sciatica" to the page's settings`},
+		{`title: the colon in the text is read as the start of a new key: put the whole text in double quotes, like title: "a: b"`, `title: the colon in the text is read as the start of a new setting: put the whole text in double quotes, like title: "a: b"`},
+		{`symptoms: item 2: the colon in it is read as a key: put the item in double quotes, like - "a: b"`, `symptoms: item 2: the colon in it is read as the start of a setting: put the item in double quotes, like - "a: b"`},
+		{`extra: expected a group of keys (one "name: value" per indented line), got the text "x"`, `extra: expected settings, one “name: value” a line, got the text "x"`},
+		{`symptoms: item 1: expected text, got a group of keys`, `symptoms: item 1: expected text, got a group of settings`},
+		{`this line is not lined up with the lines above it: start each key at the beginning of its line, and indent list items ("- item") by two spaces`, `this line is not lined up with the lines above it: start each setting at the beginning of its line, and indent list items ("- item") by two spaces`},
+		{"a colon in a value is read as the start of a new key: put the value in double quotes", "a colon in the words is read as the start of a new setting: put the words in double quotes"},
+		{`every line of the frontmatter is "key: value": add the colon, or start the line with # to make it a note`, "every line of the settings is “name: words”: add the colon, or start the line with # to make it a note"},
+		{"a value starts with a character YAML reserves (such as @, ` or a tab): put the value in double quotes", "the words start with a character that means something else here (such as @, ` or a tab): put them in double quotes"},
+		{"the frontmatter cannot be read (yaml: line 3: found a tab character where an indentation space is expected): check this line's indentation and quotes", "this line cannot be read: check the spaces at its start and its quotes"},
+		{`the frontmatter cannot be read (expected key = value): TOML lines are written key = "value", with text in double quotes`, `this line cannot be read: each line is written name = "words", with the words in double quotes`},
+		{"frontmatter: yaml: unmarshal errors", "the page's settings cannot be read: check the spaces at the start of each line, and the quotes"},
+		{`frontmatter must be a list of "key: value" lines, like "title: Sciatica"`, "the settings must be lines of “name: words”, like “title: Sciatica”"},
+		{"the frontmatter is more than 200 lines long: it holds the page's title, summary and a few other keys; move long text below the closing --- line, or check that the closing --- line is there", "the page's settings are more than 200 lines long: they hold the page's title, summary and a few more; move long text below the closing --- line, or check that the closing --- line is there"},
+		{"the frontmatter opened with --- on line 1 is never closed: add a line --- after the last key", "the page's settings opened with --- on line 1 are never closed: add a line --- after the last setting"},
+		{"the page has no text below its frontmatter: write the page, or mark it draft: true", "the page has no text: write it, or keep the page a draft (tick “Draft” near the end of the form)"},
+		{"title is set twice (first on line 2): keep one", "title is set twice (first on line 2): keep one"},
+	} {
+		got := plainWords(c.in)
+		if got != c.want {
+			t.Errorf("plainWords(%q)\n= %q\nwant %q", c.in, got, c.want)
+		}
+		if w := regexp.MustCompile(`\b(key|keys|frontmatter|YAML|yaml|mapping|sequence|scalar|string)\b`).FindString(got); w != "" {
+			t.Errorf("plainWords(%q) still says %q: %q", c.in, w, got)
+		}
+	}
+}

@@ -275,11 +275,18 @@ function insertBlock(view, block) {
 }
 
 // dialog makes a small modal form; fields are [name, label, type, attrs].
+// onOK returns nothing when it is done, or what is wrong: a sentence for
+// the dialog as a whole, or {name, text} for one box, shown under that box
+// (tied to it by aria-describedby), with the focus put there. The
+// browser's own checks are off (noValidate): its bubble ("Please fill out
+// this field") is in its words, not the editor's, and gone once she
+// moves; onOK says what is missing instead.
 function dialog(title, fields, okLabel, onOK) {
   const d = document.createElement("dialog");
   d.setAttribute("aria-labelledby", "dlg-title");
   const f = document.createElement("form");
   f.method = "dialog";
+  f.noValidate = true;
   f.innerHTML = `<h2 id="dlg-title"></h2><div class="dlg-fields"></div><p class="dlg-problem problem" hidden role="alert"></p>
     <div class="actions"><button type="submit" class="primary"></button> <button type="button" value="cancel">Cancel</button></div>`;
   $("#dlg-title", f).textContent = title;
@@ -292,9 +299,14 @@ function dialog(title, fields, okLabel, onOK) {
     const i = document.createElement("input");
     Object.assign(i, { id, name, type });
     for (const [k, v] of Object.entries(attrs)) i.setAttribute(k, v);
+    const said = document.createElement("p");
+    said.className = "problem";
+    said.id = id + "-problem";
+    said.hidden = true;
+    i.setAttribute("aria-describedby", said.id);
     const p = document.createElement("div");
     p.className = "field";
-    p.append(l, i);
+    p.append(l, i, said);
     $(".dlg-fields", f).append(p);
   }
   d.append(f);
@@ -302,12 +314,26 @@ function dialog(title, fields, okLabel, onOK) {
   const close = () => { d.close(); d.remove(); };
   $('button[value="cancel"]', f).addEventListener("click", close);
   d.addEventListener("cancel", close);
+  const problem = $(".dlg-problem", f);
+  const clear = () => {
+    problem.hidden = true;
+    for (const [name] of fields) {
+      f.elements[name].removeAttribute("aria-invalid");
+      $(`#dlg-${name}-problem`, f).hidden = true;
+    }
+  };
   f.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const problem = $(".dlg-problem", f);
-    const msg = await onOK(f);
-    if (msg) { problem.textContent = msg; problem.hidden = false; return; }
-    close();
+    clear();
+    const wrong = await onOK(f);
+    if (!wrong) { close(); return; }
+    const box = wrong.name && f.elements[wrong.name];
+    if (!box) { problem.textContent = wrong; problem.hidden = false; return; }
+    const said = $(`#dlg-${wrong.name}-problem`, f);
+    said.textContent = wrong.text;
+    said.hidden = false;
+    box.setAttribute("aria-invalid", "true");
+    box.focus();
   });
   d.showModal();
 }
@@ -317,7 +343,7 @@ function linkDialog(view) {
   dialog("Link to a condition", [["condition", "Type the condition's name", "text", { list: "condition-names", autocomplete: "off", required: "" }]], "Add the link", (f) => {
     const typed = f.elements.condition.value.trim().toLowerCase();
     const c = list.find((x) => x.title.toLowerCase() === typed || x.slug === typed);
-    if (!c) return "Choose one of the conditions in the list.";
+    if (!c) return { name: "condition", text: "Choose one of the conditions in the list." };
     const r = view.state.selection.main;
     const text = view.state.sliceDoc(r.from, r.to) || c.title;
     view.dispatch({ changes: { from: r.from, to: r.to, insert: `[${text}](/conditions/${c.slug})` } });
@@ -336,8 +362,8 @@ function imageDialog(view) {
     ["image", "The picture (JPEG, PNG, WebP or SVG)", "file", { accept: "image/jpeg,image/png,image/webp,image/svg+xml", required: "" }],
     ["alt", "Describe the picture in a few words, for visitors who cannot see it", "text", { required: "" }],
   ], "Add the picture", async (f) => {
-    if (!f.elements.image.files.length) return "Choose a picture first.";
-    if (!f.elements.alt.value.trim()) return "Describe the picture: visitors who cannot see it will hear this.";
+    if (!f.elements.image.files.length) return { name: "image", text: "Choose a picture first." };
+    if (!f.elements.alt.value.trim()) return { name: "alt", text: "Describe the picture: visitors who cannot see it will hear this." };
     const data = new FormData();
     data.append("image", f.elements.image.files[0]);
     data.append("alt", f.elements.alt.value.trim());
