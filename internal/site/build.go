@@ -164,7 +164,7 @@ func (b *builder) render(kind route.Kind, v *view, at pageSlot) (*Page, error) {
 			}
 			return p, nil
 		}
-		key = &k
+		key = at.key(k)
 	}
 	ld, err := b.jsonLD(v)
 	if err != nil {

@@ -3,6 +3,8 @@ package site
 import (
 	"crypto/sha256"
 	"strings"
+
+	"github.com/relief-massage/relief/internal/cache"
 )
 
 // A served site is marked whole by the garbage collector on every cycle,
@@ -10,9 +12,10 @@ import (
 // bytes: a request leaves a few kilobytes of net/http's own garbage, so
 // under load a cycle comes every few thousand requests. A build therefore
 // makes the pages of a language in a slab: their Page structs in one
-// slice, with what a page taken from the page cache adds (the sums of its
-// forms, its storedForms) in two more, and the ETags of them all in one
-// string (compact), rather than a few objects a page. (A page's forms are
+// slice, with what the page cache adds (the sums and storedForms of a
+// page taken from it, the key of a page rendered now) in three more, and
+// the ETags of them all in one string (compact), rather than a few
+// objects a page. (A page's forms are
 // in its Encodings already, see forms; its Path is its condition's URL,
 // held by the content anyway.)
 //
@@ -27,14 +30,15 @@ type slab struct {
 	pages  []Page
 	sums   [][3][sha256.Size]byte // nil without a page cache
 	stored []storedForms          // nil without a page cache
+	keys   []cache.Key            // nil without a page cache
 }
 
-// newSlab returns a slab of n pages, with room for the sums and stored
-// forms of each when cached (there is a page cache to take them from).
+// newSlab returns a slab of n pages, with room for the sums, stored
+// forms and key of each when cached (there is a page cache).
 func newSlab(n int, cached bool) *slab {
 	s := &slab{pages: make([]Page, n)}
 	if cached {
-		s.sums, s.stored = make([][3][sha256.Size]byte, n), make([]storedForms, n)
+		s.sums, s.stored, s.keys = make([][3][sha256.Size]byte, n), make([]storedForms, n), make([]cache.Key, n)
 	}
 	return s
 }
@@ -69,6 +73,15 @@ func (ps pageSlot) stored() *storedForms {
 		return new(storedForms)
 	}
 	return &ps.s.stored[ps.i]
+}
+
+// key returns k, kept in the slot (Page.key).
+func (ps pageSlot) key(k cache.Key) *cache.Key {
+	if ps.s == nil || ps.s.keys == nil {
+		return &k
+	}
+	ps.s.keys[ps.i] = k
+	return &ps.s.keys[ps.i]
 }
 
 // compact moves the ETags of every page of s (setETag's string each) into
