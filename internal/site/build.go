@@ -110,17 +110,22 @@ func (j *pageJobs) add(kind route.Kind, v *view, fill func(*view)) {
 // soon as its page is ready, rendered now or taken from the page cache,
 // since it is in the page now (see Build): no template may show another
 // condition's Body. The pages are compressed once all are rendered (see
-// encodeAll).
+// encodeAll). A build that reuses no pages, of a site to be served, makes
+// them in a slab (slab.go).
 func (b *builder) renderAll(jobs []pageJob) error {
 	pages := make([]*Page, len(jobs))
 	errs := make([]error, len(jobs))
+	var sl *slab
+	if !b.opts.Dev && b.opts.reuse == nil {
+		sl = newSlab(len(jobs), b.keys != nil)
+	}
 	parallel(len(jobs), func() func(int) {
 		return func(i int) {
 			j := jobs[i]
 			if j.fill != nil {
 				j.fill(j.v)
 			}
-			pages[i], errs[i] = b.render(j.kind, j.v)
+			pages[i], errs[i] = b.render(j.kind, j.v, sl.slot(i))
 			if c := j.v.Condition; errs[i] == nil && c != nil && !b.opts.Dev {
 				c.Body = ""
 			}
@@ -136,6 +141,7 @@ func (b *builder) renderAll(jobs []pageJob) error {
 		}
 		i = end
 	}
+	sl.compact()
 	for _, p := range pages {
 		b.keep(p)
 	}
@@ -143,21 +149,22 @@ func (b *builder) renderAll(jobs []pageJob) error {
 }
 
 // render returns the page for a view: the one to reuse from an earlier
-// build (see Rebuild), or a newly rendered one.
-func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
+// build (see Rebuild), or one taken from the page cache or rendered now,
+// made in at.
+func (b *builder) render(kind route.Kind, v *view, at pageSlot) (*Page, error) {
 	if p := b.opts.reuse[v.Path]; p != nil {
 		return p, nil
 	}
 	var key *cache.Key
 	if b.keys != nil {
 		k := b.keys.key(kind, v, sourceOf(v))
-		if p := b.keys.cachedPage(k, v.Path); p != nil {
+		if p := b.keys.cachedPage(k, v.Path, at); p != nil {
 			if !b.opts.Dev {
 				p.dropPlain(b.out.hot) // compressed already: keep only that
 			}
 			return p, nil
 		}
-		key = &k
+		key = at.key(k)
 	}
 	ld, err := b.jsonLD(v)
 	if err != nil {
@@ -173,7 +180,7 @@ func (b *builder) render(kind route.Kind, v *view) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newPage(v.Path, htmlType, bytes.Clone(body)) // the buffer is used again
+	p := newPageAt(at.page(), v.Path, htmlType, bytes.Clone(body)) // the buffer is used again
 	p.key = key
 	return p, nil
 }

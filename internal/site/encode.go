@@ -36,6 +36,7 @@ type Encodings struct {
 	inflated atomic.Pointer[[]byte] // the body inflated from gzip, while hot keeps it
 	sums     *[3][sha256.Size]byte  // of the body, gzip and brotli, when the page cache kept them (Sums)
 	stored   *storedForms           // a page a build took from the page cache, its forms read when asked for; else nil
+	both     forms                  // what forms points to once setBoth publishes both forms, unless set again
 }
 
 // load reads the forms of a page a build took from the page cache, the
@@ -46,11 +47,13 @@ func (e *Encodings) load() {
 	}
 }
 
-// forms are a body's compressed forms, in one object a page (their ETags
-// are in Encodings.etags). A nil form is one that would not make the
-// body smaller (or is never made: the preview's, a picture's), and is not
+// forms are a body's compressed forms (their ETags are in
+// Encodings.etags). A nil form is one that would not make the body
+// smaller (or is never made: the preview's, a picture's), and is not
 // offered. The gzip form is published first (setGzip), then both
-// (setBoth): until then brotliMade is false.
+// (setBoth): until then brotliMade is false. Both are kept in the
+// Encodings themselves (Encodings.both), not in an object of their own: a
+// page of a build's slab (slab.go) holds them with no allocation at all.
 type forms struct {
 	gzip, brotli []byte
 	brotliMade   bool
@@ -59,13 +62,20 @@ type forms struct {
 // setGzip publishes the gzip form, the brotli form still being made.
 func (e *Encodings) setGzip(gz []byte) { e.forms.Store(&forms{gzip: gz}) }
 
-// setBoth publishes both forms.
+// setBoth publishes both forms, in e.both the first time: forms once
+// published may be held by a reader and are never written again, so a
+// second call (none is made today) publishes a new object.
 func (e *Encodings) setBoth(gz, br []byte) {
 	if gz == nil && br == nil {
 		e.forms.Store(noForms)
 		return
 	}
-	e.forms.Store(&forms{gzip: gz, brotli: br, brotliMade: true})
+	f := &e.both
+	if f.brotliMade { // published before
+		f = new(forms)
+	}
+	*f = forms{gzip: gz, brotli: br, brotliMade: true}
+	e.forms.Store(f)
 }
 
 // noForms are the forms of a body compressed in neither encoding, which

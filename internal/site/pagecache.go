@@ -115,16 +115,17 @@ func sourceOf(v *view) string {
 	return ""
 }
 
-// cachedPage returns the page kept under key, or nil. A store that maps
+// cachedPage returns the page kept under key, made in at, or nil (at
+// left as it was). A store that maps
 // its entries (a build) reads the head of the entry alone (see
 // cache.Store.GetSplit): the page's forms are read when first asked for
 // (storedForms), which for a page that did not change is never.
-func (k *pageKeys) cachedPage(key cache.Key, path string) *Page {
+func (k *pageKeys) cachedPage(key cache.Key, path string, at pageSlot) *Page {
 	head, tail, ok := k.disk.GetSplit(key)
 	if !ok {
 		return nil
 	}
-	p, err := decodePage(head, tail, path, &k.forms, k.disk.Mapped())
+	p, err := decodePage(head, tail, path, &k.forms, k.disk.Mapped(), at)
 	if err != nil {
 		return nil
 	}
@@ -173,8 +174,9 @@ func encodePage(p *Page) (head, tail []byte) {
 // (storedForms); else now, and its forms are copied into forms, so that
 // the entry is freed when a served site drops the plain body (see
 // Encodings.Plain). A page with a gzip form comes without its body, which
-// Plain inflates when asked.
-func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy bool) (*Page, error) {
+// Plain inflates when asked. The page is made in at; when the entry is
+// damaged, at's page is left zero, to be rendered in.
+func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy bool, at pageSlot) (*Page, error) {
 	var f [3][]byte
 	for i := range f {
 		n, k := binary.Uvarint(head)
@@ -184,31 +186,36 @@ func decodePage(head []byte, tail *cache.Tail, path string, forms *arena, lazy b
 		f[i] = head[k : k+int(n) : k+int(n)]
 		head = head[k+int(n):]
 	}
-	var st storedForms
-	for _, n := range []*int{&st.size, &st.n[0], &st.n[1], &st.n[2]} {
+	var size int
+	var n3 [3]int
+	for _, n := range []*int{&size, &n3[0], &n3[1], &n3[2]} {
 		v, k := binary.Uvarint(head)
 		if k <= 0 || v > 1<<30 {
 			return nil, errDamaged
 		}
 		*n, head = int(v), head[k:]
 	}
-	if len(head) != 0 || len(f[1]) < 3 || len(f[2]) != 3*sha256.Size || st.size == 0 ||
-		(st.n[0] != 0) == (st.n[1] != 0) || (st.n[0] != 0 && st.n[0] != st.size) {
+	if len(head) != 0 || len(f[1]) < 3 || len(f[2]) != 3*sha256.Size || size == 0 ||
+		(n3[0] != 0) == (n3[1] != 0) || (n3[0] != 0 && n3[0] != size) {
 		return nil, errDamaged
 	}
-	p := &Page{Path: path, ContentType: sharedType(f[0])}
+	p := at.page()
+	p.Path, p.ContentType = path, sharedType(f[0])
 	p.setETag(string(f[1]))
-	p.sums = new([3][sha256.Size]byte)
+	p.sums = at.sums()
 	for i := range p.sums {
 		p.sums[i] = [sha256.Size]byte(f[2][i*sha256.Size:])
 	}
-	st.tail = tail
 	if lazy {
-		p.stored = &st
+		st := at.stored()
+		st.tail, st.size, st.n = tail, size, n3
+		p.stored = st
 		p.uncompressed() // not offered until read: see storedForms
 		return p, nil
 	}
+	st := storedForms{tail: tail, size: size, n: n3}
 	if !st.read(&p.Encodings, forms) {
+		*p = Page{} // read publishes nothing from a damaged tail
 		return nil, errDamaged
 	}
 	return p, nil

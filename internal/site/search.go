@@ -85,21 +85,43 @@ func (s *Site) results(hits []search.Hit) ([]resultView, error) {
 }
 
 // searchDocs turns the shown conditions and plain pages into search
-// documents.
+// documents. The index keeps them for excerpts for as long as the site is
+// served, so their lists of regions and headings are cut from one block
+// (a list of its own each was two objects a document for the garbage
+// collector to mark); each is cut to its length, so that nothing
+// appending to one can write into the next.
 func searchDocs(s *Site, shown []*content.Condition, dev bool) []search.Doc {
 	cs := s.Content
-	var docs []search.Doc
+	n := 0
+	for _, c := range shown {
+		n += len(c.Regions) + len(c.Headings)
+	}
+	for _, p := range cs.Pages {
+		n += len(p.Headings)
+	}
+	block := make([]string, 0, n)
+	cut := func(start int) []string {
+		if len(block) == start {
+			return nil
+		}
+		return block[start:len(block):len(block)]
+	}
+	docs := make([]search.Doc, 0, len(shown)+len(cs.Pages))
 	for _, c := range shown {
 		d := search.Doc{
 			URL: c.URL(), Title: c.Title, Summary: c.Summary, Kind: "condition",
 			Aliases: c.Aliases, Symptoms: c.Symptoms, Passages: c.Passages, Urgent: content.IsCareAdvice, Weight: c.Weight,
 		}
+		start := len(block)
 		for _, r := range c.Regions {
-			d.Regions = append(d.Regions, r.Title)
+			block = append(block, r.Title)
 		}
+		d.Regions = cut(start)
+		start = len(block)
 		for _, h := range c.Headings {
-			d.Headings = append(d.Headings, h.Text)
+			block = append(block, h.Text)
 		}
+		d.Headings = cut(start)
 		docs = append(docs, d)
 	}
 	for _, p := range cs.Pages {
@@ -107,9 +129,11 @@ func searchDocs(s *Site, shown []*content.Condition, dev bool) []search.Doc {
 			continue
 		}
 		d := search.Doc{URL: s.url(route.Page, p.Slug), Title: p.Title, Summary: p.Summary, Kind: "page", Passages: p.Passages, Urgent: content.IsCareAdvice, Weight: p.Weight + 1000}
+		start := len(block)
 		for _, h := range p.Headings {
-			d.Headings = append(d.Headings, h.Text)
+			block = append(block, h.Text)
 		}
+		d.Headings = cut(start)
 		docs = append(docs, d)
 	}
 	return docs

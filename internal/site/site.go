@@ -59,7 +59,12 @@ type Page struct {
 
 // newPage returns the page of body, with its ETag.
 func newPage(path, contentType string, body []byte) *Page {
-	p := &Page{Path: path, ContentType: contentType}
+	return newPageAt(new(Page), path, contentType, body)
+}
+
+// newPageAt is newPage made in p, a zero Page (a build's, see slab.go).
+func newPageAt(p *Page, path, contentType string, body []byte) *Page {
+	p.Path, p.ContentType = path, contentType
 	p.setBody(body)
 	return p
 }
