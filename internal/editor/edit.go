@@ -316,6 +316,8 @@ func elsewhere(pr content.Problem, title string) problemView {
 	msg := plainWords(pr.Message)
 	if key, rest, ok := strings.Cut(msg, ": "); ok && labels[key] != "" {
 		msg = labels[key] + ": " + rest
+	} else if to, ok := strings.CutPrefix(msg, "link to "); ok {
+		msg = "its text links to " + to
 	}
 	if key, ok := strings.CutPrefix(pr.Message, "unknown key "); ok {
 		key, _, _ = strings.Cut(key, ":")

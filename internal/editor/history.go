@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/relief-massage/relief/internal/content"
@@ -224,12 +225,33 @@ func (e *Editor) refuseProblems(w http.ResponseWriter, r *http.Request, title, i
 	b.WriteString(intro)
 	for _, p := range problems {
 		if p.Severity == content.Error {
-			p.Message = plainWords(p.Message)
-			b.WriteString("\n• " + p.String())
+			b.WriteString("\n• " + e.refusal(p))
 		}
 	}
 	e.log.Warn("editor: refused", "user", e.opts.User(r), "path", r.URL.Path, "problems", problems.Count(content.Error))
 	e.message(w, r, http.StatusUnprocessableEntity, title, b.String())
+}
+
+// refusal is one error that stops an action as refuseProblems lists it:
+// the page it is in by its title, with the checker's message in the
+// form's words, as a form shows another page's errors (elsewhere):
+// "The page “Neck Pain”: Related conditions: there is no condition at
+// /conditions/whiplash", not "conditions/neck-pain.md:17:30: error:
+// related: …". A file that is no page (site.yaml, a strings file) is
+// named with its line.
+func (e *Editor) refusal(pr content.Problem) string {
+	if title := e.titleAt(pr.Path); title != pr.Path {
+		v := elsewhere(pr, title)
+		return v.Where + ": " + v.Text
+	}
+	where := pr.Path
+	if path.Base(pr.Path) == "site.yaml" {
+		where = "The site's settings"
+	}
+	if pr.Line > 0 {
+		where += fmt.Sprintf(", line %d", pr.Line)
+	}
+	return where + ": " + plainWords(pr.Message)
 }
 
 // readOnlyText is the message for the built-in content, or "".

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/history"
 	"github.com/relief-massage/relief/internal/publish"
 )
@@ -164,7 +165,12 @@ func TestDeleteRefused(t *testing.T) {
 	const p = "conditions/whiplash.md" // Neck Pain names it as related
 	want(t, "GET delete a page others need", fx.do("GET", "/_relief/delete/"+p, nil), http.StatusOK, "Neck Pain names Whiplash among its related conditions")
 	form := url.Values{"path": {p}, "version": {version([]byte(fx.file(p)))}}
-	want(t, "delete a page others need", fx.do("POST", "/_relief/delete", form), http.StatusUnprocessableEntity, "Other pages still need Whiplash", "whiplash")
+	refused := want(t, "delete a page others need", fx.do("POST", "/_relief/delete", form), http.StatusUnprocessableEntity, "Other pages still need Whiplash",
+		"The page “Neck Pain”: Related conditions: there is no condition at /conditions/whiplash",
+		"The page “Neck Pain”: its text links to /conditions/whiplash")
+	if strings.Contains(refused, "error:") || strings.Contains(refused, "neck-pain.md") {
+		t.Errorf("the refusal lists the checker's lines, not the pages by their titles:\n%s", refused)
+	}
 	if fx.file(p) == "" {
 		t.Error("a refused delete removed the file")
 	}
@@ -319,4 +325,26 @@ func TestOnPublishAfterEachChange(t *testing.T) {
 		t.Errorf("RELIEF_CHANGED was %q", log)
 	}
 	want(t, "dashboard", fx.do("GET", "/_relief/edit/", nil), http.StatusOK, "The command run after publishing failed", "exit status 1", "upload refused", "Your changes are saved")
+}
+
+// TestRefusal checks how a refused action lists each error: a page by its
+// title, in the form's words; a file that is no page by its line.
+func TestRefusal(t *testing.T) {
+	fx := newFixture(t)
+	tests := []struct {
+		pr   content.Problem
+		want string
+	}{
+		{content.Problem{Path: "conditions/sciatica.md", Line: 4, Message: "related: there is no condition at /conditions/x"},
+			"The page “Sciatica”: Related conditions: there is no condition at /conditions/x"},
+		{content.Problem{Path: "site.yaml", Line: 3, Message: `unknown key "colour": the keys you can use are title, regions`},
+			"The site's settings, line 3: the form has no place for the setting “colour”"},
+		{content.Problem{Path: "templates/words.es.yaml", Line: 2, Message: "a value"},
+			"templates/words.es.yaml, line 2: a value"},
+	}
+	for _, tt := range tests {
+		if got := fx.ed.refusal(tt.pr); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("refusal(%s) = %q, want it to start %q", tt.pr.Path, got, tt.want)
+		}
+	}
 }
