@@ -758,9 +758,14 @@ func TestEditorOrderTypedAsAWord(t *testing.T) {
 		t.Errorf("%s: the order box after typing ten: %q, want %q", v.where, got, "ten / numeric")
 	}
 	until(t, v, "the words beside the order box", fmt.Sprintf(`document.querySelector('#problems-weight').textContent.includes(%q)`, said))
+	const marked = `(b => b.getAttribute('aria-invalid') === 'true' && b.getAttribute('aria-describedby').split(' ').includes('problems-weight'))(document.querySelector('#in-weight'))`
+	until(t, v, "the order box marked invalid and described by its words as she types", marked)
 	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
 	until(t, v, "the refused save shows the form again", `document.readyState === 'complete' && !!document.querySelector('#page-form[data-unsaved]')`)
 	if got := eval[string](t, v, `document.querySelector('#in-weight').value + ' / ' + document.querySelector('#problems-weight').textContent`); got != "ten / "+said {
 		t.Errorf("%s: after the refused save, the order box: %q, want %q", v.where, got, "ten / "+said)
+	}
+	if !eval[bool](t, v, marked) {
+		t.Errorf("%s: after the refused save, the order box is not marked invalid and described by its words", v.where)
 	}
 }

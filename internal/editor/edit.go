@@ -29,6 +29,21 @@ type fieldView struct {
 	ForBuilder bool
 }
 
+// Invalid reports whether the field has an error (not only warnings):
+// its control is marked aria-invalid, so a screen reader says so when
+// she reaches it, and the script keeps the mark as she types.
+func (f fieldView) Invalid() bool { return hasError(f.Problems) }
+
+// hasError reports whether some problem is an error.
+func hasError(ps []problemView) bool {
+	for _, p := range ps {
+		if p.Severity == "error" {
+			return true
+		}
+	}
+	return false
+}
+
 // forBuilder are the fields only the site's templates read: a therapist
 // never needs them, and a label cannot make them mean more.
 var forBuilder = map[string]bool{"extra": true}
@@ -326,6 +341,10 @@ func elsewhere(pr content.Problem, title string) problemView {
 	t := target{Path: pr.Path}
 	return problemView{Severity: "error", Text: msg, Where: "The page “" + title + "”", Href: t.editURL()}
 }
+
+// BodyInvalid reports whether the text has an error, for its aria-invalid
+// (see fieldView.Invalid).
+func (p *editPage) BodyInvalid() bool { return hasError(p.BodyProblems) }
 
 // WorthIntro is the sentence above the "Worth a look" list.
 func (p *editPage) WorthIntro() string { return worthIntro(len(p.Worth)) }

@@ -54,7 +54,7 @@ func TestWeightAsTyped(t *testing.T) {
 			box, _, _ = strings.Cut(box, "</div>")
 			for _, want := range []string{
 				`<input id="in-weight" name="weight" type="text" inputmode="numeric" pattern="-?[0-9]*" value="` + tt.typed + `"`,
-				`aria-invalid="true" aria-describedby="help-weight problems-weight"`,
+				`aria-describedby="help-weight problems-weight" aria-invalid="true"`,
 				`<li class="error">` + tt.want + `</li>`,
 			} {
 				if !strings.Contains(box, want) {
@@ -65,5 +65,19 @@ func TestWeightAsTyped(t *testing.T) {
 				t.Errorf("the order %q: the refused form lost the summary typed with it", tt.typed)
 			}
 		})
+	}
+}
+
+// TestInvalidOnlyForErrors: a box is marked aria-invalid for an error
+// beside it, not for a suggestion ("Worth a look").
+func TestInvalidOnlyForErrors(t *testing.T) {
+	warning, err := problemView{Severity: "warning", Text: "a long summary"}, problemView{Severity: "error", Text: "a word"}
+	for _, tt := range []struct {
+		ps   []problemView
+		want bool
+	}{{nil, false}, {[]problemView{warning}, false}, {[]problemView{warning, err}, true}} {
+		if got := (fieldView{Problems: tt.ps}).Invalid(); got != tt.want {
+			t.Errorf("Invalid with %v = %v, want %v", tt.ps, got, tt.want)
+		}
 	}
 }

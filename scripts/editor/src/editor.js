@@ -453,6 +453,7 @@ function problemsAsYouType(form, view) {
       const name = ul.id.replace(/^problems-/, "");
       const list = name === "body" ? out.body : (out.fields || {})[name];
       ul.replaceChildren(...(list || []).map((p) => problemItem(p, name === "body")));
+      if (name !== "body") markField(form.elements[name], ul, list || []); // CodeMirror keeps the text's own
     }
     showWorth(out);
   }, 700);
@@ -483,6 +484,20 @@ function showWorth(out) {
     return li;
   }));
   box.hidden = worth.length === 0;
+}
+
+// markField keeps a control's aria-invalid and aria-describedby in step
+// with the problems listed beside it (ul), as the page the server sends
+// has them: a screen reader then says the box has a mistake, and reads
+// it, when she reaches the box. A list of checkboxes (a RadioNodeList)
+// has no one control to mark.
+function markField(control, ul, list) {
+  if (!control?.setAttribute) return;
+  const ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== ul.id);
+  if (list.length) ids.push(ul.id);
+  control.setAttribute("aria-describedby", ids.join(" "));
+  if (list.some((p) => p.Severity === "error")) control.setAttribute("aria-invalid", "true");
+  else control.removeAttribute("aria-invalid");
 }
 
 function problemItem(p, body) {
