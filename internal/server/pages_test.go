@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -226,10 +227,17 @@ func TestPageRequestAllocs(t *testing.T) {
 		}
 		w := &discard{h: http.Header{}}
 		h.ServeHTTP(w, req) // the plain body kept for the page, the first time
-		got := testing.AllocsPerRun(200, func() {
-			clear(w.h)
-			h.ServeHTTP(w, req)
-		})
+		// AllocsPerRun counts the whole process's allocations, and a
+		// busy machine can leave an earlier test's background work (a
+		// site still compressing) running meanwhile: it only ever adds,
+		// so the fewest of a few tries is the request's own count.
+		got := math.Inf(1)
+		for range 5 {
+			got = min(got, testing.AllocsPerRun(200, func() {
+				clear(w.h)
+				h.ServeHTTP(w, req)
+			}))
+		}
 		if want := 2.0; got > want {
 			t.Errorf("GET /conditions/sciatica (%s): %v allocations a request, want at most %v", tc.name, got, want)
 		}
