@@ -158,6 +158,7 @@ var formFields = []string{"path", "version", "body", "keep", "settings", "action
 // of page, text that is not UTF-8, a path outside the content folder) is
 // refused with a message; nothing is read from disk.
 func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
+	allowSlowLink(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	parse := r.ParseForm
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
@@ -223,6 +224,9 @@ func formError(err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return fmt.Errorf("the form is over %d bytes, more than a page may have; split the page into two", maxForm)
+	}
+	if cutOff(err) {
+		return errors.New("the form did not arrive whole: the connection may have dropped. Go back and save again")
 	}
 	return fmt.Errorf("the form could not be read (%v); reload the editor page and try again", err)
 }

@@ -237,26 +237,30 @@ func TestRenameRefused(t *testing.T) {
 	}
 }
 
+// settingsForm returns the settings form as the editor shows it for
+// site.yaml now, as a browser would post it.
+func (fx *fixture) settingsForm() url.Values {
+	doc, _ := settingsDoc([]byte(fx.file("site.yaml")))
+	v := url.Values{"version": {version([]byte(fx.file("site.yaml")))}}
+	for _, s := range settings {
+		if n := valueOf(doc, s.Key); n != nil {
+			v.Set(s.Key, n.Value)
+		}
+	}
+	for _, r := range fx.ed.regionRows(doc) {
+		v.Add("region_slug", r.Slug)
+		v.Add("region_title", r.Title)
+	}
+	return v
+}
+
 func TestSettings(t *testing.T) {
 	fx, repo := newHistoryFixture(t, "")
 	page := want(t, "GET settings", fx.do("GET", "/_relief/settings", nil), http.StatusOK,
 		`value="Relief Massage Therapy"`, `value="back"`, `value="Back"`, "Body areas")
 	_ = page
 	orig := fx.file("site.yaml")
-	form := func() url.Values {
-		doc, _ := settingsDoc([]byte(fx.file("site.yaml")))
-		v := url.Values{"version": {version([]byte(fx.file("site.yaml")))}}
-		for _, s := range settings {
-			if n := valueOf(doc, s.Key); n != nil {
-				v.Set(s.Key, n.Value)
-			}
-		}
-		for _, r := range fx.ed.regionRows(doc) {
-			v.Add("region_slug", r.Slug)
-			v.Add("region_title", r.Title)
-		}
-		return v
-	}
+	form := fx.settingsForm
 	f := form()
 	f.Set("name", "Calm Hands Massage")
 	f["region_title"][3] = "Back and Spine"

@@ -8,32 +8,11 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/relief-massage/relief/internal/images"
 )
 
 var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
-
-// uploadTime is how long an upload may take to arrive and be answered.
-// relief serve bounds every request to seconds (its http.Server's
-// ReadTimeout and WriteTimeout), which keeps idle and stalled
-// connections from piling up; a picture of up to images.MaxFileSize sent
-// from a phone on a slow connection takes longer, and cutting it off
-// would lose the picture with a misleading message. An upload comes from
-// a signed-in therapist (package auth answers everyone else first), so
-// only she gets the longer allowance.
-const uploadTime = 10 * time.Minute
-
-// allowUploadTime extends the connection's deadlines for an upload to
-// uploadTime from now. A ResponseWriter without deadlines (a test's
-// recorder) has nothing to extend.
-func allowUploadTime(w http.ResponseWriter) {
-	rc := http.NewResponseController(w)
-	deadline := time.Now().Add(uploadTime)
-	_ = rc.SetReadDeadline(deadline)
-	_ = rc.SetWriteDeadline(deadline)
-}
 
 // upload puts an image into the content folder's images/, where every
 // picture lives (package images), and answers the Markdown to insert. The
@@ -52,7 +31,7 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	const maxImage = images.MaxFileSize
-	allowUploadTime(w)
+	allowSlowLink(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxImage+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {

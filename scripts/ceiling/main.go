@@ -5,7 +5,10 @@
 // Content-Length; with them (header dumps of relief's own responses, as
 // `curl -D` writes them) it sends exactly relief's headers too, so that
 // the two servers put the same bytes on the wire and the comparison
-// measures relief's own work per request.
+// measures relief's own work per request. With -timeouts it also bounds
+// reading, writing and idle connections as relief serve does
+// (httpServer in cmd/relief/ops.go): net/http moves those deadlines on
+// every request, and a server facing the internet needs them.
 package main
 
 import (
@@ -18,6 +21,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func main() {
@@ -26,6 +30,7 @@ func main() {
 	gzipFile := flag.String("gzip", "", "the page gzipped, as `FILE`")
 	plainHeaders := flag.String("plain-headers", "", "send the headers dumped in `FILE` with the page")
 	gzipHeaders := flag.String("gzip-headers", "", "send the headers dumped in `FILE` with the gzipped page")
+	timeouts := flag.Bool("timeouts", false, "set relief serve's read, write and idle timeouts")
 	flag.Parse()
 	plain := response(*plainFile, *plainHeaders, "")
 	gz := response(*gzipFile, *gzipHeaders, "gzip")
@@ -40,7 +45,14 @@ func main() {
 		}
 		w.Write(resp.body)
 	})
-	log.Fatal(http.ListenAndServe(*addr, h))
+	srv := &http.Server{Addr: *addr, Handler: h}
+	if *timeouts { // as in cmd/relief/ops.go
+		srv.ReadHeaderTimeout = 5 * time.Second
+		srv.ReadTimeout = 10 * time.Second
+		srv.WriteTimeout = 30 * time.Second
+		srv.IdleTimeout = 120 * time.Second
+	}
+	log.Fatal(srv.ListenAndServe())
 }
 
 // canned is a response held in memory.
