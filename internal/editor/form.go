@@ -182,9 +182,9 @@ func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
 		fd, ok := fields[name]
 		switch {
 		case !ok && !slices.Contains(formFields, name) && t.Lang != "" && slices.ContainsFunc(content.FieldsFor(t.Kind), func(fd content.Field) bool { return fd.Name == name }):
-			return nil, fmt.Errorf("the form has a field %q, which a translation takes from its original page: change it on the original (%s), then reload this page", name, t.original().Path)
+			return nil, fmt.Errorf("this form is out of date: it has a box for “%s”, which a translation takes from its original page. Change it on the original page (%s), then reload this page: what you typed here is kept", name, t.original().Path)
 		case !ok && !slices.Contains(formFields, name):
-			return nil, fmt.Errorf("the form has a field %q that a %s page does not have; reload the editor page and try again", name, kindName(t.Kind))
+			return nil, fmt.Errorf("this form is out of date: it has a box for “%s”, which a %s page does not have. Reload the page and save again: what you typed is kept", name, kindName(t.Kind))
 		case ok && fd.Type == content.TypeList:
 			f.Values[name] = strings.Join(cleanLines(vs), "\n")
 		case ok && fd.Type == content.TypeInt:

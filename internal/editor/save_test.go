@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/relief-massage/relief/internal/content"
 	"github.com/relief-massage/relief/internal/guard"
 )
 
@@ -209,5 +210,44 @@ func TestTOMLPageSavesAsTOML(t *testing.T) {
 	after := fx.file(p)
 	if !strings.HasPrefix(after, "+++\ntitle = \"Plantar Fasciitis\"") || !strings.Contains(after, "\nreviewed = 2026-11-01\n") {
 		t.Errorf("saved TOML page:\n%s", after)
+	}
+}
+
+// TestStaleForm: a form made by an older editor (or changed by hand) with
+// a box this kind of page does not have is refused, saying the form is
+// out of date and what to do, in the form's words.
+func TestStaleForm(t *testing.T) {
+	fx := newFixture(t)
+	var shared string // a box a translation takes from its original page
+	for _, fd := range content.FieldsFor(content.KindCondition) {
+		if !ownField(fd) {
+			shared = fd.Name
+			break
+		}
+	}
+	if shared == "" {
+		t.Fatal("a translation takes no box from its original page: TestStaleForm needs one")
+	}
+	page := fx.formOf("conditions/sciatica.md")
+	page.Set("colour", "blue")
+	translation := fx.formOf("conditions/sciatica.es.md")
+	translation.Set(shared, "x")
+	settings := fx.settingsForm()
+	settings.Set("colour", "blue")
+	for _, tt := range []struct {
+		name, target string
+		form         url.Values
+		says         []string
+	}{
+		{"page", "/_relief/save", page, []string{"This form could not be saved", "out of date", "“colour”", "Reload the page and save again"}},
+		{"translation", "/_relief/save", translation, []string{"out of date", "“" + shared + "”", "conditions/sciatica.md"}},
+		{"settings", "/_relief/settings", settings, []string{"out of date", "“colour”", "Reload the page"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			body := want(t, tt.name, fx.do("POST", tt.target, tt.form), http.StatusBadRequest, tt.says...)
+			if strings.Contains(body, "field") {
+				t.Errorf("the refusal says “field”:\n%s", body)
+			}
+		})
 	}
 }

@@ -179,7 +179,7 @@ func checkSettingsForm(r *http.Request) error {
 		known := name == "version" || name == "region_slug" || name == "region_title" ||
 			slices.ContainsFunc(settings, func(s setting) bool { return s.Key == name })
 		if !known {
-			return fmt.Errorf("the form has a field %q that the settings do not have; reload the settings page and try again", name)
+			return fmt.Errorf("this form is out of date: it has a box for “%s”, which the settings do not have. Reload the page and save the settings again", name)
 		}
 		for _, v := range vs {
 			if !utf8.ValidString(v) {
