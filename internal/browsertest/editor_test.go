@@ -652,6 +652,49 @@ func TestEditorMisspeltKey(t *testing.T) {
 	}
 }
 
+// TestEditorRefusalLinksPages: a delete refused because other pages still
+// need the page (posted as a tab opened before Neck Pain named Whiplash
+// would post it: the delete page offers no button now) lists each error
+// by its page's title, the title a link to that page's form, in words
+// that read as before, on a phone without scrolling sideways. The page
+// passes axe-core; its screenshot goes to
+// testdata/screens/editor-refused-360.png.
+func TestEditorRefusalLinksPages(t *testing.T) {
+	axe := axeSource(t)
+	v := openEditor(t, "whiplash", phone)
+	eval[bool](t, v, `(() => { const f = document.createElement('form'); f.method = 'post'; f.action = '/_relief/delete';
+		for (const [name, value] of [['path', 'conditions/whiplash.md'], ['version', document.querySelector('input[name=version]').value]]) {
+			const i = document.createElement('input'); i.type = 'hidden'; i.name = name; i.value = value; f.append(i) }
+		document.body.append(f); f.submit(); return true })()`)
+	until(t, v, "the refusal is shown", `document.readyState === 'complete' && document.querySelector('h1')?.textContent === 'Not deleted'`)
+	text := eval[string](t, v, `document.querySelector('.problem').innerText`)
+	for _, want := range []string{"Other pages still need Whiplash. Change them first, then delete it:",
+		"\n• The page “Neck Pain”: Related conditions: there is no condition at /conditions/whiplash",
+		"\n• The page “Neck Pain”: its text links to /conditions/whiplash"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: the refusal does not say %q:\n%s", v.where, want, text)
+		}
+	}
+	links := eval[[]string](t, v, `[...document.querySelectorAll('.problem a')].map(a => a.textContent + ' → ' + a.getAttribute('href'))`)
+	if len(links) == 0 {
+		t.Fatalf("%s: the refusal links no page:\n%s", v.where, text)
+	}
+	for _, l := range links {
+		if l != "The page “Neck Pain” → /_relief/edit/conditions/neck-pain.md" {
+			t.Errorf("%s: the refusal links %q", v.where, l)
+		}
+	}
+	if eval[bool](t, v, `document.documentElement.scrollWidth > innerWidth`) {
+		t.Errorf("%s: the refusal scrolls sideways", v.where)
+	}
+	v.screenshot(t, "editor-refused-360")
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	eval[bool](t, v, `(document.querySelector('.problem a').click(), true)`)
+	until(t, v, "the link opens Neck Pain's form", `location.pathname === '/_relief/edit/conditions/neck-pain.md' && document.readyState === 'complete' && !!document.querySelector('#in-title')`)
+}
+
 // TestEditorEnterDoesNothing: Enter in a text box of the form (here the
 // title, on a phone) keeps her words and changes nothing else. Before,
 // it pressed the form's first button, "Reviewed today", and the page came
