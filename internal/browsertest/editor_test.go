@@ -774,6 +774,47 @@ func TestEditorPictureDialogSaysWhatIsMissing(t *testing.T) {
 	v.screenshot(t, "editor-picture-dialog-360")
 }
 
+// TestEditorTextMarkedInvalid: a link to a condition that does not exist
+// typed into the page's text (on a phone) marks the text box (CodeMirror's
+// .cm-content, the element with role textbox) aria-invalid, described by
+// the words beside it, as the other boxes are; mended, the mark goes. A
+// save refused for it shows the form again with the text box marked from
+// the start, as the page the server sends marks it.
+func TestEditorTextMarkedInvalid(t *testing.T) {
+	v := openEditor(t, "tension-headaches", phone)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-content')`)
+	t.Cleanup(func() {
+		eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('tension-headaches')).forEach(k => localStorage.removeItem(k)), true)`)
+	})
+	const marked = `(b => b.getAttribute('role') === 'textbox' && b.getAttribute('aria-invalid') === 'true' && b.getAttribute('aria-describedby').split(' ').includes('problems-body'))(document.querySelector('.cm-content'))`
+	if eval[bool](t, v, `document.querySelector('.cm-content').hasAttribute('aria-invalid')`) {
+		t.Errorf("%s: the text box is marked invalid before any mistake", v.where)
+	}
+	const bad = "\n\nSee [a page that is not there](/conditions/no-such-condition).\n"
+	eval[bool](t, v, fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		view.dispatch({changes: {from: view.state.doc.length, insert: %q}, userEvent: 'input.type'}); return true })()`, bad))
+	until(t, v, "the words beside the text", `document.querySelector('#problems-body li.error')?.textContent.includes('/conditions/no-such-condition')`)
+	until(t, v, "the text box marked invalid and described by its words as she types", marked)
+	if got := eval[string](t, v, `document.querySelector('.cm-content').getAttribute('aria-describedby')`); !strings.Contains(got, "help-body") {
+		t.Errorf("%s: the text box is no longer described by its help: aria-describedby=%q", v.where, got)
+	}
+
+	eval[bool](t, v, fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		const at = view.state.doc.toString().lastIndexOf(%q);
+		view.dispatch({changes: {from: at, to: at + %d}, userEvent: 'delete'}); return true })()`, bad, len(bad)))
+	until(t, v, "the mark goes once the text is mended", `!document.querySelector('#problems-body li.error') && !document.querySelector('.cm-content').hasAttribute('aria-invalid') &&
+		document.querySelector('.cm-content').getAttribute('aria-describedby').split(' ').includes('problems-body') === document.querySelectorAll('#problems-body li').length > 0`)
+
+	eval[bool](t, v, fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		view.dispatch({changes: {from: view.state.doc.length, insert: %q}, userEvent: 'input.type'}); return true })()`, bad))
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the refused save shows the form again", `document.readyState === 'complete' && !!document.querySelector('#page-form[data-unsaved]') && !!document.querySelector('.cm-content')`)
+	if !eval[bool](t, v, marked) {
+		t.Errorf("%s: after the refused save, the text box is not marked invalid and described by its words: %s", v.where,
+			eval[string](t, v, `document.querySelector('.cm-content').outerHTML.slice(0, 300)`))
+	}
+}
+
 // TestEditorOrderTypedAsAWord: "ten" typed in the order box (weight), as
 // keys on a phone, stays in the box, and the box says beside it what to
 // write; Save and publish is refused with "ten" still in the box and the
