@@ -652,6 +652,49 @@ func TestEditorMisspeltKey(t *testing.T) {
 	}
 }
 
+// TestEditorRefusalLinksPages: a delete refused because other pages still
+// need the page (posted as a tab opened before Neck Pain named Whiplash
+// would post it: the delete page offers no button now) lists each error
+// by its page's title, the title a link to that page's form, in words
+// that read as before, on a phone without scrolling sideways. The page
+// passes axe-core; its screenshot goes to
+// testdata/screens/editor-refused-360.png.
+func TestEditorRefusalLinksPages(t *testing.T) {
+	axe := axeSource(t)
+	v := openEditor(t, "whiplash", phone)
+	eval[bool](t, v, `(() => { const f = document.createElement('form'); f.method = 'post'; f.action = '/_relief/delete';
+		for (const [name, value] of [['path', 'conditions/whiplash.md'], ['version', document.querySelector('input[name=version]').value]]) {
+			const i = document.createElement('input'); i.type = 'hidden'; i.name = name; i.value = value; f.append(i) }
+		document.body.append(f); f.submit(); return true })()`)
+	until(t, v, "the refusal is shown", `document.readyState === 'complete' && document.querySelector('h1')?.textContent === 'Not deleted'`)
+	text := eval[string](t, v, `document.querySelector('.problem').innerText`)
+	for _, want := range []string{"Other pages still need Whiplash. Change them first, then delete it:",
+		"\n• The page “Neck Pain”: Related conditions: there is no condition at /conditions/whiplash",
+		"\n• The page “Neck Pain”: its text links to /conditions/whiplash"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: the refusal does not say %q:\n%s", v.where, want, text)
+		}
+	}
+	links := eval[[]string](t, v, `[...document.querySelectorAll('.problem a')].map(a => a.textContent + ' → ' + a.getAttribute('href'))`)
+	if len(links) == 0 {
+		t.Fatalf("%s: the refusal links no page:\n%s", v.where, text)
+	}
+	for _, l := range links {
+		if l != "The page “Neck Pain” → /_relief/edit/conditions/neck-pain.md" {
+			t.Errorf("%s: the refusal links %q", v.where, l)
+		}
+	}
+	if eval[bool](t, v, `document.documentElement.scrollWidth > innerWidth`) {
+		t.Errorf("%s: the refusal scrolls sideways", v.where)
+	}
+	v.screenshot(t, "editor-refused-360")
+	for _, bad := range v.axe(t, axe) {
+		t.Error(bad)
+	}
+	eval[bool](t, v, `(document.querySelector('.problem a').click(), true)`)
+	until(t, v, "the link opens Neck Pain's form", `location.pathname === '/_relief/edit/conditions/neck-pain.md' && document.readyState === 'complete' && !!document.querySelector('#in-title')`)
+}
+
 // TestEditorEnterDoesNothing: Enter in a text box of the form (here the
 // title, on a phone) keeps her words and changes nothing else. Before,
 // it pressed the form's first button, "Reviewed today", and the page came
@@ -729,6 +772,47 @@ func TestEditorPictureDialogSaysWhatIsMissing(t *testing.T) {
 		t.Errorf("%s: the picture chosen still has its message: %q", v.where, got)
 	}
 	v.screenshot(t, "editor-picture-dialog-360")
+}
+
+// TestEditorTextMarkedInvalid: a link to a condition that does not exist
+// typed into the page's text (on a phone) marks the text box (CodeMirror's
+// .cm-content, the element with role textbox) aria-invalid, described by
+// the words beside it, as the other boxes are; mended, the mark goes. A
+// save refused for it shows the form again with the text box marked from
+// the start, as the page the server sends marks it.
+func TestEditorTextMarkedInvalid(t *testing.T) {
+	v := openEditor(t, "tension-headaches", phone)
+	until(t, v, "CodeMirror is there", `!!document.querySelector('.cm-content')`)
+	t.Cleanup(func() {
+		eval[bool](t, v, `(Object.keys(localStorage).filter(k => k.includes('tension-headaches')).forEach(k => localStorage.removeItem(k)), true)`)
+	})
+	const marked = `(b => b.getAttribute('role') === 'textbox' && b.getAttribute('aria-invalid') === 'true' && b.getAttribute('aria-describedby').split(' ').includes('problems-body'))(document.querySelector('.cm-content'))`
+	if eval[bool](t, v, `document.querySelector('.cm-content').hasAttribute('aria-invalid')`) {
+		t.Errorf("%s: the text box is marked invalid before any mistake", v.where)
+	}
+	const bad = "\n\nSee [a page that is not there](/conditions/no-such-condition).\n"
+	eval[bool](t, v, fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		view.dispatch({changes: {from: view.state.doc.length, insert: %q}, userEvent: 'input.type'}); return true })()`, bad))
+	until(t, v, "the words beside the text", `document.querySelector('#problems-body li.error')?.textContent.includes('/conditions/no-such-condition')`)
+	until(t, v, "the text box marked invalid and described by its words as she types", marked)
+	if got := eval[string](t, v, `document.querySelector('.cm-content').getAttribute('aria-describedby')`); !strings.Contains(got, "help-body") {
+		t.Errorf("%s: the text box is no longer described by its help: aria-describedby=%q", v.where, got)
+	}
+
+	eval[bool](t, v, fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		const at = view.state.doc.toString().lastIndexOf(%q);
+		view.dispatch({changes: {from: at, to: at + %d}, userEvent: 'delete'}); return true })()`, bad, len(bad)))
+	until(t, v, "the mark goes once the text is mended", `!document.querySelector('#problems-body li.error') && !document.querySelector('.cm-content').hasAttribute('aria-invalid') &&
+		document.querySelector('.cm-content').getAttribute('aria-describedby').split(' ').includes('problems-body') === document.querySelectorAll('#problems-body li').length > 0`)
+
+	eval[bool](t, v, fmt.Sprintf(`(() => { const view = document.querySelector('.body-editor').editorView;
+		view.dispatch({changes: {from: view.state.doc.length, insert: %q}, userEvent: 'input.type'}); return true })()`, bad))
+	eval[bool](t, v, `(document.querySelector('button[value=save]').click(), true)`)
+	until(t, v, "the refused save shows the form again", `document.readyState === 'complete' && !!document.querySelector('#page-form[data-unsaved]') && !!document.querySelector('.cm-content')`)
+	if !eval[bool](t, v, marked) {
+		t.Errorf("%s: after the refused save, the text box is not marked invalid and described by its words: %s", v.where,
+			eval[string](t, v, `document.querySelector('.cm-content').outerHTML.slice(0, 300)`))
+	}
 }
 
 // TestEditorOrderTypedAsAWord: "ten" typed in the order box (weight), as

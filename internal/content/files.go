@@ -134,16 +134,10 @@ func decodeCondition(doc *document, c *Condition, ps problems) {
 	bind := pageBindings(&c.Page, ps)
 	regions := strList(&c.regionSlugs, &c.regionPos, ps)
 	bind["regions"] = func(f field) bool { c.regionsBad = !regions(f); return !c.regionsBad }
-	var symptomsAt []pos
-	symptoms := strList(&c.Symptoms, &symptomsAt, ps)
-	bind["symptoms"] = func(f field) bool {
-		ok := symptoms(f)
-		listedTwice(c.Symptoms, symptomsAt, "Symptoms", ps)
-		return ok
-	}
-	bind["aliases"] = strList(&c.Aliases, nil, ps)
+	bind["symptoms"] = listOnce(&c.Symptoms, nil, "Symptoms", sameWords, ps)
+	bind["aliases"] = listOnce(&c.Aliases, nil, "Other names", sameWords, ps)
 	bind["related"] = strList(&c.relatedSlugs, &c.relatedPos, ps)
-	bind["redirect_from"] = strList(&c.RedirectFrom, &c.redirectPos, ps)
+	bind["redirect_from"] = listOnce(&c.RedirectFrom, &c.redirectPos, "Old addresses", sameAddress, ps)
 	reviewed := date(&c.Reviewed, ps)
 	bind["reviewed"] = func(f field) bool { c.reviewedGiven = true; return reviewed(f) }
 	schemaFor(KindCondition, bind).decode(doc, ps)
@@ -160,14 +154,39 @@ func fieldPos(doc *document, key string) pos {
 	return pos{doc.Fence, 1}
 }
 
-// listedTwice warns at each item of list (at is where each stands) that
-// repeats an earlier one, case and the spaces around it ignored
-// ("Numbness", " numbness"): a page shows the list as written, so a
-// visitor would read it twice. under is the list's name in the form.
-func listedTwice(list []string, at []pos, under string, ps problems) {
+// listOnce is strList for a list whose items should each be listed once:
+// it warns at each item that repeats an earlier one (listedTwice). at, when
+// not nil, gets where each item stands, as strList's items does.
+func listOnce(dst *[]string, at *[]pos, under string, key func(string) string, ps problems) func(field) bool {
+	if at == nil {
+		at = new([]pos)
+	}
+	decode := strList(dst, at, ps)
+	return func(f field) bool {
+		ok := decode(f)
+		listedTwice(*dst, *at, under, key, ps)
+		return ok
+	}
+}
+
+// sameWords is the key of a symptom or another name: two that differ
+// only in case and the spaces around them ("Numbness", " numbness") read
+// as the same words.
+func sameWords(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// sameAddress is the key of an old address: the server finds an old
+// address exactly as written, so "/Back.html" and "/back.html/" are
+// addresses of their own, not "/back.html" again.
+func sameAddress(s string) string { return s }
+
+// listedTwice warns at each item of list (at is where each stands) whose
+// key repeats an earlier one's: a page shows its symptoms as written, so a
+// visitor would read one twice, and a name or an old address twice is one
+// more line to keep up for nothing. under is the list's name in the form.
+func listedTwice(list []string, at []pos, under string, key func(string) string, ps problems) {
 	first := make(map[string]string, len(list))
 	for i, s := range list {
-		k := strings.ToLower(strings.TrimSpace(s))
+		k := key(s)
 		if k == "" || i >= len(at) {
 			continue
 		}

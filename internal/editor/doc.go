@@ -81,7 +81,9 @@
 //     rename, settings) starts with begin (begin.go: the read-only
 //     refusal, one write at a time, the version check). Restore, delete,
 //     rename and settings then go through change.go: the whole site is
-//     checked with the change in memory, then files are written
+//     checked with the change in memory (a refusal lists each error by
+//     its page's title, linked to the page's form, and the site's settings
+//     linked to theirs: refusal in history.go), then files are written
 //     (guard.WriteFile) or removed, the checked site swapped in as a
 //     save's is (live.go), one commit recorded, and the -on-publish
 //     command started (Options.Publish), whose last failure the

@@ -221,37 +221,44 @@ func (e *Editor) refuseProblems(w http.ResponseWriter, r *http.Request, title, i
 		e.refuse(w, r, http.StatusInternalServerError, title, err)
 		return
 	}
-	var b strings.Builder
-	b.WriteString(intro)
-	for _, p := range problems {
-		if p.Severity == content.Error {
-			b.WriteString("\n• " + e.refusal(p))
+	p := refusedPage{Intro: intro}
+	for _, pr := range problems {
+		if pr.Severity == content.Error {
+			p.Items = append(p.Items, e.refusal(pr))
 		}
 	}
 	e.log.Warn("editor: refused", "user", e.opts.User(r), "path", r.URL.Path, "problems", problems.Count(content.Error))
-	e.message(w, r, http.StatusUnprocessableEntity, title, b.String())
+	e.show(w, r, http.StatusUnprocessableEntity, "refused", title, p)
+}
+
+// refusedPage is the data of templates/refused.html: what refuseProblems
+// shows, the intro and then each error on a line of its own.
+type refusedPage struct {
+	Intro string
+	Items []problemLink
 }
 
 // refusal is one error that stops an action as refuseProblems lists it:
-// the page it is in by its title, with the checker's message in the
-// form's words, as a form shows another page's errors (elsewhere):
-// "The page “Neck Pain”: Related conditions: there is no condition at
-// /conditions/whiplash", not "conditions/neck-pain.md:17:30: error:
-// related: …". A file that is no page (site.yaml, a strings file) is
-// named with its line.
-func (e *Editor) refusal(pr content.Problem) string {
+// the page it is in by its title, linked to its form, with the checker's
+// message in the form's words, as a form shows another page's errors
+// (elsewhere): "The page “Neck Pain”: Related conditions: there is no
+// condition at /conditions/whiplash", not "conditions/neck-pain.md:17:30:
+// error: related: …". The site's settings are named with the line and
+// linked to their form; another file that is no page (a strings file) is
+// named with its line, not linked: the editor has no form for it.
+func (e *Editor) refusal(pr content.Problem) problemLink {
 	if title := e.titleAt(pr.Path); title != pr.Path {
 		v := elsewhere(pr, title)
-		return v.Where + ": " + v.Text
+		return problemLink{Where: v.Where, Href: v.Href, Text: v.Text}
 	}
-	where := pr.Path
+	l := problemLink{Where: pr.Path, Text: plainWords(pr.Message)}
 	if path.Base(pr.Path) == "site.yaml" {
-		where = "The site's settings"
+		l.Where, l.Href = "The site's settings", backURL(target{Path: siteFile})
 	}
 	if pr.Line > 0 {
-		where += fmt.Sprintf(", line %d", pr.Line)
+		l.Where += fmt.Sprintf(", line %d", pr.Line)
 	}
-	return where + ": " + plainWords(pr.Message)
+	return l
 }
 
 // readOnlyText is the message for the built-in content, or "".

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -166,9 +167,9 @@ func TestDeleteRefused(t *testing.T) {
 	want(t, "GET delete a page others need", fx.do("GET", "/_relief/delete/"+p, nil), http.StatusOK, "Neck Pain names Whiplash among its related conditions")
 	form := url.Values{"path": {p}, "version": {version([]byte(fx.file(p)))}}
 	refused := want(t, "delete a page others need", fx.do("POST", "/_relief/delete", form), http.StatusUnprocessableEntity, "Other pages still need Whiplash",
-		"The page “Neck Pain”: Related conditions: there is no condition at /conditions/whiplash",
-		"The page “Neck Pain”: its text links to /conditions/whiplash")
-	if strings.Contains(refused, "error:") || strings.Contains(refused, "neck-pain.md") {
+		`<a href="/_relief/edit/conditions/neck-pain.md">The page “Neck Pain”</a>: Related conditions: there is no condition at /conditions/whiplash`,
+		`<a href="/_relief/edit/conditions/neck-pain.md">The page “Neck Pain”</a>: its text links to /conditions/whiplash`)
+	if strings.Contains(refused, "error:") || strings.Contains(refused, "neck-pain.md:") {
 		t.Errorf("the refusal lists the checker's lines, not the pages by their titles:\n%s", refused)
 	}
 	if fx.file(p) == "" {
@@ -299,7 +300,7 @@ func TestSettings(t *testing.T) {
 	before := fx.file("site.yaml")
 	f = form()
 	f.Set("base_url", "not a web address")
-	want(t, "a bad web address", fx.do("POST", "/_relief/settings", f), http.StatusUnprocessableEntity, "base_url")
+	want(t, "a bad web address", fx.do("POST", "/_relief/settings", f), http.StatusUnprocessableEntity, "base_url", `<a href="/_relief/settings">The site&#39;s settings, line `)
 	f = form()
 	f.Set("owner", "me")
 	want(t, "an unknown field", fx.do("POST", "/_relief/settings", f), http.StatusBadRequest, "owner")
@@ -332,23 +333,45 @@ func TestOnPublishAfterEachChange(t *testing.T) {
 }
 
 // TestRefusal checks how a refused action lists each error: a page by its
-// title, in the form's words; a file that is no page by its line.
+// title, in the form's words, linked to its form; the site's settings
+// linked to theirs; a file the editor has no form for by its line, not
+// linked.
 func TestRefusal(t *testing.T) {
 	fx := newFixture(t)
 	tests := []struct {
-		pr   content.Problem
-		want string
+		pr                    content.Problem
+		where, href, textFrom string
 	}{
 		{content.Problem{Path: "conditions/sciatica.md", Line: 4, Message: "related: there is no condition at /conditions/x"},
-			"The page “Sciatica”: Related conditions: there is no condition at /conditions/x"},
+			"The page “Sciatica”", "/_relief/edit/conditions/sciatica.md", "Related conditions: there is no condition at /conditions/x"},
 		{content.Problem{Path: "site.yaml", Line: 3, Message: `unknown key "colour": the keys you can use are title, regions`},
-			"The site's settings, line 3: the form has no place for the setting “colour”"},
+			"The site's settings, line 3", "/_relief/settings", "the form has no place for the setting “colour”"},
 		{content.Problem{Path: "templates/words.es.yaml", Line: 2, Message: "a value"},
-			"templates/words.es.yaml, line 2: a value"},
+			"templates/words.es.yaml, line 2", "", "a value"},
 	}
 	for _, tt := range tests {
-		if got := fx.ed.refusal(tt.pr); !strings.HasPrefix(got, tt.want) {
-			t.Errorf("refusal(%s) = %q, want it to start %q", tt.pr.Path, got, tt.want)
+		got := fx.ed.refusal(tt.pr)
+		if got.Where != tt.where || got.Href != tt.href || !strings.HasPrefix(got.Text, tt.textFrom) {
+			t.Errorf("refusal(%s) = %+v, want %q linked to %q: %q…", tt.pr.Path, got, tt.where, tt.href, tt.textFrom)
 		}
 	}
+}
+
+// TestRefusedPage checks the page of a refusal: the intro, then each
+// error on its own line after a bullet, the place a link when it has a
+// form, every word escaped.
+func TestRefusedPage(t *testing.T) {
+	fx := newFixture(t)
+	w := httptest.NewRecorder()
+	fx.ed.show(w, httptest.NewRequest("POST", "/_relief/delete", nil), http.StatusUnprocessableEntity, "refused", "Not deleted", refusedPage{
+		Intro: "Other pages still need <Whiplash>:",
+		Items: []problemLink{
+			{Where: "The page “Neck & <b>Shoulder</b>”", Href: "/_relief/edit/conditions/neck.md", Text: "its text links to /conditions/whiplash"},
+			{Where: "templates/words.es.yaml, line 2", Text: "a <value>"},
+		},
+	})
+	want(t, "the refused page", w, http.StatusUnprocessableEntity,
+		`<p class="problem">Other pages still need &lt;Whiplash&gt;:`+"\n• "+`<a href="/_relief/edit/conditions/neck.md">The page “Neck &amp; &lt;b&gt;Shoulder&lt;/b&gt;”</a>: its text links to /conditions/whiplash`+
+			"\n• templates/words.es.yaml, line 2: a &lt;value&gt;</p>",
+		`<a href="/_relief/edit/">Back to all pages</a>`)
 }

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -124,29 +125,48 @@ func TestEditorWarningsAfterSave(t *testing.T) {
 	}
 }
 
-// TestEditorSymptomListedTwice: a symptom typed twice ("Stiffness in the
-// lower back" under " stiffness in the lower back") is no mistake: the
-// page saves, and the form shows it beside Symptoms and in the "Worth a
-// look" list, as it does while she types (/_relief/check).
-func TestEditorSymptomListedTwice(t *testing.T) {
-	fx := newFixture(t)
-	v := fx.formOf(backPain)
-	v.Set("symptoms", "Stiffness in the lower back\n"+v.Get("symptoms")+"\n stiffness in the lower back ")
-	const said = "“Stiffness in the lower back” is listed twice under Symptoms; remove one"
-	w := fx.do("POST", "/_relief/check", v)
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"symptoms":[{"Severity":"warning"`) || !strings.Contains(w.Body.String(), said) {
-		t.Errorf("POST /_relief/check: status = %d, want the warning beside Symptoms:\n%s", w.Code, w.Body)
+// TestEditorListedTwice: a symptom typed twice ("Stiffness in the lower
+// back" under " stiffness in the lower back"), another name or an old
+// address listed twice is no mistake: the page saves, and the form shows
+// it beside its box and in the "Worth a look" list, as it does while she
+// types (/_relief/check). An old address differs by its case or a final
+// slash: the server tells those apart.
+func TestEditorListedTwice(t *testing.T) {
+	tests := []struct {
+		field, label, add, said string
+		twice                   int // how many items repeat an earlier one
+	}{
+		{"symptoms", "Symptoms, one a line", "Stiffness in the lower back\n%s\n stiffness in the lower back ",
+			"“Stiffness in the lower back” is listed twice under Symptoms; remove one", 2},
+		{"aliases", "Other names people search for, one a line", "Sore back\n%s\n sore Back",
+			"“Sore back” is listed twice under Other names; remove one", 1},
+		{"redirect_from", "Old addresses of this page, one a line", "/back.html\n%s\n/Back.html\n/back.html/\n/back.html",
+			"“/back.html” is listed twice under Old addresses; remove one", 1},
 	}
-	w = fx.do("POST", "/_relief/save", v)
-	if w.Code != http.StatusSeeOther {
-		t.Fatalf("save with a symptom listed twice: status = %d, want 303\n%s", w.Code, w.Body)
-	}
-	body := fx.do("GET", w.Header().Get("Location"), nil).Body.String()
-	top, field, _ := strings.Cut(body, `id="field-title"`)
-	if want := `<li class="warning"><a href="#field-symptoms">Symptoms, one a line</a>: ` + said + `</li>`; !strings.Contains(top, want) {
-		t.Errorf("the Worth a look list does not have %q:\n%s", want, top)
-	}
-	if want := `<li class="warning">` + said + `</li>`; !strings.Contains(field, want) {
-		t.Errorf("the Symptoms field does not show %q:\n%s", want, field)
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			fx := newFixture(t)
+			v := fx.formOf(backPain)
+			v.Set(tt.field, strings.TrimSpace(fmt.Sprintf(tt.add, v.Get(tt.field))))
+			w := fx.do("POST", "/_relief/check", v)
+			if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"`+tt.field+`":[{"Severity":"warning"`) || !strings.Contains(w.Body.String(), tt.said) {
+				t.Errorf("POST /_relief/check: status = %d, want the warning beside %s:\n%s", w.Code, tt.field, w.Body)
+			}
+			if n := strings.Count(w.Body.String(), tt.said); n != 2*tt.twice { // beside the box and in the list
+				t.Errorf("POST /_relief/check: the warning is said %d times, want %d:\n%s", n, 2*tt.twice, w.Body)
+			}
+			w = fx.do("POST", "/_relief/save", v)
+			if w.Code != http.StatusSeeOther {
+				t.Fatalf("save with an item listed twice: status = %d, want 303\n%s", w.Code, w.Body)
+			}
+			body := fx.do("GET", w.Header().Get("Location"), nil).Body.String()
+			top, field, _ := strings.Cut(body, `id="field-title"`)
+			if want := `<li class="warning"><a href="#field-` + tt.field + `">` + tt.label + `</a>: ` + tt.said + `</li>`; !strings.Contains(top, want) {
+				t.Errorf("the Worth a look list does not have %q:\n%s", want, top)
+			}
+			if want := `<li class="warning">` + tt.said + `</li>`; !strings.Contains(field, want) {
+				t.Errorf("the %s field does not show %q:\n%s", tt.field, want, field)
+			}
+		})
 	}
 }

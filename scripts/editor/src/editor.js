@@ -19,7 +19,7 @@ import { EditorView, lineNumbers, keymap, highlightActiveLine, drawSelection } f
 import { markdownLanguage } from "@codemirror/lang-markdown";
 import { history, defaultKeymap, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { syntaxHighlighting, defaultHighlightStyle, LanguageSupport } from "@codemirror/language";
-import { StateField, Transaction } from "@codemirror/state";
+import { StateField, Transaction, Compartment } from "@codemirror/state";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -143,8 +143,14 @@ function goToLine(view, n) {
   });
 }
 
+// bodyMarks holds the text box's aria-describedby and aria-invalid
+// (markBody), apart from its other attributes, so that a check's answer
+// can change them alone.
+const bodyMarks = new Compartment();
+
 // bodyEditor puts CodeMirror in place of the textarea, which stays in the
-// form (hidden) and is kept in sync.
+// form (hidden) and is kept in sync. Its text box (.cm-content) starts
+// with the textarea's marks, as the page the server sends has them.
 function bodyEditor(textarea, form) {
   const wrap = document.createElement("div");
   wrap.className = "body-editor";
@@ -166,7 +172,8 @@ function bodyEditor(textarea, form) {
       syntaxHighlighting(defaultHighlightStyle),
       EditorView.lineWrapping,
       keymap.of([indentWithTab]),
-      EditorView.contentAttributes.of({ "aria-label": "The page's text", "aria-describedby": "help-body problems-body", spellcheck: "true", autocorrect: "on", autocapitalize: "sentences" }),
+      EditorView.contentAttributes.of({ "aria-label": "The page's text", spellcheck: "true", autocorrect: "on", autocapitalize: "sentences" }),
+      bodyMarks.of(EditorView.contentAttributes.of(marksOf(textarea))),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) {
           textarea.value = u.state.doc.toString();
@@ -453,7 +460,8 @@ function problemsAsYouType(form, view) {
       const name = ul.id.replace(/^problems-/, "");
       const list = name === "body" ? out.body : (out.fields || {})[name];
       ul.replaceChildren(...(list || []).map((p) => problemItem(p, name === "body")));
-      if (name !== "body") markField(form.elements[name], ul, list || []); // CodeMirror keeps the text's own
+      markField(form.elements[name], ul, list || []);
+      if (name === "body") markBody(view, form.elements.body);
     }
     showWorth(out);
   }, 700);
@@ -490,7 +498,8 @@ function showWorth(out) {
 // with the problems listed beside it (ul), as the page the server sends
 // has them: a screen reader then says the box has a mistake, and reads
 // it, when she reaches the box. A list of checkboxes (a RadioNodeList)
-// has no one control to mark.
+// has no one control to mark. The page's text is marked on its hidden
+// textarea, and markBody gives CodeMirror's text box the same marks.
 function markField(control, ul, list) {
   if (!control?.setAttribute) return;
   const ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== ul.id);
@@ -498,6 +507,22 @@ function markField(control, ul, list) {
   control.setAttribute("aria-describedby", ids.join(" "));
   if (list.some((p) => p.Severity === "error")) control.setAttribute("aria-invalid", "true");
   else control.removeAttribute("aria-invalid");
+}
+
+// markBody gives CodeMirror's text box (.cm-content, the element a
+// screen reader knows as the text box) the marks markField gave the
+// textarea it stands for. CodeMirror owns that element's attributes, so
+// they go through its configuration (bodyMarks), not onto the element.
+function markBody(view, textarea) {
+  view.dispatch({ effects: bodyMarks.reconfigure(EditorView.contentAttributes.of(marksOf(textarea))) });
+}
+
+// marksOf is a control's aria-describedby and aria-invalid, as attributes
+// for CodeMirror's text box.
+function marksOf(control) {
+  const marks = { "aria-describedby": control.getAttribute("aria-describedby") || "" };
+  if (control.getAttribute("aria-invalid") === "true") marks["aria-invalid"] = "true";
+  return marks;
 }
 
 function problemItem(p, body) {
