@@ -18,6 +18,7 @@ func (l *loader) validate(site *Site) {
 	for _, c := range site.Conditions {
 		l.checkCondition(site, c)
 	}
+	l.checkOldAddresses(site)
 	pages := []*Page{}
 	if site.Home != nil {
 		pages = append(pages, site.Home)
@@ -100,6 +101,45 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 		}
 	}
 	l.warnCondition(c, ps)
+}
+
+// checkOldAddresses warns of an old address (redirect_from) that cannot
+// lead to its page: one that another page, or the site itself (an index,
+// search, a body area, a static file), answers, since the server sends a
+// visitor on from an old address only when nothing else is there; the
+// page's own address; and one an earlier page already lists, which would
+// lead to one of the two, whichever the site happened to read last. They
+// are warnings: the site works, the old address just does not do what it
+// was written for. One that is malformed is an error of checkCondition.
+func (l *loader) checkOldAddresses(site *Site) {
+	first := map[string]*Condition{}
+	for _, c := range site.Conditions {
+		ps := l.problemsAt(&c.Page)
+		for i, from := range c.RedirectFrom {
+			at := c.redirectPos[i]
+			if u, err := url.Parse(from); err != nil || u.Path != from || l.failed[from] {
+				continue
+			}
+			if other := first[from]; other != nil {
+				if other != c { // the same page twice: listedTwice
+					ps.warnf(at.Line, at.Col, "“%s” is already an old address of the page “%s” (%s): an old address can lead to one page only; remove it from one of the two", from, other.Title, other.Path)
+				}
+				continue
+			}
+			first[from] = c
+			target, msg := l.resolve(site, from)
+			switch {
+			case msg != "":
+				// Nothing else is there: the old address leads to c.
+			case target == &c.Page:
+				ps.warnf(at.Line, at.Col, "“%s” is this page's own address, so it needs no old address: remove it", from)
+			case target != nil:
+				ps.warnf(at.Line, at.Col, "“%s” is the address of the page “%s”, so visitors who go there see that page, not this one: remove it from the old addresses", from, target.Title)
+			default:
+				ps.warnf(at.Line, at.Col, "“%s” is an address the site itself uses, so visitors who go there never reach this page: remove it from the old addresses", from)
+			}
+		}
+	}
 }
 
 func (l *loader) warnCondition(c *Condition, ps problems) {
