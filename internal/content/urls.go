@@ -23,6 +23,10 @@ type URLs interface {
 	// SplitLang returns the language a path is in ("" for the default)
 	// and the path without it: the reverse of In.
 	SplitLang(p string) (lang, rest string)
+	// Slash returns where a path missing or adding a final slash is sent
+	// before anything else is looked up ("/conditions/sciatica/" to
+	// "/conditions/sciatica"), or "" for a path that is not.
+	Slash(p string) string
 }
 
 // langURLs are the addresses of one language other than the default:

@@ -106,8 +106,10 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 // checkOldAddresses warns of an old address (redirect_from) that cannot
 // lead to its page: one that another page, or the site itself (an index,
 // search, a body area, a static file), answers, since the server sends a
-// visitor on from an old address only when nothing else is there; the
-// page's own address; and one an earlier page already lists, which would
+// visitor on from an old address only when nothing else is there; one
+// with a final slash too many or too few, which the server sends on to
+// the same path without it (or with it) first; the page's own address;
+// and one an earlier page already lists, which would
 // lead to one of the two, whichever the site happened to read last. They
 // are warnings: the site works, the old address just does not do what it
 // was written for. One that is malformed is an error of checkCondition.
@@ -129,6 +131,13 @@ func (l *loader) checkOldAddresses(site *Site) {
 			first[from] = c
 			target, msg := l.resolve(site, from)
 			switch {
+			case l.opts.URLs.Slash(from) != "":
+				to := l.opts.URLs.Slash(from)
+				if _, msg := l.resolve(site, to); msg == "" {
+					ps.warnf(at.Line, at.Col, "visitors who go to “%s” are sent on to “%s”, an address of the site, so they never reach this page from it: remove it", from, to)
+				} else {
+					ps.warnf(at.Line, at.Col, "visitors who go to “%s” are sent on to “%s” before the old addresses are looked at, so they never reach this page from it: write “%s” instead", from, to, to)
+				}
 			case msg != "":
 				// Nothing else is there: the old address leads to c.
 			case target == &c.Page:

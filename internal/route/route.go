@@ -291,6 +291,9 @@ func (Names) In(lang, p string) string { return In(lang, p) }
 // SplitLang).
 func (Names) SplitLang(p string) (lang, rest string) { return SplitLang(p) }
 
+// Slash is the package's Slash.
+func (Names) Slash(p string) string { return Slash(p) }
+
 func named(name string) Kind {
 	for _, r := range routes[Home:] {
 		if r.Name == name {
