@@ -3,7 +3,9 @@
 //
 // The harness (harness_test.go) builds or reuses bin/relief, starts it on a
 // free port on 127.0.0.1, and shares one headless Debian Chromium between
-// the tests, with a fresh tab per page. Every page the tests visit comes from
+// the tests, with a fresh tab per page. Every server the tests run starts
+// through its startServer: the public site's, and the editor's
+// (startEditor in editor_test.go: a copy of the site with one account). Every page the tests visit comes from
 // the table in routes_test.go, one row per kind of route.
 //
 // The tests check what a visitor meets: a journey through the site

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,92 +21,55 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The editor's tests run their own server: relief serve -dev on a copy of
-// the site in a temp folder, with one account (editorUser), so that saves
-// change the copy, never the repository, and every test logs in first.
-var (
-	editorOnce sync.Once
-	editorURL  string
-	editorDir  string
-	editorErr  error
-	editorStop = func() {} // TestMain calls it
-)
-
-// editorSite returns the base URL of the editor's server, started on first
-// use and stopped when the tests end.
-func editorSite(t testing.TB) string {
+// editorSite returns the server the editor's tests share (startEditor
+// with dev: relief serve -dev, a preview on this computer), started on
+// first use and stopped when the tests end.
+func editorSite(t testing.TB) *server {
 	t.Helper()
-	editorOnce.Do(func() {
-		var stop func()
-		editorURL, editorDir, stop, editorErr = startEditor()
-		if editorErr == nil {
-			editorStop = stop
-		}
-	})
-	if editorErr != nil {
-		t.Fatal(editorErr)
-	}
-	return editorURL
+	return editorServer.get(t, func() (*server, error) { return startEditor(true) })
 }
 
-func startEditor() (url, dir string, stop func(), err error) {
+// startEditor runs relief serve with the editor on a copy of the site
+// (content, templates and static) in a temporary folder, so that saves
+// change the copy, never the repository, and one account (editorUser) in
+// its state folder, so that every test logs in first. With dev it is
+// relief serve -dev in that folder, reading all three from the copy;
+// without, relief serve -content, the templates and static files built
+// in, as a practice serves it.
+func startEditor(dev bool) (*server, error) {
 	root, err := repoRoot()
 	if err != nil {
-		return "", "", nil, err
-	}
-	dir, err = os.MkdirTemp("", "browsertest-editor")
-	if err != nil {
-		return "", "", nil, err
-	}
-	for _, d := range []string{"content", "templates", "static"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
-			os.RemoveAll(dir)
-			return "", "", nil, err
-		}
+		return nil, err
 	}
 	bin, cleanup, err := reliefBinary()
 	if err != nil {
-		os.RemoveAll(dir)
-		return "", "", nil, err
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "browsertest-editor")
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	built := cleanup
+	cleanup = func() { built(); os.RemoveAll(dir) }
+	for _, d := range []string{"content", "templates", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
+			cleanup()
+			return nil, err
+		}
 	}
 	state := filepath.Join(dir, "state")
 	add := exec.Command(bin, "user", "add", editorUser, "-state", state)
 	add.Stdin = strings.NewReader(editorPassword + "\n")
 	if out, err := add.CombinedOutput(); err != nil {
 		cleanup()
-		os.RemoveAll(dir)
-		return "", "", nil, fmt.Errorf("relief user add: %v\n%s", err, out)
+		return nil, fmt.Errorf("relief user add: %v\n%s", err, out)
 	}
-	port, err := freePort()
-	if err != nil {
-		cleanup()
-		os.RemoveAll(dir)
-		return "", "", nil, err
+	args := []string{"-content", filepath.Join(dir, "content")}
+	if dev {
+		args = []string{"-dev"}
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "serve", "-dev", "-addr", addr, "-state", state)
-	cmd.Dir = dir
-	out := syncBuffer{Limit: 1 << 20}
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		cleanup()
-		os.RemoveAll(dir)
-		return "", "", nil, err
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	stop = func() {
-		_ = cmd.Process.Kill()
-		<-exited
-		cleanup()
-		os.RemoveAll(dir)
-	}
-	url = "http://" + addr
-	if err := waitHealthy(url+"/healthz", exited, 30*time.Second); err != nil {
-		stop()
-		return "", "", nil, fmt.Errorf("%w\n%s", err, out.String())
-	}
-	return url, dir, stop, nil
+	return startServer(bin, dir, cleanup, append(args, "-state", state)...)
 }
 
 // until evaluates the JavaScript condition js in the page until it is
@@ -165,7 +127,7 @@ func logIn(t testing.TB, ctx context.Context, base string) {
 // server, and returns it with the server's base URL.
 func editorTab(t testing.TB) (ctx context.Context, base string) {
 	t.Helper()
-	base = editorSite(t)
+	base = editorSite(t).url
 	ctx = tab(t)
 	logIn(t, ctx, base)
 	return ctx, base
@@ -238,7 +200,7 @@ func TestEditorSave(t *testing.T) {
 			until(t, v, "the page says it is saved", `location.search.includes('saved=1') && document.querySelector('.notice') !== null`)
 			took := publicHas(t, base, tt.public, summary)
 			t.Logf("%s: the public page showed the change %v after the saved page loaded (%v after the click)", tt.name, took.Round(time.Millisecond), time.Since(saved).Round(time.Millisecond))
-			data, err := os.ReadFile(filepath.Join(editorDir, "content", "conditions", tt.file+".md"))
+			data, err := os.ReadFile(filepath.Join(editorSite(t).dir, "content", "conditions", tt.file+".md"))
 			if err != nil || !strings.Contains(string(data), summary) {
 				t.Errorf("the file on disk does not have the new summary (%v)", err)
 			}
@@ -611,8 +573,7 @@ func TestEditorUnreadableSettings(t *testing.T) {
 // first from in it replaced by to, and returns the file's path.
 func handEdit(t testing.TB, condition, from, to string) string {
 	t.Helper()
-	editorSite(t) // starts the server, whose copy of the content is editorDir
-	file := filepath.Join(editorDir, "content", "conditions", condition+".md")
+	file := filepath.Join(editorSite(t).dir, "content", "conditions", condition+".md")
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)

@@ -29,12 +29,10 @@ func chromiumPath() string {
 	return "/usr/bin/chromium"
 }
 
-// The server and the browser start once, on first use, and stop in TestMain.
+// The public site's server, the editor's (editor_test.go) and the browser
+// start once, on first use, and stop in TestMain.
 var (
-	serverOnce sync.Once
-	serverURL  string
-	serverErr  error
-	serverStop = func() {}
+	publicServer, editorServer shared
 
 	browserOnce sync.Once
 	browserCtx  context.Context
@@ -46,8 +44,8 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
 	browserStop()
-	serverStop()
-	editorStop()
+	publicServer.stop()
+	editorServer.stop()
 	os.Exit(code)
 }
 
@@ -114,11 +112,7 @@ func site(t testing.TB) string {
 	if *baseFlag != "" {
 		return trimSlash(*baseFlag)
 	}
-	serverOnce.Do(func() { serverURL, serverStop, serverErr = startServer() })
-	if serverErr != nil {
-		t.Fatal(serverErr)
-	}
-	return serverURL
+	return publicServer.get(t, startPublic).url
 }
 
 func trimSlash(s string) string {
@@ -128,39 +122,81 @@ func trimSlash(s string) string {
 	return s
 }
 
-// startServer runs bin/relief (building it into a temporary directory when
-// bin/relief is missing) on a free port and waits until /healthz answers 200.
-func startServer() (url string, stop func(), err error) {
-	bin, cleanup, err := reliefBinary()
-	if err != nil {
-		return "", nil, err
-	}
+// server is a relief serve the tests started.
+type server struct {
+	url  string      // its base URL, without a trailing slash
+	dir  string      // the folder it runs in (the editor's copy of the site); "" for the tests' own
+	log  *syncBuffer // what it wrote: it logs every request, so this stays out of the test output, bounded
+	stop func()      // kills it, then removes what was made for it
+}
+
+// startServer runs bin (see reliefBinary) as relief serve -addr on a free
+// port, with args after it, in the folder dir ("" for the tests' own), and
+// waits until /healthz answers 200. cleanup (removing what was made for
+// the server) runs when it stops, or when it fails to start.
+func startServer(bin, dir string, cleanup func(), args ...string) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		cleanup()
-		return "", nil, err
+		return nil, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "serve", "-addr", addr)
-	out := syncBuffer{Limit: 1 << 20} // the server logs every request: keep it out of test output, bounded
-	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd := exec.Command(bin, append([]string{"serve", "-addr", addr}, args...)...)
+	cmd.Dir = dir
+	s := &server{url: "http://" + addr, dir: dir, log: &syncBuffer{Limit: 1 << 20}}
+	cmd.Stdout, cmd.Stderr = s.log, s.log
 	if err := cmd.Start(); err != nil {
 		cleanup()
-		return "", nil, fmt.Errorf("browsertest: start %s: %w", bin, err)
+		return nil, fmt.Errorf("browsertest: start %s: %w", bin, err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	stop = func() {
+	s.stop = func() {
 		_ = cmd.Process.Kill()
 		<-exited
 		cleanup()
 	}
-	url = "http://" + addr
-	if err := waitHealthy(url+"/healthz", exited, 15*time.Second); err != nil {
-		stop()
-		return "", nil, fmt.Errorf("%w\n%s", err, out.String())
+	if err := waitHealthy(s.url+"/healthz", exited, 30*time.Second); err != nil {
+		s.stop()
+		return nil, fmt.Errorf("%w\n%s", err, s.log.String())
 	}
-	return url, stop, nil
+	return s, nil
+}
+
+// startPublic is the public pages' server: relief serve with the site
+// built into the binary.
+func startPublic() (*server, error) {
+	bin, cleanup, err := reliefBinary()
+	if err != nil {
+		return nil, err
+	}
+	return startServer(bin, "", cleanup)
+}
+
+// shared is a server the tests share: started on first use, stopped in
+// TestMain.
+type shared struct {
+	once sync.Once
+	srv  *server
+	err  error
+}
+
+// get returns the server, started by start on first use; a failure to
+// start fails t (and every test that asks after it).
+func (s *shared) get(t testing.TB, start func() (*server, error)) *server {
+	t.Helper()
+	s.once.Do(func() { s.srv, s.err = start() })
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	return s.srv
+}
+
+// stop stops the server, if it was started.
+func (s *shared) stop() {
+	if s.srv != nil {
+		s.srv.stop()
+	}
 }
 
 // syncBuffer is the log a server (or child process) writes while the test

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,52 +17,6 @@ const (
 	editorPassword = "correct horse battery"
 )
 
-// editorServer starts relief serve on the repository's content folder with
-// one editor account, and returns its base URL.
-func editorServer(t *testing.T) string {
-	t.Helper()
-	bin, cleanup, err := reliefBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cleanup)
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	state := t.TempDir()
-	add := exec.Command(bin, "user", "add", editorUser, "-state", state)
-	add.Stdin = strings.NewReader(editorPassword + "\n")
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("relief user add: %v\n%s", err, out)
-	}
-	port, err := freePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "serve", "-addr", addr, "-content", filepath.Join(root, "content"), "-state", state)
-	out := syncBuffer{Limit: 1 << 20}
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-exited
-		if t.Failed() {
-			t.Logf("relief serve's log:\n%s", out.String())
-		}
-	})
-	base := "http://" + addr
-	if err := waitHealthy(base+"/healthz", exited, 30*time.Second); err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	return base
-}
-
 // TestEditorLogin: the editor's login page in Chromium. axe finds nothing
 // at phone and desktop size (and in dark mode); logging in by the form
 // reaches the editor with JavaScript off; a form on another origin that
@@ -75,7 +27,20 @@ func TestEditorLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	browser(t)
-	base := editorServer(t)
+	// A server of its own, without -dev: the browser may be logged in to
+	// the shared one (editorSite) by other tests, which skips the login
+	// page.
+	srv, err := startEditor(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		srv.stop()
+		if t.Failed() {
+			t.Logf("relief serve's log:\n%s", srv.log.String())
+		}
+	})
+	base := srv.url
 	login := route{name: "login", path: "/_relief/login", status: 200}
 	for _, run := range []struct {
 		vp   viewport
@@ -141,7 +106,7 @@ func waitFor(t testing.TB, v *visit, what, js string) {
 // second "Log in" button: no filled background, underlined. Screenshots:
 // testdata/screens/login-360.png and login-1280.png.
 func TestEditorLoginWebsiteLink(t *testing.T) {
-	base := editorSite(t)
+	base := editorSite(t).url
 	ctx := tab(t, chromedp.WithNewBrowserContext()) // no login yet
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {

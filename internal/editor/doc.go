@@ -76,7 +76,8 @@
 //     both are one commit, so the history follows the page.
 //   - /_relief/settings edits site.yaml (its comments and unknown keys
 //     kept). A body area that pages still use cannot be removed or have
-//     its short name changed; the refusal names those pages.
+//     its short name changed; the refusal names those pages, each linked
+//     to its form.
 //   - Every action that writes (save, new, translate, restore, delete,
 //     rename, settings) starts with begin (begin.go: the read-only
 //     refusal, one write at a time, the version check). Restore, delete,

@@ -281,11 +281,22 @@ func TestSettings(t *testing.T) {
 		t.Errorf("site.yaml history: %+v", vs)
 	}
 
-	// Removing a body area pages use is refused, naming them; an unused
-	// one goes.
+	// Removing a body area pages use is refused, naming them, each linked
+	// to its form; an unused one goes.
 	f = form()
 	f["region_slug"][3], f["region_title"][3] = "", ""
-	want(t, "remove a used body area", fx.do("POST", "/_relief/settings", f), http.StatusConflict, "Back and Spine", "Chronic Back Pain", "Sciatica")
+	before := fx.file("site.yaml")
+	want(t, "remove a used body area", fx.do("POST", "/_relief/settings", f), http.StatusConflict,
+		`<p class="problem">The body area “Back and Spine” (back) is used by `+
+			`<a href="/_relief/edit/conditions/chronic-back-pain.md">Chronic Back Pain</a>, `+
+			`<a href="/_relief/edit/conditions/sciatica.md">Sciatica</a>, `+
+			`<a href="/_relief/edit/conditions/upper-back-pain.md">Upper Back and Shoulder-Blade Pain</a>, `+
+			`<a href="/_relief/edit/conditions/whiplash.md">Whiplash</a>. `+
+			`Keep it (its name, the second box, can change freely), or first take it off those pages, then remove it here.</p>`,
+		`<a href="/_relief/edit/">Back to all pages</a>`)
+	if fx.file("site.yaml") != before {
+		t.Error("a refused removal of a used body area changed site.yaml")
+	}
 	f = form()
 	f["region_slug"][3] = "spine"
 	want(t, "rename a used body area", fx.do("POST", "/_relief/settings", f), http.StatusConflict, "is used by")
@@ -297,7 +308,7 @@ func TestSettings(t *testing.T) {
 	}
 
 	// Mistakes and tampering write nothing.
-	before := fx.file("site.yaml")
+	before = fx.file("site.yaml")
 	f = form()
 	f.Set("base_url", "not a web address")
 	want(t, "a bad web address", fx.do("POST", "/_relief/settings", f), http.StatusUnprocessableEntity, "base_url", `<a href="/_relief/settings">The site&#39;s settings, line `)
@@ -354,6 +365,35 @@ func TestRefusal(t *testing.T) {
 		if got.Where != tt.where || got.Href != tt.href || !strings.HasPrefix(got.Text, tt.textFrom) {
 			t.Errorf("refusal(%s) = %+v, want %q linked to %q: %q…", tt.pr.Path, got, tt.where, tt.href, tt.textFrom)
 		}
+	}
+}
+
+// TestRegionsUsedPage checks the settings' refusal to remove body areas
+// pages still use: each area named, then its pages, each a link to its
+// form, every word escaped, and what to do once at the end.
+func TestRegionsUsedPage(t *testing.T) {
+	fx := newFixture(t)
+	tests := []struct {
+		name  string
+		areas []usedRegion
+		want  string
+	}{
+		{"one area, one page", []usedRegion{{Title: "Back", Slug: "back", Pages: []pageLink{{"Sciatica", "/_relief/edit/conditions/sciatica.md"}}}},
+			`<p class="problem">The body area “Back” (back) is used by <a href="/_relief/edit/conditions/sciatica.md">Sciatica</a>. Keep it`},
+		{"two areas, escaped", []usedRegion{
+			{Title: "Neck & <b>Shoulders</b>", Slug: "neck", Pages: []pageLink{{"Neck & <b>Pain</b>", "/_relief/edit/conditions/neck.md"}, {"Whiplash", "/_relief/edit/conditions/whiplash.md"}}},
+			{Title: "Hips", Slug: "hips", Pages: []pageLink{{"Hip Pain", "/_relief/edit/conditions/hip-pain.md"}}}},
+			`<p class="problem">The body area “Neck &amp; &lt;b&gt;Shoulders&lt;/b&gt;” (neck) is used by ` +
+				`<a href="/_relief/edit/conditions/neck.md">Neck &amp; &lt;b&gt;Pain&lt;/b&gt;</a>, <a href="/_relief/edit/conditions/whiplash.md">Whiplash</a>. ` +
+				`The body area “Hips” (hips) is used by <a href="/_relief/edit/conditions/hip-pain.md">Hip Pain</a>. ` +
+				`Keep it (its name, the second box, can change freely), or first take it off those pages, then remove it here.</p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			fx.ed.show(w, httptest.NewRequest("POST", "/_relief/settings", nil), http.StatusConflict, "regions-used", "The settings were not saved", tt.areas)
+			want(t, "the refusal", w, http.StatusConflict, tt.want, `<h1>The settings were not saved</h1>`, `<a href="/_relief/edit/">Back to all pages</a>`)
+		})
 	}
 }
 

@@ -17,7 +17,7 @@ var templateFiles embed.FS
 // pageNames are the editor's pages, each templates/NAME.html executed
 // inside templates/layout.html.
 var pageNames = []string{"dashboard", "edit", "conflict", "message", "new", "preview-problems",
-	"history", "delete", "deleted", "rename", "settings", "refused"}
+	"history", "delete", "deleted", "rename", "settings", "refused", "regions-used"}
 
 // parseTemplates parses every page with the layout.
 func parseTemplates() (map[string]*template.Template, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,7 +60,18 @@ type settingView struct {
 // regionRow is one body area in the form, with the pages that use it.
 type regionRow struct {
 	Slug, Title string
-	Used        []string
+	Used        []pageLink
+}
+
+// pageLink is a page by its title, with the address of its form.
+type pageLink struct{ Title, Href string }
+
+// usedRegion is a body area the settings form removes or renames while
+// pages still use it, with those pages: the data of
+// templates/regions-used.html, the refusal.
+type usedRegion struct {
+	Title, Slug string
+	Pages       []pageLink
 }
 
 // settingsForm shows site.yaml as a form.
@@ -110,13 +122,14 @@ func (e *Editor) regionRows(doc *yaml.Node) []regionRow {
 	return rows
 }
 
-// regionUse lists, for each body area, the titles of the pages that name
-// it, from the site being served.
-func (e *Editor) regionUse() map[string][]string {
-	used := map[string][]string{}
+// regionUse lists, for each body area, the pages that name it, from the
+// site being served.
+func (e *Editor) regionUse() map[string][]pageLink {
+	used := map[string][]pageLink{}
 	for _, c := range e.opts.Site().Content.Conditions {
+		t := target{Path: "conditions/" + path.Base(c.Path), Kind: content.KindCondition}
 		for _, rg := range c.Regions {
-			used[rg.Slug] = append(used[rg.Slug], c.Title)
+			used[rg.Slug] = append(used[rg.Slug], pageLink{Title: c.Title, Href: t.editURL()})
 		}
 	}
 	return used
@@ -148,8 +161,9 @@ func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	regions := postedRegions(r)
-	if msg := e.regionGuard(doc, regions); msg != "" {
-		e.refuse(w, r, http.StatusConflict, "The settings were not saved", fmt.Errorf("%s", msg))
+	if used := e.regionGuard(doc, regions); len(used) > 0 {
+		e.log.Warn("editor: refused", "user", e.opts.User(r), "path", r.URL.Path, "regions used", len(used))
+		e.show(w, r, http.StatusConflict, "regions-used", "The settings were not saved", used)
 		return
 	}
 	text, err := applySettings(doc, r, regions)
@@ -207,23 +221,19 @@ func postedRegions(r *http.Request) []regionRow {
 	return out
 }
 
-// regionGuard names the body areas the form removes or renames that pages
-// still use, with those pages; "" when there are none.
-func (e *Editor) regionGuard(doc *yaml.Node, posted []regionRow) string {
-	used := e.regionUse()
-	var msgs []string
+// regionGuard is the body areas the form removes or renames that pages
+// still use, with those pages; none when the form may be saved.
+func (e *Editor) regionGuard(doc *yaml.Node, posted []regionRow) []usedRegion {
+	var used []usedRegion
 	for _, old := range e.regionRows(doc) {
 		if old.Slug == "" || slices.ContainsFunc(posted, func(p regionRow) bool { return p.Slug == old.Slug }) {
 			continue
 		}
-		if pages := used[old.Slug]; len(pages) > 0 {
-			msgs = append(msgs, fmt.Sprintf("The body area “%s” (%s) is used by %s.", old.Title, old.Slug, strings.Join(pages, ", ")))
+		if len(old.Used) > 0 {
+			used = append(used, usedRegion{Title: old.Title, Slug: old.Slug, Pages: old.Used})
 		}
 	}
-	if len(msgs) == 0 {
-		return ""
-	}
-	return strings.Join(msgs, " ") + " Keep it (its name, the second box, can change freely), or first take it off those pages, then remove it here."
+	return used
 }
 
 // settingsDoc reads site.yaml as a YAML mapping, comments kept.
