@@ -77,7 +77,9 @@
 //   - /_relief/settings edits site.yaml (its comments and unknown keys
 //     kept). A body area that pages still use cannot be removed or have
 //     its short name changed; the refusal names those pages, each linked
-//     to its form.
+//     to its form. A refused settings save shows the form again as she
+//     sent it, why at the top and a box's own mistakes beside it
+//     (settingsMistakes), so nothing she typed is lost.
 //   - Every action that writes (save, new, translate, restore, delete,
 //     rename, settings) starts with begin (begin.go: the read-only
 //     refusal, one write at a time, the version check). Restore, delete,

@@ -286,14 +286,16 @@ func TestSettings(t *testing.T) {
 	f = form()
 	f["region_slug"][3], f["region_title"][3] = "", ""
 	before := fx.file("site.yaml")
+	f.Set("tagline", "Typed before the refusal")
 	want(t, "remove a used body area", fx.do("POST", "/_relief/settings", f), http.StatusConflict,
-		`<p class="problem">The body area “Back and Spine” (back) is used by `+
+		`<h1>The settings were not saved</h1>`,
+		`<p class="problem" role="alert">The body area “Back and Spine” (back) is used by `+
 			`<a href="/_relief/edit/conditions/chronic-back-pain.md">Chronic Back Pain</a>, `+
 			`<a href="/_relief/edit/conditions/sciatica.md">Sciatica</a>, `+
 			`<a href="/_relief/edit/conditions/upper-back-pain.md">Upper Back and Shoulder-Blade Pain</a>, `+
 			`<a href="/_relief/edit/conditions/whiplash.md">Whiplash</a>. `+
 			`Keep it (its name, the second box, can change freely), or first take it off those pages, then remove it here.</p>`,
-		`<a href="/_relief/edit/">Back to all pages</a>`)
+		`value="Typed before the refusal"`, `<form method="post" action="/_relief/settings">`)
 	if fx.file("site.yaml") != before {
 		t.Error("a refused removal of a used body area changed site.yaml")
 	}
@@ -311,7 +313,15 @@ func TestSettings(t *testing.T) {
 	before = fx.file("site.yaml")
 	f = form()
 	f.Set("base_url", "not a web address")
-	want(t, "a bad web address", fx.do("POST", "/_relief/settings", f), http.StatusUnprocessableEntity, "base_url", `<a href="/_relief/settings">The site&#39;s settings, line `)
+	f.Set("name", "Typed before the mistake")
+	page = want(t, "a bad web address", fx.do("POST", "/_relief/settings", f), http.StatusUnprocessableEntity,
+		`<h1>The settings were not saved</h1>`, "The settings have mistakes: correct what is marked and save again.",
+		`value="Typed before the mistake"`, `value="not a web address"`,
+		`aria-describedby="help-base_url problems-base_url" aria-invalid="true"`,
+		`<ul class="field-problems" id="problems-base_url"><li class="error">&#34;not a web address&#34; is not a full web address`)
+	if strings.Count(page, `aria-invalid`) != 1 || strings.Contains(page, "base_url:") || strings.Contains(page, "settings, line") {
+		t.Errorf("the mistake is not beside its box alone, in the form's words:\n%s", page)
+	}
 	f = form()
 	f.Set("owner", "me")
 	want(t, "an unknown field", fx.do("POST", "/_relief/settings", f), http.StatusBadRequest, "owner")
@@ -379,11 +389,11 @@ func TestRegionsUsedPage(t *testing.T) {
 		want  string
 	}{
 		{"one area, one page", []usedRegion{{Title: "Back", Slug: "back", Pages: []pageLink{{"Sciatica", "/_relief/edit/conditions/sciatica.md"}}}},
-			`<p class="problem">The body area “Back” (back) is used by <a href="/_relief/edit/conditions/sciatica.md">Sciatica</a>. Keep it`},
+			`<p class="problem" role="alert">The body area “Back” (back) is used by <a href="/_relief/edit/conditions/sciatica.md">Sciatica</a>. Keep it`},
 		{"two areas, escaped", []usedRegion{
 			{Title: "Neck & <b>Shoulders</b>", Slug: "neck", Pages: []pageLink{{"Neck & <b>Pain</b>", "/_relief/edit/conditions/neck.md"}, {"Whiplash", "/_relief/edit/conditions/whiplash.md"}}},
 			{Title: "Hips", Slug: "hips", Pages: []pageLink{{"Hip Pain", "/_relief/edit/conditions/hip-pain.md"}}}},
-			`<p class="problem">The body area “Neck &amp; &lt;b&gt;Shoulders&lt;/b&gt;” (neck) is used by ` +
+			`<p class="problem" role="alert">The body area “Neck &amp; &lt;b&gt;Shoulders&lt;/b&gt;” (neck) is used by ` +
 				`<a href="/_relief/edit/conditions/neck.md">Neck &amp; &lt;b&gt;Pain&lt;/b&gt;</a>, <a href="/_relief/edit/conditions/whiplash.md">Whiplash</a>. ` +
 				`The body area “Hips” (hips) is used by <a href="/_relief/edit/conditions/hip-pain.md">Hip Pain</a>. ` +
 				`Keep it (its name, the second box, can change freely), or first take it off those pages, then remove it here.</p>`},
@@ -391,8 +401,8 @@ func TestRegionsUsedPage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := httptest.NewRecorder()
-			fx.ed.show(w, httptest.NewRequest("POST", "/_relief/settings", nil), http.StatusConflict, "regions-used", "The settings were not saved", tt.areas)
-			want(t, "the refusal", w, http.StatusConflict, tt.want, `<h1>The settings were not saved</h1>`, `<a href="/_relief/edit/">Back to all pages</a>`)
+			fx.ed.show(w, httptest.NewRequest("POST", "/_relief/settings", nil), http.StatusConflict, "settings", "The settings were not saved", settingsPage{Used: tt.areas})
+			want(t, "the refusal", w, http.StatusConflict, tt.want, `<h1>The settings were not saved</h1>`)
 		})
 	}
 }

@@ -15,9 +15,10 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the editor's pages, each templates/NAME.html executed
-// inside templates/layout.html.
+// inside templates/layout.html, with the pieces several pages share
+// (translation.html, refusal.html).
 var pageNames = []string{"dashboard", "edit", "conflict", "message", "new", "preview-problems",
-	"history", "delete", "deleted", "rename", "settings", "refused", "regions-used"}
+	"history", "delete", "deleted", "rename", "settings", "refused"}
 
 // parseTemplates parses every page with the layout.
 func parseTemplates() (map[string]*template.Template, error) {
@@ -36,7 +37,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/translation.html", "templates/"+name+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/translation.html", "templates/refusal.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("editor: %w", err)
 		}

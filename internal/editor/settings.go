@@ -43,18 +43,22 @@ var settings = []setting{
 // newRegionRows is how many empty rows the body areas table offers.
 const newRegionRows = 3
 
-// settingsPage is the settings form's data.
+// settingsPage is the settings form's data. A save that is refused shows
+// the form again as she sent it, with why at the top (Used, Refused) and
+// each box's own mistakes beside it: nothing she typed is lost.
 type settingsPage struct {
-	Version  string
-	Fields   []settingView
-	Regions  []regionRow
-	Problems []string
-	History  string
+	Version string
+	Fields  []settingView
+	Regions []regionRow
+	History string
+	Used    []usedRegion // body areas the form removes or renames while pages use them
+	Refused *refusedPage // mistakes that are not one box's, or the intro to those beside the boxes
 }
 
 type settingView struct {
 	setting
-	Value string
+	Value    string
+	Problems []string // the checker's, in the form's words
 }
 
 // regionRow is one body area in the form, with the pages that use it.
@@ -67,8 +71,7 @@ type regionRow struct {
 type pageLink struct{ Title, Href string }
 
 // usedRegion is a body area the settings form removes or renames while
-// pages still use it, with those pages: the data of
-// templates/regions-used.html, the refusal.
+// pages still use it, with those pages: why a save is refused.
 type usedRegion struct {
 	Title, Slug string
 	Pages       []pageLink
@@ -97,7 +100,7 @@ func (e *Editor) settingsForm(w http.ResponseWriter, r *http.Request) {
 		if n := valueOf(doc, s.Key); n != nil {
 			v = n.Value
 		}
-		p.Fields = append(p.Fields, settingView{s, v})
+		p.Fields = append(p.Fields, settingView{setting: s, Value: v})
 	}
 	p.Regions = e.regionRows(doc)
 	e.show(w, r, http.StatusOK, "settings", "Site settings", p)
@@ -163,7 +166,9 @@ func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
 	regions := postedRegions(r)
 	if used := e.regionGuard(doc, regions); len(used) > 0 {
 		e.log.Warn("editor: refused", "user", e.opts.User(r), "path", r.URL.Path, "regions used", len(used))
-		e.show(w, r, http.StatusConflict, "regions-used", "The settings were not saved", used)
+		p := e.postedSettings(r)
+		p.Used = used
+		e.show(w, r, http.StatusConflict, "settings", "The settings were not saved", p)
 		return
 	}
 	text, err := applySettings(doc, r, regions)
@@ -173,8 +178,13 @@ func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	c := changes{siteFile: text}
 	cs, problems, err := e.checkChanges(j.files, c)
-	if err != nil || problems.Count(content.Error) > 0 {
-		e.refuseProblems(w, r, "The settings were not saved", "The settings have mistakes; go back, correct them and save again:", problems, err)
+	if err != nil {
+		e.refuse(w, r, http.StatusInternalServerError, "The settings were not saved", err)
+		return
+	}
+	if problems.Count(content.Error) > 0 {
+		e.log.Warn("editor: refused", "user", e.opts.User(r), "path", r.URL.Path, "problems", problems.Count(content.Error))
+		e.show(w, r, http.StatusUnprocessableEntity, "settings", "The settings were not saved", e.settingsMistakes(e.postedSettings(r), problems))
 		return
 	}
 	user := e.opts.User(r)
@@ -185,6 +195,46 @@ func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	e.log.Info("editor: saved", "user", user, "path", siteFile)
 	http.Redirect(w, r, "/_relief/settings?saved=1", http.StatusSeeOther)
+}
+
+// postedSettings is the settings form as r sent it, to show it again.
+func (e *Editor) postedSettings(r *http.Request) settingsPage {
+	p := settingsPage{Version: r.PostForm.Get("version"), History: "/_relief/history/" + siteFile}
+	for _, s := range settings {
+		p.Fields = append(p.Fields, settingView{setting: s, Value: r.PostForm.Get(s.Key)})
+	}
+	used := e.regionUse()
+	titles := r.PostForm["region_title"]
+	for i, slug := range r.PostForm["region_slug"] {
+		slug = strings.TrimSpace(slug)
+		p.Regions = append(p.Regions, regionRow{Slug: slug, Title: titles[i], Used: used[slug]})
+	}
+	return p
+}
+
+// settingsMistakes puts the errors of a check of the site with the posted
+// settings into p: a mistake in one of the form's boxes ("base_url: …"
+// at a line of site.yaml) beside that box under its label, any other
+// (another page's, or a setting the form does not show) at the top, as a
+// refusal names it.
+func (e *Editor) settingsMistakes(p settingsPage, problems content.Problems) settingsPage {
+	p.Refused = &refusedPage{Intro: "The settings have mistakes: correct what is marked and save again."}
+	for _, pr := range problems {
+		if pr.Severity != content.Error {
+			continue
+		}
+		i := -1
+		if path.Base(pr.Path) == siteFile {
+			i = slices.IndexFunc(p.Fields, func(f settingView) bool { return strings.HasPrefix(pr.Message, f.Key+": ") })
+		}
+		if i < 0 {
+			p.Refused.Items = append(p.Refused.Items, e.refusal(pr))
+			continue
+		}
+		f := &p.Fields[i]
+		f.Problems = append(f.Problems, plainWords(strings.TrimPrefix(pr.Message, f.Key+": ")))
+	}
+	return p
 }
 
 // checkSettingsForm refuses a form the settings page cannot have made.
