@@ -82,7 +82,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	reader := guard.NewReader(guard.Limits{File: MaxFileSize, Total: MaxSiteSize})
 	defer reader.Close()
-	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, out: map[string]bool{}, sources: newSources()}
+	l := &loader{fsys: fsys, opts: opts, reader: reader, failed: map[string]bool{}, out: map[string]bool{}, sources: newSources(), oldAddresses: map[string]*Condition{}}
 	site := l.load()
 	l.sources.finish()
 	site.Sources = l.sources
@@ -115,6 +115,9 @@ type loader struct {
 	// the default (see translation).
 	translating bool
 	sources     *Sources // every file read, shared by the loaders of one Load
+	// oldAddresses holds each old address (redirect_from) met so far, in
+	// any language, with the condition that lists it (checkOldAddresses).
+	oldAddresses map[string]*Condition
 }
 
 func (l *loader) ps(rel string) problems {

@@ -62,7 +62,7 @@ func (l *loader) byLanguage(files []string, cfg Config) ([]string, map[string][]
 // areas, related conditions and links are resolved within lang. It
 // returns nil when lang has no home page (an error).
 func (l *loader) translation(orig *Site, lang *Language, conditions, pages []string) *Site {
-	w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, failed: map[string]bool{}, out: l.out, translating: true, sources: l.sources}
+	w := &loader{fsys: l.fsys, opts: l.opts, reader: l.reader, md: l.md, phones: l.phones, grade: l.grade, failed: map[string]bool{}, out: l.out, translating: true, sources: l.sources, oldAddresses: l.oldAddresses}
 	w.opts.URLs = langURLs{l.opts.URLs, lang.Code}
 	defer func() { l.list = append(l.list, w.list...) }()
 	ts := &Site{Config: localConfig(orig.Config, lang), Lang: lang, Images: orig.Images}
@@ -111,6 +111,7 @@ func (l *loader) translation(orig *Site, lang *Language, conditions, pages []str
 	for _, c := range ts.Conditions {
 		w.resolveTranslated(ts, orig, c)
 	}
+	w.checkOldAddresses(ts)
 	for _, p := range ts.allPages() {
 		w.checkLinks(ts, p)
 	}

@@ -167,6 +167,13 @@ func TestTranslationChecks(t *testing.T) {
 			`content/site.yaml:11:5: error: languages: item 2: code: "Spanish" is not a language code`},
 		{"a page with a language's slug", map[string]string{"pages/es.md": "---\ntitle: Es\nsummary: Es.\nmenu: true\n---\nEs.\n"},
 			`content/pages/es.md:1:1: error: the web address /es belongs to the site itself`},
+		{"a malformed old address in a translation", map[string]string{"conditions/sciatica.es.md": strings.Replace(esSciatica, "slug: ciatica", "slug: ciatica\nredirect_from: [ciatica vieja.html]", 1)},
+			`content/conditions/sciatica.es.md:5:17: error: redirect_from: "ciatica vieja.html" must be a path on this site, starting with /`},
+		{"a translation's own address as its old address", map[string]string{"conditions/sciatica.es.md": strings.Replace(esSciatica, "slug: ciatica", "slug: ciatica\nredirect_from: [/es/conditions/ciatica]", 1)},
+			`content/conditions/sciatica.es.md:5:17: warning: “/es/conditions/ciatica” is this page's own address, so it needs no old address: remove it`},
+		{"an old address two languages list", map[string]string{"conditions/sciatica.es.md": strings.Replace(esSciatica, "slug: ciatica", "slug: ciatica\nredirect_from: [/ciatica.html]", 1),
+			"conditions/neck-pain.es.md": strings.Replace(strings.Replace(esSciatica, "slug: ciatica", "slug: cuello\nredirect_from: [/ciatica.html]", 1), "Ciática", "Cuello", 1)},
+			`warning: “/ciatica.html” is already an old address of the page`},
 		{"a broken link in a translation", map[string]string{"conditions/sciatica.es.md": esSciatica + "\nVea [nada](/es/conditions/nada).\n"},
 			`content/conditions/sciatica.es.md:14:5: error: link to /es/conditions/nada: there is no condition at this address`},
 	}

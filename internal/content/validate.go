@@ -94,17 +94,12 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 			c.Related = append(c.Related, other)
 		}
 	}
-	for i, from := range c.RedirectFrom {
-		at := c.redirectPos[i]
-		if u, err := url.Parse(from); err != nil || !strings.HasPrefix(from, "/") || u.Path != from || strings.Contains(from, "..") {
-			ps.errorf(at.Line, at.Col, "redirect_from: %q must be a path on this site, starting with /, like /back-pain.html", from)
-		}
-	}
 	l.warnCondition(c, ps)
 }
 
-// checkOldAddresses warns of an old address (redirect_from) that cannot
-// lead to its page: one that another page, or the site itself (an index,
+// checkOldAddresses checks the old addresses (redirect_from) of site's
+// conditions, of any language: one that is no path of the site is an
+// error; and it warns of one that cannot lead to its page: one that another page, or the site itself (an index,
 // search, a body area, a static file), answers, since the server sends a
 // visitor on from an old address only when nothing else is there; one
 // with a final slash too many or too few, which the server sends on to
@@ -112,14 +107,19 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 // and one an earlier page already lists, which would
 // lead to one of the two, whichever the site happened to read last. They
 // are warnings: the site works, the old address just does not do what it
-// was written for. One that is malformed is an error of checkCondition.
+// was written for. Every language's old addresses lead from one map
+// (l.oldAddresses), so a page and a translation cannot share one either.
 func (l *loader) checkOldAddresses(site *Site) {
-	first := map[string]*Condition{}
+	first := l.oldAddresses
 	for _, c := range site.Conditions {
 		ps := l.problemsAt(&c.Page)
 		for i, from := range c.RedirectFrom {
 			at := c.redirectPos[i]
-			if u, err := url.Parse(from); err != nil || u.Path != from || l.failed[from] {
+			if u, err := url.Parse(from); err != nil || !strings.HasPrefix(from, "/") || u.Path != from || strings.Contains(from, "..") {
+				ps.errorf(at.Line, at.Col, "redirect_from: %q must be a path on this site, starting with /, like /back-pain.html", from)
+				continue
+			}
+			if l.failed[from] {
 				continue
 			}
 			if other := first[from]; other != nil {
