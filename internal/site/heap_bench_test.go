@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/relief-massage/relief"
-	"github.com/relief-massage/relief/internal/cache"
 	"github.com/relief-massage/relief/internal/site"
 )
 
@@ -32,20 +31,7 @@ func BenchmarkServedHeap(b *testing.B) {
 		})
 	}
 	b.Run("1000-warm", func(b *testing.B) {
-		dir, folder := benchCorpus(b, 1000)
-		disk, err := cache.Open(b.TempDir(), "bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		files := site.Files{Content: folder, Templates: relief.Templates(), Static: relief.Static(), ContentDir: dir, Disk: disk}
-		st, err := site.Load(files, site.Options{}) // fills the cache
-		if err != nil {
-			b.Fatalf("site.Load: %v", err)
-		}
-		<-st.Compressed()
-		disk.Wait()
-		st = nil
-		servedHeap(b, files)
+		servedHeap(b, warmCache(b, 1000))
 	})
 }
 
