@@ -158,7 +158,6 @@ var formFields = []string{"path", "version", "body", "keep", "settings", "action
 // of page, text that is not UTF-8, a path outside the content folder) is
 // refused with a message; nothing is read from disk.
 func formFromRequest(w http.ResponseWriter, r *http.Request) (*form, error) {
-	allowSlowLink(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	parse := r.ParseForm
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {

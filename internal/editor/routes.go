@@ -12,7 +12,7 @@ import (
 // (the preview's reload stream) for itself.
 func (e *Editor) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.GetHead)
+	r.Use(middleware.GetHead, slowLinks)
 	r.Get("/_relief/", redirect("/_relief/edit/"))
 	r.Get("/_relief/edit", redirect("/_relief/edit/"))
 	r.Get("/_relief/edit/", e.dashboard)

@@ -143,7 +143,6 @@ func (e *Editor) regionUse() map[string][]pageLink {
 // that pages still use may not be removed or renamed, and the whole site
 // is checked with the new settings, as a save is.
 func (e *Editor) saveSettings(w http.ResponseWriter, r *http.Request) {
-	allowSlowLink(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
 		e.refuse(w, r, http.StatusBadRequest, "The settings were not saved", formError(err))

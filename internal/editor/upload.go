@@ -31,7 +31,6 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	const maxImage = images.MaxFileSize
-	allowSlowLink(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxImage+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
