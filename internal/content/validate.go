@@ -98,57 +98,54 @@ func (l *loader) checkCondition(site *Site, c *Condition) {
 }
 
 // checkOldAddresses checks the old addresses (redirect_from) of site's
-// conditions, of any language: one that is no path of the site is an
-// error; and it warns of one that cannot lead to its page: one that another page, or the site itself (an index,
-// search, a body area, a static file), answers, since the server sends a
-// visitor on from an old address only when nothing else is there; one
-// with a final slash too many or too few, which the server sends on to
-// the same path without it (or with it) first; the page's own address;
-// and one an earlier page already lists, which would
-// lead to one of the two, whichever the site happened to read last. They
-// are warnings: the site works, the old address just does not do what it
-// was written for. Every language's old addresses lead from one map
-// (l.oldAddresses), so a page and a translation cannot share one either.
+// conditions, in any language. One that is no path of the site is an
+// error. One that cannot lead to its page is a warning (the site works;
+// the address just does not do what it was written for): one an earlier
+// page already lists, in any language (l.oldAddresses), which would lead
+// to whichever the site read last; and those unreachable says why.
 func (l *loader) checkOldAddresses(site *Site) {
-	first := l.oldAddresses
 	for _, c := range site.Conditions {
 		ps := l.problemsAt(&c.Page)
 		for i, from := range c.RedirectFrom {
 			at := c.redirectPos[i]
-			if u, err := url.Parse(from); err != nil || !strings.HasPrefix(from, "/") || u.Path != from || strings.Contains(from, "..") {
+			other := l.oldAddresses[from]
+			switch u, err := url.Parse(from); {
+			case err != nil || !strings.HasPrefix(from, "/") || u.Path != from || strings.Contains(from, ".."):
 				ps.errorf(at.Line, at.Col, "redirect_from: %q must be a path on this site, starting with /, like /back-pain.html", from)
-				continue
-			}
-			if l.failed[from] {
-				continue
-			}
-			if other := first[from]; other != nil {
-				if other != c { // the same page twice: listedTwice
-					ps.warnf(at.Line, at.Col, "“%s” is already an old address of the page “%s” (%s): an old address can lead to one page only; remove it from one of the two", from, other.Title, other.Path)
-				}
-				continue
-			}
-			first[from] = c
-			target, msg := l.resolve(site, from)
-			switch {
-			case l.opts.URLs.Slash(from) != "":
-				to := l.opts.URLs.Slash(from)
-				if _, msg := l.resolve(site, to); msg == "" {
-					ps.warnf(at.Line, at.Col, "visitors who go to “%s” are sent on to “%s”, an address of the site, so they never reach this page from it: remove it", from, to)
-				} else {
-					ps.warnf(at.Line, at.Col, "visitors who go to “%s” are sent on to “%s” before the old addresses are looked at, so they never reach this page from it: write “%s” instead", from, to, to)
-				}
-			case msg != "":
-				// Nothing else is there: the old address leads to c.
-			case target == &c.Page:
-				ps.warnf(at.Line, at.Col, "“%s” is this page's own address, so it needs no old address: remove it", from)
-			case target != nil:
-				ps.warnf(at.Line, at.Col, "“%s” is the address of the page “%s”, so visitors who go there see that page, not this one: remove it from the old addresses", from, target.Title)
+			case l.failed[from] || other == c: // the same page twice: listedTwice
+			case other != nil:
+				ps.warnf(at.Line, at.Col, "“%s” is already an old address of the page “%s” (%s): an old address can lead to one page only; remove it from one of the two", from, other.Title, other.Path)
 			default:
-				ps.warnf(at.Line, at.Col, "“%s” is an address the site itself uses, so visitors who go there never reach this page: remove it from the old addresses", from)
+				l.oldAddresses[from] = c
+				if why := l.unreachable(site, c, from); why != "" {
+					ps.warnf(at.Line, at.Col, "%s", why)
+				}
 			}
 		}
 	}
+}
+
+// unreachable says why visitors who go to from, an old address of c,
+// never reach c, or "" when they do. The server sends a visitor on from
+// an old address only when nothing else is there: not a page, an index,
+// search, a body area or a static file, nor the same path with a final
+// slash taken off or added (route.Slash), which it goes to first.
+func (l *loader) unreachable(site *Site, c *Condition, from string) string {
+	if to := l.opts.URLs.Slash(from); to != "" {
+		if _, msg := l.resolve(site, to); msg == "" {
+			return fmt.Sprintf("visitors who go to “%s” are sent on to “%s”, an address of the site, so they never reach this page from it: remove it", from, to)
+		}
+		return fmt.Sprintf("visitors who go to “%s” are sent on to “%s” before the old addresses are looked at, so they never reach this page from it: write “%s” instead", from, to, to)
+	}
+	switch target, msg := l.resolve(site, from); {
+	case msg != "":
+		return "" // nothing else is there
+	case target == &c.Page:
+		return fmt.Sprintf("“%s” is this page's own address, so it needs no old address: remove it", from)
+	case target != nil:
+		return fmt.Sprintf("“%s” is the address of the page “%s”, so visitors who go there see that page, not this one: remove it from the old addresses", from, target.Title)
+	}
+	return fmt.Sprintf("“%s” is an address the site itself uses, so visitors who go there never reach this page: remove it from the old addresses", from)
 }
 
 func (l *loader) warnCondition(c *Condition, ps problems) {
