@@ -15,9 +15,8 @@ import (
 // slice, with what the page cache adds (the sums and storedForms of a
 // page taken from it, the key of a page rendered now) in three more, and
 // the ETags of them all in one string (compact), rather than a few
-// objects a page. (A page's forms are
-// in its Encodings already, see forms; its Path is its condition's URL,
-// held by the content anyway.)
+// objects a page. (A page's forms are in its Encodings already, see
+// forms; its Path is its condition's URL, held by the content anyway.)
 //
 // The pages of a slab are those of one build and never change once it
 // has published them, like any page. Rebuild takes pages from the site it
